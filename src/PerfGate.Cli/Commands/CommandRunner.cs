@@ -1,0 +1,28 @@
+using PerfGate.Core;
+
+namespace PerfGate.Cli.Commands;
+
+/// <summary>The edge where findings and errors become exit codes and stderr lines.</summary>
+internal static class CommandRunner
+{
+    public static int Guard(TextWriter stderr, Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (PerfGateException e)
+        {
+            stderr.WriteLine($"error {e}");
+            return e.ExitCode;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            stderr.WriteLine($"error PG0004: the measured model failed: {e.GetType().Name}: {e.Message}");
+            return ExitCodes.MeasuredProcessFailed;
+        }
+    }
+
+    /// <summary>Progress lines go to stderr, so stdout stays one clean document under --json.</summary>
+    public static Action<string> Progress(TextWriter stderr) => line => stderr.WriteLine(line);
+}

@@ -1,0 +1,33 @@
+using System.CommandLine;
+using PerfGate.Core.Reports;
+using PerfGate.Core.Serialization;
+using PerfGate.Torch.Runtime;
+using PerfGate.Torch.Slope;
+
+namespace PerfGate.Cli.Commands;
+
+/// <summary>perfgate slope: the talk's check of the FLOP counter with 1, 2 and 4 identical affine(4096) layers.</summary>
+internal static class SlopeCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var batch = CommonOptions.Positive("--batch", "Batch size of every run.", 64);
+        var iterations = CommonOptions.Positive("--iterations", "Timed forward passes per stack depth (the median is used).", 10);
+        var threads = CommonOptions.Threads();
+        var device = CommonOptions.Device();
+        var json = CommonOptions.Json();
+        var command = new Command("slope", "Two-point slope check: counted params/FLOPs per added layer divided by the expected value (1.000000 when right), and achieved GFLOP/s per layer.")
+        {
+            batch, iterations, threads, device, json,
+        };
+        command.SetAction(parse => CommandRunner.Guard(stderr, () =>
+        {
+            TorchSettings.Apply(parse.GetValue(threads));
+            var report = SlopeRunner.Run(parse.GetValue(batch), parse.GetValue(threads), DeviceSelector.Resolve(parse.GetValue(device)!),
+                parse.GetValue(iterations), CommandRunner.Progress(stderr));
+            stdout.Write(parse.GetValue(json) ? PerfGateJson.Serialize(report) : SlopeText.Render(report));
+            return 0;
+        }));
+        return command;
+    }
+}

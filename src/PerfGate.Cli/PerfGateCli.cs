@@ -1,0 +1,27 @@
+using System.CommandLine;
+using PerfGate.Cli.Commands;
+using PerfGate.Core;
+
+namespace PerfGate.Cli;
+
+/// <summary>The perfgate command tree. Exit codes: 0 success, 1 gate failed, 2 bad input or usage, 3 inconclusive, 4 measured process crashed or timed out.</summary>
+public static class PerfGateCli
+{
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("PerfGate: counts, measures and gates the performance of TorchSharp neural networks.")
+        {
+            FlopsCommand.Create(stdout, stderr),
+            SlopeCommand.Create(stdout, stderr),
+        };
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors) stderr.WriteLine($"error: {error.Message}");
+            stderr.WriteLine("Run 'perfgate --help' for usage.");
+            return ExitCodes.BadInput;
+        }
+        return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+    }
+}

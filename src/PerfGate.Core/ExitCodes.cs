@@ -1,0 +1,11 @@
+namespace PerfGate.Core;
+
+/// <summary>Process exit codes shared by every perfgate command and the MSBuild task that reads them.</summary>
+public static class ExitCodes
+{
+    public const int Success = 0;
+    public const int GateFailed = 1;
+    public const int BadInput = 2;
+    public const int Inconclusive = 3;
+    public const int MeasuredProcessFailed = 4;
+}

@@ -1,0 +1,22 @@
+using PerfGate.Core.Flops;
+
+namespace PerfGate.Core.Reports;
+
+/// <summary>Renders a <see cref="FlopReport"/> as the human table `perfgate flops` prints.</summary>
+public static class FlopTableText
+{
+    public static string Render(FlopReport report)
+    {
+        var table = new TextTable("layer", "kind", "input", "output", "params", "macs", "flops", "otherFlops");
+        foreach (var l in report.Layers)
+            table.Add(l.Name, l.Kind, Shape.Format(l.InputShape), Shape.Format(l.OutputShape),
+                Numbers.Count(l.Params), Numbers.Count(l.Macs), Numbers.Count(l.Flops), Numbers.Count(l.OtherFlops));
+        var t = report.Totals;
+        table.Add("total", "", "", "", Numbers.Count(t.Params), Numbers.Count(t.Macs), Numbers.Count(t.Flops), Numbers.Count(t.OtherFlops));
+
+        var text = $"{report.Model}, batch {report.Batch}: {Numbers.Scientific(t.Flops)} conv/GEMM FLOPs + {Numbers.Scientific(t.OtherFlops)} other = {Numbers.Scientific(t.AllFlops)} total\n\n{table}";
+        if (report.UnknownLayers.Count > 0)
+            text += $"\nwarning: not counted (unknown layer types; implement ICountsOwnFlops or register a rule): {string.Join(", ", report.UnknownLayers)}\n";
+        return text;
+    }
+}

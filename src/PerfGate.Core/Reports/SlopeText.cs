@@ -1,0 +1,25 @@
+using PerfGate.Core.Slope;
+
+namespace PerfGate.Core.Reports;
+
+/// <summary>Renders a <see cref="SlopeReport"/> as the talk's slope table.</summary>
+public static class SlopeText
+{
+    public static string Render(SlopeReport report)
+    {
+        var points = new TextTable("layers", "params", "flops/example", "otherFlops/example", "s/batch");
+        foreach (var p in report.Points)
+            points.Add(p.Layers.ToString(), Numbers.Count(p.Params), Numbers.Count(p.Flops), Numbers.Count(p.OtherFlops), Numbers.Fixed(p.SecondsPerBatch, 6));
+
+        var slopes = new TextTable("segment", "params slope", "ratio", "flops slope", "ratio", "other slope", "ratio", "s/layer", "GFLOP/s");
+        foreach (var s in report.Segments)
+            slopes.Add($"{s.FromLayers}->{s.ToLayers}", Numbers.Count((long)s.ParamsSlope), Numbers.Fixed(s.ParamsRatio, 6),
+                Numbers.Count((long)s.FlopsSlope), Numbers.Fixed(s.FlopsRatio, 6), Numbers.Count((long)s.OtherFlopsSlope), Numbers.Fixed(s.OtherFlopsRatio, 6),
+                Numbers.Fixed(s.SecondsPerLayer, 6), s.AchievedGflops is { } g ? Numbers.Fixed(g, 2) : "n/a");
+
+        var e = report.Expected;
+        return $"Slope check: {report.Model}, batch {report.Batch}, {report.Threads} thread(s)\n" +
+               $"expected per added layer: params {Numbers.Count(e.Params)}, flops {Numbers.Count(e.Flops)}, otherFlops {Numbers.Count(e.OtherFlops)} (per example)\n\n" +
+               $"{points}\n{slopes}";
+    }
+}

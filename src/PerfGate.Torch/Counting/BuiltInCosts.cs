@@ -1,0 +1,38 @@
+using PerfGate.Core.Flops;
+using TorchSharp.Modules;
+using Module = TorchSharp.torch.nn.Module;
+
+namespace PerfGate.Torch.Counting;
+
+/// <summary>
+/// Cost rules for the TorchSharp layers the counter knows, from the shapes observed at run time.
+/// Returns null for any other layer type, so that it is reported as unknown.
+/// </summary>
+public static class BuiltInCosts
+{
+    public static LayerCost? For(Module module, long[] input, long[] output) => module switch
+    {
+        ConvolutionTranspose t => Transposed(t, input, output),
+        Convolution c => CostRules.Convolution(output, c.in_channels, c.groups, c.kernel_size, c.bias is not null),
+        Linear l => CostRules.Linear(output, l.in_features, l.bias is not null),
+        ReLU or ReLU6 or LeakyReLU or Sigmoid or Tanh or GELU or SiLU => CostRules.Pointwise(output),
+        MaxPool1d p => CostRules.MaxPool(output, [p.kernel_size]),
+        MaxPool2d p => CostRules.MaxPool(output, p.kernel_size),
+        MaxPool3d p => CostRules.MaxPool(output, p.kernel_size),
+        AvgPool1d p => CostRules.AvgPool(output, [p.kernel_size]),
+        AvgPool2d p => CostRules.AvgPool(output, p.kernel_size),
+        AvgPool3d p => CostRules.AvgPool(output, p.kernel_size),
+        Softmax or LogSoftmax => CostRules.Softmax(output),
+        Dropout or Dropout1d or Dropout2d or Dropout3d or AlphaDropout => CostRules.Dropout(output, module.training),
+        BatchNorm b => CostRules.Pointwise(output, 2), // inference: one multiply and one add per element (folded scale and shift)
+        Flatten or Unflatten or Identity or PadBase => LayerCost.Zero, // data movement only
+        _ => null,
+    };
+
+    /// <summary>A transposed convolution scatters each input element through (out_channels / groups) × kernel taps.</summary>
+    private static LayerCost Transposed(ConvolutionTranspose t, long[] input, long[] output)
+    {
+        var macs = checked(Shape.Elements(input) * (t.out_channels / t.groups) * Shape.Product(t.kernel_size));
+        return LayerCost.FromMacs(macs, t.bias is not null ? Shape.Elements(output) : 0);
+    }
+}

@@ -1,0 +1,76 @@
+using PerfGate.Core.Flops;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace PerfGate.Torch.Counting;
+
+/// <summary>
+/// Counts FLOPs per leaf layer from the shapes that actually flow through a model: a forward hook on every leaf
+/// module records its input and output shapes during one real forward pass, and the cost rules turn those into
+/// MACs, FLOPs and other FLOPs. Works the same on a user's model as on the built-in ones. A leaf the counter does
+/// not know is reported as unknown unless it implements <see cref="ICountsOwnFlops"/> or a rule is registered.
+/// </summary>
+public sealed class FlopCounter
+{
+    private readonly Dictionary<Type, Func<Module, long[], long[], LayerCost>> _rules = [];
+
+    /// <summary>Registers the cost of a custom layer type that cannot implement <see cref="ICountsOwnFlops"/> itself.</summary>
+    public FlopCounter Register<TModule>(Func<TModule, long[], long[], LayerCost> rule) where TModule : Module
+    {
+        _rules[typeof(TModule)] = (m, i, o) => rule((TModule)m, i, o);
+        return this;
+    }
+
+    /// <summary>Runs one forward pass of <paramref name="model"/> on <paramref name="input"/> (no grad) and counts it.</summary>
+    public FlopReport Count(string modelName, Module<Tensor, Tensor> model, Tensor input)
+    {
+        var recorder = new ShapeRecorder();
+        var leaves = model.named_modules().Where(m => !m.Item2.children().Any()).ToArray();
+        var removers = new List<Action>();
+        try
+        {
+            foreach (var (name, leaf) in leaves)
+            {
+                if (leaf is Module<Tensor, Tensor> hookable)
+                {
+                    var remover = hookable.register_forward_hook((m, x, y) => recorder.Record(name, m, x, y));
+                    removers.Add(remover.remove);
+                }
+            }
+            using (no_grad())
+            using (NewDisposeScope())
+            {
+                model.call(input);
+            }
+        }
+        finally
+        {
+            foreach (var remove in removers) remove();
+        }
+
+        var rows = recorder.Executions.Select(Row).ToList();
+        // Leaves that could not be hooked (not Tensor → Tensor) are reported, not dropped.
+        rows.AddRange(leaves.Where(l => l.Item2 is not Module<Tensor, Tensor>)
+            .Select(l => LayerCount.Uncounted(l.Item1, l.Item2.GetName(), [], [], Parameters(l.Item2))));
+        return new FlopReport(modelName, (int)input.shape[0], rows);
+    }
+
+    private LayerCount Row(ShapeRecorder.Execution e)
+    {
+        var cost = Cost(e.Module, e.Input, e.Output);
+        var kind = e.Module.GetType().Name;
+        var parameters = e.FirstCall ? Parameters(e.Module) : 0; // a layer called twice holds its weights once
+        return cost is null
+            ? LayerCount.Uncounted(e.Name, kind, e.Input, e.Output, parameters)
+            : LayerCount.Counted(e.Name, kind, e.Input, e.Output, parameters, cost);
+    }
+
+    private LayerCost? Cost(Module module, long[] input, long[] output)
+    {
+        if (_rules.TryGetValue(module.GetType(), out var rule)) return rule(module, input, output);
+        if (module is ICountsOwnFlops own) return own.CountFlops(input, output);
+        return BuiltInCosts.For(module, input, output);
+    }
+
+    private static long Parameters(Module module) => module.parameters().Sum(p => p.numel());
+}

@@ -1,0 +1,23 @@
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace PerfGate.Torch.Counting;
+
+/// <summary>Collects, in execution order, which leaf ran with which input and output shapes.</summary>
+internal sealed class ShapeRecorder
+{
+    private readonly List<Execution> _executions = [];
+    private readonly Dictionary<string, int> _calls = [];
+
+    public IReadOnlyList<Execution> Executions => _executions;
+
+    /// <summary>The forward-hook body: records shapes only, and returns the output unchanged.</summary>
+    public Tensor Record(string name, Module module, Tensor input, Tensor output)
+    {
+        var call = _calls[name] = _calls.GetValueOrDefault(name) + 1;
+        _executions.Add(new Execution(call == 1 ? name : $"{name}#{call}", module, input.shape, output.shape, call == 1));
+        return output;
+    }
+
+    internal sealed record Execution(string Name, Module Module, long[] Input, long[] Output, bool FirstCall);
+}

@@ -1,0 +1,11 @@
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace PerfGate.Torch.Workloads;
+
+/// <summary>A model the gate can count and measure: a name, how to build it, and its input shape per example.</summary>
+public sealed record Workload(string Name, string Description, long[] InputShape, Func<Module<Tensor, Tensor>> Create)
+{
+    /// <summary>A synthetic input batch, from a generator seeded by the caller's fixed seed.</summary>
+    public Tensor Input(int batch, Device device) => randn([batch, .. InputShape], device: device);
+}
