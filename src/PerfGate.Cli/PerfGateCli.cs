@@ -13,6 +13,7 @@ public static class PerfGateCli
         {
             FlopsCommand.Create(stdout, stderr),
             SlopeCommand.Create(stdout, stderr),
+            OverheadCommand.Create(stdout, stderr),
         };
 
         var parsed = root.Parse(args);

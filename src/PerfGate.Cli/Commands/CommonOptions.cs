@@ -25,7 +25,9 @@ internal static class CommonOptions
         var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
         option.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int>() <= 0) r.AddError($"{name} must be a positive whole number.");
+            // A token that is not a number at all is reported by the parser itself.
+            if (r.Tokens.Count == 1 && int.TryParse(r.Tokens[0].Value, out var value) && value <= 0)
+                r.AddError($"{name} must be a positive whole number, not {value}.");
         });
         return option;
     }

@@ -36,9 +36,12 @@ public static class VersionNeedRelaxer
     }
 
     /// <summary>Relaxes <paramref name="path"/> in place (temp file + rename) against the host library at <paramref name="hostLibrary"/>.</summary>
-    public static RelaxResult RelaxFile(string path, string hostLibrary)
+    public static RelaxResult RelaxFile(string path, string hostLibrary) =>
+        RelaxFile(path, ElfImage.Load(hostLibrary).VersionDefinitions());
+
+    /// <summary>Relaxes <paramref name="path"/> in place (temp file + rename) against the versions a host library defines.</summary>
+    public static RelaxResult RelaxFile(string path, IReadOnlySet<string> hostVersions)
     {
-        var hostVersions = ElfImage.Load(hostLibrary).VersionDefinitions();
         var image = ElfImage.Load(path);
         var result = Plan(image, hostVersions, out var toRelax);
         if (result.Outcome != RelaxOutcome.Relaxed) return result;

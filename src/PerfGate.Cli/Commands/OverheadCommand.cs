@@ -1,0 +1,38 @@
+using System.CommandLine;
+using PerfGate.Core.Reports;
+using PerfGate.Core.Serialization;
+using PerfGate.Torch.Diagnostics;
+using PerfGate.Torch.Runtime;
+using PerfGate.Torch.Workloads;
+
+namespace PerfGate.Cli.Commands;
+
+/// <summary>perfgate overhead: what PerfGate's own machinery costs next to a bare TorchSharp forward pass.</summary>
+internal static class OverheadCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var model = CommonOptions.Model();
+        var batch = CommonOptions.Positive("--batch", "Batch size.", 8);
+        var rounds = CommonOptions.Positive("--rounds", "Alternating plain/counted rounds (the medians are compared).", 20);
+        var threads = CommonOptions.Threads();
+        var device = CommonOptions.Device();
+        var json = CommonOptions.Json();
+        var command = new Command("overhead", "Compare a forward pass with FLOP counting on against a bare one, alternating in one process.")
+        {
+            model, batch, rounds, threads, device, json,
+        };
+        command.SetAction(parse => CommandRunner.Guard(stderr, () =>
+        {
+            TorchSettings.Apply(parse.GetValue(threads));
+            var result = OverheadProbe.Counting(BuiltInWorkloads.Find(parse.GetValue(model)!), parse.GetValue(batch), parse.GetValue(rounds),
+                DeviceSelector.Resolve(parse.GetValue(device)!), CommandRunner.Progress(stderr));
+            stdout.Write(parse.GetValue(json)
+                ? PerfGateJson.Serialize(result)
+                : $"{result.Model}, batch {result.Batch}, {result.Rounds} rounds: plain {Numbers.Fixed(result.PlainSecondsMedian * 1e3, 2)} ms, " +
+                  $"counted {Numbers.Fixed(result.CountedSecondsMedian * 1e3, 2)} ms, ratio {Numbers.Fixed(result.CountingRatio, 3)}\n");
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using PerfGate.Cli;
+using PerfGate.Core;
+
+namespace PerfGate.Torch.Tests.Cli;
+
+/// <summary>The perfgate host, run in process: JSON shapes, exit codes, help and errors.</summary>
+public class CliTests
+{
+    private static (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = PerfGateCli.Run(args, stdout, stderr);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public void Flops_json_has_the_documented_shape_and_consistent_totals()
+    {
+        var (code, output, _) = Run("flops", "--model", "alexnet", "--batch", "2", "--json");
+
+        Assert.Equal(ExitCodes.Success, code);
+        using var doc = JsonDocument.Parse(output);
+        var root = doc.RootElement;
+        Assert.Equal("alexnet", root.GetProperty("model").GetString());
+        Assert.Equal(2, root.GetProperty("batch").GetInt32());
+        var layers = root.GetProperty("layers").EnumerateArray().ToArray();
+        foreach (var key in new[] { "name", "kind", "inputShape", "outputShape", "params", "macs", "flops", "otherFlops" })
+            Assert.True(layers[0].TryGetProperty(key, out _), key);
+        var totals = root.GetProperty("totals");
+        Assert.Equal(layers.Sum(l => l.GetProperty("flops").GetInt64()), totals.GetProperty("flops").GetInt64());
+        Assert.Equal(layers.Sum(l => l.GetProperty("params").GetInt64()), totals.GetProperty("params").GetInt64());
+        Assert.Equal(2L * 2 * 192 * 27 * 27 * 64 * 5 * 5, layers.Single(l => l.GetProperty("name").GetString() == "conv2").GetProperty("flops").GetInt64());
+    }
+
+    [Fact]
+    public void Flops_human_output_is_a_table_with_totals()
+    {
+        var (code, output, _) = Run("flops", "--model", "mlp-stack-2");
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("affine2_relu", output);
+        Assert.Contains("total", output);
+        Assert.Contains("33,562,624", output); // 2 x 4096 x 4097 params
+    }
+
+    [Fact]
+    public void Slope_ratios_come_out_exactly_one()
+    {
+        var (code, output, err) = Run("slope", "--json", "--batch", "1", "--iterations", "1", "--device", "cpu");
+
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("mlp-stack-4", err); // progress goes to stderr, stdout stays one document
+        using var doc = JsonDocument.Parse(output);
+        var segments = doc.RootElement.GetProperty("segments").EnumerateArray().ToArray();
+        Assert.Equal(2, segments.Length);
+        foreach (var s in segments)
+        {
+            Assert.Equal(1.0, s.GetProperty("paramsRatio").GetDouble());
+            Assert.Equal(1.0, s.GetProperty("flopsRatio").GetDouble());
+            Assert.Equal(1.0, s.GetProperty("otherFlopsRatio").GetDouble());
+            Assert.Equal(16_781_312, s.GetProperty("paramsSlope").GetDouble());
+        }
+    }
+
+    [Fact]
+    public void An_unknown_model_is_bad_input_and_the_error_lists_the_choices()
+    {
+        var (code, _, err) = Run("flops", "--model", "resnet9000");
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("PG0002", err);
+        Assert.Contains("alexnet", err);
+    }
+
+    [Theory]
+    [InlineData("flops", "--batch", "0")]
+    [InlineData("flops", "--batch", "many")]
+    [InlineData("slope", "--device", "tpu")]
+    [InlineData("no-such-command")]
+    public void Usage_errors_exit_with_two(params string[] args)
+    {
+        var (code, _, err) = Run(args);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("error", err);
+    }
+
+    [Fact]
+    public void Help_lists_every_command()
+    {
+        var (code, output, _) = Run("--help");
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("flops", output);
+        Assert.Contains("slope", output);
+    }
+}
