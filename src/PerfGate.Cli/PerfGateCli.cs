@@ -12,6 +12,7 @@ public static class PerfGateCli
         var root = new RootCommand("PerfGate: counts, measures and gates the performance of TorchSharp neural networks.")
         {
             FlopsCommand.Create(stdout, stderr),
+            MeasureCommand.Create(stdout, stderr),
             SlopeCommand.Create(stdout, stderr),
             OverheadCommand.Create(stdout, stderr),
         };

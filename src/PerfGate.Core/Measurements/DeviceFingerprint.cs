@@ -1,0 +1,24 @@
+namespace PerfGate.Core.Measurements;
+
+/// <summary>
+/// What makes two measurements comparable: the device and the software that drove it. Stored with every result;
+/// <see cref="Class"/> names the baseline file (e.g. <c>cpu-x64-avx512-1t</c>). Holds no host name, path or time.
+/// </summary>
+public sealed record DeviceFingerprint(
+    string Device,
+    string Processor,
+    string Architecture,
+    string InstructionSet,
+    int LogicalCores,
+    int Threads,
+    string? GpuName,
+    string TorchSharpVersion,
+    string LibTorchVersion)
+{
+    public string Class => Device == "cuda"
+        ? $"cuda-{Slug(GpuName ?? "gpu")}"
+        : $"cpu-{Architecture}-{InstructionSet}-{Threads}t";
+
+    private static string Slug(string text) =>
+        string.Join("-", text.ToLowerInvariant().Split(' ', '_', '(', ')', '/').Where(p => p.Length > 0 && p != "nvidia"));
+}

@@ -1,0 +1,30 @@
+using PerfGate.Core.Measurements;
+
+namespace PerfGate.Core.Reports;
+
+/// <summary>Renders a <see cref="MeasurementResult"/> as the human table `perfgate measure` prints.</summary>
+public static class MeasurementText
+{
+    public static string Render(MeasurementResult result)
+    {
+        var table = new TextTable("batch", "images/s", "95% CI", "rounds", "calib GFLOP/s", "normalized", "GFLOP/s", "efficiency");
+        foreach (var b in result.Batches)
+        {
+            if (b.Error is not null)
+            {
+                table.Add(b.Batch.ToString(), b.Error, "", "", "", "", "", "");
+                continue;
+            }
+            var ips = b.ImagesPerSec!;
+            var calibration = b.CalibrationGflops.Order().ElementAt(b.CalibrationGflops.Length / 2);
+            table.Add(b.Batch.ToString(), Numbers.Fixed(ips.Median, 2), $"{Numbers.Fixed(ips.CiLow, 2)}..{Numbers.Fixed(ips.CiHigh, 2)}",
+                b.SampleCount.ToString(), Numbers.Fixed(calibration, 1), Numbers.Fixed(b.NormalizedThroughput!.Median, 4),
+                Numbers.Fixed(b.AchievedGflops ?? 0, 2), Numbers.Fixed((b.Efficiency ?? 0) * 100, 1) + "%");
+        }
+        var f = result.Fingerprint;
+        return $"{result.Model} on {f.Class} ({f.Processor}, {f.LogicalCores} logical cores, {f.Threads} thread(s), TorchSharp {f.TorchSharpVersion}, libtorch {f.LibTorchVersion})\n" +
+               $"{Numbers.Scientific(result.Flops + result.OtherFlops)} FLOPs per image, {Numbers.Count(result.Params)} params, calibration {result.Calibration}\n\n" +
+               table +
+               (result.FlattensAtBatch is { } at ? $"\nthroughput flattens at batch {at} (within {Flattening.DefaultTolerance:P0} of the best)\n" : "");
+    }
+}

@@ -1,0 +1,70 @@
+using PerfGate.Core.Measurements;
+using PerfGate.Torch.Counting;
+using PerfGate.Torch.Runtime;
+using PerfGate.Torch.Workloads;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace PerfGate.Torch.Measurement;
+
+/// <summary>
+/// Measures inference throughput of one workload across batch sizes: FLOPs counted once from a real forward pass,
+/// then per batch size the interleaved model/calibration loop within an even share of the remaining time budget.
+/// On a GPU an out-of-memory batch becomes that batch's result and ends the curve.
+/// </summary>
+public static class MeasurementEngine
+{
+    public static MeasurementResult Measure(Workload workload, MeasurePlan plan, SamplerSettings settings, Action<string>? progress = null)
+    {
+        var started = DateTime.UtcNow;
+        TorchSettings.Apply(plan.Threads);
+        var device = DeviceSelector.Resolve(plan.Device);
+        var fingerprint = FingerprintProbe.Probe(device, plan.Threads);
+
+        using var model = workload.Create();
+        model.to(device).eval();
+        var counted = CountPerImage(workload, model, device);
+        using var calibration = new CalibrationKernel(device);
+
+        var batches = new List<BatchResult>();
+        for (var i = 0; i < plan.Batches.Count; i++)
+        {
+            var batch = plan.Batches[i];
+            var remaining = plan.MaxSeconds - (DateTime.UtcNow - started).TotalSeconds;
+            var budget = Math.Max(remaining, 0) / (plan.Batches.Count - i);
+            progress?.Invoke($"{workload.Name}: batch {batch} ({i + 1}/{plan.Batches.Count}), {budget:F1} s");
+            var result = MeasureBatch(model, workload, batch, device, calibration, budget, settings, counted.Flops + counted.OtherFlops, progress);
+            batches.Add(result);
+            if (result.Error is not null) break; // a larger batch will not fit either
+        }
+
+        return new MeasurementResult(MeasurementResult.CurrentSchemaVersion, workload.Name, fingerprint,
+            counted.Flops, counted.OtherFlops, counted.Params, calibration.Name, batches,
+            Flattening.Find(batches.Select(b => (b.Batch, b.ImagesPerSec))));
+    }
+
+    private static BatchResult MeasureBatch(nn.Module<Tensor, Tensor> model, Workload workload, int batch, Device device,
+        CalibrationKernel calibration, double budget, SamplerSettings settings, long flopsPerImage, Action<string>? progress)
+    {
+        try
+        {
+            using var input = workload.Input(batch, device);
+            var rounds = InterleavedSampler.Run(() => ForwardTimer.Once(model, input), calibration.RunOnce, budget, settings,
+                (round, elapsed) => { if (round % 10 == 0) progress?.Invoke($"  batch {batch}: {round} rounds, {elapsed:F1} s"); });
+            return BatchSummary.From(batch, rounds, flopsPerImage, calibration.FlopsPerCall,
+                device.type == DeviceType.CUDA ? GpuQuery.UsedMemoryBytes() : null);
+        }
+        catch (Exception e) when (device.type == DeviceType.CUDA && e.Message.Contains("out of memory", StringComparison.OrdinalIgnoreCase))
+        {
+            return BatchResult.Failed(batch, "out of memory");
+        }
+    }
+
+    /// <summary>Params, and FLOPs per example, from one counted forward pass at batch 1.</summary>
+    private static (long Params, long Flops, long OtherFlops) CountPerImage(Workload workload, nn.Module<Tensor, Tensor> model, Device device)
+    {
+        using var input = workload.Input(1, device);
+        var totals = new FlopCounter().Count(workload.Name, model, input).Totals;
+        return (totals.Params, totals.Flops, totals.OtherFlops);
+    }
+}
