@@ -13,8 +13,11 @@ public static class PerfGateCli
         {
             FlopsCommand.Create(stdout, stderr),
             MeasureCommand.Create(stdout, stderr),
+            CheckCommand.Create(stdout, stderr),
+            ApproveCommand.Create(stdout, stderr),
             SlopeCommand.Create(stdout, stderr),
             OverheadCommand.Create(stdout, stderr),
+            StabilityCommand.Create(stdout, stderr),
         };
 
         var parsed = root.Parse(args);

@@ -17,14 +17,25 @@ internal static class OverheadCommand
         var rounds = CommonOptions.Positive("--rounds", "Alternating plain/counted rounds (the medians are compared).", 20);
         var threads = CommonOptions.Threads();
         var device = CommonOptions.Device();
+        var harness = new Option<bool>("--harness") { Description = "Compare perfgate measure's timed model iteration with a bare TorchSharp loop instead." };
         var json = CommonOptions.Json();
-        var command = new Command("overhead", "Compare a forward pass with FLOP counting on against a bare one, alternating in one process.")
+        var command = new Command("overhead", "What PerfGate's machinery costs: FLOP counting (default) or the measuring harness (--harness), against a bare forward pass, alternated in one process.")
         {
-            model, batch, rounds, threads, device, json,
+            model, batch, rounds, threads, device, harness, json,
         };
         command.SetAction(parse => CommandRunner.Guard(stderr, () =>
         {
             TorchSettings.Apply(parse.GetValue(threads));
+            if (parse.GetValue(harness))
+            {
+                var h = OverheadProbe.Harness(BuiltInWorkloads.Find(parse.GetValue(model)!), parse.GetValue(batch), parse.GetValue(rounds),
+                    DeviceSelector.Resolve(parse.GetValue(device)!), CommandRunner.Progress(stderr));
+                stdout.Write(parse.GetValue(json)
+                    ? PerfGateJson.Serialize(h)
+                    : $"{h.Model}, batch {h.Batch}, {h.Rounds} rounds: bare loop {Numbers.Fixed(h.BareImagesPerSec, 2)} images/s, " +
+                      $"perfgate harness {Numbers.Fixed(h.HarnessImagesPerSec, 2)} images/s, ratio {Numbers.Fixed(h.Ratio, 3)}\n");
+                return 0;
+            }
             var result = OverheadProbe.Counting(BuiltInWorkloads.Find(parse.GetValue(model)!), parse.GetValue(batch), parse.GetValue(rounds),
                 DeviceSelector.Resolve(parse.GetValue(device)!), CommandRunner.Progress(stderr));
             stdout.Write(parse.GetValue(json)

@@ -3,7 +3,8 @@ using System.Diagnostics;
 namespace PerfGate.Core.Measurements;
 
 /// <summary>
-/// The measuring loop: warmup, a pilot that sizes both iterations to about <see cref="SamplerSettings.IterationSeconds"/>,
+/// The measuring loop: warmup, a pilot that sizes the model iteration to about <see cref="SamplerSettings.IterationSeconds"/>
+/// (at least one call) and the calibration iteration to the same length,
 /// then rounds that alternate a model iteration and a calibration iteration (in ABBA order, so that a drift does not favour
 /// either) until the time budget is spent. BenchmarkDotNet's engine runs one benchmark case at a time, so it cannot
 /// interleave two kernels window by window; this loop does only that, and leaves statistics to Perfolizer.
@@ -19,8 +20,11 @@ public static class InterleavedSampler
             calibration();
         }
 
-        var modelCalls = CallsFor(model, settings.IterationSeconds);
-        var calibrationCalls = CallsFor(calibration, settings.IterationSeconds);
+        // Pilot: the model iteration is about IterationSeconds, or one call when a call is longer; the calibration iteration
+        // then lasts as long as the model's, so that both windows see the same machine.
+        var modelOnce = Time(model, 1);
+        var modelCalls = CallsFor(modelOnce, settings.IterationSeconds);
+        var calibrationCalls = CallsFor(Time(calibration, 1), modelCalls * modelOnce);
 
         var rounds = new List<RoundTiming>();
         while (rounds.Count < settings.MaxRounds && (rounds.Count < settings.MinRounds || clock.Elapsed.TotalSeconds < budgetSeconds))
@@ -42,12 +46,9 @@ public static class InterleavedSampler
         return rounds;
     }
 
-    /// <summary>Pilot: how many calls make an iteration of about <paramref name="target"/> seconds (at least one).</summary>
-    private static int CallsFor(Action action, double target)
-    {
-        var once = Time(action, 1);
-        return (int)Math.Clamp(Math.Round(target / Math.Max(once, 1e-7)), 1, 1_000_000);
-    }
+    /// <summary>How many calls of <paramref name="once"/> seconds make an iteration of about <paramref name="target"/> seconds (at least one).</summary>
+    private static int CallsFor(double once, double target) =>
+        (int)Math.Clamp(Math.Round(target / Math.Max(once, 1e-7)), 1, 1_000_000);
 
     private static double Time(Action action, int calls)
     {

@@ -1,6 +1,11 @@
+using PerfGate.Core.Flops;
+
 namespace PerfGate.Core.Measurements;
 
-/// <summary>The schema-versioned result of `perfgate measure` for one model: what `perfgate check` compares.</summary>
+/// <summary>
+/// The schema-versioned result of `perfgate measure` for one model: what `perfgate check` compares.
+/// <see cref="Flops"/>, <see cref="OtherFlops"/> and <see cref="Layers"/> are counted per image (a batch-1 forward pass).
+/// </summary>
 public sealed record MeasurementResult(
     int SchemaVersion,
     string Model,
@@ -8,9 +13,12 @@ public sealed record MeasurementResult(
     long Flops,
     long OtherFlops,
     long Params,
+    IReadOnlyList<LayerCount> Layers,
     string Calibration,
     IReadOnlyList<BatchResult> Batches,
     int? FlattensAtBatch)
 {
     public const int CurrentSchemaVersion = 1;
+
+    public string ToJson() => Serialization.PerfGateJson.Serialize(this);
 }

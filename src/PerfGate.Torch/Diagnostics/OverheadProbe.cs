@@ -19,6 +19,53 @@ public static class OverheadProbe
         public double CountingRatio => CountedSecondsMedian / PlainSecondsMedian;
     }
 
+    public sealed record HarnessResult(string Model, int Batch, int Rounds, double BareImagesPerSec, double HarnessImagesPerSec)
+    {
+        /// <summary>Images/sec through PerfGate's measuring loop ÷ a bare TorchSharp loop; 1.00 means the harness costs nothing.</summary>
+        public double Ratio => HarnessImagesPerSec / BareImagesPerSec;
+    }
+
+    /// <summary>
+    /// Alternates windows of a bare TorchSharp loop (<c>using var y = model.call(x)</c>, nothing else) with windows of exactly
+    /// the model iteration <c>perfgate measure</c> times (dispose scope and device synchronize per call).
+    /// </summary>
+    public static HarnessResult Harness(Workload workload, int batch, int rounds, Device device, Action<string>? progress = null)
+    {
+        using var model = workload.Create();
+        model.to(device).eval();
+        using var input = workload.Input(batch, device);
+        using var _ = no_grad();
+        ForwardTimer.Once(model, input);
+        var calls = Math.Max(1, (int)Math.Round(0.1 / Seconds(() => ForwardTimer.Once(model, input))));
+
+        var bare = new double[rounds];
+        var harness = new double[rounds];
+        for (var i = 0; i < rounds; i++)
+        {
+            progress?.Invoke($"harness: round {i + 1}/{rounds}");
+            bare[i] = calls * batch / Seconds(() =>
+            {
+                for (var c = 0; c < calls; c++)
+                {
+                    using var output = model.call(input);
+                }
+                DeviceSelector.Synchronize(device);
+            });
+            harness[i] = calls * batch / Seconds(() =>
+            {
+                for (var c = 0; c < calls; c++) ForwardTimer.Once(model, input);
+            });
+        }
+        return new HarnessResult(workload.Name, batch, rounds, Median(bare), Median(harness));
+    }
+
+    private static double Seconds(Action action)
+    {
+        var start = Stopwatch.GetTimestamp();
+        action();
+        return Stopwatch.GetElapsedTime(start).TotalSeconds;
+    }
+
     public static Result Counting(Workload workload, int batch, int rounds, Device device, Action<string>? progress = null)
     {
         using var model = workload.Create();

@@ -1,3 +1,4 @@
+using PerfGate.Core.Flops;
 using PerfGate.Core.Measurements;
 using PerfGate.Torch.Counting;
 using PerfGate.Torch.Runtime;
@@ -33,13 +34,13 @@ public static class MeasurementEngine
             var remaining = plan.MaxSeconds - (DateTime.UtcNow - started).TotalSeconds;
             var budget = Math.Max(remaining, 0) / (plan.Batches.Count - i);
             progress?.Invoke($"{workload.Name}: batch {batch} ({i + 1}/{plan.Batches.Count}), {budget:F1} s");
-            var result = MeasureBatch(model, workload, batch, device, calibration, budget, settings, counted.Flops + counted.OtherFlops, progress);
+            var result = MeasureBatch(model, workload, batch, device, calibration, budget, settings, counted.Totals.AllFlops, progress);
             batches.Add(result);
             if (result.Error is not null) break; // a larger batch will not fit either
         }
 
         return new MeasurementResult(MeasurementResult.CurrentSchemaVersion, workload.Name, fingerprint,
-            counted.Flops, counted.OtherFlops, counted.Params, calibration.Name, batches,
+            counted.Totals.Flops, counted.Totals.OtherFlops, counted.Totals.Params, counted.Layers, calibration.Name, batches,
             Flattening.Find(batches.Select(b => (b.Batch, b.ImagesPerSec))));
     }
 
@@ -60,11 +61,10 @@ public static class MeasurementEngine
         }
     }
 
-    /// <summary>Params, and FLOPs per example, from one counted forward pass at batch 1.</summary>
-    private static (long Params, long Flops, long OtherFlops) CountPerImage(Workload workload, nn.Module<Tensor, Tensor> model, Device device)
+    /// <summary>Params and FLOPs per example, per layer, from one counted forward pass at batch 1.</summary>
+    private static FlopReport CountPerImage(Workload workload, nn.Module<Tensor, Tensor> model, Device device)
     {
         using var input = workload.Input(1, device);
-        var totals = new FlopCounter().Count(workload.Name, model, input).Totals;
-        return (totals.Params, totals.Flops, totals.OtherFlops);
+        return workload.Counter().Count(workload.Name, model, input);
     }
 }

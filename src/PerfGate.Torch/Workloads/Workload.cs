@@ -1,3 +1,4 @@
+using PerfGate.Torch.Counting;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
@@ -6,6 +7,9 @@ namespace PerfGate.Torch.Workloads;
 /// <summary>A model the gate can count and measure: a name, how to build it, and its input shape per example.</summary>
 public sealed record Workload(string Name, string Description, long[] InputShape, Func<Module<Tensor, Tensor>> Create)
 {
+    /// <summary>The FLOP counter for this model, with any rules its author registered for custom layers.</summary>
+    public Func<FlopCounter> Counter { get; init; } = () => new FlopCounter();
+
     /// <summary>A synthetic input batch, from a generator seeded by the caller's fixed seed.</summary>
     public Tensor Input(int batch, Device device) => randn([batch, .. InputShape], device: device);
 }

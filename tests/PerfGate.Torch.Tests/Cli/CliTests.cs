@@ -64,6 +64,46 @@ public class CliTests
     }
 
     [Fact]
+    public void Measure_writes_json_and_csv_and_prints_the_documented_shape()
+    {
+        var dir = Directory.CreateTempSubdirectory("perfgate-measure").FullName;
+        try
+        {
+            var (code, output, _) = Run("measure", "--model", "mlp-stack-1", "--batch", "1,2", "--max-seconds", "1", "--iteration-seconds", "0.01", "--device", "cpu", "--out", dir, "--json");
+
+            Assert.Equal(ExitCodes.Success, code);
+            using var doc = JsonDocument.Parse(output);
+            var root = doc.RootElement;
+            foreach (var key in new[] { "schemaVersion", "model", "fingerprint", "flops", "params", "batches", "flattensAtBatch" })
+                Assert.True(root.TryGetProperty(key, out _), key);
+            var batch = root.GetProperty("batches")[0];
+            foreach (var key in new[] { "batch", "imagesPerSec", "samples", "normalizedThroughput", "efficiency" })
+                Assert.True(batch.TryGetProperty(key, out _), key);
+            foreach (var key in new[] { "median", "ciLow", "ciHigh" })
+                Assert.True(batch.GetProperty("imagesPerSec").TryGetProperty(key, out _), key);
+            Assert.True(File.Exists(Path.Combine(dir, "mlp-stack-1.json")));
+            Assert.True(File.Exists(Path.Combine(dir, "mlp-stack-1.csv")));
+            Assert.True(File.Exists(Path.Combine(dir, "mlp-stack-1.samples.csv")));
+
+            var (stabilityCode, stability, _) = Run("stability", Path.Combine(dir, "mlp-stack-1.json"), Path.Combine(dir, "mlp-stack-1.json"));
+            Assert.Equal(ExitCodes.Success, stabilityCode);
+            Assert.Contains("0.0%", stability); // a run compared with itself does not spread
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Measure_rejects_a_bad_batch_list_before_measuring()
+    {
+        var (code, _, err) = Run("measure", "--batch", "1,zero");
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("PG0005", err);
+    }
+
+    [Fact]
     public void An_unknown_model_is_bad_input_and_the_error_lists_the_choices()
     {
         var (code, _, err) = Run("flops", "--model", "resnet9000");
@@ -91,5 +131,7 @@ public class CliTests
         Assert.Equal(ExitCodes.Success, code);
         Assert.Contains("flops", output);
         Assert.Contains("slope", output);
+        Assert.Contains("measure", output);
+        Assert.Contains("stability", output);
     }
 }

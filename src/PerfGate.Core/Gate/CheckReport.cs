@@ -1,0 +1,19 @@
+namespace PerfGate.Core.Gate;
+
+/// <summary>Everything one `perfgate check` decided: the overall verdict, each model's, and how to approve.</summary>
+public sealed record CheckReport(Verdict Verdict, IReadOnlyList<ModelVerdict> Models, string ApproveCommand)
+{
+    public static CheckReport Of(IReadOnlyList<ModelVerdict> models, string approveCommand) =>
+        new(ModelVerdict.Overall(models.Select(m => m.Verdict)), models, approveCommand);
+
+    public bool ProposesBaseline => Models.Any(m => m.ProposesBaseline);
+
+    /// <summary>0 pass; 1 fail (or, with strict, inconclusive or new); 3 inconclusive without strict.</summary>
+    public int ExitCode(bool strict) => Verdict switch
+    {
+        Verdict.Fail => ExitCodes.GateFailed,
+        Verdict.Inconclusive => strict ? ExitCodes.GateFailed : ExitCodes.Inconclusive,
+        Verdict.New => strict ? ExitCodes.GateFailed : ExitCodes.Success,
+        _ => ExitCodes.Success,
+    };
+}

@@ -1,0 +1,55 @@
+using System.Globalization;
+using PerfGate.Core.Baselines;
+using PerfGate.Core.Reports;
+
+namespace PerfGate.Core.Gate;
+
+/// <summary>
+/// Counted metrics are exact: any difference, up or down, fails until a reviewer approves it (a model that got cheaper still
+/// needs approval). Messages name the layer and the delta, e.g. <c>conv2: flops 447,897,600 → 597,196,800 (+33.3%)</c>.
+/// </summary>
+public static class CountedComparer
+{
+    public static IEnumerable<Finding> Compare(string model, CountedMetrics baseline, CountedMetrics current, string? file, string? text)
+    {
+        var changes = Changes(model, baseline, current, file, text).ToArray();
+        return changes.Length > 0 ? changes :
+        [
+            new Finding(FindingCodes.CountedUnchanged, Verdict.Pass, model, "counted metrics", current.Flops, current.Flops, 0, 0, null,
+                $"params, flops and otherFlops of all {current.Layers.Count} layers are exactly as approved."),
+        ];
+    }
+
+    private static IEnumerable<Finding> Changes(string model, CountedMetrics baseline, CountedMetrics current, string? file, string? text)
+    {
+        int Line(params string[] keys) => text is null ? 0 : BaselineLines.Of(text, keys);
+
+        foreach (var (metric, b, c) in new[] { ("params", baseline.Params, current.Params), ("flops", baseline.Flops, current.Flops), ("otherFlops", baseline.OtherFlops, current.OtherFlops) })
+            if (b != c) yield return Changed(model, $"total {metric}", b, c, file, Line("counted", metric));
+
+        foreach (var name in baseline.Layers.Keys.Union(current.Layers.Keys).Order(StringComparer.Ordinal))
+        {
+            var hasOld = baseline.Layers.TryGetValue(name, out var old);
+            var hasNew = current.Layers.TryGetValue(name, out var now);
+            if (!hasNew)
+                yield return new Finding(FindingCodes.CountedChanged, Verdict.Fail, model, $"{name}", null, null, null, 0, null,
+                    $"{name}: layer removed (was {Numbers.Count(old!.Flops)} flops, {Numbers.Count(old.Params)} params)", file, Line("layers", name)) { ProposesBaseline = true };
+            else if (!hasOld)
+                yield return new Finding(FindingCodes.CountedChanged, Verdict.Fail, model, $"{name}", null, null, null, 0, null,
+                    $"{name}: layer added ({Numbers.Count(now!.Flops)} flops, {Numbers.Count(now.Params)} params)", file, Line("counted", "layers")) { ProposesBaseline = true };
+            else
+            {
+                foreach (var (metric, b, c) in new[] { ("params", (long?)old!.Params, (long?)now!.Params), ("flops", old.Flops, now.Flops), ("otherFlops", old.OtherFlops, now.OtherFlops) })
+                    if (b != c) yield return Changed(model, $"{name}: {metric}", b, c, file, Line("layers", name));
+            }
+        }
+    }
+
+    private static Finding Changed(string model, string metric, long? baseline, long? current, string? file, int line)
+    {
+        double? delta = baseline is > 0 && current is not null ? (double)(current - baseline) / baseline.Value : null;
+        var percent = delta is { } d ? $" ({(d >= 0 ? "+" : "")}{(d * 100).ToString("F1", CultureInfo.InvariantCulture)}%)" : "";
+        return new Finding(FindingCodes.CountedChanged, Verdict.Fail, model, metric, baseline, current, delta, 0, null,
+            $"{metric} {Numbers.Count(baseline)} → {Numbers.Count(current)}{percent}", file, line) { ProposesBaseline = true };
+    }
+}

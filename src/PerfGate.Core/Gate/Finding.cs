@@ -1,0 +1,24 @@
+namespace PerfGate.Core.Gate;
+
+/// <summary>
+/// One judged metric, as data: hosts turn it into a table row, an MSBuild error or a GitHub annotation.
+/// <see cref="Delta"/> is relative ((current − baseline) / baseline); <see cref="File"/> and <see cref="Line"/> point at the
+/// metric in the verified baseline when there is one.
+/// </summary>
+public sealed record Finding(
+    string Code,
+    Verdict Verdict,
+    string Model,
+    string Metric,
+    double? Baseline,
+    double? Current,
+    double? Delta,
+    double? Threshold,
+    double? PValue,
+    string Message,
+    string? File = null,
+    int Line = 0)
+{
+    /// <summary>An improvement or a counted change: the received file is the proposed new baseline.</summary>
+    public bool ProposesBaseline { get; init; }
+}

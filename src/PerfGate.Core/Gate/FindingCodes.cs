@@ -1,0 +1,15 @@
+namespace PerfGate.Core.Gate;
+
+/// <summary>The gate's finding codes; each is documented in the README with its meaning and fix.</summary>
+public static class FindingCodes
+{
+    public const string CountedChanged = "PG1001";
+    public const string ThroughputRegressed = "PG1002";
+    public const string ThroughputInconclusive = "PG1003";
+    public const string NewDevice = "PG1004";
+    public const string ThroughputImproved = "PG1005";
+    public const string BatchSetChanged = "PG1006";
+    public const string BatchFailed = "PG1007";
+    public const string ThroughputUnchanged = "PG1000";
+    public const string CountedUnchanged = "PG1000";
+}

@@ -1,0 +1,23 @@
+namespace PerfGate.Core.Gate;
+
+/// <summary>The gate's decision for one model on one device class, with every finding behind it.</summary>
+public sealed record ModelVerdict(string Model, string DeviceClass, Verdict Verdict, IReadOnlyList<Finding> Findings, string VerifiedPath)
+{
+    /// <summary>Whether the current figures should be written as the received (candidate) baseline for a reviewer.</summary>
+    public bool ProposesBaseline => Verdict is Verdict.New or Verdict.Fail || Findings.Any(f => f.ProposesBaseline);
+
+    /// <summary>Batch sizes whose throughput looks regressed: re-measured before the gate fails.</summary>
+    public IReadOnlyList<int> SuspectedBatches => Findings
+        .Where(f => f.Code is FindingCodes.ThroughputRegressed)
+        .Select(f => int.Parse(f.Metric.Split(' ', ':')[1]))
+        .ToArray();
+
+    public static Verdict Overall(IEnumerable<Verdict> verdicts)
+    {
+        var all = verdicts.ToArray();
+        return all.Contains(Verdict.Fail) ? Verdict.Fail
+            : all.Contains(Verdict.Inconclusive) ? Verdict.Inconclusive
+            : all.Contains(Verdict.New) ? Verdict.New
+            : Verdict.Pass;
+    }
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+using Perfolizer.Mathematics.Multimodality;
+using Perfolizer.Mathematics.SignificanceTesting.Base;
+using Perfolizer.Mathematics.SignificanceTesting.MannWhitney;
+using Perfolizer.Metrology;
+using PerfGate.Core.Baselines;
+using PerfGate.Core.Measurements;
+using PerfGate.Core.Statistics;
+using Pragmastat;
+
+namespace PerfGate.Core.Gate;
+
+/// <summary>
+/// Throughput at one batch size, on the calibration-normalized samples. A regression needs BOTH a drop of the median beyond
+/// the threshold AND a one-sided Mann–Whitney U test significant at α (as asv and BenchmarkDotNet's statistical test do).
+/// An improvement needs the same the other way and is proposed as a new baseline. Too few samples is inconclusive; so is a
+/// current sample too spread out or bimodal, unless the evidence of a change is already conclusive.
+/// </summary>
+public static class ThroughputComparer
+{
+    public static Finding Compare(string model, int batch, ThroughputSnapshot baseline, BatchResult current, Tolerance tolerance, string? file = null, int line = 0)
+    {
+        var metric = $"batch {batch}: normalized throughput";
+        Finding Make(string code, Verdict verdict, string message, double? delta = null, double? p = null) =>
+            new(code, verdict, model, metric, baseline.NormalizedMedian, current.NormalizedThroughput?.Median, delta, tolerance.ThroughputRegression, p, message, file, line);
+
+        if (current.Error is not null)
+            return Make(FindingCodes.BatchFailed, Verdict.Fail, $"batch {batch}: the measurement failed ({current.Error}); the baseline has {Fixed(baseline.ImagesPerSecMedian)} images/s.");
+        if (current.SampleCount < tolerance.MinSamples || baseline.NormalizedSamples.Length < tolerance.MinSamples)
+            return Make(FindingCodes.ThroughputInconclusive, Verdict.Inconclusive,
+                $"batch {batch}: too few samples to decide ({current.SampleCount} now, {baseline.NormalizedSamples.Length} approved; need {tolerance.MinSamples}). Give the run more time (--max-seconds).");
+
+        var now = current.NormalizedThroughput!;
+        var delta = now.Median / baseline.NormalizedMedian - 1;
+        var slower = PValue(baseline.NormalizedSamples, current.NormalizedSamples, AlternativeHypothesis.Greater);
+        var faster = PValue(baseline.NormalizedSamples, current.NormalizedSamples, AlternativeHypothesis.Less);
+        var change = $"{Fixed(baseline.NormalizedMedian, 4)} → {Fixed(now.Median, 4)} ({Percent(delta)}), raw {Fixed(baseline.ImagesPerSecMedian)} → {Fixed(current.ImagesPerSec!.Median)} images/s";
+
+        if (delta < -tolerance.ThroughputRegression && slower < tolerance.Alpha)
+            return Make(FindingCodes.ThroughputRegressed, Verdict.Fail,
+                $"batch {batch}: normalized throughput {change}; beyond the {Percent(-tolerance.ThroughputRegression)} threshold, p = {Fixed(slower, 4)} < α = {tolerance.Alpha}.", delta, slower);
+        if (delta > tolerance.ThroughputRegression && faster < tolerance.Alpha)
+            return Make(FindingCodes.ThroughputImproved, Verdict.Pass,
+                $"batch {batch}: improved, normalized throughput {change}, p = {Fixed(faster, 4)}; approve the received baseline to keep it.", delta, faster) with { ProposesBaseline = true };
+
+        var why = now.RelativeHalfWidth > tolerance.MaxRelativeCi
+            ? $"the current 95% CI is ±{Percent(now.RelativeHalfWidth, signed: false)} wide (limit ±{Percent(tolerance.MaxRelativeCi, signed: false)})"
+            : Modality(current.NormalizedSamples) > 1 ? "the current samples are bimodal (the machine changed state during the run)" : null;
+        return why is null
+            ? Make(FindingCodes.ThroughputUnchanged, Verdict.Pass, $"batch {batch}: within tolerance, normalized throughput {change}.", delta, Math.Min(slower, faster))
+            : Make(FindingCodes.ThroughputInconclusive, Verdict.Inconclusive, $"batch {batch}: cannot decide, {why}; normalized throughput {change}.", delta, Math.Min(slower, faster));
+    }
+
+    /// <summary>One-sided Mann–Whitney U p-value that <paramref name="baseline"/> is greater (or less) than <paramref name="current"/>.</summary>
+    public static double PValue(double[] baseline, double[] current, AlternativeHypothesis alternative) =>
+        MannWhitneyTest.Instance.Perform(new Sample(baseline), new Sample(current), alternative, Threshold.Zero).PValue.Value;
+
+    private static int Modality(double[] samples) =>
+        samples.Length < 10 ? 1 : LowlandModalityDetector.Instance.DetectModes(new Sample(samples)).Modality;
+
+    private static string Fixed(double value, int decimals = 2) => value.ToString("F" + decimals, CultureInfo.InvariantCulture);
+
+    private static string Percent(double value, bool signed = true) =>
+        (signed && value >= 0 ? "+" : "") + (value * 100).ToString("F1", CultureInfo.InvariantCulture) + "%";
+}

@@ -1,0 +1,11 @@
+namespace PerfGate.Core.Gate;
+
+/// <summary>How a throughput difference is judged at one (model, batch).</summary>
+/// <param name="ThroughputRegression">Relative drop of the median normalized throughput that counts as a regression (0.05 = 5%).</param>
+/// <param name="Alpha">Significance level of the one-sided Mann–Whitney U test that must agree.</param>
+/// <param name="MinSamples">Fewer rounds than this on either side: inconclusive.</param>
+/// <param name="MaxRelativeCi">A current median whose 95% CI half-width exceeds this fraction: inconclusive.</param>
+public sealed record Tolerance(double ThroughputRegression = 0.05, double Alpha = 0.01, int MinSamples = 5, double MaxRelativeCi = 0.10)
+{
+    public static readonly Tolerance Default = new();
+}

@@ -1,0 +1,115 @@
+using System.Text.Json;
+using PerfGate.Core.Baselines;
+
+namespace PerfGate.Core.Gate;
+
+/// <summary>
+/// baselines/perfgate.tolerances.json: defaults, then per-model and per-batch overrides. Version 1:
+/// <code>
+/// { "version": 1,
+///   "defaults": { "throughputRegression": 0.05, "alpha": 0.01, "minSamples": 5, "maxRelativeCi": 0.10 },
+///   "models": { "alexnet": { "throughputRegression": 0.08, "batches": { "32": { "minSamples": 4 } } } } }
+/// </code>
+/// Any unknown key or out-of-range value is an error naming the file, the key and its line. A missing file means defaults.
+/// </summary>
+public sealed class ToleranceConfig
+{
+    public const string FileName = "perfgate.tolerances.json";
+    public const int CurrentVersion = 1;
+    private static readonly string[] Keys = ["throughputRegression", "alpha", "minSamples", "maxRelativeCi"];
+
+    private readonly Tolerance _defaults;
+    private readonly Dictionary<string, (Tolerance Model, Dictionary<int, Tolerance> Batches)> _models;
+
+    private ToleranceConfig(Tolerance defaults, Dictionary<string, (Tolerance, Dictionary<int, Tolerance>)> models, string? source)
+    {
+        _defaults = defaults;
+        _models = models;
+        Source = source;
+    }
+
+    public string? Source { get; }
+
+    public static ToleranceConfig Defaults { get; } = new(Tolerance.Default, [], null);
+
+    public Tolerance For(string model, int batch) =>
+        _models.TryGetValue(model, out var m) ? m.Batches.GetValueOrDefault(batch, m.Model) : _defaults;
+
+    public static ToleranceConfig Load(string baselinesRoot)
+    {
+        var path = Path.Combine(baselinesRoot, FileName);
+        return File.Exists(path) ? Parse(File.ReadAllText(path), path) : Defaults;
+    }
+
+    public static ToleranceConfig Parse(string text, string path)
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(text);
+        }
+        catch (JsonException e)
+        {
+            throw new PerfGateException("PG0301", $"not valid JSON ({e.Message.Split(" Path:")[0]}).", path, (int)(e.LineNumber ?? 0) + 1);
+        }
+        using (doc)
+        {
+            var root = doc.RootElement;
+            PerfGateException Bad(string key, string why, params string[] at) => new("PG0301", $"'{key}' {why}", path, BaselineLines.Of(text, at.Length > 0 ? at : [key.Split('.')[^1]]));
+            if (root.ValueKind != JsonValueKind.Object) throw new PerfGateException("PG0301", "the file must hold a JSON object.", path, 1);
+            foreach (var p in root.EnumerateObject())
+                if (p.Name is not ("version" or "defaults" or "models" or "$comment")) throw Bad(p.Name, "is not a known key (version, defaults, models).");
+            if (!root.TryGetProperty("version", out var version) || version.ValueKind != JsonValueKind.Number || version.GetInt32() != CurrentVersion)
+                throw Bad("version", $"must be {CurrentVersion}.");
+
+            var defaults = root.TryGetProperty("defaults", out var d) ? Read(d, Tolerance.Default, "defaults", Bad) : Tolerance.Default;
+            var models = new Dictionary<string, (Tolerance, Dictionary<int, Tolerance>)>();
+            if (root.TryGetProperty("models", out var m))
+            {
+                if (m.ValueKind != JsonValueKind.Object) throw Bad("models", "must be an object keyed by model name.");
+                foreach (var model in m.EnumerateObject())
+                {
+                    var modelTolerance = Read(model.Value, defaults, $"models.{model.Name}", Bad, allowBatches: true);
+                    var batches = new Dictionary<int, Tolerance>();
+                    if (model.Value.TryGetProperty("batches", out var b))
+                    {
+                        if (b.ValueKind != JsonValueKind.Object) throw Bad($"models.{model.Name}.batches", "must be an object keyed by batch size.", "batches");
+                        foreach (var batch in b.EnumerateObject())
+                        {
+                            if (!int.TryParse(batch.Name, out var size) || size <= 0)
+                                throw Bad($"models.{model.Name}.batches.{batch.Name}", "is not a positive batch size.", "batches", batch.Name);
+                            batches[size] = Read(batch.Value, modelTolerance, $"models.{model.Name}.batches.{batch.Name}", Bad);
+                        }
+                    }
+                    models[model.Name] = (modelTolerance, batches);
+                }
+            }
+            return new ToleranceConfig(defaults, models, path);
+        }
+    }
+
+    private static Tolerance Read(JsonElement element, Tolerance inherited, string where, Func<string, string, string[], PerfGateException> bad, bool allowBatches = false)
+    {
+        if (element.ValueKind != JsonValueKind.Object) throw bad(where, "must be an object.", []);
+        var t = inherited;
+        foreach (var p in element.EnumerateObject())
+        {
+            var key = $"{where}.{p.Name}";
+            if (p.Name == "batches" && allowBatches) continue;
+            if (!Keys.Contains(p.Name)) throw bad(key, $"is not a known key ({string.Join(", ", Keys)}{(allowBatches ? ", batches" : "")}).", []);
+            if (p.Value.ValueKind != JsonValueKind.Number) throw bad(key, "must be a number.", []);
+            var v = p.Value.GetDouble();
+            t = p.Name switch
+            {
+                "throughputRegression" when v is > 0 and < 1 => t with { ThroughputRegression = v },
+                "alpha" when v is > 0 and < 0.5 => t with { Alpha = v },
+                "minSamples" when v >= 3 && v == Math.Floor(v) => t with { MinSamples = (int)v },
+                "maxRelativeCi" when v is > 0 and < 1 => t with { MaxRelativeCi = v },
+                "throughputRegression" or "maxRelativeCi" => throw bad(key, $"must lie between 0 and 1 (exclusive), not {v}.", []),
+                "alpha" => throw bad(key, $"must lie between 0 and 0.5 (exclusive), not {v}.", []),
+                _ => throw bad(key, $"must be a whole number of at least 3, not {v}.", []),
+            };
+        }
+        return t;
+    }
+}

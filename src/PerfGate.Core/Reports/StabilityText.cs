@@ -1,0 +1,16 @@
+using PerfGate.Core.Measurements;
+
+namespace PerfGate.Core.Reports;
+
+/// <summary>Renders an A/A <see cref="StabilityReport"/>.</summary>
+public static class StabilityText
+{
+    public static string Render(StabilityReport report)
+    {
+        var table = new TextTable("batch", "raw images/s (per run)", "raw ±", "normalized ±", "steadier");
+        foreach (var row in report.Batches)
+            table.Add(row.Batch.ToString(), string.Join(" ", row.RawMedians.Select(v => Numbers.Fixed(v, 1))),
+                Numbers.Fixed(row.RawSpread * 100, 1) + "%", Numbers.Fixed(row.NormalizedSpread * 100, 1) + "%", Numbers.Fixed(row.Improvement, 1) + "x");
+        return $"A/A stability of {report.Model} over {report.Runs} runs (spread = (max - min) / 2 / mean of the runs' medians)\n\n{table}";
+    }
+}

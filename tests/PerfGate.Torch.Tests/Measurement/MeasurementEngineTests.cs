@@ -1,0 +1,61 @@
+using PerfGate.Core.Measurements;
+using PerfGate.Torch.Measurement;
+using PerfGate.Torch.Workloads;
+using static TorchSharp.torch.nn;
+
+namespace PerfGate.Torch.Tests.Measurement;
+
+/// <summary>End to end on a tiny model for about two seconds: shapes and self-consistency, no timing thresholds.</summary>
+public class MeasurementEngineTests
+{
+    private static readonly Workload Tiny = new("tiny-mlp", "64 -> 64 -> 10", [64], () => Sequential(("fc1", Linear(64, 64)), ("relu", ReLU()), ("fc2", Linear(64, 10))));
+
+    private static readonly Lazy<MeasurementResult> Result = new(() =>
+        MeasurementEngine.Measure(Tiny, new MeasurePlan([1, 4], "cpu", 1, MaxSeconds: 2).Validate(), new SamplerSettings(IterationSeconds: 0.01)));
+
+    [Fact]
+    public void Counts_flops_and_params_once_per_image()
+    {
+        var r = Result.Value;
+        Assert.Equal("tiny-mlp", r.Model);
+        Assert.Equal(2L * (64 * 64 + 64 * 10), r.Flops);
+        Assert.Equal(64 + 64 + 10 + 10, r.OtherFlops); // two bias adds and a ReLU
+        Assert.Equal(64 * 64 + 64 + 64 * 10 + 10, r.Params);
+        Assert.Equal("gemm-512", r.Calibration);
+        Assert.Equal(MeasurementResult.CurrentSchemaVersion, r.SchemaVersion);
+    }
+
+    [Fact]
+    public void Every_batch_has_positive_self_consistent_figures()
+    {
+        var r = Result.Value;
+        Assert.Equal([1, 4], r.Batches.Select(b => b.Batch));
+        foreach (var b in r.Batches)
+        {
+            Assert.Null(b.Error);
+            Assert.True(b.SampleCount >= new SamplerSettings().MinRounds);
+            Assert.All(b.Samples, s => Assert.True(s > 0));
+            Assert.All(b.CalibrationGflops, g => Assert.True(g > 0));
+            Assert.Equal(b.SampleCount, b.CalibrationGflops.Length);
+            Assert.InRange(b.ImagesPerSec!.Median, b.ImagesPerSec.CiLow, b.ImagesPerSec.CiHigh);
+            // images/sec x seconds = images run, up to the spread between rounds.
+            Assert.InRange(b.ImagesRun / b.MeasuredSeconds, b.Samples.Min(), b.Samples.Max());
+            Assert.Equal(0, b.ImagesRun % b.Batch);
+            Assert.True(b.Efficiency > 0);
+            Assert.Null(b.GpuMemoryBytes); // CPU run
+        }
+        Assert.Contains(r.FlattensAtBatch, new int?[] { 1, 4 });
+    }
+
+    [Fact]
+    public void The_fingerprint_records_device_threads_and_versions()
+    {
+        var f = Result.Value.Fingerprint;
+        Assert.Equal("cpu", f.Device);
+        Assert.Equal(1, f.Threads);
+        Assert.Equal("0.107.0", f.TorchSharpVersion);
+        Assert.StartsWith("2.10", f.LibTorchVersion);
+        Assert.Matches("^cpu-[a-z0-9]+-[a-z0-9]+-1t$", f.Class);
+        Assert.True(f.LogicalCores >= 1);
+    }
+}
