@@ -14,6 +14,31 @@ internal static class SyntheticResults
         LayerCount.Counted("fc1", "Linear", [1, 256], [1, 10], 1_000, new LayerCost(50_000, 100_000, 20_000)),
     ];
 
+    /// <summary>
+    /// A result with noisy rounds: model throughput <paramref name="imagesPerSec"/> ± <paramref name="noise"/> (uniform, relative),
+    /// calibration 50 GFLOP/s ± the same noise, drawn from <paramref name="seed"/>.
+    /// </summary>
+    public static MeasurementResult Noisy(double imagesPerSec, double noise = 0.02, int rounds = 30, int seed = 1, string model = "tiny", LayerCount[]? layers = null, params int[] batches)
+    {
+        if (batches.Length == 0) batches = [1, 8];
+        var rng = new Random(seed);
+        double Jitter() => 1 + noise * (2 * rng.NextDouble() - 1);
+        var results = batches.Select(b =>
+        {
+            var timings = Enumerable.Range(0, rounds).Select(_ => new RoundTiming(10, 10.0 * b / (imagesPerSec * Jitter()), 1, 1e9 / (50e9 * Jitter()))).ToArray();
+            return BatchSummary.From(b, timings, flopsPerImage: 1_000_000, calibrationFlopsPerCall: 1e9);
+        }).ToArray();
+        return new MeasurementResult(MeasurementResult.CurrentSchemaVersion, model, Cpu, 900_000, 100_000, 5_000, layers ?? Layers, "gemm-512", results,
+            Flattening.Find(results.Select(r => (r.Batch, r.ImagesPerSec))));
+    }
+
+    /// <summary>The layers with conv1 widened: its FLOPs grow by a third.</summary>
+    public static LayerCount[] WidenedLayers =>
+    [
+        LayerCount.Counted("conv1", "Conv2d", [1, 3, 8, 8], [1, 4, 8, 8], 4_000, new LayerCost(400_000, 1_066_668, 80_000)),
+        Layers[1],
+    ];
+
     /// <summary>A result whose every round runs at <paramref name="imagesPerSec"/> against a 50 GFLOP/s calibration.</summary>
     public static MeasurementResult Result(string model = "tiny", double imagesPerSec = 100, int rounds = 12, params int[] batches)
     {

@@ -1,0 +1,175 @@
+using PerfGate.Core.Baselines;
+using PerfGate.Core.Gate;
+using PerfGate.Core.Tests.Measurements;
+
+namespace PerfGate.Core.Tests.Gate;
+
+public class GateEvaluatorTests
+{
+    private static readonly ToleranceConfig Defaults = ToleranceConfig.Defaults;
+    private static readonly Baseline Approved = Baseline.From(SyntheticResults.Noisy(100, seed: 1), "test", null);
+
+    private static ModelVerdict Judge(Core.Measurements.MeasurementResult current, Baseline? baseline = null) =>
+        GateEvaluator.Evaluate(current, baseline ?? Approved, "baselines/tiny/cpu.verified.json", BaselineJson.Write(baseline ?? Approved), Defaults);
+
+    [Fact]
+    public void An_unchanged_model_passes_every_metric()
+    {
+        var verdict = Judge(SyntheticResults.Noisy(100, seed: 2));
+        Assert.Equal(Verdict.Pass, verdict.Verdict);
+        Assert.Contains(verdict.Findings, f => f.Metric == "counted metrics" && f.Verdict == Verdict.Pass);
+        Assert.Equal(2, verdict.Findings.Count(f => f.Code == FindingCodes.ThroughputUnchanged && f.Metric.StartsWith("batch")));
+        Assert.False(verdict.ProposesBaseline);
+    }
+
+    [Fact]
+    public void A_widened_layer_fails_naming_the_layer_the_delta_and_the_line()
+    {
+        var verdict = Judge(SyntheticResults.Noisy(100, seed: 2, layers: SyntheticResults.WidenedLayers));
+
+        Assert.Equal(Verdict.Fail, verdict.Verdict);
+        var finding = Assert.Single(verdict.Findings, f => f.Code == FindingCodes.CountedChanged && f.Metric == "conv1: flops");
+        Assert.Equal("conv1: flops 800,000 → 1,066,668 (+33.3%)", finding.Message);
+        Assert.Equal("baselines/tiny/cpu.verified.json", finding.File);
+        Assert.Equal(BaselineLines.Of(BaselineJson.Write(Approved), "layers", "conv1"), finding.Line);
+        Assert.True(finding.Line > 0);
+        Assert.True(verdict.ProposesBaseline);
+    }
+
+    [Fact]
+    public void A_cheaper_model_still_fails_until_approved()
+    {
+        var cheaper = SyntheticResults.Layers.Select(l => l with { Flops = l.Flops / 2 }).ToArray();
+        var verdict = Judge(SyntheticResults.Noisy(100, seed: 2, layers: cheaper));
+        Assert.Equal(Verdict.Fail, verdict.Verdict);
+        Assert.Contains(verdict.Findings, f => f.Message.StartsWith("conv1: flops 800,000 → 400,000 (-50.0%)"));
+    }
+
+    [Fact]
+    public void Added_and_removed_layers_are_named()
+    {
+        var layers = new[] { SyntheticResults.Layers[0], SyntheticResults.Layers[1] with { Name = "fc2" } };
+        var verdict = Judge(SyntheticResults.Noisy(100, seed: 2, layers: layers));
+        Assert.Contains(verdict.Findings, f => f.Message.StartsWith("fc1: layer removed"));
+        Assert.Contains(verdict.Findings, f => f.Message.StartsWith("fc2: layer added"));
+    }
+
+    [Fact]
+    public void A_large_slowdown_fails_with_delta_threshold_and_p_value()
+    {
+        var verdict = Judge(SyntheticResults.Noisy(50, seed: 3)); // 2x slower
+
+        Assert.Equal(Verdict.Fail, verdict.Verdict);
+        var regressed = verdict.Findings.Where(f => f.Code == FindingCodes.ThroughputRegressed).ToArray();
+        Assert.Equal(2, regressed.Length);
+        Assert.All(regressed, f =>
+        {
+            Assert.InRange(f.Delta!.Value, -0.55, -0.45);
+            Assert.True(f.PValue < 0.01);
+            Assert.Equal(0.05, f.Threshold);
+            Assert.True(f.Line > 0);
+        });
+        Assert.Equal([1, 8], verdict.SuspectedBatches);
+    }
+
+    [Fact]
+    public void A_drop_within_the_threshold_passes_even_when_significant()
+    {
+        var verdict = Judge(SyntheticResults.Noisy(97, noise: 0.005, seed: 3)); // 3% slower, very steady: significant but small
+        Assert.Equal(Verdict.Pass, verdict.Verdict);
+        Assert.All(verdict.Findings.Where(f => f.Metric.StartsWith("batch")), f => Assert.True(f.PValue < 0.01));
+    }
+
+    [Fact]
+    public void A_drop_beyond_the_threshold_without_significance_does_not_fail()
+    {
+        // 6% slower, but only 5 wildly noisy rounds: the test cannot tell.
+        var verdict = Judge(SyntheticResults.Noisy(94, noise: 0.6, rounds: 5, seed: 4));
+        Assert.NotEqual(Verdict.Fail, verdict.Verdict);
+    }
+
+    [Fact]
+    public void An_improvement_passes_and_proposes_a_new_baseline()
+    {
+        var verdict = Judge(SyntheticResults.Noisy(150, seed: 5));
+        Assert.Equal(Verdict.Pass, verdict.Verdict);
+        Assert.Contains(verdict.Findings, f => f.Code == FindingCodes.ThroughputImproved && f.ProposesBaseline);
+        Assert.True(verdict.ProposesBaseline);
+    }
+
+    [Fact]
+    public void Too_few_samples_is_inconclusive_never_a_pass()
+    {
+        var verdict = Judge(SyntheticResults.Noisy(100, rounds: 3, seed: 6));
+        Assert.Equal(Verdict.Inconclusive, verdict.Verdict);
+        Assert.Contains(verdict.Findings, f => f.Code == FindingCodes.ThroughputInconclusive && f.Message.Contains("too few samples"));
+    }
+
+    [Fact]
+    public void A_spread_too_wide_to_decide_is_inconclusive()
+    {
+        var verdict = Judge(SyntheticResults.Noisy(100, noise: 0.6, rounds: 8, seed: 7));
+        Assert.Equal(Verdict.Inconclusive, verdict.Verdict);
+        Assert.Contains(verdict.Findings, f => f.Message.Contains("95% CI"));
+    }
+
+    [Fact]
+    public void Bimodal_samples_are_inconclusive()
+    {
+        var current = SyntheticResults.Noisy(100, noise: 0.002, rounds: 40, seed: 8, batches: [1]);
+        // Half the rounds ran on a machine twice as busy: two clear modes.
+        var batch = current.Batches[0];
+        var bimodal = batch.NormalizedSamples.Select((v, i) => i % 2 == 0 ? v : v * 0.85).ToArray();
+        current = current with { Batches = [batch with { NormalizedSamples = bimodal, NormalizedThroughput = Core.Statistics.SampleStatistics.Of(bimodal) }] };
+        var baseline = Baseline.From(SyntheticResults.Noisy(93, noise: 0.002, rounds: 40, seed: 9, batches: [1]), "test", null);
+
+        var verdict = GateEvaluator.Evaluate(current, baseline, "b.json", null, Defaults);
+
+        Assert.Contains(verdict.Findings, f => f.Verdict == Verdict.Inconclusive && f.Message.Contains("bimodal"));
+    }
+
+    [Fact]
+    public void No_baseline_is_a_new_device_with_nothing_to_compare()
+    {
+        var verdict = GateEvaluator.Evaluate(SyntheticResults.Noisy(100), null, "baselines/tiny/cpu.verified.json", null, Defaults);
+        Assert.Equal(Verdict.New, verdict.Verdict);
+        Assert.Contains("nothing to compare", Assert.Single(verdict.Findings).Message);
+        Assert.True(verdict.ProposesBaseline);
+    }
+
+    [Fact]
+    public void A_batch_missing_from_the_measurement_is_inconclusive()
+    {
+        var verdict = Judge(SyntheticResults.Noisy(100, seed: 2, batches: [1]));
+        Assert.Equal(Verdict.Inconclusive, verdict.Verdict);
+        Assert.Contains(verdict.Findings, f => f.Code == FindingCodes.BatchSetChanged && f.Message.StartsWith("batch 8 is in the baseline"));
+    }
+
+    [Fact]
+    public void A_regression_the_second_measurement_does_not_confirm_passes()
+    {
+        var first = Judge(SyntheticResults.Noisy(50, seed: 3));
+        var confirmed = GateEvaluator.Confirm(first, SyntheticResults.Noisy(100, seed: 10), Approved, null, Defaults);
+        Assert.Equal(Verdict.Pass, confirmed.Verdict);
+        Assert.Contains(confirmed.Findings, f => f.Message.Contains("the second did not confirm it"));
+    }
+
+    [Fact]
+    public void A_regression_seen_twice_fails()
+    {
+        var first = Judge(SyntheticResults.Noisy(50, seed: 3));
+        var confirmed = GateEvaluator.Confirm(first, SyntheticResults.Noisy(52, seed: 11), Approved, null, Defaults);
+        Assert.Equal(Verdict.Fail, confirmed.Verdict);
+        Assert.Contains(confirmed.Findings, f => f.Message.EndsWith("Confirmed by a second measurement."));
+    }
+
+    [Theory]
+    [InlineData(Verdict.Pass, false, ExitCodes.Success)]
+    [InlineData(Verdict.Fail, false, ExitCodes.GateFailed)]
+    [InlineData(Verdict.Inconclusive, false, ExitCodes.Inconclusive)]
+    [InlineData(Verdict.Inconclusive, true, ExitCodes.GateFailed)]
+    [InlineData(Verdict.New, false, ExitCodes.Success)]
+    [InlineData(Verdict.New, true, ExitCodes.GateFailed)]
+    public void Exit_codes_follow_the_verdict_and_strictness(Verdict verdict, bool strict, int code) =>
+        Assert.Equal(code, new CheckReport(verdict, [], "approve").ExitCode(strict));
+}

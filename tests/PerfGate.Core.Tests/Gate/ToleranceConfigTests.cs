@@ -1,0 +1,56 @@
+using PerfGate.Core.Gate;
+
+namespace PerfGate.Core.Tests.Gate;
+
+public class ToleranceConfigTests
+{
+    private const string Path = "baselines/perfgate.tolerances.json";
+
+    [Fact]
+    public void Defaults_apply_where_nothing_overrides_them()
+    {
+        var config = ToleranceConfig.Parse("""{ "version": 1 }""", Path);
+        Assert.Equal(Tolerance.Default, config.For("alexnet", 8));
+    }
+
+    [Fact]
+    public void Model_and_batch_overrides_inherit_the_rest()
+    {
+        var config = ToleranceConfig.Parse("""
+            { "version": 1,
+              "defaults": { "alpha": 0.05 },
+              "models": { "alexnet": { "throughputRegression": 0.08, "batches": { "32": { "minSamples": 4 } } } } }
+            """, Path);
+
+        Assert.Equal(new Tolerance(0.05, 0.05, 5, 0.10), config.For("mlp", 1));
+        Assert.Equal(new Tolerance(0.08, 0.05, 5, 0.10), config.For("alexnet", 8));
+        Assert.Equal(new Tolerance(0.08, 0.05, 4, 0.10), config.For("alexnet", 32));
+    }
+
+    [Theory]
+    [InlineData("""{ "version": 1, "defaults": { "threshold": 0.05 } }""", "'defaults.threshold' is not a known key", 1)]
+    [InlineData("{ \"version\": 1,\n  \"defaults\": {\n    \"alpha\": 0.9 } }", "'defaults.alpha' must lie between 0 and 0.5", 3)]
+    [InlineData("""{ "version": 1, "models": { "alexnet": { "batches": { "big": {} } } } }""", "'models.alexnet.batches.big' is not a positive batch size", 1)]
+    [InlineData("""{ "version": 1, "defaults": { "minSamples": 2.5 } }""", "'defaults.minSamples' must be a whole number", 1)]
+    [InlineData("""{ "version": 2 }""", "'version' must be 1", 1)]
+    [InlineData("""{ "versoin": 1 }""", "'versoin' is not a known key", 1)]
+    [InlineData("""{ "version": 1, """, "not valid JSON", 1)]
+    public void An_invalid_config_names_the_file_the_key_and_the_line(string text, string message, int line)
+    {
+        var e = Assert.Throws<PerfGateException>(() => ToleranceConfig.Parse(text, Path));
+        Assert.Equal("PG0301", e.Code);
+        Assert.Equal(Path, e.File);
+        Assert.Contains(message, e.Message);
+        Assert.Equal(line, e.Line);
+        Assert.Equal(ExitCodes.BadInput, e.ExitCode);
+    }
+
+    [Fact]
+    public void The_committed_config_is_valid()
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(System.IO.Path.Combine(root, "PerfGate.sln"))) root = Directory.GetParent(root)!.FullName;
+        var config = ToleranceConfig.Load(System.IO.Path.Combine(root, "baselines"));
+        Assert.NotNull(config.Source);
+    }
+}
