@@ -13,12 +13,14 @@ internal static class CommandRunner
         }
         catch (PerfGateException e)
         {
-            stderr.WriteLine($"error {e}");
+            // MSBuild's canonical form, so that a build host shows it with its code, file and line.
+            var origin = e.File is null ? "perfgate" : e.Line > 0 ? $"{e.File}({e.Line})" : e.File;
+            stderr.WriteLine($"{origin}: error {e.Code}: {e.Message}");
             return e.ExitCode;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            stderr.WriteLine($"error PG0004: the measured model failed: {e.GetType().Name}: {e.Message}");
+            stderr.WriteLine($"perfgate: error PG0004: the measured model failed: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}");
             return ExitCodes.MeasuredProcessFailed;
         }
     }

@@ -14,7 +14,11 @@ public static class BuiltInWorkloads
         new("mlp-stack-4", "4096-wide input through 4 affine(4096)+ReLU", MlpStack.InputShape, () => MlpStack.Create(4)),
     ];
 
-    public static Workload Find(string name) =>
-        All.FirstOrDefault(w => string.Equals(w.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new PerfGateException("PG0002", $"Unknown model '{name}'. Built-in models: {string.Join(", ", All.Select(w => w.Name))}.");
+    public static Workload Find(string name) => Find(name, []);
+
+    /// <summary>A model by name among the built-ins and the workloads discovered in the user's assembly (which win).</summary>
+    public static Workload Find(string name, IReadOnlyList<Workload> discovered) =>
+        discovered.Concat(All).FirstOrDefault(w => string.Equals(w.Name, name, StringComparison.OrdinalIgnoreCase))
+        ?? throw new PerfGateException("PG0002", $"Unknown model '{name}'. Built-in models: {string.Join(", ", All.Select(w => w.Name))}" +
+            (discovered.Count > 0 ? $"; declared in the assembly: {string.Join(", ", discovered.Select(w => w.Name))}." : "."));
 }

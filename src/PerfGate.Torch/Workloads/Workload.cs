@@ -10,6 +10,9 @@ public sealed record Workload(string Name, string Description, long[] InputShape
     /// <summary>The FLOP counter for this model, with any rules its author registered for custom layers.</summary>
     public Func<FlopCounter> Counter { get; init; } = () => new FlopCounter();
 
+    /// <summary>Batch sizes to measure when neither the command line nor a baseline names any.</summary>
+    public IReadOnlyList<int>? Batches { get; init; }
+
     /// <summary>A synthetic input batch, from a generator seeded by the caller's fixed seed.</summary>
     public Tensor Input(int batch, Device device) => randn([batch, .. InputShape], device: device);
 }

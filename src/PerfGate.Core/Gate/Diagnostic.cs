@@ -1,0 +1,11 @@
+namespace PerfGate.Core.Gate;
+
+public enum Severity
+{
+    Message,
+    Warning,
+    Error,
+}
+
+/// <summary>A finding as a build host shows it: severity, code, where, and what to do.</summary>
+public sealed record Diagnostic(Severity Severity, string Code, string Message, string? File = null, int Line = 0);

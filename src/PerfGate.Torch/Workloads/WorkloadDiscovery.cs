@@ -1,0 +1,65 @@
+using System.Reflection;
+using System.Runtime.Loader;
+using PerfGate.Core;
+using PerfGate.Torch.Counting;
+
+namespace PerfGate.Torch.Workloads;
+
+/// <summary>Finds the <see cref="IPerfGateWorkload"/> implementations in a user's built assembly.</summary>
+public static class WorkloadDiscovery
+{
+    public static IReadOnlyList<Workload> FromAssembly(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full)) throw new PerfGateException("PG0008", "the assembly to gate was not found; build the project first.", full);
+
+        var resolver = new AssemblyDependencyResolver(full);
+        AssemblyLoadContext.Default.Resolving += (context, name) =>
+            resolver.ResolveAssemblyToPath(name) is { } dependency ? context.LoadFromAssemblyPath(dependency) : null;
+
+        Assembly assembly;
+        try
+        {
+            assembly = AssemblyLoadContext.Default.LoadFromAssemblyPath(full);
+        }
+        catch (BadImageFormatException e)
+        {
+            throw new PerfGateException("PG0008", $"not a .NET assembly: {e.Message}", full);
+        }
+
+        Type[] types;
+        try
+        {
+            types = assembly.GetExportedTypes();
+        }
+        catch (ReflectionTypeLoadException e)
+        {
+            throw new PerfGateException("PG0008", $"its types could not be loaded ({e.LoaderExceptions.FirstOrDefault()?.Message}); does it reference the same PerfGate and TorchSharp versions as the gate?", full);
+        }
+
+        return types
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IPerfGateWorkload).IsAssignableFrom(t))
+            .OrderBy(t => t.FullName, StringComparer.Ordinal)
+            .Select(t => ToWorkload(t, full))
+            .ToArray();
+    }
+
+    private static Workload ToWorkload(Type type, string assembly)
+    {
+        if (type.GetConstructor(Type.EmptyTypes) is null)
+            throw new PerfGateException("PG0008", $"{type.FullName} implements IPerfGateWorkload but has no public parameterless constructor.", assembly);
+        var declared = (IPerfGateWorkload)Activator.CreateInstance(type)!;
+        if (string.IsNullOrWhiteSpace(declared.Name) || declared.Name.Any(c => char.IsWhiteSpace(c) || Path.GetInvalidFileNameChars().Contains(c)))
+            throw new PerfGateException("PG0008", $"{type.FullName}.Name '{declared.Name}' must be a non-empty name usable as a folder (no spaces or path characters).", assembly);
+        return new Workload(declared.Name, $"{type.FullName} in {Path.GetFileName(assembly)}", declared.InputShape, declared.Create)
+        {
+            Batches = declared.Batches,
+            Counter = () =>
+            {
+                var counter = new FlopCounter();
+                declared.RegisterFlops(counter);
+                return counter;
+            },
+        };
+    }
+}
