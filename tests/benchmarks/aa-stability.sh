@@ -8,7 +8,8 @@ cd "$(dirname "$0")/../.."
 runs=${1:-5}; model=${2:-alexnet}; shift $(( $# < 2 ? $# : 2 ))
 out=$(mktemp -d /tmp/perfgate-aa.XXXX)
 dotnet build src/PerfGate.Cli -c Release -v quiet -nologo >/dev/null
-perfgate() { dotnet src/PerfGate.Cli/bin/Release/net10.0/perfgate.dll "$@"; }
+cp -r src/PerfGate.Cli/bin/Release/net10.0 "$out/bin" # a rebuild while this runs must not swap the binaries
+perfgate() { dotnet "$out/bin/perfgate.dll" "$@"; }
 for i in $(seq 1 "$runs"); do
   echo "run $i/$runs" >&2
   perfgate measure --model "$model" --out "$out/run$i" "$@" >/dev/null

@@ -10,7 +10,8 @@ runs=${1:-10}; slowdowns=${2:-"0 0.10 0.25"}
 work=$(mktemp -d /tmp/perfgate-accuracy.XXXX)
 cp -r baselines "$work/baselines"
 dotnet build src/PerfGate.Cli -c Release -v quiet -nologo >/dev/null
-perfgate() { dotnet src/PerfGate.Cli/bin/Release/net10.0/perfgate.dll "$@"; }
+cp -r src/PerfGate.Cli/bin/Release/net10.0 "$work/bin" # a rebuild while this runs must not swap the binaries
+perfgate() { dotnet "$work/bin/perfgate.dll" "$@"; }
 for s in $slowdowns; do
   pass=0; fail=0; inconclusive=0
   for i in $(seq 1 "$runs"); do

@@ -27,12 +27,13 @@ public static class MeasurementEngine
         var counted = CountPerImage(workload, model, device);
         using var calibration = new CalibrationKernel(device);
 
+        var shares = BudgetSplit.EqualRounds(Pilot(model, workload, plan.Batches, device), settings.IterationSeconds, 1.0);
         var batches = new List<BatchResult>();
         for (var i = 0; i < plan.Batches.Count; i++)
         {
             var batch = plan.Batches[i];
             var remaining = plan.MaxSeconds - (DateTime.UtcNow - started).TotalSeconds;
-            var budget = Math.Max(remaining, 0) / (plan.Batches.Count - i);
+            var budget = Math.Max(remaining, 0) * shares[i] / shares.Skip(i).Sum();
             progress?.Invoke($"{workload.Name}: batch {batch} ({i + 1}/{plan.Batches.Count}), {budget:F1} s");
             var result = MeasureBatch(model, workload, batch, device, calibration, budget, settings, counted.Totals.AllFlops, progress);
             batches.Add(result);
@@ -60,6 +61,22 @@ public static class MeasurementEngine
             return BatchResult.Failed(batch, "out of memory");
         }
     }
+
+    /// <summary>One forward pass per batch size (after one to warm up), to share the budget; a batch that fails here is measured, and reported, below.</summary>
+    private static double[] Pilot(nn.Module<Tensor, Tensor> model, Workload workload, IReadOnlyList<int> batches, Device device) =>
+        batches.Select(batch =>
+        {
+            try
+            {
+                using var input = workload.Input(batch, device);
+                ForwardTimer.Once(model, input);
+                return ForwardTimer.Time(model, input, warmup: 0, iterations: 1)[0];
+            }
+            catch (Exception) when (device.type == DeviceType.CUDA)
+            {
+                return 0.0;
+            }
+        }).ToArray();
 
     /// <summary>Params and FLOPs per example, per layer, from one counted forward pass at batch 1.</summary>
     private static FlopReport CountPerImage(Workload workload, nn.Module<Tensor, Tensor> model, Device device)

@@ -26,3 +26,20 @@ public class FlatteningTests
         Assert.Null(Flattening.Find([(1, null)]));
     }
 }
+
+public class BudgetSplitTests
+{
+    [Fact]
+    public void Longer_rounds_get_proportionally_more_time_so_rounds_come_out_equal()
+    {
+        // Forward passes of 0.04 s, 0.15 s and 0.45 s with a 0.1 s iteration target: rounds of 0.2, 0.3 and 0.9 s.
+        var shares = BudgetSplit.EqualRounds([0.04, 0.15, 0.45], 0.1, 70);
+        Assert.Equal(70, shares.Sum(), 9);
+        Assert.Equal(shares[0] / 0.2, shares[1] / 0.3, 9);
+        Assert.Equal(shares[1] / 0.3, shares[2] / 0.9, 9);
+    }
+
+    [Fact]
+    public void Kernels_shorter_than_the_iteration_share_evenly() =>
+        Assert.Equal([5.0, 5.0], BudgetSplit.EqualRounds([0.001, 0.002], 0.1, 10));
+}
