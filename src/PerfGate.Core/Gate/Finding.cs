@@ -21,4 +21,7 @@ public sealed record Finding(
 {
     /// <summary>An improvement or a counted change: the received file is the proposed new baseline.</summary>
     public bool ProposesBaseline { get; init; }
+
+    /// <summary>The batch size a throughput finding is about; null for counted metrics.</summary>
+    public int? Batch { get; init; }
 }

@@ -28,11 +28,11 @@ public static class GateEvaluator
             findings.Add(measured.TryGetValue(batch, out var now)
                 ? ThroughputComparer.Compare(model, batch, snapshot, now, tolerances.For(model, batch), verifiedPath, line)
                 : new Finding(FindingCodes.BatchSetChanged, Verdict.Inconclusive, model, $"batch {batch}: normalized throughput", snapshot.NormalizedMedian, null, null, null, null,
-                    $"batch {batch} is in the baseline but was not measured; measure it, or approve a baseline without it.", verifiedPath, line));
+                    $"batch {batch} is in the baseline but was not measured; measure it, or approve a baseline without it.", verifiedPath, line) { Batch = batch });
         }
         foreach (var extra in measured.Keys.Where(b => !baseline.Throughput.ContainsKey(b)).Order())
             findings.Add(new Finding(FindingCodes.BatchSetChanged, Verdict.Pass, model, $"batch {extra}: normalized throughput", null, measured[extra].NormalizedThroughput?.Median, null, null, null,
-                $"batch {extra} was measured but has no baseline yet; approve the received baseline to gate it.", verifiedPath) { ProposesBaseline = true });
+                $"batch {extra} was measured but has no baseline yet; approve the received baseline to gate it.", verifiedPath) { ProposesBaseline = true, Batch = extra });
 
         return new ModelVerdict(model, deviceClass, ModelVerdict.Overall(findings.Select(f => f.Verdict)), findings, verifiedPath);
     }
@@ -46,9 +46,7 @@ public static class GateEvaluator
         var again = remeasured.Batches.ToDictionary(b => b.Batch);
         var findings = first.Findings.Select(f =>
         {
-            if (f.Code != FindingCodes.ThroughputRegressed) return f;
-            var batch = int.Parse(f.Metric.Split(' ', ':')[1]);
-            if (!again.TryGetValue(batch, out var now)) return f;
+            if (f.Code != FindingCodes.ThroughputRegressed || f.Batch is not { } batch || !again.TryGetValue(batch, out var now)) return f;
             var judged = ThroughputComparer.Compare(first.Model, batch, baseline.Throughput[batch], now, tolerances.For(first.Model, batch), f.File, f.Line);
             return judged.Code == FindingCodes.ThroughputRegressed
                 ? judged with { Message = judged.Message + " Confirmed by a second measurement." }

@@ -8,8 +8,8 @@ public sealed record ModelVerdict(string Model, string DeviceClass, Verdict Verd
 
     /// <summary>Batch sizes whose throughput looks regressed: re-measured before the gate fails.</summary>
     public IReadOnlyList<int> SuspectedBatches => Findings
-        .Where(f => f.Code is FindingCodes.ThroughputRegressed)
-        .Select(f => int.Parse(f.Metric.Split(' ', ':')[1]))
+        .Where(f => f.Code is FindingCodes.ThroughputRegressed && f.Batch is not null)
+        .Select(f => f.Batch!.Value)
         .ToArray();
 
     public static Verdict Overall(IEnumerable<Verdict> verdicts)

@@ -22,7 +22,7 @@ public static class ThroughputComparer
     {
         var metric = $"batch {batch}: normalized throughput";
         Finding Make(string code, Verdict verdict, string message, double? delta = null, double? p = null) =>
-            new(code, verdict, model, metric, baseline.NormalizedMedian, current.NormalizedThroughput?.Median, delta, tolerance.ThroughputRegression, p, message, file, line);
+            new(code, verdict, model, metric, baseline.NormalizedMedian, current.NormalizedThroughput?.Median, delta, tolerance.ThroughputRegression, p, message, file, line) { Batch = batch };
 
         if (current.Error is not null)
             return Make(FindingCodes.BatchFailed, Verdict.Fail, $"batch {batch}: the measurement failed ({current.Error}); the baseline has {Fixed(baseline.ImagesPerSecMedian)} images/s.");
