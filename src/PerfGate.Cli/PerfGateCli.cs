@@ -18,6 +18,7 @@ public static class PerfGateCli
             SlopeCommand.Create(stdout, stderr),
             OverheadCommand.Create(stdout, stderr),
             StabilityCommand.Create(stdout, stderr),
+            ReportCommand.Create(stdout, stderr),
         };
 
         var parsed = root.Parse(args);

@@ -5,6 +5,7 @@ using PerfGate.Core.Gate;
 using PerfGate.Core.Measurements;
 using PerfGate.Core.Reports;
 using PerfGate.Core.Serialization;
+using PerfGate.Reports;
 using PerfGate.Torch.Measurement;
 using PerfGate.Torch.Runtime;
 using PerfGate.Torch.Workloads;
@@ -44,9 +45,13 @@ internal static class CheckCommand
             var session = new CheckSession(paths, ToleranceConfig.Load(paths.Root), PerfGateVersion.Current, GitCommit.Current());
             var progress = CommandRunner.Progress(stderr);
             var verdicts = new List<ModelVerdict>();
+            var measured = new List<MeasurementResult>();
 
             if (parse.GetValue(results) is { } file)
-                verdicts.Add(session.Check(ResultReader.Read(file), remeasure: null));
+            {
+                measured.Add(ResultReader.Read(file));
+                verdicts.Add(session.Check(measured[0], remeasure: null));
+            }
             else
             {
                 var discovered = parse.GetValue(assembly) is { } dll ? WorkloadDiscovery.FromAssembly(dll) : [];
@@ -56,6 +61,7 @@ internal static class CheckCommand
                     var plan = Plan(parse.GetValue(batches), parse.GetValue(device)!, parse.GetValue(threads), parse.GetValue(maxSeconds), workload, paths);
                     var current = MeasurementEngine.Measure(workload, plan, new SamplerSettings(), progress);
                     ResultFiles.Write(current, parse.GetValue(output)!);
+                    measured.Add(current);
                     verdicts.Add(session.Check(current, suspected =>
                     {
                         progress($"{name}: batch {string.Join(", ", suspected)} looks regressed; measuring again to confirm");
@@ -67,6 +73,7 @@ internal static class CheckCommand
             var checkReport = CheckReport.Of(verdicts, parse.GetValue(approveCommand) == ApproveCommand
                 ? ApproveCommand + (verdicts.Count == 1 ? $" --model {verdicts[0].Model}" : " --all")
                 : parse.GetValue(approveCommand)!);
+            ReportWriter.Write(ReportCommand.Reports(measured, verdicts, paths), Path.Combine(parse.GetValue(output)!, "report"), checkReport.ApproveCommand);
             if (parse.GetValue(summary) is { } summaryFile) AtomicFile.Write(summaryFile, CheckText.Markdown(checkReport));
             if (parse.GetValue(report) is { } reportFile) AtomicFile.Write(reportFile, PerfGateJson.Serialize(checkReport));
             stdout.Write(parse.GetValue(json) ? PerfGateJson.Serialize(checkReport) : CheckText.Render(checkReport));

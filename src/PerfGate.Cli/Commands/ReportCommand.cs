@@ -1,0 +1,65 @@
+using System.CommandLine;
+using System.Text.Json;
+using PerfGate.Core;
+using PerfGate.Core.Baselines;
+using PerfGate.Core.Gate;
+using PerfGate.Core.Measurements;
+using PerfGate.Core.Serialization;
+using PerfGate.Core.Slope;
+using PerfGate.Reports;
+
+namespace PerfGate.Cli.Commands;
+
+/// <summary>perfgate report: Markdown and HTML reports, charts (SVG, PNG) and CSV from results files, judged against the baselines.</summary>
+internal static class ReportCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var results = new Argument<string[]>("results") { Description = "<model>.json files written by 'perfgate measure' or 'perfgate check'.", Arity = ArgumentArity.OneOrMore };
+        var baselines = new Option<string>("--baselines") { Description = "The baselines folder, to show baseline, delta, p-value and verdict.", DefaultValueFactory = _ => "baselines" };
+        var slope = new Option<string?>("--slope") { Description = "A slope check written by 'perfgate slope --json', to include its table." };
+        var output = new Option<string>("--out", "-o") { Description = "Folder for report.md, report.html, the charts and measurements.csv.", DefaultValueFactory = _ => "report" };
+        var command = new Command("report", "Write a Markdown and an HTML report with charts of images/sec and efficiency against batch size, the FLOP table, the slope table and the CSV of all measurements.")
+        {
+            results, baselines, slope, output,
+        };
+        command.SetAction(parse => CommandRunner.Guard(stderr, () =>
+        {
+            var paths = new BaselinePaths(parse.GetValue(baselines)!);
+            var tolerances = ToleranceConfig.Load(paths.Root);
+            var measured = parse.GetValue(results)!.Select(ResultReader.Read).ToArray();
+            var verdicts = measured.Select(m =>
+            {
+                var verified = paths.Verified(m.Model, m.Fingerprint.Class);
+                return File.Exists(verified) ? GateEvaluator.Evaluate(m, BaselineJson.Read(verified, m.Model), verified, File.ReadAllText(verified), tolerances) : null;
+            }).ToArray();
+            var files = ReportWriter.Write(Reports(measured, verdicts, paths), parse.GetValue(output)!, CheckCommand.ApproveCommand, ReadSlope(parse.GetValue(slope)));
+            foreach (var file in files) stdout.WriteLine($"wrote {file}");
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>Pairs each measurement with its approved baseline (if any) and verdict (if judged).</summary>
+    public static IReadOnlyList<ModelReport> Reports(IReadOnlyList<MeasurementResult> measured, IReadOnlyList<ModelVerdict?> verdicts, BaselinePaths paths) =>
+        measured.Select((m, i) =>
+        {
+            var verified = paths.Verified(m.Model, m.Fingerprint.Class);
+            return new ModelReport(m, File.Exists(verified) ? BaselineJson.Read(verified, m.Model) : null, i < verdicts.Count ? verdicts[i] : null);
+        }).ToArray();
+
+    private static SlopeReport? ReadSlope(string? path)
+    {
+        if (path is null) return null;
+        if (!File.Exists(path)) throw new PerfGateException("PG0007", "slope file not found.", path);
+        try
+        {
+            return JsonSerializer.Deserialize<SlopeReport>(File.ReadAllText(path), PerfGateJson.Options)
+                ?? throw new PerfGateException("PG0007", "the file holds no slope check.", path);
+        }
+        catch (JsonException e)
+        {
+            throw new PerfGateException("PG0007", $"not a slope check written by 'perfgate slope --json': {e.Message}", path, (int)(e.LineNumber ?? 0) + 1);
+        }
+    }
+}

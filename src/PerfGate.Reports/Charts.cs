@@ -1,0 +1,94 @@
+using PerfGate.Core.Measurements;
+using ScottPlot;
+
+namespace PerfGate.Reports;
+
+/// <summary>
+/// The report's charts, rendered by ScottPlot: images/sec against batch size (log₂ axis), baseline against current, with the
+/// flattening point marked; and efficiency, the model's FLOP/s as a fraction of the calibration GEMM's, per batch size.
+/// </summary>
+public static class Charts
+{
+    public const int Width = 900, Height = 500;
+
+    public static Plot Throughput(ModelReport report)
+    {
+        var plot = new Plot();
+        var measured = report.Current.Batches.Where(b => b.ImagesPerSec is not null).ToArray();
+        var current = plot.Add.Scatter(measured.Select(b => Math.Log2(b.Batch)).ToArray(), measured.Select(b => b.ImagesPerSec!.Median).ToArray());
+        current.LegendText = "current (median)";
+        current.LineWidth = 2;
+        current.MarkerSize = 8;
+        foreach (var b in measured)
+        {
+            var ci = plot.Add.Line(Math.Log2(b.Batch), b.ImagesPerSec!.CiLow, Math.Log2(b.Batch), b.ImagesPerSec.CiHigh);
+            ci.Color = current.Color;
+            ci.LineWidth = 1.5f;
+        }
+
+        if (report.Baseline is { } baseline && baseline.Throughput.Count > 0)
+        {
+            var points = baseline.Throughput.OrderBy(t => t.Key).ToArray();
+            var approved = plot.Add.Scatter(points.Select(p => Math.Log2(p.Key)).ToArray(), points.Select(p => p.Value.ImagesPerSecMedian).ToArray());
+            approved.LegendText = "approved baseline (median)";
+            approved.LinePattern = LinePattern.Dashed;
+            approved.MarkerShape = MarkerShape.OpenSquare;
+            approved.MarkerSize = 8;
+        }
+
+        if (report.Current.FlattensAtBatch is { } flat)
+        {
+            var line = plot.Add.VerticalLine(Math.Log2(flat));
+            line.LinePattern = LinePattern.Dotted;
+            line.Color = Colors.Gray;
+            line.LegendText = $"throughput flattens at batch {flat}";
+        }
+
+        Style(plot, report, $"{report.Model}: inference throughput ({report.Current.Fingerprint.Class})", "images / s (median, 95% CI)");
+        plot.Axes.SetLimitsY(0, Math.Max(1, measured.Select(b => b.ImagesPerSec!.CiHigh).Concat(report.Baseline?.Throughput.Values.Select(t => t.ImagesPerSecMedian) ?? []).DefaultIfEmpty(1).Max() * 1.15));
+        return plot;
+    }
+
+    public static Plot Efficiency(ModelReport report)
+    {
+        var plot = new Plot();
+        var measured = report.Current.Batches.Where(b => b.Efficiency is not null).ToArray();
+        var bars = plot.Add.Bars(measured.Select(b => Math.Log2(b.Batch)).ToArray(), measured.Select(b => b.Efficiency!.Value * 100).ToArray());
+        bars.LegendText = "model FLOP/s ÷ calibration GEMM FLOP/s";
+        foreach (var bar in bars.Bars)
+        {
+            bar.Size = 0.6;
+            bar.Label = $"{bar.Value:F0}%";
+        }
+        bars.ValueLabelStyle.FontSize = 14;
+        var full = plot.Add.HorizontalLine(100);
+        full.LinePattern = LinePattern.Dashed;
+        full.Color = Colors.Gray;
+        full.LegendText = "what a dense GEMM achieves right now";
+
+        Style(plot, report, $"{report.Model}: efficiency (roofline view)", "efficiency (% of calibration GEMM FLOP/s)");
+        plot.Legend.Alignment = Alignment.UpperLeft;
+        plot.Axes.SetLimitsY(0, Math.Max(110, measured.Select(b => b.Efficiency!.Value * 100).DefaultIfEmpty(0).Max() * 1.15));
+        return plot;
+    }
+
+    public static void Save(Plot plot, string pathWithoutExtension)
+    {
+        plot.SavePng(pathWithoutExtension + ".png", Width, Height);
+        plot.SaveSvg(pathWithoutExtension + ".svg", Width, Height);
+    }
+
+    private static void Style(Plot plot, ModelReport report, string title, string yLabel)
+    {
+        var batches = report.Current.Batches.Select(b => b.Batch).Concat(report.Baseline?.Throughput.Keys ?? []).Distinct().Order().ToArray();
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        foreach (var b in batches) ticks.AddMajor(Math.Log2(b), b.ToString());
+        plot.Axes.Bottom.TickGenerator = ticks;
+        plot.Axes.SetLimitsX(Math.Log2(batches.DefaultIfEmpty(1).Min()) - 0.5, Math.Log2(batches.DefaultIfEmpty(1).Max()) + 0.5);
+        plot.Title(title);
+        plot.XLabel("batch size (log₂ scale)");
+        plot.YLabel(yLabel);
+        plot.Legend.Alignment = Alignment.LowerRight;
+        plot.ShowLegend();
+    }
+}

@@ -1,0 +1,99 @@
+using System.Globalization;
+using PerfGate.Core.Flops;
+using PerfGate.Core.Gate;
+using PerfGate.Core.Reports;
+using PerfGate.Core.Slope;
+
+namespace PerfGate.Reports;
+
+/// <summary>
+/// The content of the report, as blocks: per model a summary, images/sec against batch size with baseline, current, delta,
+/// threshold, p-value and verdict, efficiency, the per-layer FLOP table (conv/GEMM FLOPs apart from the rest, like the talk's
+/// "Sgemm fp_ops" against "total fp_ops"), and the slope table when there is one.
+/// </summary>
+public static class ReportDocument
+{
+    public static IReadOnlyList<ReportBlock> Build(IReadOnlyList<ModelReport> models, SlopeReport? slope, string? approveCommand)
+    {
+        var blocks = new List<ReportBlock> { new Heading(1, "PerfGate report") };
+        var overall = models.Where(m => m.Verdict is not null).Select(m => m.Verdict!.Verdict).ToArray();
+        if (overall.Length > 0) blocks.Add(new Paragraph($"Overall verdict: **{ModelVerdict.Overall(overall).ToString().ToUpperInvariant()}**."));
+        foreach (var model in models) blocks.AddRange(Model(model));
+        if (slope is not null) blocks.AddRange(Slope(slope));
+        if (approveCommand is not null && models.Any(m => m.Verdict?.ProposesBaseline == true))
+            blocks.Add(new Paragraph($"Received baselines were written. If the changes are intended, approve them with `{approveCommand}` and commit the `.verified.json` files."));
+        return blocks;
+    }
+
+    public static string ThroughputChart(string model) => $"{model}.throughput";
+
+    public static string EfficiencyChart(string model) => $"{model}.efficiency";
+
+    private static IEnumerable<ReportBlock> Model(ModelReport r)
+    {
+        var c = r.Current;
+        var f = c.Fingerprint;
+        yield return new Heading(2, $"{r.Model} on {f.Class}" + (r.Verdict is { } v ? $": {v.Verdict.ToString().ToUpperInvariant()}" : ""));
+        yield return new Paragraph(
+            $"{f.Processor}, {f.LogicalCores} logical cores, {f.Threads} thread(s), {f.Device}{(f.GpuName is null ? "" : $" ({f.GpuName})")}; TorchSharp {f.TorchSharpVersion}, libtorch {f.LibTorchVersion}. " +
+            $"Per image: {Numbers.Count(c.Flops)} conv/GEMM FLOPs + {Numbers.Count(c.OtherFlops)} other FLOPs = {Numbers.Scientific(c.Flops + c.OtherFlops)} total; {Numbers.Count(c.Params)} params. " +
+            (c.FlattensAtBatch is { } flat ? $"Throughput flattens at batch {flat}." : "No batch size could be measured."));
+
+        yield return new Heading(3, "Images/sec against batch size");
+        yield return new Table(
+            ["batch", "baseline images/s", "current images/s", "95% CI", "baseline normalized", "current normalized", "delta", "threshold", "p-value", "verdict"],
+            c.Batches.Select(b =>
+            {
+                var approved = r.Baseline?.Throughput.GetValueOrDefault(b.Batch);
+                var finding = r.FindingFor(b.Batch);
+                return new[]
+                {
+                    b.Batch.ToString(CultureInfo.InvariantCulture),
+                    approved is null ? "" : Numbers.Fixed(approved.ImagesPerSecMedian, 2),
+                    b.ImagesPerSec is { } ips ? Numbers.Fixed(ips.Median, 2) : b.Error ?? "",
+                    b.ImagesPerSec is { } ci ? $"{Numbers.Fixed(ci.CiLow, 2)} to {Numbers.Fixed(ci.CiHigh, 2)}" : "",
+                    approved is null ? "" : Numbers.Fixed(approved.NormalizedMedian, 4),
+                    b.NormalizedThroughput is { } n ? Numbers.Fixed(n.Median, 4) : "",
+                    finding?.Delta is { } d ? (d >= 0 ? "+" : "") + Numbers.Fixed(d * 100, 1) + "%" : "",
+                    finding?.Threshold is { } t ? "-" + Numbers.Fixed(t * 100, 1) + "%" : "",
+                    finding?.PValue is { } p ? Numbers.Fixed(p, 4) : "",
+                    finding is null ? (r.Baseline is null ? "NEW" : "") : finding.Verdict.ToString().ToUpperInvariant(),
+                };
+            }).ToArray());
+        yield return new Image($"{r.Model}: images/sec against batch size", ThroughputChart(r.Model) + ".svg");
+
+        yield return new Heading(3, "Efficiency");
+        yield return new Table(["batch", "achieved GFLOP/s", "calibration GFLOP/s (median)", "efficiency"],
+            c.Batches.Where(b => b.Error is null).Select(b => new[]
+            {
+                b.Batch.ToString(CultureInfo.InvariantCulture),
+                Numbers.Fixed(b.AchievedGflops ?? 0, 2),
+                Numbers.Fixed(Median(b.CalibrationGflops), 1),
+                Numbers.Fixed((b.Efficiency ?? 0) * 100, 1) + "%",
+            }).ToArray());
+        yield return new Image($"{r.Model}: efficiency per batch size", EfficiencyChart(r.Model) + ".svg");
+
+        yield return new Heading(3, "FLOPs per layer (one image)");
+        var rows = c.Layers.Select(l => new[] { l.Name, l.Kind, Shape.Format(l.OutputShape), Numbers.Count(l.Params), Numbers.Count(l.Flops), Numbers.Count(l.OtherFlops) }).ToList();
+        rows.Add(["total", "", "", Numbers.Count(c.Params), Numbers.Count(c.Flops), Numbers.Count(c.OtherFlops)]);
+        yield return new Table(["layer", "kind", "output", "params", "conv/GEMM FLOPs", "other FLOPs"], rows);
+        var unknown = c.Layers.Where(l => l.Unknown).Select(l => $"{l.Name} ({l.Kind})").ToArray();
+        if (unknown.Length > 0) yield return new Paragraph($"Not counted (unknown layer types): {string.Join(", ", unknown)}.");
+
+    }
+
+    private static IEnumerable<ReportBlock> Slope(SlopeReport slope)
+    {
+        yield return new Heading(2, $"Slope check ({slope.Model}, batch {slope.Batch}, {slope.Threads} thread(s))");
+        yield return new Paragraph($"Per added affine(4096) layer, per image, each slope divided by its expected value: params {Numbers.Count(slope.Expected.Params)}, flops {Numbers.Count(slope.Expected.Flops)}, other flops {Numbers.Count(slope.Expected.OtherFlops)}.");
+        yield return new Table(["segment", "params slope", "ratio", "flops slope", "ratio", "other slope", "ratio", "s/layer", "GFLOP/s"],
+            slope.Segments.Select(s => new[]
+            {
+                $"{s.FromLayers} to {s.ToLayers}", Numbers.Count((long)s.ParamsSlope), Numbers.Fixed(s.ParamsRatio, 6), Numbers.Count((long)s.FlopsSlope),
+                Numbers.Fixed(s.FlopsRatio, 6), Numbers.Count((long)s.OtherFlopsSlope), Numbers.Fixed(s.OtherFlopsRatio, 6),
+            Numbers.Fixed(s.SecondsPerLayer, 6), s.AchievedGflops is { } g ? Numbers.Fixed(g, 2) : "n/a",
+        }).ToArray());
+    }
+
+    private static double Median(double[] values) => values.Length == 0 ? 0 : values.Order().ElementAt(values.Length / 2);
+}

@@ -1,0 +1,29 @@
+using PerfGate.Core.Measurements;
+using PerfGate.Core.Serialization;
+using PerfGate.Core.Slope;
+
+namespace PerfGate.Reports;
+
+/// <summary>Writes the whole report into a folder: report.md, report.html, the charts as SVG and PNG, and the CSV of all measurements.</summary>
+public static class ReportWriter
+{
+    public static IReadOnlyList<string> Write(IReadOnlyList<ModelReport> models, string folder, string? approveCommand, SlopeReport? slope = null)
+    {
+        Directory.CreateDirectory(folder);
+        var blocks = ReportDocument.Build(models, slope, approveCommand);
+        var written = new List<string>
+        {
+            AtomicFile.Write(Path.Combine(folder, "report.md"), MarkdownRenderer.Render(blocks)),
+            AtomicFile.Write(Path.Combine(folder, "report.html"), HtmlRenderer.Render(blocks, "PerfGate report")),
+        };
+        foreach (var model in models)
+        {
+            Charts.Save(Charts.Throughput(model), Path.Combine(folder, ReportDocument.ThroughputChart(model.Model)));
+            Charts.Save(Charts.Efficiency(model), Path.Combine(folder, ReportDocument.EfficiencyChart(model.Model)));
+            written.AddRange(new[] { "throughput", "efficiency" }.SelectMany(c => new[] { ".svg", ".png" }.Select(e => Path.Combine(folder, $"{model.Model}.{c}{e}"))));
+        }
+        var rows = models.SelectMany((m, i) => MeasurementCsv.Samples(m.Current).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(i == 0 ? 0 : 1));
+        written.Add(AtomicFile.Write(Path.Combine(folder, "measurements.csv"), string.Join('\n', rows) + "\n"));
+        return written;
+    }
+}
