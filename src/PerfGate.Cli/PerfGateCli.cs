@@ -19,6 +19,7 @@ public static class PerfGateCli
             OverheadCommand.Create(stdout, stderr),
             StabilityCommand.Create(stdout, stderr),
             ReportCommand.Create(stdout, stderr),
+            AnnotateCommand.Create(stdout, stderr),
         };
 
         var parsed = root.Parse(args);

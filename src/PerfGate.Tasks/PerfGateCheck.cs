@@ -21,6 +21,7 @@ public sealed class PerfGateCheck : ToolTask
     /// <summary>The built assembly whose IPerfGateWorkload classes are gated.</summary>
     public string? WorkloadAssembly { get; set; }
     public string? Models { get; set; }
+    public string? Shard { get; set; }
     public string Device { get; set; } = "auto";
     public int Threads { get; set; } = 1;
     public double MaxSeconds { get; set; } = 30;
@@ -57,6 +58,7 @@ public sealed class PerfGateCheck : ToolTask
         args.AppendSwitch("check");
         args.AppendSwitchIfNotNull("--assembly ", WorkloadAssembly);
         if (!string.IsNullOrWhiteSpace(Models)) args.AppendSwitchIfNotNull("--model ", Models);
+        if (!string.IsNullOrWhiteSpace(Shard)) args.AppendSwitchIfNotNull("--shard ", Shard);
         args.AppendSwitchIfNotNull("--baselines ", BaselinesDirectory);
         args.AppendSwitchIfNotNull("--device ", Device);
         args.AppendSwitchIfNotNull("--threads ", Threads.ToString(System.Globalization.CultureInfo.InvariantCulture));

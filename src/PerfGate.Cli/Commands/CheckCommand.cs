@@ -22,6 +22,7 @@ internal static class CheckCommand
         var model = new Option<string[]>("--model", "-m") { Description = "Model(s) to check: built-in names or workloads declared in --assembly; repeat, or separate with ';'. Default: alexnet, or every workload in --assembly.", AllowMultipleArgumentsPerToken = true };
         var all = new Option<bool>("--all") { Description = "Check every workload declared in --assembly, else every model with a folder under the baselines folder (alexnet when there is none)." };
         var assembly = new Option<string?>("--assembly") { Description = "A built assembly whose IPerfGateWorkload classes are gated too (your own models)." };
+        var shard = new Option<string?>("--shard") { Description = "Check only shard k of n of the models (k/n), for a CI matrix." };
         var report = new Option<string?>("--report") { Description = "Also write the JSON report to this file (the MSBuild task reads it)." };
         var results = new Option<string?>("--results") { Description = "Compare this results file (from 'perfgate measure') instead of measuring." };
         var baselines = new Option<string>("--baselines") { Description = "The baselines folder.", DefaultValueFactory = _ => "baselines" };
@@ -37,7 +38,7 @@ internal static class CheckCommand
         var json = CommonOptions.Json();
         var command = new Command("check", "Compare measured figures with the approved baselines: counted metrics exactly, throughput by threshold and Mann-Whitney U, re-measuring before a failure.")
         {
-            model, all, assembly, results, baselines, batches, maxSeconds, threads, device, strict, summary, report, output, approveCommand, slowdown, json,
+            model, all, assembly, shard, results, baselines, batches, maxSeconds, threads, device, strict, summary, report, output, approveCommand, slowdown, json,
         };
         command.SetAction(parse => CommandRunner.Guard(stderr, () =>
         {
@@ -55,7 +56,9 @@ internal static class CheckCommand
             else
             {
                 var discovered = parse.GetValue(assembly) is { } dll ? WorkloadDiscovery.FromAssembly(dll) : [];
-                foreach (var name in Models(parse.GetValue(model) ?? [], parse.GetValue(all), parse.GetValue(assembly), discovered, paths))
+                var names = Models(parse.GetValue(model) ?? [], parse.GetValue(all), parse.GetValue(assembly), discovered, paths).ToArray();
+                if (parse.GetValue(shard) is { } slice) names = Shard.Parse(slice).Select(names).ToArray();
+                foreach (var name in names)
                 {
                     var workload = SlowedModule.Wrap(BuiltInWorkloads.Find(name, discovered), parse.GetValue(slowdown));
                     var plan = Plan(parse.GetValue(batches), parse.GetValue(device)!, parse.GetValue(threads), parse.GetValue(maxSeconds), workload, paths);
