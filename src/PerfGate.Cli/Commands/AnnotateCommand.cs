@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
-using PerfGate.Core;
 using PerfGate.Core.Gate;
 using PerfGate.Core.Reports;
 using PerfGate.Core.Serialization;
@@ -20,18 +18,8 @@ internal static class AnnotateCommand
         };
         command.SetAction(parse => CommandRunner.Guard(stderr, () =>
         {
-            var path = parse.GetValue(report)!;
-            if (!File.Exists(path)) throw new PerfGateException("PG0007", "report file not found.", path);
-            CheckReport? checkReport;
-            try
-            {
-                checkReport = JsonSerializer.Deserialize<CheckReport>(File.ReadAllText(path), PerfGateJson.Options);
-            }
-            catch (JsonException e)
-            {
-                throw new PerfGateException("PG0007", $"not a check report: {e.Message}", path, (int)(e.LineNumber ?? 0) + 1);
-            }
-            stdout.Write(GitHubAnnotations.Render(checkReport ?? throw new PerfGateException("PG0007", "the file holds no report.", path), parse.GetValue(root)));
+            var checkReport = JsonFile.Read<CheckReport>(parse.GetValue(report)!, "check report");
+            stdout.Write(GitHubAnnotations.Render(checkReport, parse.GetValue(root)));
             return 0;
         }));
         return command;

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
-using PerfGate.Core;
 using PerfGate.Core.Baselines;
 using PerfGate.Core.Gate;
 using PerfGate.Core.Measurements;
@@ -48,18 +46,5 @@ internal static class ReportCommand
             return new ModelReport(m, File.Exists(verified) ? BaselineJson.Read(verified, m.Model) : null, i < verdicts.Count ? verdicts[i] : null);
         }).ToArray();
 
-    private static SlopeReport? ReadSlope(string? path)
-    {
-        if (path is null) return null;
-        if (!File.Exists(path)) throw new PerfGateException("PG0007", "slope file not found.", path);
-        try
-        {
-            return JsonSerializer.Deserialize<SlopeReport>(File.ReadAllText(path), PerfGateJson.Options)
-                ?? throw new PerfGateException("PG0007", "the file holds no slope check.", path);
-        }
-        catch (JsonException e)
-        {
-            throw new PerfGateException("PG0007", $"not a slope check written by 'perfgate slope --json': {e.Message}", path, (int)(e.LineNumber ?? 0) + 1);
-        }
-    }
+    private static SlopeReport? ReadSlope(string? path) => path is null ? null : JsonFile.Read<SlopeReport>(path, "slope check (from 'perfgate slope --json')");
 }

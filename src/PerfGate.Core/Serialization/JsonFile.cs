@@ -1,0 +1,22 @@
+using System.Text.Json;
+
+namespace PerfGate.Core.Serialization;
+
+/// <summary>Reads a perfgate JSON document from a file; every failure is a <see cref="PerfGateException"/> naming the file (and line).</summary>
+public static class JsonFile
+{
+    /// <param name="what">What the file should hold, for messages: "results file", "slope check", "check report".</param>
+    public static T Read<T>(string path, string what, string code = "PG0007") where T : class
+    {
+        if (!File.Exists(path)) throw new PerfGateException(code, $"{what} not found.", path);
+        try
+        {
+            return JsonSerializer.Deserialize<T>(File.ReadAllText(path), PerfGateJson.Options)
+                ?? throw new PerfGateException(code, $"the file holds no {what}.", path);
+        }
+        catch (JsonException e)
+        {
+            throw new PerfGateException(code, $"not a valid {what}: {e.Message}", path, (int)(e.LineNumber ?? 0) + 1);
+        }
+    }
+}
