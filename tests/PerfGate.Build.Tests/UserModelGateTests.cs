@@ -137,4 +137,15 @@ public sealed class UserModelGateTests(ApprovedFixture fixture) : IClassFixture<
         Assert.DoesNotContain("PG1002", output);
         Assert.DoesNotContain("PG1001", output);
     }
+
+    [Fact]
+    public void A_measuring_process_that_runs_too_long_is_stopped_with_its_own_code()
+    {
+        fixture.Reset();
+        var (code, output) = Project.Build("PerfGate", "PerfGateTimeoutSeconds=2");
+        Assert.NotEqual(0, code);
+        Assert.Contains("error PG2005", output);
+        Assert.DoesNotContain("PG1002", output);
+        Assert.Equal(fixture.ApprovedText, File.ReadAllText(Project.Verified("tiny-cnn")));
+    }
 }

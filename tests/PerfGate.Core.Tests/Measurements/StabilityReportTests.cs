@@ -22,3 +22,18 @@ public class StabilityReportTests
         Assert.Throws<PerfGateException>(() => StabilityReport.Of([SyntheticResults.Result("a"), SyntheticResults.Result("b")]));
     }
 }
+
+public class DeviceClassTests
+{
+    [Fact]
+    public void The_cpu_class_names_architecture_isa_microarchitecture_and_threads()
+    {
+        var f = new DeviceFingerprint("cpu", "AMD EPYC", "x64", "avx2", 2, 1, null, "0.107.0", "2.10.0", "amd25.1");
+        Assert.Equal("cpu-x64-avx2-amd25.1-1t", f.Class);
+        Assert.Equal("cpu-x64-avx2-4t", (f with { Microarchitecture = null, Threads = 4 }).Class);
+    }
+
+    [Fact]
+    public void The_gpu_class_names_the_gpu() =>
+        Assert.Equal("cuda-geforce-rtx-4090", new DeviceFingerprint("cuda", "x", "x64", "avx2", 8, 1, "NVIDIA GeForce RTX 4090", "0.107.0", "2.10.0").Class);
+}
