@@ -68,7 +68,8 @@ internal static class CheckCommand
                     verdicts.Add(session.Check(current, suspected =>
                     {
                         progress($"{name}: batch {string.Join(", ", suspected)} looks regressed; measuring again to confirm");
-                        return MeasurementEngine.Measure(workload, plan with { Batches = suspected, MaxSeconds = plan.MaxSeconds * suspected.Count / plan.Batches.Count }, new SamplerSettings(), progress);
+                        // As much time again, for the suspected batches only: the confirmation sees more rounds than the first look.
+                        return MeasurementEngine.Measure(workload, plan with { Batches = suspected }, new SamplerSettings(), progress);
                     }));
                 }
             }
