@@ -43,7 +43,7 @@ public static class OverheadProbe
         for (var i = 0; i < rounds; i++)
         {
             progress?.Invoke($"harness: round {i + 1}/{rounds}");
-            bare[i] = calls * batch / Seconds(() =>
+            double Bare() => calls * batch / Seconds(() =>
             {
                 for (var c = 0; c < calls; c++)
                 {
@@ -51,10 +51,13 @@ public static class OverheadProbe
                 }
                 DeviceSelector.Synchronize(device);
             });
-            harness[i] = calls * batch / Seconds(() =>
+            double Harnessed() => calls * batch / Seconds(() =>
             {
                 for (var c = 0; c < calls; c++) ForwardTimer.Once(model, input);
             });
+            // ABBA order, as the sampler does, so that neither side always runs first.
+            if (i % 2 == 0) (bare[i], harness[i]) = (Bare(), Harnessed());
+            else (harness[i], bare[i]) = (Harnessed(), Bare());
         }
         return new HarnessResult(workload.Name, batch, rounds, Median(bare), Median(harness));
     }
