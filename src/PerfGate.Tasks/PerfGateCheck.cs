@@ -75,8 +75,11 @@ public sealed class PerfGateCheck : ToolTask
     {
         Timeout = checked(TimeoutSeconds * 1000);
         if (File.Exists(ReportFile)) File.Delete(ReportFile);
-        base.Execute();
-        return !Log.HasLoggedErrors;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var succeeded = base.Execute();
+        // ToolTask returns false without logging an error when it kills a process that ran past its timeout.
+        if (!succeeded && !_reported) Report(timedOut: clock.Elapsed.TotalSeconds >= TimeoutSeconds);
+        return succeeded && !Log.HasLoggedErrors;
     }
 
     protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance)
@@ -87,21 +90,23 @@ public sealed class PerfGateCheck : ToolTask
 
     protected override bool HandleTaskExecutionErrors()
     {
-        Report();
+        Report(timedOut: false);
         return !Log.HasLoggedErrors;
     }
 
     protected override int ExecuteTool(string pathToTool, string responseFileCommands, string commandLineCommands)
     {
         var exit = base.ExecuteTool(pathToTool, responseFileCommands, commandLineCommands);
-        if (exit == 0) Report();
+        if (exit == 0) Report(timedOut: false);
         return exit;
     }
 
-    private void Report()
+    private bool _reported;
+
+    private void Report(bool timedOut)
     {
-        if (Approve) return;
-        var timedOut = ExitCode == -1 && !Log.HasLoggedErrors;
+        _reported = true;
+        if (Approve && !timedOut) return;
         var report = File.Exists(ReportFile) ? File.ReadAllText(ReportFile) : null;
         var outcome = GateDiagnostics.From(ExitCode, timedOut, report, Strict, _stderr.ToString(), TimeoutSeconds);
         foreach (var d in outcome.Diagnostics)
