@@ -3,6 +3,7 @@ using PerfGate.Core.Flops;
 using PerfGate.Core.Gate;
 using PerfGate.Core.Reports;
 using PerfGate.Core.Slope;
+using PerfGate.Core.Statistics;
 
 namespace PerfGate.Reports;
 
@@ -68,7 +69,7 @@ public static class ReportDocument
             {
                 b.Batch.ToString(CultureInfo.InvariantCulture),
                 Numbers.Fixed(b.AchievedGflops ?? 0, 2),
-                Numbers.Fixed(Median(b.CalibrationGflops), 1),
+                Numbers.Fixed(SampleStatistics.Of(b.CalibrationGflops).Median, 1),
                 Numbers.Fixed((b.Efficiency ?? 0) * 100, 1) + "%",
             }).ToArray());
         yield return new Image($"{r.Model}: efficiency per batch size", EfficiencyChart(r.Model) + ".svg");
@@ -94,6 +95,4 @@ public static class ReportDocument
             Numbers.Fixed(s.SecondsPerLayer, 6), s.AchievedGflops is { } g ? Numbers.Fixed(g, 2) : "n/a",
         }).ToArray());
     }
-
-    private static double Median(double[] values) => values.Length == 0 ? 0 : values.Order().ElementAt(values.Length / 2);
 }

@@ -26,22 +26,21 @@ internal static class OverheadCommand
         command.SetAction(parse => CommandRunner.Guard(stderr, () =>
         {
             TorchSettings.Apply(parse.GetValue(threads));
+            var (workload, size, count) = (BuiltInWorkloads.Find(parse.GetValue(model)!), parse.GetValue(batch), parse.GetValue(rounds));
+            var (on, progress) = (DeviceSelector.Resolve(parse.GetValue(device)!), CommandRunner.Progress(stderr));
+            void Print(object result, string text) =>
+                stdout.Write(parse.GetValue(json) ? PerfGateJson.Serialize(result) : $"{workload.Name}, batch {size}, {count} rounds: {text}\n");
+
             if (parse.GetValue(harness))
             {
-                var h = OverheadProbe.Harness(BuiltInWorkloads.Find(parse.GetValue(model)!), parse.GetValue(batch), parse.GetValue(rounds),
-                    DeviceSelector.Resolve(parse.GetValue(device)!), CommandRunner.Progress(stderr));
-                stdout.Write(parse.GetValue(json)
-                    ? PerfGateJson.Serialize(h)
-                    : $"{h.Model}, batch {h.Batch}, {h.Rounds} rounds: bare loop {Numbers.Fixed(h.BareImagesPerSec, 2)} images/s, " +
-                      $"perfgate harness {Numbers.Fixed(h.HarnessImagesPerSec, 2)} images/s, ratio {Numbers.Fixed(h.Ratio, 3)}\n");
-                return 0;
+                var h = OverheadProbe.Harness(workload, size, count, on, progress);
+                Print(h, $"bare loop {Numbers.Fixed(h.BareImagesPerSec, 2)} images/s, perfgate harness {Numbers.Fixed(h.HarnessImagesPerSec, 2)} images/s, ratio {Numbers.Fixed(h.Ratio, 3)}");
             }
-            var result = OverheadProbe.Counting(BuiltInWorkloads.Find(parse.GetValue(model)!), parse.GetValue(batch), parse.GetValue(rounds),
-                DeviceSelector.Resolve(parse.GetValue(device)!), CommandRunner.Progress(stderr));
-            stdout.Write(parse.GetValue(json)
-                ? PerfGateJson.Serialize(result)
-                : $"{result.Model}, batch {result.Batch}, {result.Rounds} rounds: plain {Numbers.Fixed(result.PlainSecondsMedian * 1e3, 2)} ms, " +
-                  $"counted {Numbers.Fixed(result.CountedSecondsMedian * 1e3, 2)} ms, ratio {Numbers.Fixed(result.CountingRatio, 3)}\n");
+            else
+            {
+                var c = OverheadProbe.Counting(workload, size, count, on, progress);
+                Print(c, $"plain {Numbers.Fixed(c.PlainSecondsMedian * 1e3, 2)} ms, counted {Numbers.Fixed(c.CountedSecondsMedian * 1e3, 2)} ms, ratio {Numbers.Fixed(c.CountingRatio, 3)}");
+            }
             return 0;
         }));
         return command;

@@ -1,4 +1,5 @@
 using PerfGate.Core.Measurements;
+using PerfGate.Core.Statistics;
 
 namespace PerfGate.Core.Reports;
 
@@ -16,7 +17,7 @@ public static class MeasurementText
                 continue;
             }
             var ips = b.ImagesPerSec!;
-            var calibration = b.CalibrationGflops.Order().ElementAt(b.CalibrationGflops.Length / 2);
+            var calibration = SampleStatistics.Of(b.CalibrationGflops).Median;
             table.Add(b.Batch.ToString(), Numbers.Fixed(ips.Median, 2), $"{Numbers.Fixed(ips.CiLow, 2)}..{Numbers.Fixed(ips.CiHigh, 2)}",
                 b.SampleCount.ToString(), Numbers.Fixed(calibration, 1), Numbers.Fixed(b.NormalizedThroughput!.Median, 4),
                 Numbers.Fixed(b.AchievedGflops ?? 0, 2), Numbers.Fixed((b.Efficiency ?? 0) * 100, 1) + "%");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PerfGate.Core.Statistics;
 using TorchSharp;
 using PerfGate.Torch.Counting;
 using PerfGate.Torch.Runtime;
@@ -59,7 +60,7 @@ public static class OverheadProbe
             if (i % 2 == 0) (bare[i], harness[i]) = (Bare(), Harnessed());
             else (harness[i], bare[i]) = (Harnessed(), Bare());
         }
-        return new HarnessResult(workload.Name, batch, rounds, Median(bare), Median(harness));
+        return new HarnessResult(workload.Name, batch, rounds, SampleStatistics.Of(bare).Median, SampleStatistics.Of(harness).Median);
     }
 
     private static double Seconds(Action action)
@@ -92,12 +93,7 @@ public static class OverheadProbe
             DeviceSelector.Synchronize(device);
             counted[i] = Stopwatch.GetElapsedTime(start).TotalSeconds;
         }
-        return new Result(workload.Name, batch, rounds, Median(plain), Median(counted));
+        return new Result(workload.Name, batch, rounds, SampleStatistics.Of(plain).Median, SampleStatistics.Of(counted).Median);
     }
 
-    private static double Median(double[] values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
 }

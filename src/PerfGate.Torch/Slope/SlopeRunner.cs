@@ -1,5 +1,6 @@
 using TorchSharp;
 using PerfGate.Core.Slope;
+using PerfGate.Core.Statistics;
 using PerfGate.Torch.Counting;
 using PerfGate.Torch.Models;
 using PerfGate.Torch.Runtime;
@@ -26,15 +27,9 @@ public static class SlopeRunner
             using var input = randn([batch, .. MlpStack.InputShape], device: device);
             var counted = new FlopCounter().Count($"mlp-stack-{layers}", model, input).Totals;
             var seconds = ForwardTimer.Time(model, input, warmup: 2, iterations);
-            points.Add(new SlopePoint(layers, counted.Params, counted.Flops / batch, counted.OtherFlops / batch, Median(seconds)));
+            points.Add(new SlopePoint(layers, counted.Params, counted.Flops / batch, counted.OtherFlops / batch, SampleStatistics.Of(seconds).Median));
         }
         return SlopeReport.Analyze("mlp-stack", batch, threads, SlopeExpectation.AffineRelu(MlpStack.Width), points);
     }
 
-    private static double Median(double[] values)
-    {
-        var sorted = values.Order().ToArray();
-        var mid = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-    }
 }
