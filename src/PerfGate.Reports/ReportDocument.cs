@@ -55,8 +55,8 @@ public static class ReportDocument
                     b.ImagesPerSec is { } ci ? $"{Numbers.Fixed(ci.CiLow, 2)} to {Numbers.Fixed(ci.CiHigh, 2)}" : "",
                     approved is null ? "" : Numbers.Fixed(approved.NormalizedMedian, 4),
                     b.NormalizedThroughput is { } n ? Numbers.Fixed(n.Median, 4) : "",
-                    finding?.Delta is { } d ? (d >= 0 ? "+" : "") + Numbers.Fixed(d * 100, 1) + "%" : "",
-                    finding?.Threshold is { } t ? "-" + Numbers.Fixed(t * 100, 1) + "%" : "",
+                    finding?.Delta is { } d ? Numbers.Percent(d) : "",
+                    finding?.Threshold is { } t ? Numbers.Percent(-t) : "",
                     finding?.PValue is { } p ? Numbers.Fixed(p, 4) : "",
                     finding is null ? (r.Baseline is null ? "NEW" : "") : finding.Verdict.ToString().ToUpperInvariant(),
                 };
@@ -70,7 +70,7 @@ public static class ReportDocument
                 b.Batch.ToString(CultureInfo.InvariantCulture),
                 Numbers.Fixed(b.AchievedGflops ?? 0, 2),
                 Numbers.Fixed(SampleStatistics.Of(b.CalibrationGflops).Median, 1),
-                Numbers.Fixed((b.Efficiency ?? 0) * 100, 1) + "%",
+                Numbers.Percent(b.Efficiency ?? 0, signed: false),
             }).ToArray());
         yield return new Image($"{r.Model}: efficiency per batch size", EfficiencyChart(r.Model) + ".svg");
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using PerfGate.Core.Baselines;
 using PerfGate.Core.Reports;
 
@@ -48,7 +47,7 @@ public static class CountedComparer
     private static Finding Changed(string model, string metric, long? baseline, long? current, string? file, int line)
     {
         double? delta = baseline is > 0 && current is not null ? (double)(current - baseline) / baseline.Value : null;
-        var percent = delta is { } d ? $" ({(d >= 0 ? "+" : "")}{(d * 100).ToString("F1", CultureInfo.InvariantCulture)}%)" : "";
+        var percent = delta is { } d ? $" ({Numbers.Percent(d)})" : "";
         return new Finding(FindingCodes.CountedChanged, Verdict.Fail, model, metric, baseline, current, delta, 0, null,
             $"{metric} {Numbers.Count(baseline)} → {Numbers.Count(current)}{percent}", file, line) { ProposesBaseline = true };
     }

@@ -1,10 +1,10 @@
-using System.Globalization;
 using Perfolizer.Mathematics.Multimodality;
 using Perfolizer.Mathematics.SignificanceTesting.Base;
 using Perfolizer.Mathematics.SignificanceTesting.MannWhitney;
 using Perfolizer.Metrology;
 using PerfGate.Core.Baselines;
 using PerfGate.Core.Measurements;
+using PerfGate.Core.Reports;
 using PerfGate.Core.Statistics;
 using Pragmastat;
 
@@ -25,7 +25,7 @@ public static class ThroughputComparer
             new(code, verdict, model, metric, baseline.NormalizedMedian, current.NormalizedThroughput?.Median, delta, tolerance.ThroughputRegression, p, message, file, line) { Batch = batch };
 
         if (current.Error is not null)
-            return Make(FindingCodes.BatchFailed, Verdict.Fail, $"batch {batch}: the measurement failed ({current.Error}); the baseline has {Fixed(baseline.ImagesPerSecMedian)} images/s.");
+            return Make(FindingCodes.BatchFailed, Verdict.Fail, $"batch {batch}: the measurement failed ({current.Error}); the baseline has {Numbers.Fixed(baseline.ImagesPerSecMedian, 2)} images/s.");
         if (current.SampleCount < tolerance.MinSamples || baseline.NormalizedSamples.Length < tolerance.MinSamples)
             return Make(FindingCodes.ThroughputInconclusive, Verdict.Inconclusive,
                 $"batch {batch}: too few samples to decide ({current.SampleCount} now, {baseline.NormalizedSamples.Length} approved; need {tolerance.MinSamples}). Give the run more time (--max-seconds).");
@@ -34,17 +34,17 @@ public static class ThroughputComparer
         var delta = now.Median / baseline.NormalizedMedian - 1;
         var slower = PValue(baseline.NormalizedSamples, current.NormalizedSamples, AlternativeHypothesis.Greater);
         var faster = PValue(baseline.NormalizedSamples, current.NormalizedSamples, AlternativeHypothesis.Less);
-        var change = $"{Fixed(baseline.NormalizedMedian, 4)} → {Fixed(now.Median, 4)} ({Percent(delta)}), raw {Fixed(baseline.ImagesPerSecMedian)} → {Fixed(current.ImagesPerSec!.Median)} images/s";
+        var change = $"{Numbers.Fixed(baseline.NormalizedMedian, 4)} → {Numbers.Fixed(now.Median, 4)} ({Numbers.Percent(delta)}), raw {Numbers.Fixed(baseline.ImagesPerSecMedian, 2)} → {Numbers.Fixed(current.ImagesPerSec!.Median, 2)} images/s";
 
         if (delta < -tolerance.ThroughputRegression && slower < tolerance.Alpha)
             return Make(FindingCodes.ThroughputRegressed, Verdict.Fail,
-                $"batch {batch}: normalized throughput {change}; beyond the {Percent(-tolerance.ThroughputRegression)} threshold, p = {Fixed(slower, 4)} < α = {tolerance.Alpha}.", delta, slower);
+                $"batch {batch}: normalized throughput {change}; beyond the {Numbers.Percent(-tolerance.ThroughputRegression)} threshold, p = {Numbers.Fixed(slower, 4)} < α = {tolerance.Alpha}.", delta, slower);
         if (delta > tolerance.ThroughputRegression && faster < tolerance.Alpha)
             return Make(FindingCodes.ThroughputImproved, Verdict.Pass,
-                $"batch {batch}: improved, normalized throughput {change}, p = {Fixed(faster, 4)}; approve the received baseline to keep it.", delta, faster) with { ProposesBaseline = true };
+                $"batch {batch}: improved, normalized throughput {change}, p = {Numbers.Fixed(faster, 4)}; approve the received baseline to keep it.", delta, faster) with { ProposesBaseline = true };
 
         var why = now.RelativeHalfWidth > tolerance.MaxRelativeCi
-            ? $"the current 95% CI is ±{Percent(now.RelativeHalfWidth, signed: false)} wide (limit ±{Percent(tolerance.MaxRelativeCi, signed: false)})"
+            ? $"the current 95% CI is ±{Numbers.Percent(now.RelativeHalfWidth, signed: false)} wide (limit ±{Numbers.Percent(tolerance.MaxRelativeCi, signed: false)})"
             : Modality(current.NormalizedSamples) > 1 ? "the current samples are bimodal (the machine changed state during the run)" : null;
         return why is null
             ? Make(FindingCodes.ThroughputUnchanged, Verdict.Pass, $"batch {batch}: within tolerance, normalized throughput {change}.", delta, Math.Min(slower, faster))
@@ -58,8 +58,5 @@ public static class ThroughputComparer
     private static int Modality(double[] samples) =>
         samples.Length < 10 ? 1 : LowlandModalityDetector.Instance.DetectModes(new Sample(samples)).Modality;
 
-    private static string Fixed(double value, int decimals = 2) => value.ToString("F" + decimals, CultureInfo.InvariantCulture);
 
-    private static string Percent(double value, bool signed = true) =>
-        (signed && value >= 0 ? "+" : "") + (value * 100).ToString("F1", CultureInfo.InvariantCulture) + "%";
 }

@@ -32,8 +32,8 @@ public static class CheckText
     private static string[] Cells(string model, Finding f) =>
     [
         model, f.Metric, Value(f.Baseline), Value(f.Current),
-        f.Delta is { } d ? (d >= 0 ? "+" : "") + Numbers.Fixed(d * 100, 1) + "%" : "",
-        f.Threshold is { } t ? (t == 0 ? "exact" : "-" + Numbers.Fixed(t * 100, 1) + "%") : "",
+        f.Delta is { } d ? Numbers.Percent(d) : "",
+        f.Threshold is { } t ? (t == 0 ? "exact" : Numbers.Percent(-t)) : "",
         f.PValue is { } p ? Numbers.Fixed(p, 4) : "",
         f.Verdict.ToString().ToUpperInvariant() + (f.ProposesBaseline && f.Verdict == Verdict.Pass ? " (proposed)" : ""),
     ];

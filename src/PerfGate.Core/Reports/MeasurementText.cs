@@ -20,7 +20,7 @@ public static class MeasurementText
             var calibration = SampleStatistics.Of(b.CalibrationGflops).Median;
             table.Add(b.Batch.ToString(), Numbers.Fixed(ips.Median, 2), $"{Numbers.Fixed(ips.CiLow, 2)}..{Numbers.Fixed(ips.CiHigh, 2)}",
                 b.SampleCount.ToString(), Numbers.Fixed(calibration, 1), Numbers.Fixed(b.NormalizedThroughput!.Median, 4),
-                Numbers.Fixed(b.AchievedGflops ?? 0, 2), Numbers.Fixed((b.Efficiency ?? 0) * 100, 1) + "%");
+                Numbers.Fixed(b.AchievedGflops ?? 0, 2), Numbers.Percent(b.Efficiency ?? 0, signed: false));
         }
         var f = result.Fingerprint;
         return $"{result.Model} on {f.Class} ({f.Processor}, {f.LogicalCores} logical cores, {f.Threads} thread(s), TorchSharp {f.TorchSharpVersion}, libtorch {f.LibTorchVersion})\n" +
