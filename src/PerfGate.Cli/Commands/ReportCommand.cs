@@ -29,7 +29,9 @@ internal static class ReportCommand
             var verdicts = measured.Select(m =>
             {
                 var verified = paths.Verified(m.Model, m.Fingerprint.Class);
-                return File.Exists(verified) ? GateEvaluator.Evaluate(m, BaselineJson.Read(verified, m.Model), verified, File.ReadAllText(verified), tolerances) : null;
+                if (!File.Exists(verified)) return null;
+                var text = File.ReadAllText(verified);
+                return GateEvaluator.Evaluate(m, BaselineJson.Parse(text, verified, m.Model), verified, text, tolerances);
             }).ToArray();
             var files = ReportWriter.Write(Reports(measured, verdicts, paths), parse.GetValue(output)!, CheckCommand.ApproveCommand, ReadSlope(parse.GetValue(slope)));
             foreach (var file in files) stdout.WriteLine($"wrote {file}");

@@ -19,7 +19,12 @@ public static class BaselineJson
     public static Baseline Read(string path, string? expectedModel = null)
     {
         if (!File.Exists(path)) throw Error("PG0201", "baseline file not found.", path);
-        var text = File.ReadAllText(path);
+        return Parse(File.ReadAllText(path), path, expectedModel);
+    }
+
+    /// <summary>Parses and validates a baseline already read from <paramref name="path"/> (for callers that also need its text).</summary>
+    public static Baseline Parse(string text, string path, string? expectedModel = null)
+    {
         Baseline? baseline;
         try
         {

@@ -18,7 +18,4 @@ public static class BaselineLines
         }
         return at + 1;
     }
-
-    public static int InFile(string? path, params string[] keys) =>
-        path is not null && File.Exists(path) ? Of(File.ReadAllText(path), keys) : 0;
 }

@@ -19,8 +19,8 @@ public sealed class CheckSession(BaselinePaths paths, ToleranceConfig tolerances
         string? text = null;
         if (File.Exists(verified))
         {
-            baseline = BaselineJson.Read(verified, current.Model);
             text = File.ReadAllText(verified);
+            baseline = BaselineJson.Parse(text, verified, current.Model);
         }
 
         var verdict = GateEvaluator.Evaluate(current, baseline, verified, text, tolerances);
