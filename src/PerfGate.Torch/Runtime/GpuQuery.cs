@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace PerfGate.Torch.Runtime;
 
 /// <summary>
@@ -8,28 +6,11 @@ namespace PerfGate.Torch.Runtime;
 /// </summary>
 public static class GpuQuery
 {
-    public static string? Name() => Query("name")?.Trim();
+    public static string? Name() => Query("name");
 
     public static long? UsedMemoryBytes() =>
-        long.TryParse(Query("memory.used")?.Trim(), out var mebibytes) ? mebibytes * 1024 * 1024 : null;
+        long.TryParse(Query("memory.used"), out var mebibytes) ? mebibytes * 1024 * 1024 : null;
 
-    private static string? Query(string field)
-    {
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo("nvidia-smi", ["--query-gpu=" + field, "--format=csv,noheader,nounits", "--id=0"])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            });
-            if (process is null) return null;
-            var output = process.StandardOutput.ReadToEnd();
-            return process.WaitForExit(5000) && process.ExitCode == 0 ? output : null;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return null; // no nvidia-smi on this machine
-        }
-    }
+    private static string? Query(string field) =>
+        ToolOutput.Run("nvidia-smi", "--query-gpu=" + field, "--format=csv,noheader,nounits", "--id=0");
 }
