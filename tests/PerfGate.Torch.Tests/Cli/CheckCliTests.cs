@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using PerfGate.Cli;
 using PerfGate.Core;
 
 namespace PerfGate.Torch.Tests.Cli;
@@ -21,12 +20,7 @@ public sealed class CheckCliTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        return (PerfGateCli.Run(args, stdout, stderr), stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => InProcessCli.Run(args);
 
     private string Results(Action<JsonNode>? change = null)
     {

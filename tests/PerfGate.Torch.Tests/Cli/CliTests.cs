@@ -1,5 +1,4 @@
 using System.Text.Json;
-using PerfGate.Cli;
 using PerfGate.Core;
 
 namespace PerfGate.Torch.Tests.Cli;
@@ -7,13 +6,7 @@ namespace PerfGate.Torch.Tests.Cli;
 /// <summary>The perfgate host, run in process: JSON shapes, exit codes, help and errors.</summary>
 public class CliTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var stdout = new StringWriter();
-        var stderr = new StringWriter();
-        var code = PerfGateCli.Run(args, stdout, stderr);
-        return (code, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => InProcessCli.Run(args);
 
     [Fact]
     public void Flops_json_has_the_documented_shape_and_consistent_totals()
