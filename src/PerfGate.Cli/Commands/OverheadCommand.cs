@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PerfGate.Core;
 using PerfGate.Core.Reports;
 using PerfGate.Core.Serialization;
 using PerfGate.Torch.Diagnostics;
@@ -18,10 +19,11 @@ internal static class OverheadCommand
         var threads = CommonOptions.Threads();
         var device = CommonOptions.Device();
         var harness = new Option<bool>("--harness") { Description = "Compare perfgate measure's timed model iteration with a bare TorchSharp loop instead." };
+        var inference = new Option<bool>("--inference") { Description = "Compare the timed iteration in inference mode (as measured) with the same forward pass recording autograd (as before 0.2)." };
         var json = CommonOptions.Json();
-        var command = new Command("overhead", "What PerfGate's machinery costs: FLOP counting (default) or the measuring harness (--harness), against a bare forward pass, alternated in one process.")
+        var command = new Command("overhead", "What PerfGate's machinery costs: FLOP counting (default), the measuring harness (--harness) or autograd (--inference), against a bare forward pass, alternated in one process.")
         {
-            model, batch, rounds, threads, device, harness, json,
+            model, batch, rounds, threads, device, harness, inference, json,
         };
         command.SetAction(parse => CommandRunner.Guard(stderr, () =>
         {
@@ -31,7 +33,13 @@ internal static class OverheadCommand
             void Print(object result, string text) =>
                 stdout.Write(parse.GetValue(json) ? PerfGateJson.Serialize(result) : $"{workload.Name}, batch {size}, {count} rounds: {text}\n");
 
-            if (parse.GetValue(harness))
+            if (parse.GetValue(harness) && parse.GetValue(inference)) throw new PerfGateException("PG0005", "give --harness or --inference, not both.");
+            if (parse.GetValue(inference))
+            {
+                var i = OverheadProbe.Inference(workload, size, count, on, progress);
+                Print(i, $"autograd on {Numbers.Fixed(i.AutogradImagesPerSec, 2)} images/s, inference mode {Numbers.Fixed(i.InferenceImagesPerSec, 2)} images/s, ratio {Numbers.Fixed(i.Ratio, 3)}");
+            }
+            else if (parse.GetValue(harness))
             {
                 var h = OverheadProbe.Harness(workload, size, count, on, progress);
                 Print(h, $"bare loop {Numbers.Fixed(h.BareImagesPerSec, 2)} images/s, perfgate harness {Numbers.Fixed(h.HarnessImagesPerSec, 2)} images/s, ratio {Numbers.Fixed(h.Ratio, 3)}");

@@ -5,6 +5,7 @@ using PerfGate.Torch.Counting;
 using PerfGate.Torch.Runtime;
 using PerfGate.Torch.Workloads;
 using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
 
 namespace PerfGate.Torch.Diagnostics;
 
@@ -27,40 +28,70 @@ public static class OverheadProbe
     }
 
     /// <summary>
-    /// Alternates windows of a bare TorchSharp loop (<c>using var y = model.call(x)</c>, nothing else) with windows of exactly
-    /// the model iteration <c>perfgate measure</c> times (dispose scope and device synchronize per call).
+    /// Alternates windows of a bare TorchSharp inference loop (<c>using var y = model.call(x)</c> under one
+    /// <c>inference_mode</c> guard, nothing else) with windows of exactly the model iteration the sampler times
+    /// (<see cref="ForwardTimer.Once"/>: a guard, a dispose scope and a device synchronize per call).
     /// </summary>
     public static HarnessResult Harness(Workload workload, int batch, int rounds, Device device, Action<string>? progress = null)
+    {
+        var (bare, harness) = Alternate(workload, batch, rounds, device, progress, "harness",
+            (model, input) =>
+            {
+                using var inference = inference_mode();
+                using var output = model.call(input);
+                DeviceSelector.Synchronize(device);
+            },
+            ForwardTimer.Once);
+        return new HarnessResult(workload.Name, batch, rounds, bare, harness);
+    }
+
+    /// <summary>
+    /// What inference mode is worth: the timed model iteration as it was before PerfGate disabled autograd (the forward pass
+    /// records a graph because the parameters require grad) against the iteration it times now, alternated.
+    /// </summary>
+    public static InferenceResult Inference(Workload workload, int batch, int rounds, Device device, Action<string>? progress = null)
+    {
+        var (autograd, inference) = Alternate(workload, batch, rounds, device, progress, "inference",
+            (model, input) =>
+            {
+                using var scope = NewDisposeScope();
+                model.call(input);
+                DeviceSelector.Synchronize(device);
+            },
+            ForwardTimer.Once);
+        return new InferenceResult(workload.Name, batch, rounds, autograd, inference);
+    }
+
+    public sealed record InferenceResult(string Model, int Batch, int Rounds, double AutogradImagesPerSec, double InferenceImagesPerSec)
+    {
+        /// <summary>Images/sec in inference mode ÷ with autograd recording.</summary>
+        public double Ratio => InferenceImagesPerSec / AutogradImagesPerSec;
+    }
+
+    /// <summary>Windows of about 0.1 s of each loop, in ABBA order as the sampler does; the median images/sec of each.</summary>
+    private static (double First, double Second) Alternate(Workload workload, int batch, int rounds, Device device, Action<string>? progress, string what,
+        Action<Module<Tensor, Tensor>, Tensor> first, Action<Module<Tensor, Tensor>, Tensor> second)
     {
         using var model = workload.Create();
         model.to(device).eval();
         using var input = workload.Input(batch, device);
-        using var _ = no_grad();
-        ForwardTimer.Once(model, input);
-        var calls = Math.Max(1, (int)Math.Round(0.1 / Seconds(() => ForwardTimer.Once(model, input))));
+        first(model, input);
+        second(model, input);
+        var calls = Math.Max(1, (int)Math.Round(0.1 / Seconds(() => second(model, input))));
 
-        var bare = new double[rounds];
-        var harness = new double[rounds];
+        var a = new double[rounds];
+        var b = new double[rounds];
         for (var i = 0; i < rounds; i++)
         {
-            progress?.Invoke($"harness: round {i + 1}/{rounds}");
-            double Bare() => calls * batch / Seconds(() =>
+            progress?.Invoke($"{what}: round {i + 1}/{rounds}");
+            double Window(Action<Module<Tensor, Tensor>, Tensor> loop) => calls * batch / Seconds(() =>
             {
-                for (var c = 0; c < calls; c++)
-                {
-                    using var output = model.call(input);
-                }
-                DeviceSelector.Synchronize(device);
+                for (var c = 0; c < calls; c++) loop(model, input);
             });
-            double Harnessed() => calls * batch / Seconds(() =>
-            {
-                for (var c = 0; c < calls; c++) ForwardTimer.Once(model, input);
-            });
-            // ABBA order, as the sampler does, so that neither side always runs first.
-            if (i % 2 == 0) (bare[i], harness[i]) = (Bare(), Harnessed());
-            else (harness[i], bare[i]) = (Harnessed(), Bare());
+            if (i % 2 == 0) (a[i], b[i]) = (Window(first), Window(second));
+            else (b[i], a[i]) = (Window(second), Window(first));
         }
-        return new HarnessResult(workload.Name, batch, rounds, SampleStatistics.Of(bare).Median, SampleStatistics.Of(harness).Median);
+        return (SampleStatistics.Of(a).Median, SampleStatistics.Of(b).Median);
     }
 
     private static double Seconds(Action action)
