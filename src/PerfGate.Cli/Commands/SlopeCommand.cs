@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PerfGate.Core;
 using PerfGate.Core.Reports;
 using PerfGate.Core.Serialization;
 using PerfGate.Torch.Runtime;
@@ -12,19 +13,20 @@ internal static class SlopeCommand
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var batch = CommonOptions.Positive("--batch", "Batch size of every run.", 64);
-        var iterations = CommonOptions.Positive("--iterations", "Timed forward passes per stack depth (the median is used).", 10);
+        var seconds = new Option<double>("--max-seconds") { Description = "How long the three stack depths are timed, interleaved (at least 10 rounds).", DefaultValueFactory = _ => 20 };
         var threads = CommonOptions.Threads();
         var device = CommonOptions.Device();
         var json = CommonOptions.Json();
         var command = new Command("slope", "Two-point slope check: counted params/FLOPs per added layer divided by the expected value (1.000000 when right), and achieved GFLOP/s per layer.")
         {
-            batch, iterations, threads, device, json,
+            batch, seconds, threads, device, json,
         };
         command.SetAction(parse => CommandRunner.Guard(stderr, () =>
         {
+            if (!(parse.GetValue(seconds) is > 0 and < 86_400)) throw new PerfGateException("PG0005", $"--max-seconds must be a positive number of seconds below a day, not {Numbers.Plain(parse.GetValue(seconds))}.");
             TorchSettings.Apply(parse.GetValue(threads));
             var report = SlopeRunner.Run(parse.GetValue(batch), parse.GetValue(threads), DeviceSelector.Resolve(parse.GetValue(device)!),
-                parse.GetValue(iterations), CommandRunner.Progress(stderr));
+                parse.GetValue(seconds), CommandRunner.Progress(stderr));
             stdout.Write(parse.GetValue(json) ? PerfGateJson.Serialize(report) : SlopeText.Render(report));
             return 0;
         }));

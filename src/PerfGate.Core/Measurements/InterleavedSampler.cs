@@ -3,44 +3,46 @@ using System.Diagnostics;
 namespace PerfGate.Core.Measurements;
 
 /// <summary>
-/// The measuring loop: warmup, a pilot that sizes the model iteration to about <see cref="SamplerSettings.IterationSeconds"/>
-/// (at least one call) and the calibration iteration to the same length,
-/// then rounds that alternate a model iteration and a calibration iteration (in ABBA order, so that a drift does not favour
-/// either) until the time budget is spent. BenchmarkDotNet's engine runs one benchmark case at a time, so it cannot
-/// interleave two kernels window by window; this loop does only that, and leaves statistics to Perfolizer.
+/// The measuring loop: warmup, a pilot that sizes the first kernel's iteration to about <see cref="SamplerSettings.IterationSeconds"/>
+/// (at least one call) and every other kernel's iteration to the same length, then rounds that run one iteration of each
+/// kernel, in forward order in even rounds and in reverse order in odd ones (ABBA for two kernels, so that a drift favours
+/// none), until the time budget is spent. BenchmarkDotNet's engine runs one benchmark case at a time, so it cannot
+/// interleave kernels window by window; this loop does only that, and leaves statistics to Perfolizer.
 /// </summary>
 public static class InterleavedSampler
 {
-    public static IReadOnlyList<RoundTiming> Run(Action model, Action calibration, double budgetSeconds, SamplerSettings settings, Action<int, double>? onRound = null)
+    /// <summary>The model and the calibration kernel, alternated: what `perfgate measure` times.</summary>
+    public static IReadOnlyList<RoundTiming> Run(Action model, Action calibration, double budgetSeconds, SamplerSettings settings, Action<int, double>? onRound = null) =>
+        RunAll([model, calibration], budgetSeconds, settings, onRound)
+            .Select(r => new RoundTiming(r.Calls[0], r.Seconds[0], r.Calls[1], r.Seconds[1]))
+            .ToArray();
+
+    /// <summary>Any number of kernels, one iteration of each per round (the slope check alternates its 1, 2 and 4-layer stacks).</summary>
+    public static IReadOnlyList<KernelRound> RunAll(IReadOnlyList<Action> kernels, double budgetSeconds, SamplerSettings settings, Action<int, double>? onRound = null)
     {
+        if (kernels.Count == 0) throw new ArgumentException("Nothing to time.", nameof(kernels));
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < settings.WarmupCalls; i++)
-        {
-            model();
-            calibration();
-        }
+            foreach (var kernel in kernels) kernel();
 
-        // Pilot: the model iteration is about IterationSeconds, or one call when a call is longer; the calibration iteration
-        // then lasts as long as the model's, so that both windows see the same machine.
-        var modelOnce = Time(model, 1);
-        var modelCalls = CallsFor(modelOnce, settings.IterationSeconds);
-        var calibrationCalls = CallsFor(Time(calibration, 1), modelCalls * modelOnce);
+        // Pilot: the first kernel's iteration is about IterationSeconds, or one call when a call is longer; every other
+        // kernel's iteration then lasts as long, so that all windows of a round see the same machine.
+        var firstOnce = Time(kernels[0], 1);
+        var calls = new int[kernels.Count];
+        calls[0] = CallsFor(firstOnce, settings.IterationSeconds);
+        for (var k = 1; k < kernels.Count; k++) calls[k] = CallsFor(Time(kernels[k], 1), calls[0] * firstOnce);
 
-        var rounds = new List<RoundTiming>();
+        var rounds = new List<KernelRound>();
         while (rounds.Count < settings.MaxRounds && (rounds.Count < settings.MinRounds || clock.Elapsed.TotalSeconds < budgetSeconds))
         {
-            double modelSeconds, calibrationSeconds;
-            if (rounds.Count % 2 == 0)
+            var seconds = new double[kernels.Count];
+            var forward = rounds.Count % 2 == 0;
+            for (var step = 0; step < kernels.Count; step++)
             {
-                modelSeconds = Time(model, modelCalls);
-                calibrationSeconds = Time(calibration, calibrationCalls);
+                var k = forward ? step : kernels.Count - 1 - step;
+                seconds[k] = Time(kernels[k], calls[k]);
             }
-            else
-            {
-                calibrationSeconds = Time(calibration, calibrationCalls);
-                modelSeconds = Time(model, modelCalls);
-            }
-            rounds.Add(new RoundTiming(modelCalls, modelSeconds, calibrationCalls, calibrationSeconds));
+            rounds.Add(new KernelRound(calls, seconds));
             onRound?.Invoke(rounds.Count, clock.Elapsed.TotalSeconds);
         }
         return rounds;

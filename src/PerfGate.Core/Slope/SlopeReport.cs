@@ -1,3 +1,5 @@
+using PerfGate.Core.Statistics;
+
 namespace PerfGate.Core.Slope;
 
 /// <summary>The slope check of the talk: points at 1, 2, 4 layers and the two-point slopes between them.</summary>
@@ -18,9 +20,18 @@ public sealed record SlopeReport(string Model, int Batch, int Threads, SlopeExpe
         var paramsSlope = (b.Params - a.Params) / added;
         var flopsSlope = (b.Flops - a.Flops) / added;
         var otherSlope = (b.OtherFlops - a.OtherFlops) / added;
-        var secondsPerLayer = (b.SecondsPerBatch - a.SecondsPerBatch) / added;
-        double? gflops = secondsPerLayer > 0 ? flopsSlope * batch / secondsPerLayer / 1e9 : null;
+        if (a.RoundSeconds.Length != b.RoundSeconds.Length || a.RoundSeconds.Length == 0)
+            throw new ArgumentException($"The {a.Layers}- and {b.Layers}-layer points need the same, non-zero number of rounds.");
+        var secondsPerLayer = SampleStatistics.Of(a.RoundSeconds.Zip(b.RoundSeconds, (x, y) => (y - x) / added).ToArray());
+        var gflops = Gflops(flopsSlope * batch, secondsPerLayer);
         return new SlopeSegment(a.Layers, b.Layers, paramsSlope, flopsSlope, otherSlope,
             paramsSlope / expected.Params, flopsSlope / expected.Flops, otherSlope / expected.OtherFlops, secondsPerLayer, gflops);
     }
+
+    /// <summary>
+    /// FLOPs ÷ seconds; the interval's ends swap (more seconds, fewer GFLOP/s). No figure when the time's interval reaches
+    /// zero: the added layers then took no measurable time, and any GFLOP/s would be noise.
+    /// </summary>
+    private static Estimate? Gflops(double flops, Estimate seconds) =>
+        seconds.CiLow > 0 ? new Estimate(flops / seconds.Median / 1e9, flops / seconds.CiHigh / 1e9, flops / seconds.CiLow / 1e9) : null;
 }

@@ -1,8 +1,11 @@
+using PerfGate.Core.Statistics;
+
 namespace PerfGate.Core.Slope;
 
 /// <summary>
 /// The two-point slope between two stack depths: what each added layer added, divided by what it should add
-/// (1.000000 when the counter is right), and the marginal time per layer as achieved GFLOP/s.
+/// (1.000000 when the counter is right), and the marginal time per added layer (median of the per-round differences, with
+/// its 95% confidence interval) as achieved GFLOP/s; null GFLOP/s when the added layers took no measurable time.
 /// </summary>
 public sealed record SlopeSegment(
     int FromLayers,
@@ -13,5 +16,5 @@ public sealed record SlopeSegment(
     double ParamsRatio,
     double FlopsRatio,
     double OtherFlopsRatio,
-    double SecondsPerLayer,
-    double? AchievedGflops);
+    Estimate SecondsPerLayer,
+    Estimate? AchievedGflops);

@@ -40,6 +40,19 @@ public class InterleavedSamplerTests
         Assert.InRange(bounded.Count, Fast.MinRounds, 40);
     }
 
+    [Fact]
+    public void Three_kernels_run_forward_then_reversed_and_every_round_times_each()
+    {
+        var log = new System.Text.StringBuilder();
+        var rounds = InterleavedSampler.RunAll([() => log.Append('1'), () => log.Append('2'), () => log.Append('4')], budgetSeconds: 0,
+            Fast with { WarmupCalls = 1 }, (_, _) => log.Append('|'));
+
+        var segments = log.ToString().Split('|').Select(Collapse).ToArray();
+        // Warmup (1 2 4), pilot (1 2 4), then 1 2 4 | 4 2 1 | 1 2 4 | 4 2 1.
+        Assert.Equal(["124124124", "421", "124", "421", ""], segments);
+        Assert.All(rounds, r => Assert.Equal(3, r.Seconds.Count));
+    }
+
     private static string Collapse(string calls) =>
         new(calls.Where((c, i) => i == 0 || calls[i - 1] != c).ToArray());
 }

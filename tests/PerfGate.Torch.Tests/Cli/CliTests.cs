@@ -40,7 +40,7 @@ public class CliTests
     [Fact]
     public void Slope_ratios_come_out_exactly_one()
     {
-        var (code, output, err) = Run("slope", "--json", "--batch", "1", "--iterations", "1", "--device", "cpu");
+        var (code, output, err) = Run("slope", "--json", "--batch", "1", "--max-seconds", "1", "--device", "cpu");
 
         Assert.Equal(ExitCodes.Success, code);
         Assert.Contains("mlp-stack-4", err); // progress goes to stderr, stdout stays one document
