@@ -9,12 +9,16 @@ public static class PerfGateCli
 {
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        // Every number perfgate prints or writes reads the same on every machine: 1.5, never 1,5 under a German locale.
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.InvariantCulture;
         var root = new RootCommand("PerfGate: counts, measures and gates the performance of TorchSharp neural networks.")
         {
             FlopsCommand.Create(stdout, stderr),
             MeasureCommand.Create(stdout, stderr),
             CheckCommand.Create(stdout, stderr),
             ApproveCommand.Create(stdout, stderr),
+            MigrateCommand.Create(stdout, stderr),
             SlopeCommand.Create(stdout, stderr),
             OverheadCommand.Create(stdout, stderr),
             StabilityCommand.Create(stdout, stderr),

@@ -8,4 +8,7 @@ public static class ExitCodes
     public const int BadInput = 2;
     public const int Inconclusive = 3;
     public const int MeasuredProcessFailed = 4;
+
+    /// <summary>PerfGate itself failed: it could not write a file (PG0011), or a bug (PG0999).</summary>
+    public const int PerfGateFailed = 5;
 }

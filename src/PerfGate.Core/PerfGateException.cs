@@ -12,6 +12,17 @@ public sealed class PerfGateException(string code, string message, string? file 
     public int Line { get; } = line;
     public int ExitCode { get; } = exitCode;
 
+    /// <summary>Native errors carry kilobytes of stack frames on many lines: the first line, at most 400 characters.</summary>
+    public static string FirstLine(string message)
+    {
+        var first = message.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Trim() ?? "";
+        return first.Length <= 400 ? first : first[..400] + "…";
+    }
+
+    /// <summary>A failure of the measured model itself (it threw, or libtorch did): PG0004, exit 4, never mistaken for bad input.</summary>
+    public static PerfGateException ModelFailed(string model, Exception e) =>
+        new("PG0004", $"the measured model '{model}' failed: {e.GetType().Name}: {FirstLine(e.Message)}", exitCode: ExitCodes.MeasuredProcessFailed);
+
     public override string ToString() =>
         File is null ? $"{Code}: {Message}" : $"{File}{(Line > 0 ? $"({Line})" : "")}: {Code}: {Message}";
 }

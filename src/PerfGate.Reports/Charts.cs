@@ -1,3 +1,4 @@
+using PerfGate.Core.Reports;
 using PerfGate.Core.Measurements;
 using ScottPlot;
 
@@ -58,7 +59,7 @@ public static class Charts
         foreach (var bar in bars.Bars)
         {
             bar.Size = 0.6;
-            bar.Label = $"{bar.Value:F0}%";
+            bar.Label = Numbers.Fixed(bar.Value, 0) + "%";
         }
         bars.ValueLabelStyle.FontSize = 14;
         var full = plot.Add.HorizontalLine(100);

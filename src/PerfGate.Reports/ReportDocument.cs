@@ -87,12 +87,12 @@ public static class ReportDocument
     {
         yield return new Heading(2, $"Slope check ({slope.Model}, batch {slope.Batch}, {slope.Threads} thread(s))");
         yield return new Paragraph($"Per added affine(4096) layer, per image, each slope divided by its expected value: params {Numbers.Count(slope.Expected.Params)}, flops {Numbers.Count(slope.Expected.Flops)}, other flops {Numbers.Count(slope.Expected.OtherFlops)}.");
-        yield return new Table(["segment", "params slope", "ratio", "flops slope", "ratio", "other slope", "ratio", "s/layer", "GFLOP/s"],
+        yield return new Table(["segment", "params slope", "ratio", "flops slope", "ratio", "other slope", "ratio", "s/layer [95% CI]", "GFLOP/s [95% CI]"],
             slope.Segments.Select(s => new[]
             {
                 $"{s.FromLayers} to {s.ToLayers}", Numbers.Count((long)s.ParamsSlope), Numbers.Fixed(s.ParamsRatio, 6), Numbers.Count((long)s.FlopsSlope),
                 Numbers.Fixed(s.FlopsRatio, 6), Numbers.Count((long)s.OtherFlopsSlope), Numbers.Fixed(s.OtherFlopsRatio, 6),
-            Numbers.Fixed(s.SecondsPerLayer, 6), s.AchievedGflops is { } g ? Numbers.Fixed(g, 2) : "n/a",
+            Numbers.Interval(s.SecondsPerLayer, 6), s.AchievedGflops is { } g ? Numbers.Interval(g, 2) : "n/a (no measurable time)",
         }).ToArray());
     }
 }

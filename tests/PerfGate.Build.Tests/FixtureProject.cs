@@ -48,20 +48,27 @@ public sealed class FixtureProject : IDisposable
     public string Project { get; }
     public string Baselines => Path.Combine(Directory, "baselines");
 
-    public string Verified(string model) => System.IO.Directory.GetFiles(Path.Combine(Baselines, model), "*.verified.json").Single();
+    /// <summary>The model's throughput baseline for this machine's device class.</summary>
+    public string Verified(string model) => System.IO.Directory.GetFiles(Path.Combine(Baselines, model), "cpu-*.verified.json").Single();
+
+    /// <summary>The model's counted-metrics baseline (every machine).</summary>
+    public string Counts(string model) => Path.Combine(Baselines, model, "counts.verified.json");
 
     public IEnumerable<string> Received(string model) =>
         System.IO.Directory.Exists(Path.Combine(Baselines, model)) ? System.IO.Directory.GetFiles(Path.Combine(Baselines, model), "*.received.json") : [];
 
     /// <summary>
-    /// Runs `dotnet build` on the fixture with the given target and properties (Name=Value; an "Env.NAME=value" entry sets an
-    /// environment variable of the build instead); returns the exit code and all output.
+    /// Runs `dotnet build -c Release` on the fixture with the given target and properties (Name=Value; an "Env.NAME=value" entry
+    /// sets an environment variable of the build instead; an entry starting with '-' is passed as it is, e.g. "-v:normal");
+    /// returns the exit code and all output.
     /// </summary>
     public (int Code, string Output) Build(string target = "PerfGate", params string[] properties)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Directory };
-        foreach (var arg in new[] { "build", Project, "-t:" + target, "-nologo", "-nodeReuse:false", "-v:minimal", "-p:UseSharedCompilation=false" }
-                     .Concat(properties.Where(p => !p.StartsWith("Env.", StringComparison.Ordinal)).Select(p => "-p:" + p)))
+        var verbosity = properties.FirstOrDefault(p => p.StartsWith("-v:", StringComparison.Ordinal)) ?? "-v:minimal";
+        foreach (var arg in new[] { "build", Project, "-c", "Release", "-t:" + target, "-nologo", "-nodeReuse:false", verbosity, "-p:UseSharedCompilation=false" }
+                     .Concat(properties.Where(p => p.StartsWith('-') && !p.StartsWith("-v:", StringComparison.Ordinal)))
+                     .Concat(properties.Where(p => !p.StartsWith("Env.", StringComparison.Ordinal) && !p.StartsWith('-')).Select(p => "-p:" + p)))
             info.ArgumentList.Add(arg);
         info.Environment.Remove("CI"); // the tests decide when CI is set
         foreach (var p in properties.Where(p => p.StartsWith("Env.", StringComparison.Ordinal))) info.Environment[p[4..].Split('=')[0]] = p.Split('=', 2)[1];

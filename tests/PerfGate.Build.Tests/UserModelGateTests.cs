@@ -11,6 +11,7 @@ public sealed class ApprovedFixture : IDisposable
         StrictFirstBuild = Project.Build("PerfGate", "PerfGateStrict=true");
         Approval = Project.Build("PerfGate", "PerfGateApprove=true");
         ApprovedText = File.ReadAllText(Project.Verified("tiny-cnn"));
+        ApprovedCounts = File.ReadAllText(Project.Counts("tiny-cnn"));
     }
 
     public FixtureProject Project { get; }
@@ -18,12 +19,14 @@ public sealed class ApprovedFixture : IDisposable
     public (int Code, string Output) StrictFirstBuild { get; }
     public (int Code, string Output) Approval { get; }
     public string ApprovedText { get; }
+    public string ApprovedCounts { get; }
 
-    /// <summary>Puts the approved baseline back, removing what a scenario left.</summary>
+    /// <summary>Puts the approved baselines back, removing what a scenario left.</summary>
     public void Reset()
     {
         foreach (var received in Project.Received("tiny-cnn")) File.Delete(received);
         File.WriteAllText(Project.Verified("tiny-cnn"), ApprovedText);
+        File.WriteAllText(Project.Counts("tiny-cnn"), ApprovedCounts);
     }
 
     public void Dispose() => Project.Dispose();
@@ -48,7 +51,8 @@ public sealed class UserModelGateTests(ApprovedFixture fixture) : IClassFixture<
         Assert.Contains("error PG1004", fixture.StrictFirstBuild.Output);
 
         Assert.True(fixture.Approval.Code == 0, fixture.Approval.Output);
-        Assert.Contains("\"conv\"", fixture.ApprovedText); // the user's layer names, counted from what ran
+        Assert.Contains("\"conv\"", fixture.ApprovedCounts); // the user's layer names, counted from what ran
+        Assert.Contains("\"outputShape\"", fixture.ApprovedCounts);
         Assert.Empty(Project.Received("tiny-cnn"));
     }
 
@@ -60,22 +64,23 @@ public sealed class UserModelGateTests(ApprovedFixture fixture) : IClassFixture<
         Assert.True(code == 0, output);
         Assert.DoesNotContain("error", output);
 
-        // Nothing changed: the recorded pass keeps the next build from measuring again.
-        var (again, second) = Project.Build();
-        Assert.Equal(0, again);
-        Assert.DoesNotContain("perfgate.dll\" check", second);
+        // Nothing changed: the recorded pass keeps the next build from measuring again (MSBuild says it skipped the target).
+        var (again, second) = Project.Build("PerfGate", "-v:normal");
+        Assert.True(again == 0, second);
+        Assert.Contains("Skipping target \"_PerfGateRun\" because all output files are up-to-date", second);
     }
 
     [Fact]
     public void A_widened_layer_fails_with_the_layer_delta_code_and_baseline_path_and_can_be_approved()
     {
         fixture.Reset();
-        var verified = Project.Verified("tiny-cnn");
+        var verified = Project.Counts("tiny-cnn");
 
         var (code, output) = Project.Build("PerfGate", "FixtureVariant=widened");
         Assert.NotEqual(0, code);
-        Assert.Matches(@"cpu-[^ (]+\.verified\.json\(\d+\): error PG1001: tiny-cnn: conv: flops 110,592 → 221,184 \(\+100\.0%\)", output);
-        Assert.Equal(fixture.ApprovedText, File.ReadAllText(verified));
+        var line = int.Parse(System.Text.RegularExpressions.Regex.Match(output, @"counts\.verified\.json\((\d+)\): error PG1001: tiny-cnn: conv: flops 110,592 → 221,184 \(\+100\.0%\)").Groups[1].Value);
+        Assert.Equal("      \"conv\": {", File.ReadAllLines(verified)[line - 1]);
+        Assert.Equal(fixture.ApprovedCounts, File.ReadAllText(verified));
 
         // Still failing on the next build: a failing gate does not turn green by itself.
         Assert.NotEqual(0, Project.Build("PerfGate", "FixtureVariant=widened").Code);
@@ -106,7 +111,7 @@ public sealed class UserModelGateTests(ApprovedFixture fixture) : IClassFixture<
         var (code, output) = Project.Build("PerfGate", "FixtureVariant=widened", "PerfGateApprove=true", "Env.CI=true");
         Assert.NotEqual(0, code);
         Assert.Contains("error PG0401", output);
-        Assert.Equal(fixture.ApprovedText, File.ReadAllText(Project.Verified("tiny-cnn")));
+        Assert.Equal(fixture.ApprovedCounts, File.ReadAllText(Project.Counts("tiny-cnn")));
     }
 
     [Fact]

@@ -29,20 +29,23 @@ internal static class FixedReport
             return BatchSummary.From(b, rounds, flopsPerImage: 155_648, calibrationFlopsPerCall: 1e9);
         }).ToArray();
         return new MeasurementResult(MeasurementResult.CurrentSchemaVersion, "tiny-cnn", Cpu, 151_552, 4_106, 20_714, Layers, "gemm-512", batches,
-            Flattening.Find(batches.Select(b => (b.Batch, b.ImagesPerSec))));
+            Flattening.Find(batches.Select(b => (b.Batch, b.ImagesPerSec))), new BuildInfo(BuildInfo.Release, null));
     }
 
     public static ModelReport Regressed()
     {
-        var baseline = Baseline.From(Result(1.0), "0.1.0", null);
+        var baseline = Baseline.From([Result(1.0)], "0.1.0", null);
+        var counts = CountsBaseline.From(Result(1.0));
         var current = Result(0.8);
-        var verdict = GateEvaluator.Evaluate(current, baseline, "baselines/tiny-cnn/cpu-x64-avx2-1t.verified.json", BaselineJson.Write(baseline), ToleranceConfig.Defaults);
+        var approved = new ApprovedBaselines("baselines/tiny-cnn/counts.verified.json", (counts, BaselineJson.Write(counts)),
+            "baselines/tiny-cnn/cpu-x64-avx2-1t.verified.json", (baseline, BaselineJson.Write(baseline)));
+        var verdict = GateEvaluator.Evaluate(current, approved, ToleranceConfig.Defaults);
         return new ModelReport(current, baseline, verdict);
     }
 
     public static SlopeReport Slope()
     {
         var e = SlopeExpectation.AffineRelu(4096);
-        return SlopeReport.Analyze("mlp-stack", 16, 1, e, new[] { 1, 2, 4 }.Select(n => new SlopePoint(n, n * e.Params, n * e.Flops, n * e.OtherFlops, 0.01 * n + 0.002)).ToArray());
+        return SlopeReport.Analyze("mlp-stack", 16, 1, e, new[] { 1, 2, 4 }.Select(n => new SlopePoint(n, n * e.Params, n * e.Flops, n * e.OtherFlops, [0.01 * n + 0.002])).ToArray());
     }
 }

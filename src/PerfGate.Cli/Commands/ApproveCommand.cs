@@ -1,32 +1,46 @@
 using System.CommandLine;
 using PerfGate.Core;
 using PerfGate.Core.Baselines;
+using PerfGate.Torch.Gate;
+using PerfGate.Torch.Runtime;
 
 namespace PerfGate.Cli.Commands;
 
-/// <summary>perfgate approve: move received baselines onto the verified ones, printing what changes. Refused when CI is set.</summary>
+/// <summary>
+/// perfgate approve: move received baselines onto the verified ones, printing what changed; with --runs N, first measure the
+/// models N times on this machine so that the approved baseline knows its between-run drift. Refused when CI is set.
+/// </summary>
 internal static class ApproveCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var model = new Option<string?>("--model", "-m") { Description = "Approve this model's received baselines." };
-        var all = new Option<bool>("--all") { Description = "Approve every received baseline." };
-        var baselines = new Option<string>("--baselines") { Description = "The baselines folder.", DefaultValueFactory = _ => "baselines" };
+        var options = new GateCommandOptions();
         var force = new Option<bool>("--force") { Description = "Approve even though the CI environment variable is set." };
+        var runs = new Option<int?>("--runs") { Description = "Measure the model(s) this many times now (independent runs, e.g. 5) and approve the merged result: the baseline then knows this machine's between-run drift." };
         var command = new Command("approve", "Accept the received baselines (written by 'check') as the new verified ones, atomically, and print what changed.")
         {
-            model, all, baselines, force,
+            force, runs,
         };
+        options.AddTo(command);
         command.SetAction(parse => CommandRunner.Guard(stderr, () =>
         {
-            var name = parse.GetValue(model);
-            if ((name is null) == !parse.GetValue(all))
+            var request = options.Request(parse).Validate();
+            if (request.Models.Count == 0 && !request.All)
                 throw new PerfGateException("PG0005", "say what to approve: --model NAME, or --all.");
-            var approved = BaselineApprover.Approve(new BaselinePaths(parse.GetValue(baselines)!), name, parse.GetValue(force), Environment.GetEnvironmentVariable("CI"));
-            if (approved.Count == 0) stdout.WriteLine($"Nothing to approve: no received baselines{(name is null ? "" : $" for {name}")} under {parse.GetValue(baselines)}.");
+            var paths = new BaselinePaths(request.Baselines);
+            if (!Directory.Exists(paths.Root)) throw new PerfGateException("PG0201", "the baselines folder does not exist; pass --baselines, or run from your repository root.", paths.Root);
+            var ci = Environment.GetEnvironmentVariable("CI");
+            if (!string.IsNullOrEmpty(ci) && !parse.GetValue(force)) BaselineApprover.Approve(paths, null, force: false, ci); // refuses before measuring anything
+
+            IReadOnlyList<string?> models = request.All && request.Models.Count == 0 ? [null] : request.Models.ToArray<string?>();
+            if (parse.GetValue(runs) is { } count) models = TorchGate.Record(request, count, PerfGateVersion.Current, GitCommit.Current(), CommandRunner.Progress(stderr)).ToArray<string?>();
+
+            var approved = models.SelectMany(m => BaselineApprover.Approve(paths, m, parse.GetValue(force), ci)).ToArray();
+            if (approved.Length == 0)
+                throw new PerfGateException("PG0402", $"nothing to approve: no received baselines for {(request.All ? "any model" : string.Join(", ", request.Models))}. Run 'perfgate check' first (it writes them), or approve with --runs N to measure now.", paths.Root);
             foreach (var a in approved)
             {
-                stdout.WriteLine($"approved {a.Model} on {a.DeviceClass} -> {a.VerifiedPath}");
+                stdout.WriteLine($"approved {a.Model} {a.What} -> {a.VerifiedPath}");
                 foreach (var change in a.Changes) stdout.WriteLine($"  {change}");
             }
             return 0;

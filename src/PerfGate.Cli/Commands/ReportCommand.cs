@@ -25,28 +25,17 @@ internal static class ReportCommand
         {
             var paths = new BaselinePaths(parse.GetValue(baselines)!);
             var tolerances = ToleranceConfig.Load(paths.Root);
-            var measured = parse.GetValue(results)!.Select(ResultReader.Read).ToArray();
-            var verdicts = measured.Select(m =>
+            var reports = parse.GetValue(results)!.Select(ResultReader.Read).Select(m =>
             {
-                var verified = paths.Verified(m.Model, m.Fingerprint.Class);
-                if (!File.Exists(verified)) return null;
-                var text = File.ReadAllText(verified);
-                return GateEvaluator.Evaluate(m, BaselineJson.Parse(text, verified, m.Model), verified, text, tolerances);
+                var approved = ApprovedBaselines.Read(paths, m.Model, m.Fingerprint.Class);
+                return new ModelReport(m, approved.Throughput?.Value, GateEvaluator.Evaluate(m, approved, tolerances));
             }).ToArray();
-            var files = ReportWriter.Write(Reports(measured, verdicts, paths), parse.GetValue(output)!, CheckCommand.ApproveCommand, ReadSlope(parse.GetValue(slope)));
+            var files = ReportWriter.Write(reports, parse.GetValue(output)!, CheckCommand.ApproveCommand, ReadSlope(parse.GetValue(slope)));
             foreach (var file in files) stdout.WriteLine($"wrote {file}");
             return 0;
         }));
         return command;
     }
-
-    /// <summary>Pairs each measurement with its approved baseline (if any) and verdict (if judged).</summary>
-    public static IReadOnlyList<ModelReport> Reports(IReadOnlyList<MeasurementResult> measured, IReadOnlyList<ModelVerdict?> verdicts, BaselinePaths paths) =>
-        measured.Select((m, i) =>
-        {
-            var verified = paths.Verified(m.Model, m.Fingerprint.Class);
-            return new ModelReport(m, File.Exists(verified) ? BaselineJson.Read(verified, m.Model) : null, i < verdicts.Count ? verdicts[i] : null);
-        }).ToArray();
 
     private static SlopeReport? ReadSlope(string? path) => path is null ? null : JsonFile.Read<SlopeReport>(path, "slope check (from 'perfgate slope --json')");
 }

@@ -1,66 +1,59 @@
-using PerfGate.Core.Reports;
-
 namespace PerfGate.Core.Baselines;
 
 /// <summary>
-/// Approval: each received baseline is validated, compared with the verified one it replaces, and renamed onto it (atomic
-/// on one file system). Refused when the CI environment variable is set, unless forced: CI never approves by itself.
+/// Approval: each received baseline is validated (its model must be its folder's, its device class its file's name), compared
+/// with the verified one it replaces, and renamed onto it (atomic on one file system). A verified file that no longer parses
+/// is replaced too: re-approving is how a corrupt baseline is fixed. Refused when the CI environment variable is set, unless
+/// forced: CI never approves by itself.
 /// </summary>
 public static class BaselineApprover
 {
-    public sealed record Approved(string Model, string DeviceClass, string VerifiedPath, IReadOnlyList<string> Changes);
+    public sealed record Approved(string Model, string What, string VerifiedPath, IReadOnlyList<string> Changes);
 
     public static IReadOnlyList<Approved> Approve(BaselinePaths paths, string? model, bool force, string? ciVariable)
     {
         if (!string.IsNullOrEmpty(ciVariable) && !force)
             throw new PerfGateException("PG0401", "refusing to approve baselines on a CI server (CI is set): approve locally and commit, or pass --force if you really mean it.");
 
+        // Every candidate is validated before the first is moved: one bad file approves nothing.
+        var candidates = paths.AllReceived(model).Select(received => Candidate(received)).ToArray();
         var approved = new List<Approved>();
-        foreach (var received in paths.AllReceived(model).ToArray())
+        foreach (var (received, folderModel, what, describe) in candidates)
         {
-            var candidate = BaselineJson.Read(received);
             var verified = BaselinePaths.VerifiedFor(received);
-            var old = File.Exists(verified) ? BaselineJson.Read(verified) : null;
-            var changes = Describe(old, candidate);
+            var changes = describe(verified);
             File.Move(received, verified, overwrite: true);
-            approved.Add(new Approved(candidate.Model, candidate.DeviceClass, verified, changes));
+            approved.Add(new Approved(folderModel, what, verified, changes));
         }
         return approved;
     }
 
-    /// <summary>What approving changes, per metric: old → new.</summary>
-    public static IReadOnlyList<string> Describe(Baseline? old, Baseline now)
+    private static (string Received, string Model, string What, Func<string, IReadOnlyList<string>> Describe) Candidate(string received)
     {
-        if (old is null) return [$"new baseline: {Numbers.Count(now.Counted.Flops)} flops, {Numbers.Count(now.Counted.Params)} params, batches {string.Join(", ", now.Throughput.Keys.Order())}"];
-        var changes = new List<string>();
-        void Count(string what, long? a, long? b)
+        var folderModel = Path.GetFileName(Path.GetDirectoryName(received))!;
+        if (BaselinePaths.IsCounts(received))
         {
-            if (a != b) changes.Add($"{what}: {Numbers.Count(a)} → {Numbers.Count(b)}");
+            var counts = BaselineJson.ReadCounts(received, folderModel);
+            return (received, folderModel, "counts", verified => Previous(verified, v => BaselineJson.ReadCounts(v), old => BaselineChanges.Counted(old?.Counted, counts.Counted)));
         }
-        Count("params", old.Counted.Params, now.Counted.Params);
-        Count("flops", old.Counted.Flops, now.Counted.Flops);
-        Count("otherFlops", old.Counted.OtherFlops, now.Counted.OtherFlops);
-        foreach (var layer in old.Counted.Layers.Keys.Union(now.Counted.Layers.Keys).Order(StringComparer.Ordinal))
+        var baseline = BaselineJson.Read(received, folderModel);
+        var fileClass = Path.GetFileName(received)[..^BaselinePaths.ReceivedSuffix.Length];
+        if (baseline.DeviceClass != fileClass)
+            throw new PerfGateException("PG0206", $"this received baseline's deviceClass is '{baseline.DeviceClass}' but its file name says '{fileClass}'; measure again on this machine.", received,
+                BaselineLines.Of(File.ReadAllText(received), "deviceClass"));
+        return (received, folderModel, $"throughput on {baseline.DeviceClass}", verified => Previous(verified, v => BaselineJson.Read(v), old => BaselineChanges.Throughput(old, baseline)));
+    }
+
+    private static IReadOnlyList<string> Previous<T>(string verified, Func<string, T> read, Func<T?, IReadOnlyList<string>> describe) where T : class
+    {
+        if (!File.Exists(verified)) return describe(null);
+        try
         {
-            old.Counted.Layers.TryGetValue(layer, out var a);
-            now.Counted.Layers.TryGetValue(layer, out var b);
-            if (a is null) changes.Add($"{layer}: added");
-            else if (b is null) changes.Add($"{layer}: removed");
-            else
-            {
-                Count($"{layer}: params", a.Params, b.Params);
-                Count($"{layer}: flops", a.Flops, b.Flops);
-                Count($"{layer}: otherFlops", a.OtherFlops, b.OtherFlops);
-            }
+            return describe(read(verified));
         }
-        foreach (var batch in old.Throughput.Keys.Union(now.Throughput.Keys).Order())
+        catch (PerfGateException e)
         {
-            old.Throughput.TryGetValue(batch, out var a);
-            now.Throughput.TryGetValue(batch, out var b);
-            changes.Add(a is null ? $"batch {batch}: added ({Numbers.Fixed(b!.ImagesPerSecMedian, 2)} images/s)"
-                : b is null ? $"batch {batch}: removed"
-                : $"batch {batch}: normalized {Numbers.Fixed(a.NormalizedMedian, 4)} → {Numbers.Fixed(b.NormalizedMedian, 4)}, {Numbers.Fixed(a.ImagesPerSecMedian, 2)} → {Numbers.Fixed(b.ImagesPerSecMedian, 2)} images/s");
+            return [$"replaces an unreadable verified file ({e.Code}: {e.Message})"];
         }
-        return changes;
     }
 }

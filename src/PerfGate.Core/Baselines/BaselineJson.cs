@@ -6,11 +6,12 @@ namespace PerfGate.Core.Baselines;
 
 /// <summary>
 /// Baseline files as stable, human-diffable JSON: keys sorted (batch sizes in numeric order), two-space indent, LF line ends.
-/// Reading validates everything a hand edit or a bad merge could break, and names the file and line.
+/// Reading validates everything a hand edit or a bad merge could break, and names the file and line. A throughput file of
+/// the first layout (schemaVersion 1, counted metrics inside) is refused with the command that migrates it.
 /// </summary>
 public static class BaselineJson
 {
-    public static string Write(Baseline baseline)
+    public static string Write<T>(T baseline)
     {
         var node = JsonSerializer.SerializeToNode(baseline, PerfGateJson.Options)!;
         return Sorted(node)!.ToJsonString(PerfGateJson.Options) + "\n";
@@ -22,54 +23,82 @@ public static class BaselineJson
         return Parse(File.ReadAllText(path), path, expectedModel);
     }
 
-    /// <summary>Parses and validates a baseline already read from <paramref name="path"/> (for callers that also need its text).</summary>
+    public static CountsBaseline ReadCounts(string path, string? expectedModel = null)
+    {
+        if (!File.Exists(path)) throw Error("PG0201", "counts baseline file not found.", path);
+        return ParseCounts(File.ReadAllText(path), path, expectedModel);
+    }
+
+    /// <summary>Parses and validates a throughput baseline already read from <paramref name="path"/>.</summary>
     public static Baseline Parse(string text, string path, string? expectedModel = null)
     {
-        Baseline? baseline;
+        var baseline = Deserialize<Baseline>(text, path, Baseline.CurrentSchemaVersion, legacy: true);
+        if (baseline.Throughput is null || baseline.Provenance is null || baseline.Model is null || baseline.DeviceClass is null)
+            throw Error("PG0201", "not a baseline: model, deviceClass, provenance or throughput is missing.", path, 1);
+        CheckModel(baseline.Model, expectedModel, path, text);
+        foreach (var (batch, t) in baseline.Throughput)
+        {
+            var line = BaselineLines.Of(text, "throughput", batch.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            if (batch <= 0) throw Error("PG0204", $"batch size {batch} is not positive.", path, line);
+            if (t.NormalizedSamples is null || t.NormalizedSamples.Length == 0) throw Error("PG0204", $"batch {batch} has no normalizedSamples.", path, line);
+            if (t.RunMedians is null || t.RunMedians.Length == 0) throw Error("PG0204", $"batch {batch} has no runMedians.", path, line);
+            if (!Positive(t.NormalizedMedian) || !Positive(t.ImagesPerSecMedian) || !t.NormalizedSamples.All(Positive) || !t.RunMedians.All(Positive))
+                throw Error("PG0204", $"batch {batch} holds a throughput that is not a positive number.", path, line);
+        }
+        return baseline;
+    }
+
+    /// <summary>Parses and validates a counts baseline already read from <paramref name="path"/>.</summary>
+    public static CountsBaseline ParseCounts(string text, string path, string? expectedModel = null)
+    {
+        var counts = Deserialize<CountsBaseline>(text, path, CountsBaseline.CurrentSchemaVersion, legacy: false);
+        if (counts.Counted?.Layers is null || counts.Model is null)
+            throw Error("PG0201", "not a counts baseline: model or counted is missing.", path, 1);
+        CheckModel(counts.Model, expectedModel, path, text);
+        void NonNegative(long? value, string what, int line)
+        {
+            if (value < 0) throw Error("PG0204", $"{what} is negative ({value}).", path, line);
+        }
+        NonNegative(counts.Counted.Params, "counted params", CountedLines.Total(text, "params"));
+        NonNegative(counts.Counted.Flops, "counted flops", CountedLines.Total(text, "flops"));
+        NonNegative(counts.Counted.OtherFlops, "counted otherFlops", CountedLines.Total(text, "otherFlops"));
+        foreach (var (name, layer) in counts.Counted.Layers)
+        {
+            var line = CountedLines.Layer(text, name);
+            NonNegative(layer.Params, $"layer {name} params", line);
+            NonNegative(layer.Flops, $"layer {name} flops", line);
+            NonNegative(layer.OtherFlops, $"layer {name} otherFlops", line);
+        }
+        return counts;
+    }
+
+    private static bool Positive(double value) => value > 0 && double.IsFinite(value);
+
+    private static void CheckModel(string model, string? expected, string path, string text)
+    {
+        if (expected is not null && model != expected)
+            throw Error("PG0203", $"this baseline is for model '{model}', not '{expected}'.", path, BaselineLines.Of(text, "model"));
+    }
+
+    private static T Deserialize<T>(string text, string path, int version, bool legacy) where T : class
+    {
         try
         {
             using (var doc = JsonDocument.Parse(text))
             {
                 if (doc.RootElement.ValueKind != JsonValueKind.Object) throw Error("PG0201", "not a baseline: the file does not hold a JSON object.", path, 1);
-                if (!doc.RootElement.TryGetProperty("schemaVersion", out var version) || version.ValueKind != JsonValueKind.Number || version.GetInt32() != Baseline.CurrentSchemaVersion)
-                    throw Error("PG0202", $"schemaVersion must be {Baseline.CurrentSchemaVersion}; re-approve the baseline with this version of perfgate.", path, BaselineLines.Of(text, "schemaVersion"));
+                var found = doc.RootElement.TryGetProperty("schemaVersion", out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) ? n : (int?)null;
+                if (legacy && found == 1)
+                    throw Error("PG0205", "this baseline has the first layout (schemaVersion 1: counted metrics inside the per-device file). " +
+                        $"Split it into counts.verified.json and a throughput file with: perfgate migrate --baselines {Path.GetDirectoryName(Path.GetDirectoryName(path))}", path, BaselineLines.Of(text, "schemaVersion"));
+                if (found != version)
+                    throw Error("PG0202", $"schemaVersion must be {version}; re-approve the baseline with this version of perfgate.", path, BaselineLines.Of(text, "schemaVersion"));
             }
-            baseline = JsonSerializer.Deserialize<Baseline>(text, PerfGateJson.Options);
+            return JsonSerializer.Deserialize<T>(text, PerfGateJson.Options) ?? throw Error("PG0201", "the file holds no baseline.", path, 1);
         }
         catch (JsonException e)
         {
             throw Error("PG0201", $"not valid baseline JSON ({e.Message.Split(" Path:")[0]}).", path, (int)(e.LineNumber ?? 0) + 1);
-        }
-        if (baseline?.Counted?.Layers is null || baseline.Throughput is null || baseline.Provenance is null || baseline.Model is null)
-            throw Error("PG0201", "not a baseline: model, provenance, counted or throughput is missing.", path, 1);
-        if (expectedModel is not null && baseline.Model != expectedModel)
-            throw Error("PG0203", $"this baseline is for model '{baseline.Model}', not '{expectedModel}'.", path, BaselineLines.Of(text, "model"));
-        Validate(baseline, path, text);
-        return baseline;
-    }
-
-    private static void Validate(Baseline b, string path, string text)
-    {
-        void NonNegative(long? value, string what, params string[] keys)
-        {
-            if (value < 0) throw Error("PG0204", $"{what} is negative ({value}).", path, BaselineLines.Of(text, keys));
-        }
-        NonNegative(b.Counted.Params, "counted params", "counted", "params");
-        NonNegative(b.Counted.Flops, "counted flops", "counted", "flops");
-        NonNegative(b.Counted.OtherFlops, "counted otherFlops", "counted", "otherFlops");
-        foreach (var (name, layer) in b.Counted.Layers)
-        {
-            NonNegative(layer.Params, $"layer {name} params", "layers", name);
-            NonNegative(layer.Flops, $"layer {name} flops", "layers", name);
-            NonNegative(layer.OtherFlops, $"layer {name} otherFlops", "layers", name);
-        }
-        foreach (var (batch, t) in b.Throughput)
-        {
-            var line = BaselineLines.Of(text, "throughput", batch.ToString());
-            if (batch <= 0) throw Error("PG0204", $"batch size {batch} is not positive.", path, line);
-            if (t.NormalizedSamples is null || t.NormalizedSamples.Length == 0) throw Error("PG0204", $"batch {batch} has no normalizedSamples.", path, line);
-            if (!(t.NormalizedMedian > 0) || !(t.ImagesPerSecMedian > 0) || t.NormalizedSamples.Any(s => !(s > 0) || !double.IsFinite(s)))
-                throw Error("PG0204", $"batch {batch} holds a throughput that is not a positive number.", path, line);
         }
     }
 

@@ -1,14 +1,23 @@
 namespace PerfGate.Core.Baselines;
 
-/// <summary>Where a model's baselines live: &lt;root&gt;/&lt;model&gt;/&lt;device class&gt;.verified.json, the candidate beside it as .received.json.</summary>
+/// <summary>
+/// Where a model's baselines live: &lt;root&gt;/&lt;model&gt;/counts.verified.json (counted metrics, every machine) and
+/// &lt;root&gt;/&lt;model&gt;/&lt;device class&gt;.verified.json (throughput, one device class); each candidate beside its
+/// verified file as .received.json.
+/// </summary>
 public sealed record BaselinePaths(string Root)
 {
     public const string VerifiedSuffix = ".verified.json";
     public const string ReceivedSuffix = ".received.json";
+    public const string CountsName = "counts";
 
     public string Verified(string model, string deviceClass) => Path.Combine(Root, model, deviceClass + VerifiedSuffix);
 
     public string Received(string model, string deviceClass) => Path.Combine(Root, model, deviceClass + ReceivedSuffix);
+
+    public string CountsVerified(string model) => Verified(model, CountsName);
+
+    public string CountsReceived(string model) => Received(model, CountsName);
 
     /// <summary>Every received file under the root, optionally for one model only.</summary>
     public IEnumerable<string> AllReceived(string? model = null)
@@ -18,6 +27,10 @@ public sealed record BaselinePaths(string Root)
             ? Directory.EnumerateFiles(folder, "*" + ReceivedSuffix, SearchOption.AllDirectories).Order(StringComparer.Ordinal)
             : [];
     }
+
+    /// <summary>Whether a baseline file is a model's counts file rather than a device class's throughput file.</summary>
+    public static bool IsCounts(string path) =>
+        Path.GetFileName(path) is CountsName + VerifiedSuffix or CountsName + ReceivedSuffix;
 
     public static string VerifiedFor(string receivedPath) =>
         receivedPath[..^ReceivedSuffix.Length] + VerifiedSuffix;

@@ -1,14 +1,28 @@
+using System.Text.Json.Serialization;
 using PerfGate.Core.Measurements;
+using PerfGate.Core.Statistics;
 
 namespace PerfGate.Core.Baselines;
 
-/// <summary>One batch size's throughput as approved: medians for people, normalized samples for the statistical test.</summary>
-public sealed record ThroughputSnapshot(double ImagesPerSecMedian, double NormalizedMedian, double[] NormalizedSamples)
+/// <summary>
+/// One batch size's throughput as approved: medians for people, the normalized samples of every run for the statistical
+/// test, and each run's normalized median, whose spread is the drift between runs that no within-run test can see.
+/// </summary>
+public sealed record ThroughputSnapshot(double ImagesPerSecMedian, double NormalizedMedian, double[] NormalizedSamples, double[] RunMedians)
 {
-    public static ThroughputSnapshot From(BatchResult batch) => new(
-        Round(batch.ImagesPerSec!.Median),
-        Round(batch.NormalizedThroughput!.Median),
-        batch.NormalizedSamples.Select(Round).ToArray());
+    /// <summary>Merges the same batch size from one or more runs: pooled samples, medians of the pooled samples, each run's median kept.</summary>
+    public static ThroughputSnapshot From(IReadOnlyList<BatchResult> runs) => new(
+        Round(SampleStatistics.Of(runs.SelectMany(b => b.Samples).ToArray()).Median),
+        Round(SampleStatistics.Of(runs.SelectMany(b => b.NormalizedSamples).ToArray()).Median),
+        runs.SelectMany(b => b.NormalizedSamples).Select(Round).ToArray(),
+        runs.Select(b => Round(b.NormalizedThroughput!.Median)).ToArray());
+
+    /// <summary>
+    /// The largest relative distance of a run's median from the approved median: how far an unchanged model was seen to
+    /// drift between runs on this machine. 0 for a single run, which shows no drift at all (approve with --runs to measure it).
+    /// </summary>
+    [JsonIgnore]
+    public double RunSpread => RunMedians.Length < 2 ? 0 : RunMedians.Max(m => Math.Abs(m / NormalizedMedian - 1));
 
     /// <summary>Six significant digits: far below the noise, and keeps baseline diffs readable.</summary>
     public static double Round(double value) =>

@@ -1,8 +1,9 @@
 namespace PerfGate.Core.Gate;
 
-/// <summary>The gate's finding codes; each is documented in the README with its meaning and fix.</summary>
+/// <summary>The gate's finding codes, one meaning each; every one is documented in the README with its meaning and fix.</summary>
 public static class FindingCodes
 {
+    public const string ThroughputUnchanged = "PG1000";
     public const string CountedChanged = "PG1001";
     public const string ThroughputRegressed = "PG1002";
     public const string ThroughputInconclusive = "PG1003";
@@ -10,6 +11,7 @@ public static class FindingCodes
     public const string ThroughputImproved = "PG1005";
     public const string BatchSetChanged = "PG1006";
     public const string BatchFailed = "PG1007";
-    public const string ThroughputUnchanged = "PG1000";
-    public const string CountedUnchanged = "PG1000";
+    public const string CountedUnchanged = "PG1008";
+    public const string NewCounts = "PG1009";
+    public const string ReceivedWritten = "PG1010";
 }

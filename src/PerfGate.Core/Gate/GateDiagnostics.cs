@@ -20,7 +20,7 @@ public static class GateDiagnostics
     public static Outcome From(int exitCode, bool timedOut, string? reportJson, bool strict, string stderrTail, double timeoutSeconds)
     {
         if (timedOut)
-            return Failed(new(Severity.Error, ProcessTimedOut, $"the measuring process did not finish within {timeoutSeconds:0} s and was stopped; raise PerfGateTimeoutSeconds or lower PerfGateMaxSeconds."));
+            return Failed(new(Severity.Error, ProcessTimedOut, $"the measuring process did not finish within {Reports.Numbers.Fixed(timeoutSeconds, 0)} s and was stopped; raise PerfGateTimeoutSeconds or lower PerfGateMaxSeconds."));
         if (exitCode is ExitCodes.BadInput or ExitCodes.MeasuredProcessFailed)
             return new([], false); // the process printed its own canonical error (code, file, line), which the host already logged
         if (exitCode is not (ExitCodes.Success or ExitCodes.GateFailed or ExitCodes.Inconclusive))
@@ -39,7 +39,7 @@ public static class GateDiagnostics
 
         var diagnostics = report.Models.SelectMany(m => m.Findings).Select(f => new Diagnostic(SeverityOf(f, strict), f.Code, $"{f.Model}: {f.Message}", f.File, f.Line)).ToList();
         if (report.ProposesBaseline)
-            diagnostics.Add(new(Severity.Message, "PG1000", $"received baselines were written; if the change is intended, approve with: {report.ApproveCommand}"));
+            diagnostics.Add(new(Severity.Message, FindingCodes.ReceivedWritten, $"received baselines were written; if the change is intended, approve with: {report.ApproveCommand}"));
         return new(diagnostics, exitCode == ExitCodes.Success && report.Verdict == Verdict.Pass && !report.ProposesBaseline);
     }
 

@@ -3,54 +3,63 @@ using PerfGate.Core.Measurements;
 
 namespace PerfGate.Core.Gate;
 
-/// <summary>Compares one measurement with its approved baseline (if any) and decides: counted metrics exactly, throughput statistically.</summary>
+/// <summary>
+/// Compares one measurement with the model's approved baselines and decides: counted metrics exactly against the counts
+/// file (on every machine), throughput statistically against this device class's file (when there is one).
+/// </summary>
 public static class GateEvaluator
 {
-    public static ModelVerdict Evaluate(MeasurementResult current, Baseline? baseline, string verifiedPath, string? baselineText, ToleranceConfig tolerances)
+    public static ModelVerdict Evaluate(MeasurementResult current, ApprovedBaselines approved, ToleranceConfig tolerances)
     {
         var model = current.Model;
         var deviceClass = current.Fingerprint.Class;
-        if (baseline is null)
-        {
-            var created = new Finding(FindingCodes.NewDevice, Verdict.New, model, "baseline", null, null, null, null, null,
-                $"no approved baseline for {model} on {deviceClass}: nothing to compare. The measured figures were written as the received baseline; approve them to start gating.",
-                verifiedPath);
-            return new ModelVerdict(model, deviceClass, Verdict.New, [created], verifiedPath);
-        }
-
         var findings = new List<Finding>();
-        findings.AddRange(CountedComparer.Compare(model, baseline.Counted, CountedMetrics.From(current), verifiedPath, baselineText));
+
+        findings.AddRange(approved.Counts is { } counts
+            ? CountedComparer.Compare(model, counts.Value.Counted, CountedMetrics.From(current), approved.CountsPath, counts.Text)
+            : [new Finding(FindingCodes.NewCounts, Verdict.New, model, "counted metrics", null, current.Flops, null, 0, null,
+                $"no approved counts for {model}: nothing to compare the counted metrics with. They were written as the received counts baseline; approve them to start gating.",
+                approved.CountsPath) { ProposesBaseline = true }]);
+
+        if (approved.Throughput is not { } throughput)
+        {
+            findings.Add(new Finding(FindingCodes.NewDevice, Verdict.New, model, "throughput", null, null, null, null, null,
+                $"no approved throughput baseline for {model} on {deviceClass}: nothing to compare. The measured figures were written as the received baseline; approve them to start gating throughput here.",
+                approved.ThroughputPath) { ProposesBaseline = true });
+            return new ModelVerdict(model, deviceClass, ModelVerdict.Overall(findings.Select(f => f.Verdict)), findings, approved.ThroughputPath);
+        }
 
         var measured = current.Batches.ToDictionary(b => b.Batch);
-        foreach (var (batch, snapshot) in baseline.Throughput.OrderBy(t => t.Key))
+        foreach (var (batch, snapshot) in throughput.Value.Throughput.OrderBy(t => t.Key))
         {
-            var line = baselineText is null ? 0 : BaselineLines.Of(baselineText, "throughput", batch.ToString());
+            var line = approved.ThroughputLine(batch);
             findings.Add(measured.TryGetValue(batch, out var now)
-                ? ThroughputComparer.Compare(model, batch, snapshot, now, tolerances.For(model, batch), verifiedPath, line)
+                ? ThroughputComparer.Compare(model, batch, snapshot, now, tolerances.For(model, batch), approved.ThroughputPath, line)
                 : new Finding(FindingCodes.BatchSetChanged, Verdict.Inconclusive, model, $"batch {batch}: normalized throughput", snapshot.NormalizedMedian, null, null, null, null,
-                    $"batch {batch} is in the baseline but was not measured; measure it, or approve a baseline without it.", verifiedPath, line) { Batch = batch });
+                    $"batch {batch} is in the baseline but was not measured; measure it, or approve a baseline without it.", approved.ThroughputPath, line) { Batch = batch });
         }
-        foreach (var extra in measured.Keys.Where(b => !baseline.Throughput.ContainsKey(b)).Order())
+        foreach (var extra in measured.Keys.Where(b => !throughput.Value.Throughput.ContainsKey(b)).Order())
             findings.Add(new Finding(FindingCodes.BatchSetChanged, Verdict.Pass, model, $"batch {extra}: normalized throughput", null, measured[extra].NormalizedThroughput?.Median, null, null, null,
-                $"batch {extra} was measured but has no baseline yet; approve the received baseline to gate it.", verifiedPath) { ProposesBaseline = true, Batch = extra });
+                $"batch {extra} was measured but has no baseline yet; approve the received baseline to gate it.", approved.ThroughputPath) { ProposesBaseline = true, Batch = extra });
 
-        return new ModelVerdict(model, deviceClass, ModelVerdict.Overall(findings.Select(f => f.Verdict)), findings, verifiedPath);
+        return new ModelVerdict(model, deviceClass, ModelVerdict.Overall(findings.Select(f => f.Verdict)), findings, approved.ThroughputPath);
     }
 
     /// <summary>
     /// Confirm-before-fail: the batches that looked regressed were measured again; their findings are judged anew on the
     /// re-measured samples, and only a regression seen twice fails.
     /// </summary>
-    public static ModelVerdict Confirm(ModelVerdict first, MeasurementResult remeasured, Baseline baseline, string? baselineText, ToleranceConfig tolerances)
+    public static ModelVerdict Confirm(ModelVerdict first, MeasurementResult remeasured, ApprovedBaselines approved, ToleranceConfig tolerances)
     {
+        var throughput = approved.Throughput!.Value.Value.Throughput;
         var again = remeasured.Batches.ToDictionary(b => b.Batch);
         var findings = first.Findings.Select(f =>
         {
             if (f.Code != FindingCodes.ThroughputRegressed || f.Batch is not { } batch || !again.TryGetValue(batch, out var now)) return f;
-            var judged = ThroughputComparer.Compare(first.Model, batch, baseline.Throughput[batch], now, tolerances.For(first.Model, batch), f.File, f.Line);
+            var judged = ThroughputComparer.Compare(first.Model, batch, throughput[batch], now, tolerances.For(first.Model, batch), f.File, f.Line);
             return judged.Code == FindingCodes.ThroughputRegressed
                 ? judged with { Message = judged.Message + " Confirmed by a second measurement." }
-                : judged with { Message = judged.Message + $" (A first measurement looked regressed, {f.Delta:P1}; the second did not confirm it.)" };
+                : judged with { Message = judged.Message + $" (A first measurement looked regressed, {Reports.Numbers.Percent(f.Delta ?? 0)}; the second did not confirm it.)" };
         }).ToArray();
         return first with { Findings = findings, Verdict = ModelVerdict.Overall(findings.Select(f => f.Verdict)) };
     }

@@ -15,14 +15,18 @@ namespace PerfGate.Core.Gate;
 /// the threshold AND a one-sided Mann–Whitney U test significant at α (as asv and BenchmarkDotNet's statistical test do).
 /// An improvement needs the same the other way and is proposed as a new baseline. Too few samples is inconclusive; so is a
 /// current sample too spread out or bimodal, unless the evidence of a change is already conclusive.
+/// A baseline approved from several runs knows how far an unchanged model drifts between runs on its machine; the threshold
+/// is then at least that drift (<see cref="ThroughputSnapshot.RunSpread"/>), so the verdict never fails inside it, and the
+/// threshold reported is the smallest slowdown this baseline can detect.
 /// </summary>
 public static class ThroughputComparer
 {
     public static Finding Compare(string model, int batch, ThroughputSnapshot baseline, BatchResult current, Tolerance tolerance, string? file = null, int line = 0)
     {
         var metric = $"batch {batch}: normalized throughput";
+        var threshold = EffectiveThreshold(baseline, tolerance);
         Finding Make(string code, Verdict verdict, string message, double? delta = null, double? p = null) =>
-            new(code, verdict, model, metric, baseline.NormalizedMedian, current.NormalizedThroughput?.Median, delta, tolerance.ThroughputRegression, p, message, file, line) { Batch = batch };
+            new(code, verdict, model, metric, baseline.NormalizedMedian, current.NormalizedThroughput?.Median, delta, threshold, p, message, file, line) { Batch = batch };
 
         if (current.Error is not null)
             return Make(FindingCodes.BatchFailed, Verdict.Fail, $"batch {batch}: the measurement failed ({current.Error}); the baseline has {Numbers.Fixed(baseline.ImagesPerSecMedian, 2)} images/s.");
@@ -36,10 +40,13 @@ public static class ThroughputComparer
         var faster = PValue(baseline.NormalizedSamples, current.NormalizedSamples, AlternativeHypothesis.Less);
         var change = $"{Numbers.Fixed(baseline.NormalizedMedian, 4)} → {Numbers.Fixed(now.Median, 4)} ({Numbers.Percent(delta)}), raw {Numbers.Fixed(baseline.ImagesPerSecMedian, 2)} → {Numbers.Fixed(current.ImagesPerSec!.Median, 2)} images/s";
 
-        if (delta < -tolerance.ThroughputRegression && slower < tolerance.Alpha)
+        var limit = threshold == tolerance.ThroughputRegression
+            ? $"the {Numbers.Percent(-threshold)} threshold"
+            : $"the {Numbers.Percent(-threshold)} threshold (the baseline's runs drifted ±{Numbers.Percent(threshold, signed: false)} between themselves)";
+        if (delta < -threshold && slower < tolerance.Alpha)
             return Make(FindingCodes.ThroughputRegressed, Verdict.Fail,
-                $"batch {batch}: normalized throughput {change}; beyond the {Numbers.Percent(-tolerance.ThroughputRegression)} threshold, p = {Numbers.Fixed(slower, 4)} < α = {tolerance.Alpha}.", delta, slower);
-        if (delta > tolerance.ThroughputRegression && faster < tolerance.Alpha)
+                $"batch {batch}: normalized throughput {change}; beyond {limit}, p = {Numbers.Fixed(slower, 4)} < α = {Numbers.Plain(tolerance.Alpha)}.", delta, slower);
+        if (delta > threshold && faster < tolerance.Alpha)
             return Make(FindingCodes.ThroughputImproved, Verdict.Pass,
                 $"batch {batch}: improved, normalized throughput {change}, p = {Numbers.Fixed(faster, 4)}; approve the received baseline to keep it.", delta, faster) with { ProposesBaseline = true };
 
@@ -47,9 +54,13 @@ public static class ThroughputComparer
             ? $"the current 95% CI is ±{Numbers.Percent(now.RelativeHalfWidth, signed: false)} wide (limit ±{Numbers.Percent(tolerance.MaxRelativeCi, signed: false)})"
             : Modality(current.NormalizedSamples) > 1 ? "the current samples are bimodal (the machine changed state during the run)" : null;
         return why is null
-            ? Make(FindingCodes.ThroughputUnchanged, Verdict.Pass, $"batch {batch}: within tolerance, normalized throughput {change}.", delta, Math.Min(slower, faster))
+            ? Make(FindingCodes.ThroughputUnchanged, Verdict.Pass, $"batch {batch}: within {limit}, normalized throughput {change}.", delta, Math.Min(slower, faster))
             : Make(FindingCodes.ThroughputInconclusive, Verdict.Inconclusive, $"batch {batch}: cannot decide, {why}; normalized throughput {change}.", delta, Math.Min(slower, faster));
     }
+
+    /// <summary>The relative drop that fails: the configured threshold, or the baseline's own between-run drift when that is larger.</summary>
+    public static double EffectiveThreshold(ThroughputSnapshot baseline, Tolerance tolerance) =>
+        Math.Max(tolerance.ThroughputRegression, baseline.RunSpread);
 
     /// <summary>One-sided Mann–Whitney U p-value that <paramref name="baseline"/> is greater (or less) than <paramref name="current"/>.</summary>
     public static double PValue(double[] baseline, double[] current, AlternativeHypothesis alternative) =>

@@ -23,7 +23,7 @@ public sealed record MeasurePlan(IReadOnlyList<int> Batches, string Device, int 
     public MeasurePlan Validate()
     {
         if (Threads <= 0) throw new PerfGateException("PG0005", $"--threads must be positive, not {Threads}.");
-        if (!(MaxSeconds > 0)) throw new PerfGateException("PG0005", $"--max-seconds must be positive, not {MaxSeconds}.");
+        if (!(MaxSeconds > 0)) throw new PerfGateException("PG0005", $"--max-seconds must be positive, not {Reports.Numbers.Plain(MaxSeconds)}.");
         return this;
     }
 }

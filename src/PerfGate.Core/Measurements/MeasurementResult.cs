@@ -16,9 +16,11 @@ public sealed record MeasurementResult(
     IReadOnlyList<LayerCount> Layers,
     string Calibration,
     IReadOnlyList<BatchResult> Batches,
-    int? FlattensAtBatch)
+    int? FlattensAtBatch,
+    BuildInfo Build)
 {
-    public const int CurrentSchemaVersion = 1;
+    /// <summary>2: adds <see cref="Build"/>.</summary>
+    public const int CurrentSchemaVersion = 2;
 
     public string ToJson() => Serialization.PerfGateJson.Serialize(this);
 }

@@ -42,6 +42,7 @@ public static class CheckText
     {
         null => "",
         >= 1000 => Numbers.Count((long)Math.Round(v.Value)),
+        _ when v.Value == Math.Floor(v.Value) => Numbers.Count((long)v.Value), // counts are whole numbers: 256, not 256.0000
         _ => Numbers.Fixed(v.Value, 4),
     };
 

@@ -5,13 +5,27 @@ namespace PerfGate.Core.Serialization;
 /// <summary>Writes a file so that readers see the old content or the new, never half: temp file beside it, then rename.</summary>
 public static class AtomicFile
 {
+    /// <exception cref="PerfGateException">PG0011 (exit 5) naming the path, when the file or its folder cannot be written.</exception>
     public static string Write(string path, string content)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        File.WriteAllText(temp, content, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        File.Move(temp, path, overwrite: true);
-        return path;
+        string? temp = null;
+        try
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+            Directory.CreateDirectory(directory);
+            if (Directory.Exists(path)) throw new IOException("a folder of that name is in the way");
+            temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+            File.WriteAllText(temp, content, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            File.Move(temp, path, overwrite: true);
+            return path;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            if (temp is not null && File.Exists(temp)) File.Delete(temp);
+            throw CannotWrite(path, e);
+        }
     }
+
+    public static PerfGateException CannotWrite(string path, Exception e) =>
+        new("PG0011", $"PerfGate could not write this file: {e.Message}", path, exitCode: ExitCodes.PerfGateFailed);
 }

@@ -1,3 +1,5 @@
+using PerfGate.Core.Reports;
+using PerfGate.Core;
 using PerfGate.Core.Flops;
 using PerfGate.Core.Measurements;
 using PerfGate.Torch.Counting;
@@ -15,12 +17,28 @@ namespace PerfGate.Torch.Measurement;
 /// </summary>
 public static class MeasurementEngine
 {
-    public static MeasurementResult Measure(Workload workload, MeasurePlan plan, SamplerSettings settings, Action<string>? progress = null)
+    public static MeasurementResult Measure(Workload workload, MeasurePlan plan, SamplerSettings settings, Action<string>? progress = null) =>
+        Measure(workload, plan, settings, MeasuringHost.Probe(plan.Device, plan.Threads, workload.Assembly), progress);
+
+    /// <summary>Measures on a host already probed (the gate probes once and measures several times).</summary>
+    public static MeasurementResult Measure(Workload workload, MeasurePlan plan, SamplerSettings settings, MeasuringHost host, Action<string>? progress = null)
+    {
+        try
+        {
+            return MeasureModel(workload, plan, settings, host, progress);
+        }
+        catch (Exception e) when (e is not PerfGateException and not OutOfMemoryException)
+        {
+            throw PerfGateException.ModelFailed(workload.Name, e);
+        }
+    }
+
+    private static MeasurementResult MeasureModel(Workload workload, MeasurePlan plan, SamplerSettings settings, MeasuringHost host, Action<string>? progress)
     {
         var started = DateTime.UtcNow;
         TorchSettings.Apply(plan.Threads);
-        var device = DeviceSelector.Resolve(plan.Device);
-        var fingerprint = FingerprintProbe.Probe(device, plan.Threads);
+        var device = host.Device;
+        var fingerprint = host.Fingerprint;
 
         using var model = workload.Create();
         model.to(device).eval();
@@ -34,7 +52,7 @@ public static class MeasurementEngine
             var batch = plan.Batches[i];
             var remaining = plan.MaxSeconds - (DateTime.UtcNow - started).TotalSeconds;
             var budget = Math.Max(remaining, 0) * shares[i] / shares.Skip(i).Sum();
-            progress?.Invoke($"{workload.Name}: batch {batch} ({i + 1}/{plan.Batches.Count}), {budget:F1} s");
+            progress?.Invoke($"{workload.Name}: batch {batch} ({i + 1}/{plan.Batches.Count}), {Numbers.Fixed(budget, 1)} s");
             var result = MeasureBatch(model, workload, batch, device, calibration, budget, settings, counted.Totals.AllFlops, progress);
             batches.Add(result);
             if (result.Error is not null) break; // a larger batch will not fit either
@@ -42,7 +60,7 @@ public static class MeasurementEngine
 
         return new MeasurementResult(MeasurementResult.CurrentSchemaVersion, workload.Name, fingerprint,
             counted.Totals.Flops, counted.Totals.OtherFlops, counted.Totals.Params, counted.Layers, calibration.Name, batches,
-            Flattening.Find(batches.Select(b => (b.Batch, b.ImagesPerSec))));
+            Flattening.Find(batches.Select(b => (b.Batch, b.ImagesPerSec))), host.Build);
     }
 
     private static BatchResult MeasureBatch(nn.Module<Tensor, Tensor> model, Workload workload, int batch, Device device,
@@ -52,7 +70,7 @@ public static class MeasurementEngine
         {
             using var input = workload.Input(batch, device);
             var rounds = InterleavedSampler.Run(() => ForwardTimer.Once(model, input), calibration.RunOnce, budget, settings,
-                (round, elapsed) => { if (round % 10 == 0) progress?.Invoke($"  batch {batch}: {round} rounds, {elapsed:F1} s"); });
+                (round, elapsed) => { if (round % 10 == 0) progress?.Invoke($"  batch {batch}: {round} rounds, {Numbers.Fixed(elapsed, 1)} s"); });
             return BatchSummary.From(batch, rounds, flopsPerImage, calibration.FlopsPerCall,
                 device.type == DeviceType.CUDA ? GpuQuery.UsedMemoryBytes() : null);
         }

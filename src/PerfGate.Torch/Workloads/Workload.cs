@@ -13,6 +13,9 @@ public sealed record Workload(string Name, string Description, long[] InputShape
     /// <summary>Batch sizes to measure when neither the command line nor a baseline names any.</summary>
     public IReadOnlyList<int>? Batches { get; init; }
 
+    /// <summary>The user's assembly that declared this workload; null for a built-in one.</summary>
+    public System.Reflection.Assembly? Assembly { get; init; }
+
     /// <summary>A synthetic input batch, from a generator seeded by the caller's fixed seed.</summary>
     public Tensor Input(int batch, Device device) => randn([batch, .. InputShape], device: device);
 }

@@ -40,7 +40,7 @@ public static class WorkloadDiscovery
         return types
             .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IPerfGateWorkload).IsAssignableFrom(t))
             .OrderBy(t => t.FullName, StringComparer.Ordinal)
-            .Select(t => ToWorkload(t, full))
+            .Select(t => ToWorkload(t, full) with { Assembly = assembly })
             .ToArray();
     }
 

@@ -28,7 +28,7 @@ public class GateDiagnosticsTests
     {
         var json = Report(Verdict.Inconclusive, F(FindingCodes.ThroughputInconclusive, Verdict.Inconclusive), F(FindingCodes.NewDevice, Verdict.New));
         var outcome = GateDiagnostics.From(ExitCodes.Inconclusive, false, json, strict, "", 900);
-        Assert.All(outcome.Diagnostics.Where(d => d.Code != "PG1000"), d => Assert.Equal(expected, d.Severity));
+        Assert.All(outcome.Diagnostics.Where(d => d.Code != "PG1010"), d => Assert.Equal(expected, d.Severity));
         Assert.False(outcome.Passed);
     }
 
@@ -79,7 +79,7 @@ public class GateDiagnosticsTests
     [Fact]
     public void The_report_of_a_real_session_round_trips()
     {
-        var verdict = GateEvaluator.Evaluate(SyntheticResults.Noisy(50, seed: 3), Baseline.From(SyntheticResults.Noisy(100), "t", null), "v.json", null, ToleranceConfig.Defaults);
+        var verdict = GateEvaluator.Evaluate(SyntheticResults.Noisy(50, seed: 3), SyntheticResults.Approved(SyntheticResults.Noisy(100), Baseline.From([SyntheticResults.Noisy(100)], "t", null)), ToleranceConfig.Defaults);
         var json = PerfGateJson.Serialize(CheckReport.Of([verdict], "approve"));
         var outcome = GateDiagnostics.From(ExitCodes.GateFailed, false, json, false, "", 900);
         Assert.Equal(2, outcome.Diagnostics.Count(d => d.Code == FindingCodes.ThroughputRegressed && d.Severity == Severity.Error));

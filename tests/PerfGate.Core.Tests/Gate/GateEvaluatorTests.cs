@@ -7,10 +7,10 @@ namespace PerfGate.Core.Tests.Gate;
 public class GateEvaluatorTests
 {
     private static readonly ToleranceConfig Defaults = ToleranceConfig.Defaults;
-    private static readonly Baseline Approved = Baseline.From(SyntheticResults.Noisy(100, seed: 1), "test", null);
+    private static readonly Baseline Approved = Baseline.From([SyntheticResults.Noisy(100, seed: 1)], "test", null);
+    private static readonly ApprovedBaselines Files = SyntheticResults.Approved(SyntheticResults.Noisy(100, seed: 1), Approved);
 
-    private static ModelVerdict Judge(Core.Measurements.MeasurementResult current, Baseline? baseline = null) =>
-        GateEvaluator.Evaluate(current, baseline ?? Approved, "baselines/tiny/cpu.verified.json", BaselineJson.Write(baseline ?? Approved), Defaults);
+    private static ModelVerdict Judge(Core.Measurements.MeasurementResult current) => GateEvaluator.Evaluate(current, Files, Defaults);
 
     [Fact]
     public void An_unchanged_model_passes_every_metric()
@@ -30,9 +30,8 @@ public class GateEvaluatorTests
         Assert.Equal(Verdict.Fail, verdict.Verdict);
         var finding = Assert.Single(verdict.Findings, f => f.Code == FindingCodes.CountedChanged && f.Metric == "conv1: flops");
         Assert.Equal("conv1: flops 800,000 → 1,066,668 (+33.3%)", finding.Message);
-        Assert.Equal("baselines/tiny/cpu.verified.json", finding.File);
-        Assert.Equal(BaselineLines.Of(BaselineJson.Write(Approved), "layers", "conv1"), finding.Line);
-        Assert.True(finding.Line > 0);
+        Assert.Equal("baselines/tiny/counts.verified.json", finding.File);
+        Assert.Equal("      \"conv1\": {", Files.Counts!.Value.Text.Split('\n')[finding.Line - 1]);
         Assert.True(verdict.ProposesBaseline);
     }
 
@@ -121,20 +120,44 @@ public class GateEvaluatorTests
         var batch = current.Batches[0];
         var bimodal = batch.NormalizedSamples.Select((v, i) => i % 2 == 0 ? v : v * 0.85).ToArray();
         current = current with { Batches = [batch with { NormalizedSamples = bimodal, NormalizedThroughput = Core.Statistics.SampleStatistics.Of(bimodal) }] };
-        var baseline = Baseline.From(SyntheticResults.Noisy(93, noise: 0.002, rounds: 40, seed: 9, batches: [1]), "test", null);
+        var baseline = Baseline.From([SyntheticResults.Noisy(93, noise: 0.002, rounds: 40, seed: 9, batches: [1])], "test", null);
 
-        var verdict = GateEvaluator.Evaluate(current, baseline, "b.json", null, Defaults);
+        var verdict = GateEvaluator.Evaluate(current, SyntheticResults.Approved(current, baseline), Defaults);
 
         Assert.Contains(verdict.Findings, f => f.Verdict == Verdict.Inconclusive && f.Message.Contains("bimodal"));
     }
 
     [Fact]
-    public void No_baseline_is_a_new_device_with_nothing_to_compare()
+    public void No_throughput_baseline_is_a_new_device_with_nothing_to_compare_but_counts_are_still_judged()
     {
-        var verdict = GateEvaluator.Evaluate(SyntheticResults.Noisy(100), null, "baselines/tiny/cpu.verified.json", null, Defaults);
+        var verdict = GateEvaluator.Evaluate(SyntheticResults.Noisy(100), SyntheticResults.Approved(SyntheticResults.Noisy(100), null), Defaults);
         Assert.Equal(Verdict.New, verdict.Verdict);
-        Assert.Contains("nothing to compare", Assert.Single(verdict.Findings).Message);
+        Assert.Contains("nothing to compare", Assert.Single(verdict.Findings, f => f.Code == FindingCodes.NewDevice).Message);
+        Assert.Contains(verdict.Findings, f => f.Code == FindingCodes.CountedUnchanged && f.Verdict == Verdict.Pass);
         Assert.True(verdict.ProposesBaseline);
+    }
+
+    [Fact]
+    public void A_baseline_that_knows_its_between_run_drift_never_fails_inside_it()
+    {
+        // Three approved runs at 100, 88 and 112 images/s: an unchanged model drifts about ±12% between runs on this machine.
+        var runs = new[] { 100.0, 88, 112 }.Select((ips, i) => SyntheticResults.Noisy(ips, noise: 0.005, seed: 20 + i)).ToArray();
+        var drifting = Baseline.From(runs, "test", null);
+        var files = SyntheticResults.Approved(runs[0], drifting);
+
+        // A later run 9% below: significant within the run and beyond 5%, but inside the drift seen between approved runs.
+        var verdict = GateEvaluator.Evaluate(SyntheticResults.Noisy(91, noise: 0.005, seed: 30), files, Defaults);
+        Assert.Equal(Verdict.Pass, verdict.Verdict);
+        var batch = verdict.Findings.Single(f => f.Batch == 1);
+        Assert.InRange(batch.Threshold!.Value, 0.11, 0.13); // the smallest slowdown this baseline can detect
+        Assert.Contains("drifted", batch.Message);
+
+        // The same 9% against a single-run baseline (no drift known) fails, as before.
+        var single = SyntheticResults.Approved(runs[0], Baseline.From([runs[0]], "test", null));
+        Assert.Equal(Verdict.Fail, GateEvaluator.Evaluate(SyntheticResults.Noisy(91, noise: 0.005, seed: 30), single, Defaults).Verdict);
+
+        // Beyond the drift (2x slower) it still fails.
+        Assert.Equal(Verdict.Fail, GateEvaluator.Evaluate(SyntheticResults.Noisy(50, noise: 0.005, seed: 31), files, Defaults).Verdict);
     }
 
     [Fact]
@@ -149,7 +172,7 @@ public class GateEvaluatorTests
     public void A_regression_the_second_measurement_does_not_confirm_passes()
     {
         var first = Judge(SyntheticResults.Noisy(50, seed: 3));
-        var confirmed = GateEvaluator.Confirm(first, SyntheticResults.Noisy(100, seed: 10), Approved, null, Defaults);
+        var confirmed = GateEvaluator.Confirm(first, SyntheticResults.Noisy(100, seed: 10), Files, Defaults);
         Assert.Equal(Verdict.Pass, confirmed.Verdict);
         Assert.Contains(confirmed.Findings, f => f.Message.Contains("the second did not confirm it"));
     }
@@ -158,7 +181,7 @@ public class GateEvaluatorTests
     public void A_regression_seen_twice_fails()
     {
         var first = Judge(SyntheticResults.Noisy(50, seed: 3));
-        var confirmed = GateEvaluator.Confirm(first, SyntheticResults.Noisy(52, seed: 11), Approved, null, Defaults);
+        var confirmed = GateEvaluator.Confirm(first, SyntheticResults.Noisy(52, seed: 11), Files, Defaults);
         Assert.Equal(Verdict.Fail, confirmed.Verdict);
         Assert.Contains(confirmed.Findings, f => f.Message.EndsWith("Confirmed by a second measurement."));
     }

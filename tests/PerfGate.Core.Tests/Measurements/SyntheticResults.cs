@@ -8,6 +8,8 @@ internal static class SyntheticResults
 {
     public static readonly DeviceFingerprint Cpu = new("cpu", "Test CPU", "x64", "avx2", 2, 1, null, "0.107.0", "2.10.0");
 
+    public static readonly BuildInfo Release = new(BuildInfo.Release, null);
+
     public static readonly LayerCount[] Layers =
     [
         LayerCount.Counted("conv1", "Conv2d", [1, 3, 8, 8], [1, 4, 8, 8], 4_000, new LayerCost(400_000, 800_000, 80_000)),
@@ -29,7 +31,15 @@ internal static class SyntheticResults
             return BatchSummary.From(b, timings, flopsPerImage: 1_000_000, calibrationFlopsPerCall: 1e9);
         }).ToArray();
         return new MeasurementResult(MeasurementResult.CurrentSchemaVersion, model, Cpu, 900_000, 100_000, 5_000, layers ?? Layers, "gemm-512", results,
-            Flattening.Find(results.Select(r => (r.Batch, r.ImagesPerSec))));
+            Flattening.Find(results.Select(r => (r.Batch, r.ImagesPerSec))), Release);
+    }
+
+    /// <summary>Approved baselines in memory, as a gate run would read them: the counts of <paramref name="counted"/> and, when given, a throughput baseline.</summary>
+    public static Baselines.ApprovedBaselines Approved(MeasurementResult counted, Baselines.Baseline? throughput, string folder = "baselines/tiny")
+    {
+        var counts = Baselines.CountsBaseline.From(counted);
+        return new(folder + "/counts.verified.json", (counts, Baselines.BaselineJson.Write(counts)),
+            folder + "/cpu.verified.json", throughput is null ? null : (throughput, Baselines.BaselineJson.Write(throughput)));
     }
 
     /// <summary>The layers with conv1 widened: its FLOPs grow by a third.</summary>
@@ -50,6 +60,6 @@ internal static class SyntheticResults
             return BatchSummary.From(b, timings, flopsPerImage: 1_000_000, calibrationFlopsPerCall: 1e9);
         }).ToArray();
         return new MeasurementResult(MeasurementResult.CurrentSchemaVersion, model, Cpu, 900_000, 100_000, 5_000, Layers, "gemm-512", results,
-            Flattening.Find(results.Select(r => (r.Batch, r.ImagesPerSec))));
+            Flattening.Find(results.Select(r => (r.Batch, r.ImagesPerSec))), Release);
     }
 }

@@ -15,7 +15,8 @@ public sealed class CheckCliTests : IDisposable
     public CheckCliTests() => CopyDirectory(Path.Combine(Fixtures, "baselines"), Baselines);
 
     private string Baselines => Path.Combine(_dir, "baselines");
-    private string Verified => Directory.GetFiles(Path.Combine(Baselines, "mlp-stack-1"), "*.verified.json").Single();
+    private string Verified => Directory.GetFiles(Path.Combine(Baselines, "mlp-stack-1"), "cpu-*.verified.json").Single();
+    private string Counts => Path.Combine(Baselines, "mlp-stack-1", "counts.verified.json");
     private string ReceivedPath => Verified.Replace(".verified.json", ".received.json");
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -47,7 +48,7 @@ public sealed class CheckCliTests : IDisposable
     [Fact]
     public void A_widened_layer_fails_naming_layer_delta_file_and_line()
     {
-        var before = File.ReadAllText(Verified);
+        var before = File.ReadAllText(Counts);
         var results = Results(r =>
         {
             r["flops"] = r["flops"]!.GetValue<long>() * 2;
@@ -58,10 +59,11 @@ public sealed class CheckCliTests : IDisposable
 
         Assert.Equal(ExitCodes.GateFailed, code);
         Assert.Contains("affine1: flops 33,554,432 → 67,108,864 (+100.0%)", output);
-        Assert.Matches(@"cpu-[^ ]+\.verified\.json\(\d+\): PG1001 FAIL", output);
+        var line = int.Parse(System.Text.RegularExpressions.Regex.Match(output, @"counts\.verified\.json\((\d+)\): PG1001 FAIL: mlp-stack-1 affine1: flops").Groups[1].Value);
+        Assert.Equal("      \"affine1\": {", File.ReadAllLines(Counts)[line - 1]); // the line of the layer in the counts file
         Assert.Contains("approve --model mlp-stack-1", output);
-        Assert.Equal(before, File.ReadAllText(Verified));
-        Assert.True(File.Exists(ReceivedPath));
+        Assert.Equal(before, File.ReadAllText(Counts));
+        Assert.True(File.Exists(Counts.Replace(".verified.json", ".received.json")));
     }
 
     [Fact]
@@ -110,7 +112,7 @@ public sealed class CheckCliTests : IDisposable
         var (code, output, _) = Run("check", "--results", Results(), "--baselines", empty);
         Assert.Equal(ExitCodes.Success, code);
         Assert.Contains("nothing to compare", output);
-        Assert.Single(Directory.GetFiles(empty, "*.received.json", SearchOption.AllDirectories));
+        Assert.Equal(2, Directory.GetFiles(empty, "*.received.json", SearchOption.AllDirectories).Length); // counts and throughput
 
         Assert.Equal(ExitCodes.GateFailed, Run("check", "--results", Results(), "--baselines", empty, "--strict").Code);
     }

@@ -1,0 +1,60 @@
+namespace PerfGate.Core.Gate;
+
+/// <summary>
+/// Everything `perfgate check` (and the MSBuild task through it) asks for, validated once into a consistent request: either
+/// a recorded results file, judged alone, or models to measure (named, --all, or those declared in --assembly), optionally one
+/// shard of them.
+/// </summary>
+public sealed record CheckRequest(
+    IReadOnlyList<string> Models,
+    bool All,
+    string? Assembly,
+    string? Shard,
+    string? ResultsFile,
+    string Baselines,
+    string? Batches,
+    double MaxSeconds,
+    int Threads,
+    string Device,
+    double InjectedSlowdown = 0)
+{
+    /// <summary>Names split on ';', trimmed, de-duplicated; the combinations that would silently ignore an option are refused.</summary>
+    public CheckRequest Validate()
+    {
+        var names = Models.SelectMany(m => m.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct().ToArray();
+        if (names.Length > 0 && All) throw new PerfGateException("PG0005", "give --model or --all, not both.");
+        if (names.FirstOrDefault(n => n.StartsWith('-')) is { } option)
+            throw new PerfGateException("PG0005", $"'{option}' is not a model name (an unknown option?). Run 'perfgate check --help' for the options.");
+        if (ResultsFile is not null)
+        {
+            var ignored = new[] { ("--model", names.Length > 0), ("--all", All), ("--assembly", Assembly is not null), ("--shard", Shard is not null), ("--batch", Batches is not null), ("--inject-slowdown", InjectedSlowdown != 0) }
+                .Where(o => o.Item2).Select(o => o.Item1).ToArray();
+            if (ignored.Length > 0)
+                throw new PerfGateException("PG0005", $"--results judges the one recorded measurement as it is; {string.Join(", ", ignored)} cannot apply to it. Drop {(ignored.Length == 1 ? "it" : "them")}, or measure instead of --results.");
+        }
+        if (!(InjectedSlowdown >= 0 && InjectedSlowdown <= 10)) throw new PerfGateException("PG0005", $"--inject-slowdown must lie between 0 and 10, not {Reports.Numbers.Plain(InjectedSlowdown)}.");
+        if (Threads < 1 || Threads > Math.Max(64, Environment.ProcessorCount * 4))
+            throw new PerfGateException("PG0005", $"--threads {Threads} is not a sensible intra-op thread count on this machine ({Environment.ProcessorCount} logical cores).");
+        new GateOptions(null, MaxSeconds).Validate();
+        return this with { Models = names };
+    }
+
+    /// <summary>The models to gate, in order: named ones; else the assembly's workloads; else with --all every model with a baseline folder; else alexnet.</summary>
+    public IReadOnlyList<string> SelectModels(IReadOnlyList<string> declared, IReadOnlyList<string> builtIn)
+    {
+        IReadOnlyList<string> models;
+        if (Models.Count > 0) models = Models;
+        else if (Assembly is not null)
+            models = declared.Count > 0 ? declared
+                : throw new PerfGateException("PG0009", "declares no IPerfGateWorkload class and no --model was named: nothing to gate.", Assembly);
+        else if (!All) models = ["alexnet"];
+        else
+        {
+            var approved = System.IO.Directory.Exists(Baselines)
+                ? System.IO.Directory.EnumerateDirectories(Baselines).Select(Path.GetFileName).OfType<string>().Where(builtIn.Contains).Order(StringComparer.Ordinal).ToArray()
+                : [];
+            models = approved.Length > 0 ? approved : ["alexnet"];
+        }
+        return Shard is null ? models : Gate.Shard.Parse(Shard).Select(models);
+    }
+}

@@ -1,0 +1,20 @@
+using PerfGate.Core.Reports;
+namespace PerfGate.Core.Gate;
+
+/// <summary>The validated options of one gate run.</summary>
+/// <param name="Batches">Batch sizes to measure; null: those of the approved throughput baseline, else the model's defaults.</param>
+/// <param name="MaxSeconds">Measuring budget per model and run; confirming a suspected regression takes up to as much again.</param>
+/// <param name="Runs">Independent measuring runs merged into a received baseline by <see cref="GateRun.Record"/>.</param>
+public sealed record GateOptions(IReadOnlyList<int>? Batches, double MaxSeconds, int Runs = 1)
+{
+    /// <summary>A bound on any budget: a day. Past it (or at ∞, NaN, 0 or below) the option is a typo, not a plan.</summary>
+    public const double MaxBudgetSeconds = 86_400;
+
+    public GateOptions Validate()
+    {
+        if (!(MaxSeconds > 0 && MaxSeconds <= MaxBudgetSeconds))
+            throw new PerfGateException("PG0005", $"--max-seconds must be a number of seconds above 0 and at most {Reports.Numbers.Plain(MaxBudgetSeconds)}, not {Reports.Numbers.Plain(MaxSeconds)}.");
+        if (Runs is < 1 or > 50) throw new PerfGateException("PG0005", $"--runs must be a whole number from 1 to 50, not {Runs}.");
+        return this;
+    }
+}

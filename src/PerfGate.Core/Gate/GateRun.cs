@@ -1,0 +1,79 @@
+using PerfGate.Core.Baselines;
+using PerfGate.Core.Measurements;
+using PerfGate.Core.Serialization;
+
+namespace PerfGate.Core.Gate;
+
+/// <summary>
+/// One model through the gate, measure → (confirm) → verdict → received files: reads the model's approved baselines once
+/// (a bad file stops here, before anything is measured or written), refuses a Debug build, measures, re-measures suspected
+/// regressions before failing, and writes the received candidates where a reviewer has something to approve (or removes
+/// stale ones when everything passed). The measuring is passed in, so tests and recorded results can replace it.
+/// </summary>
+public sealed class GateRun(BaselinePaths paths, ToleranceConfig tolerances, IGateMeasurer measurer, string perfGateVersion, string? commit)
+{
+    public ModelOutcome Check(string model, GateOptions options)
+    {
+        RequireRelease();
+        var approved = ApprovedBaselines.Read(paths, model, measurer.DeviceClass);
+        var current = measurer.Measure(model, Batches(model, options, approved), options.MaxSeconds);
+        var verdict = GateEvaluator.Evaluate(current, approved, tolerances);
+        if (measurer.CanRemeasure && approved.Throughput is not null && verdict.SuspectedBatches.Count > 0)
+        {
+            // As much time again, for the suspected batches only: the confirmation sees more rounds than the first look.
+            var again = measurer.Measure(model, verdict.SuspectedBatches, options.MaxSeconds);
+            verdict = GateEvaluator.Confirm(verdict, again, approved, tolerances);
+            var replaced = again.Batches.ToDictionary(b => b.Batch);
+            current = current with { Batches = current.Batches.Select(b => replaced.GetValueOrDefault(b.Batch, b)).ToArray() };
+        }
+
+        WriteReceived([current], verdict);
+        return new ModelOutcome(current, verdict, approved);
+    }
+
+    /// <summary>
+    /// Measures <see cref="GateOptions.Runs"/> independent runs and writes them, merged, as the received baselines (counts and
+    /// throughput, with every run's median kept so that the baseline knows this machine's between-run drift). Approving is
+    /// left to the caller.
+    /// </summary>
+    public IReadOnlyList<MeasurementResult> Record(string model, GateOptions options, Action<string>? progress = null)
+    {
+        RequireRelease();
+        var approved = ApprovedBaselines.Read(paths, model, measurer.DeviceClass);
+        var batches = Batches(model, options, approved);
+        var runs = new List<MeasurementResult>();
+        for (var run = 1; run <= options.Runs; run++)
+        {
+            progress?.Invoke($"{model}: run {run}/{options.Runs} for the baseline");
+            runs.Add(measurer.Measure(model, batches, options.MaxSeconds));
+        }
+        var counts = runs.Select(r => BaselineJson.Write(CountsBaseline.From(r))).Distinct().ToArray();
+        if (counts.Length > 1)
+            throw new PerfGateException("PG0004", $"{model}: the counted metrics differ between runs of the same build; the model's shapes depend on something other than its input.", exitCode: ExitCodes.MeasuredProcessFailed);
+        AtomicFile.Write(paths.CountsReceived(model), counts[0]);
+        AtomicFile.Write(paths.Received(model, measurer.DeviceClass), BaselineJson.Write(Baseline.From(runs, perfGateVersion, commit)));
+        return runs;
+    }
+
+    private void RequireRelease()
+    {
+        if (!measurer.Build.IsRelease)
+            throw new PerfGateException("PG0010", $"refusing to gate a Debug build ({measurer.Build}): unoptimized code is not what your users run, and its throughput would be judged against Release baselines. " +
+                "Build and test with -c Release (dotnet test -c Release), or run the perfgate tool from a Release build.");
+    }
+
+    private IReadOnlyList<int> Batches(string model, GateOptions options, ApprovedBaselines approved) =>
+        options.Batches ?? approved.Throughput?.Value.Throughput.Keys.Order().ToArray() ?? measurer.DefaultBatches(model);
+
+    private void WriteReceived(IReadOnlyList<MeasurementResult> runs, ModelVerdict verdict)
+    {
+        var current = runs[^1];
+        var countsReceived = paths.CountsReceived(current.Model);
+        var throughputReceived = paths.Received(current.Model, current.Fingerprint.Class);
+        var countsChanged = verdict.Findings.Any(f => f.Code is FindingCodes.CountedChanged or FindingCodes.NewCounts);
+        if (countsChanged) AtomicFile.Write(countsReceived, BaselineJson.Write(CountsBaseline.From(current)));
+        if (verdict.ProposesBaseline) AtomicFile.Write(throughputReceived, BaselineJson.Write(Baseline.From(runs, perfGateVersion, commit)));
+        if (verdict.Verdict != Verdict.Pass || verdict.ProposesBaseline) return;
+        foreach (var stale in new[] { countsReceived, throughputReceived }.Where(File.Exists)) File.Delete(stale);
+    }
+}

@@ -1,0 +1,11 @@
+using PerfGate.Core.Baselines;
+using PerfGate.Core.Measurements;
+
+namespace PerfGate.Core.Gate;
+
+/// <summary>
+/// One model through the gate: the final measurement (with re-measured batches merged in), the verdict judged on exactly
+/// those figures, and the approved baselines it was judged against. Every output (results file, report, received file,
+/// JSON report) is written from this one value, so they all show the same numbers.
+/// </summary>
+public sealed record ModelOutcome(MeasurementResult Measurement, ModelVerdict Verdict, ApprovedBaselines Approved);

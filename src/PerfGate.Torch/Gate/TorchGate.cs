@@ -1,0 +1,57 @@
+using PerfGate.Core;
+using PerfGate.Core.Baselines;
+using PerfGate.Core.Gate;
+using PerfGate.Core.Measurements;
+using PerfGate.Torch.Measurement;
+using PerfGate.Torch.Workloads;
+
+namespace PerfGate.Torch.Gate;
+
+/// <summary>
+/// `perfgate check` on TorchSharp: validates the request, finds the user's workloads, picks the models, probes the host once,
+/// and runs each model through one <see cref="GateRun"/>. Returns every model's final measurement and verdict; writing the
+/// reports and rendering are the host's.
+/// </summary>
+public static class TorchGate
+{
+    public static IReadOnlyList<ModelOutcome> Check(CheckRequest request, string perfGateVersion, string? commit, Action<string>? progress = null)
+    {
+        request = request.Validate();
+        var paths = new BaselinePaths(request.Baselines);
+        var tolerances = ToleranceConfig.Load(paths.Root);
+
+        if (request.ResultsFile is { } file)
+        {
+            var recorded = ResultReader.Read(file);
+            var run = new GateRun(paths, tolerances, new RecordedMeasurer(recorded), perfGateVersion, commit);
+            return [run.Check(recorded.Model, new GateOptions(null, request.MaxSeconds))];
+        }
+
+        var (gate, models) = Prepare(request, paths, tolerances, perfGateVersion, commit, progress);
+        var batches = request.Batches is null ? null : MeasurePlan.ParseBatches(request.Batches);
+        return models.Select(model => gate.Check(model, new GateOptions(batches, request.MaxSeconds).Validate())).ToArray();
+    }
+
+    /// <summary>`perfgate approve --runs N`: measures each model N times and writes the merged received baselines.</summary>
+    public static IReadOnlyList<string> Record(CheckRequest request, int runs, string perfGateVersion, string? commit, Action<string>? progress = null)
+    {
+        request = request.Validate();
+        var paths = new BaselinePaths(request.Baselines);
+        var (gate, models) = Prepare(request, paths, ToleranceConfig.Load(paths.Root), perfGateVersion, commit, progress);
+        var batches = request.Batches is null ? null : MeasurePlan.ParseBatches(request.Batches);
+        foreach (var model in models) gate.Record(model, new GateOptions(batches, request.MaxSeconds, runs).Validate(), progress);
+        return models;
+    }
+
+    private static (GateRun, IReadOnlyList<string>) Prepare(CheckRequest request, BaselinePaths paths, ToleranceConfig tolerances, string perfGateVersion, string? commit, Action<string>? progress)
+    {
+        var discovered = request.Assembly is { } dll ? WorkloadDiscovery.FromAssembly(dll) : [];
+        var models = request.SelectModels(discovered.Select(w => w.Name).ToArray(), BuiltInWorkloads.All.Select(w => w.Name).ToArray());
+        foreach (var model in models) BuiltInWorkloads.Find(model, discovered); // an unknown name stops here, before anything is measured
+        if (!Directory.Exists(paths.Root))
+            throw new PerfGateException("PG0201", $"the baselines folder does not exist (run from your repository root, or pass --baselines); create it to start: mkdir -p {paths.Root}", paths.Root);
+        var host = MeasuringHost.Probe(request.Device, request.Threads, discovered.FirstOrDefault()?.Assembly);
+        var measurer = new TorchMeasurer(discovered, host, request.Threads, request.InjectedSlowdown, progress);
+        return (new GateRun(paths, tolerances, measurer, perfGateVersion, commit), models);
+    }
+}

@@ -1,0 +1,28 @@
+using PerfGate.Core.Gate;
+using PerfGate.Core.Measurements;
+using PerfGate.Torch.Workloads;
+
+namespace PerfGate.Torch.Measurement;
+
+/// <summary>
+/// The gate's measurer on TorchSharp: the host is probed once, then each call measures one workload (built-in or declared in
+/// the user's assembly) with the interleaved sampler. <paramref name="slowdown"/> slows every forward pass, for benchmarking
+/// the gate itself.
+/// </summary>
+public sealed class TorchMeasurer(IReadOnlyList<Workload> discovered, MeasuringHost host, int threads, double slowdown = 0, Action<string>? progress = null) : IGateMeasurer
+{
+    public string DeviceClass => host.Fingerprint.Class;
+
+    public BuildInfo Build => host.Build;
+
+    public bool CanRemeasure => true;
+
+    public IReadOnlyList<int> DefaultBatches(string model) => BuiltInWorkloads.Find(model, discovered).Batches ?? MeasurePlan.DefaultBatches;
+
+    public MeasurementResult Measure(string model, IReadOnlyList<int> batches, double maxSeconds)
+    {
+        var workload = SlowedModule.Wrap(BuiltInWorkloads.Find(model, discovered), slowdown);
+        var plan = new MeasurePlan(batches, host.Fingerprint.Device, threads, maxSeconds).Validate();
+        return MeasurementEngine.Measure(workload, plan, new SamplerSettings(), host, progress);
+    }
+}
