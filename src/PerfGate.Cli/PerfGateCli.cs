@@ -29,9 +29,10 @@ public static class PerfGateCli
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors) stderr.WriteLine($"error: {error.Message}");
-            stderr.WriteLine("Run 'perfgate --help' for usage.");
-            return ExitCodes.BadInput;
+            // Usage errors are bad input like any other: a PG code, exit 2, and under --json still one JSON document.
+            var message = string.Join(" ", parsed.Errors.Select(e => e.Message));
+            return CommandRunner.Guard(stderr, args.Contains("--json") ? stdout : null,
+                () => throw new PerfGateException("PG0005", $"{message} Run 'perfgate {parsed.CommandResult.Command.Name} --help' for usage."));
         }
         return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
     }

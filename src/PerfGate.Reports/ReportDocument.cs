@@ -51,7 +51,7 @@ public static class ReportDocument
                 {
                     b.Batch.ToString(CultureInfo.InvariantCulture),
                     approved is null ? "" : Numbers.Fixed(approved.ImagesPerSecMedian, 2),
-                    b.ImagesPerSec is { } ips ? Numbers.Fixed(ips.Median, 2) : b.Error ?? "",
+                    b.ImagesPerSec is { } ips ? Numbers.Fixed(ips.Median, 2) : b.Error ?? b.Skipped ?? "",
                     b.ImagesPerSec is { } ci ? $"{Numbers.Fixed(ci.CiLow, 2)} to {Numbers.Fixed(ci.CiHigh, 2)}" : "",
                     approved is null ? "" : Numbers.Fixed(approved.NormalizedMedian, 4),
                     b.NormalizedThroughput is { } n ? Numbers.Fixed(n.Median, 4) : "",
@@ -65,7 +65,7 @@ public static class ReportDocument
 
         yield return new Heading(3, "Efficiency");
         yield return new Table(["batch", "achieved GFLOP/s", "calibration GFLOP/s (median)", "efficiency"],
-            c.Batches.Where(b => b.Error is null).Select(b => new[]
+            c.Batches.Where(b => b.HasFigures).Select(b => new[]
             {
                 b.Batch.ToString(CultureInfo.InvariantCulture),
                 Numbers.Fixed(b.AchievedGflops ?? 0, 2),

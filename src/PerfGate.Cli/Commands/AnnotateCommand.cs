@@ -18,7 +18,7 @@ internal static class AnnotateCommand
         };
         command.SetAction(parse => CommandRunner.Guard(stderr, () =>
         {
-            var checkReport = JsonFile.Read<CheckReport>(parse.GetValue(report)!, "check report");
+            var checkReport = CheckReportFile.Read(parse.GetValue(report)!);
             stdout.Write(GitHubAnnotations.Render(checkReport, parse.GetValue(root)));
             return 0;
         }));

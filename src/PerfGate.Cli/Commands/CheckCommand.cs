@@ -32,11 +32,15 @@ internal static class CheckCommand
         command.SetAction(parse => CommandRunner.Guard(stderr, parse.GetValue(json) ? stdout : null, () =>
         {
             var request = options.Request(parse) with { ResultsFile = parse.GetValue(results) };
+            ResultFiles.Prepare(parse.GetValue(output)!);
             var outcomes = TorchGate.Check(request, PerfGateVersion.Current, GitCommit.Current(), CommandRunner.Progress(stderr));
             var verdicts = outcomes.Select(o => o.Verdict).ToArray();
             var checkReport = CheckReport.Of(verdicts, parse.GetValue(approveCommand) ?? Approve(verdicts, request.Baselines));
+            // The verdict's table is printed before the files are written, so that a bad --summary or --out path cannot swallow
+            // it; under --json the one document is the report, or the error when a file could not be written.
+            if (!parse.GetValue(json)) stdout.Write(CheckText.Render(checkReport));
             GateOutputs.Write(outcomes, checkReport, parse.GetValue(output)!, parse.GetValue(summary), parse.GetValue(report));
-            stdout.Write(parse.GetValue(json) ? PerfGateJson.Serialize(checkReport) : CheckText.Render(checkReport));
+            if (parse.GetValue(json)) stdout.Write(PerfGateJson.Serialize(checkReport));
             return checkReport.ExitCode(parse.GetValue(strict));
         }));
         return command;

@@ -20,7 +20,7 @@ internal static class FlopsCommand
         {
             model, batch, json,
         };
-        command.SetAction(parse => CommandRunner.Guard(stderr, () =>
+        command.SetAction(parse => CommandRunner.Guard(stderr, parse.GetValue(json) ? stdout : null, () =>
         {
             var workload = BuiltInWorkloads.Find(parse.GetValue(model)!);
             TorchSettings.Apply(threads: 1);

@@ -24,10 +24,11 @@ internal static class MeasureCommand
         {
             model, batches, device, threads, maxSeconds, iteration, output, json,
         };
-        command.SetAction(parse => CommandRunner.Guard(stderr, () =>
+        command.SetAction(parse => CommandRunner.Guard(stderr, parse.GetValue(json) ? stdout : null, () =>
         {
             var plan = new MeasurePlan(MeasurePlan.ParseBatches(parse.GetValue(batches)!), parse.GetValue(device)!, parse.GetValue(threads), parse.GetValue(maxSeconds)).Validate();
             var workload = BuiltInWorkloads.Find(parse.GetValue(model)!);
+            ResultFiles.Prepare(parse.GetValue(output)!);
             var settings = new SamplerSettings(IterationSeconds: parse.GetValue(iteration));
             var result = MeasurementEngine.Measure(workload, plan, settings, CommandRunner.Progress(stderr));
             var files = ResultFiles.Write(result, parse.GetValue(output)!);

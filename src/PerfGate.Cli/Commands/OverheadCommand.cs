@@ -25,7 +25,7 @@ internal static class OverheadCommand
         {
             model, batch, rounds, threads, device, harness, inference, json,
         };
-        command.SetAction(parse => CommandRunner.Guard(stderr, () =>
+        command.SetAction(parse => CommandRunner.Guard(stderr, parse.GetValue(json) ? stdout : null, () =>
         {
             TorchSettings.Apply(parse.GetValue(threads));
             var (workload, size, count) = (BuiltInWorkloads.Find(parse.GetValue(model)!), parse.GetValue(batch), parse.GetValue(rounds));

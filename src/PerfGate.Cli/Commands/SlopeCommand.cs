@@ -21,7 +21,7 @@ internal static class SlopeCommand
         {
             batch, seconds, threads, device, json,
         };
-        command.SetAction(parse => CommandRunner.Guard(stderr, () =>
+        command.SetAction(parse => CommandRunner.Guard(stderr, parse.GetValue(json) ? stdout : null, () =>
         {
             if (!(parse.GetValue(seconds) is > 0 and < 86_400)) throw new PerfGateException("PG0005", $"--max-seconds must be a positive number of seconds below a day, not {Numbers.Plain(parse.GetValue(seconds))}.");
             TorchSettings.Apply(parse.GetValue(threads));

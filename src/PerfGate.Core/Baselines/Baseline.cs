@@ -22,7 +22,7 @@ public sealed record Baseline(
     public static Baseline From(IReadOnlyList<MeasurementResult> runs, string perfGateVersion, string? commit)
     {
         var last = runs[^1];
-        var batches = runs.SelectMany(r => r.Batches).Where(b => b.Error is null).GroupBy(b => b.Batch);
+        var batches = runs.SelectMany(r => r.Batches).Where(b => b.HasFigures).GroupBy(b => b.Batch);
         return new(
             CurrentSchemaVersion,
             last.Model,

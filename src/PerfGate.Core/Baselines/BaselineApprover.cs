@@ -22,7 +22,14 @@ public static class BaselineApprover
         {
             var verified = BaselinePaths.VerifiedFor(received);
             var changes = describe(verified);
-            File.Move(received, verified, overwrite: true);
+            try
+            {
+                File.Move(received, verified, overwrite: true);
+            }
+            catch (FileNotFoundException)
+            {
+                throw new PerfGateException("PG0403", "this received file is gone: another approve running at the same time took it (or it was removed). Nothing was overwritten; run approve again to see what is left.", received);
+            }
             approved.Add(new Approved(folderModel, what, verified, changes));
         }
         return approved;

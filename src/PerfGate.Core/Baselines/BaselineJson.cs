@@ -76,6 +76,7 @@ public static class BaselineJson
 
     private static void CheckModel(string model, string? expected, string path, string text)
     {
+        ModelName.Check(model, path, BaselineLines.Of(text, "model"));
         if (expected is not null && model != expected)
             throw Error("PG0203", $"this baseline is for model '{model}', not '{expected}'.", path, BaselineLines.Of(text, "model"));
     }
@@ -94,7 +95,7 @@ public static class BaselineJson
                 if (found != version)
                     throw Error("PG0202", $"schemaVersion must be {version}; re-approve the baseline with this version of perfgate.", path, BaselineLines.Of(text, "schemaVersion"));
             }
-            return JsonSerializer.Deserialize<T>(text, PerfGateJson.Options) ?? throw Error("PG0201", "the file holds no baseline.", path, 1);
+            return JsonSerializer.Deserialize<T>(text, PerfGateJson.Strict) ?? throw Error("PG0201", "the file holds no baseline.", path, 1);
         }
         catch (JsonException e)
         {

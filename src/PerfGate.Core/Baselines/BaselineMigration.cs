@@ -56,6 +56,11 @@ public static class BaselineMigration
 
         var model = root["model"]?.GetValue<string>() ?? throw new PerfGateException("PG0201", "not a baseline: model is missing.", path, 1);
         var counts = new JsonObject { ["schemaVersion"] = CountsBaseline.CurrentSchemaVersion, ["model"] = model, ["counted"] = root["counted"]?.DeepClone() };
+        if (counts["counted"]?["layers"] is JsonObject layers)
+            foreach (var (_, layer) in layers)
+                if (layer is JsonObject l)
+                    foreach (var unrecorded in new[] { "kind", "inputShape", "outputShape", "macs" })
+                        l.TryAdd(unrecorded, null); // the first layout did not record them: compared once re-approved
         root.Remove("counted");
         root["schemaVersion"] = Baseline.CurrentSchemaVersion;
         if (root["provenance"] is JsonObject provenance)

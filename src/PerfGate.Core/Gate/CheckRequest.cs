@@ -33,9 +33,8 @@ public sealed record CheckRequest(
                 throw new PerfGateException("PG0005", $"--results judges the one recorded measurement as it is; {string.Join(", ", ignored)} cannot apply to it. Drop {(ignored.Length == 1 ? "it" : "them")}, or measure instead of --results.");
         }
         if (!(InjectedSlowdown >= 0 && InjectedSlowdown <= 10)) throw new PerfGateException("PG0005", $"--inject-slowdown must lie between 0 and 10, not {Reports.Numbers.Plain(InjectedSlowdown)}.");
-        if (Threads < 1 || Threads > Math.Max(64, Environment.ProcessorCount * 4))
-            throw new PerfGateException("PG0005", $"--threads {Threads} is not a sensible intra-op thread count on this machine ({Environment.ProcessorCount} logical cores).");
-        new GateOptions(null, MaxSeconds).Validate();
+        new Measurements.MeasurePlan([1], Device, Threads, MaxSeconds).Validate(); // the thread count and budget, checked once
+        foreach (var name in names) ModelName.Check(name);
         return this with { Models = names };
     }
 

@@ -12,6 +12,9 @@ public interface IGateMeasurer
 
     BuildInfo Build { get; }
 
+    /// <summary>The file a recorded measurement came from, for errors about it; null when measuring live.</summary>
+    string? Source => null;
+
     /// <summary>Whether measuring again can confirm a suspected regression (not for a recorded result).</summary>
     bool CanRemeasure { get; }
 

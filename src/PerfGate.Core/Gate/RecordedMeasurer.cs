@@ -3,8 +3,10 @@ using PerfGate.Core.Measurements;
 namespace PerfGate.Core.Gate;
 
 /// <summary>A measurement read from a results file (`check --results`): judged as it is, never re-measured.</summary>
-public sealed class RecordedMeasurer(MeasurementResult recorded) : IGateMeasurer
+public sealed class RecordedMeasurer(MeasurementResult recorded, string? source = null) : IGateMeasurer
 {
+    public string? Source => source;
+
     public string DeviceClass => recorded.Fingerprint.Class;
 
     public BuildInfo Build => recorded.Build;

@@ -28,6 +28,8 @@ public static class ThroughputComparer
         Finding Make(string code, Verdict verdict, string message, double? delta = null, double? p = null) =>
             new(code, verdict, model, metric, baseline.NormalizedMedian, current.NormalizedThroughput?.Median, delta, threshold, p, message, file, line) { Batch = batch };
 
+        if (current.Skipped is not null)
+            return Make(FindingCodes.ThroughputInconclusive, Verdict.Inconclusive, $"batch {batch}: not measured, {current.Skipped}");
         if (current.Error is not null)
             return Make(FindingCodes.BatchFailed, Verdict.Fail, $"batch {batch}: the measurement failed ({current.Error}); the baseline has {Numbers.Fixed(baseline.ImagesPerSecMedian, 2)} images/s.");
         if (current.SampleCount < tolerance.MinSamples || baseline.NormalizedSamples.Length < tolerance.MinSamples)

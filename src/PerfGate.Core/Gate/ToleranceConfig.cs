@@ -59,7 +59,7 @@ public sealed class ToleranceConfig
             if (root.ValueKind != JsonValueKind.Object) throw new PerfGateException("PG0301", "the file must hold a JSON object.", path, 1);
             foreach (var p in root.EnumerateObject())
                 if (p.Name is not ("version" or "defaults" or "models" or "$comment")) throw Bad(p.Name, "is not a known key (version, defaults, models).");
-            if (!root.TryGetProperty("version", out var version) || version.ValueKind != JsonValueKind.Number || version.GetInt32() != CurrentVersion)
+            if (!root.TryGetProperty("version", out var version) || version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var v) || v != CurrentVersion)
                 throw Bad("version", $"must be {CurrentVersion}.");
 
             var defaults = root.TryGetProperty("defaults", out var d) ? Read(d, Tolerance.Default, "defaults", Bad) : Tolerance.Default;

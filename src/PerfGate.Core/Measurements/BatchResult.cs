@@ -18,10 +18,20 @@ public sealed record BatchResult(
     long ImagesRun,
     double MeasuredSeconds,
     long? GpuMemoryBytes,
-    string? Error)
+    string? Error,
+    string? Skipped = null)
 {
     public int SampleCount => Samples.Length;
 
+    /// <summary>Measured, with figures to judge: neither failed nor skipped.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool HasFigures => Error is null && Skipped is null;
+
+    /// <summary>The batch ran and failed (e.g. out of memory): a regression where the baseline has figures.</summary>
     public static BatchResult Failed(int batch, string error) =>
         new(batch, null, [], [], null, [], null, null, 0, 0, null, error);
+
+    /// <summary>The time budget did not allow one round of this batch: nothing is known, so its verdict is inconclusive.</summary>
+    public static BatchResult OverBudget(int batch, string reason) =>
+        new(batch, null, [], [], null, [], null, null, 0, 0, null, null, reason);
 }

@@ -12,13 +12,14 @@ namespace PerfGate.Core.Measurements;
 public static class InterleavedSampler
 {
     /// <summary>The model and the calibration kernel, alternated: what `perfgate measure` times.</summary>
-    public static IReadOnlyList<RoundTiming> Run(Action model, Action calibration, double budgetSeconds, SamplerSettings settings, Action<int, double>? onRound = null) =>
-        RunAll([model, calibration], budgetSeconds, settings, onRound)
+    public static IReadOnlyList<RoundTiming> Run(Action model, Action calibration, double budgetSeconds, SamplerSettings settings, Action<int, double>? onRound = null, double? hardStopSeconds = null) =>
+        RunAll([model, calibration], budgetSeconds, settings, onRound, hardStopSeconds)
             .Select(r => new RoundTiming(r.Calls[0], r.Seconds[0], r.Calls[1], r.Seconds[1]))
             .ToArray();
 
     /// <summary>Any number of kernels, one iteration of each per round (the slope check alternates its 1, 2 and 4-layer stacks).</summary>
-    public static IReadOnlyList<KernelRound> RunAll(IReadOnlyList<Action> kernels, double budgetSeconds, SamplerSettings settings, Action<int, double>? onRound = null)
+    /// <param name="hardStopSeconds">No round starts that would end after this, not even to reach <see cref="SamplerSettings.MinRounds"/>: the caller's bound.</param>
+    public static IReadOnlyList<KernelRound> RunAll(IReadOnlyList<Action> kernels, double budgetSeconds, SamplerSettings settings, Action<int, double>? onRound = null, double? hardStopSeconds = null)
     {
         if (kernels.Count == 0) throw new ArgumentException("Nothing to time.", nameof(kernels));
         var clock = Stopwatch.StartNew();
@@ -33,8 +34,11 @@ public static class InterleavedSampler
         for (var k = 1; k < kernels.Count; k++) calls[k] = CallsFor(Time(kernels[k], 1), calls[0] * firstOnce);
 
         var rounds = new List<KernelRound>();
+        var lastRound = 0.0;
         while (rounds.Count < settings.MaxRounds && (rounds.Count < settings.MinRounds || clock.Elapsed.TotalSeconds < budgetSeconds))
         {
+            if (hardStopSeconds is { } stop && clock.Elapsed.TotalSeconds + lastRound > stop) break;
+            var roundStart = clock.Elapsed.TotalSeconds;
             var seconds = new double[kernels.Count];
             var forward = rounds.Count % 2 == 0;
             for (var step = 0; step < kernels.Count; step++)
@@ -43,6 +47,7 @@ public static class InterleavedSampler
                 seconds[k] = Time(kernels[k], calls[k]);
             }
             rounds.Add(new KernelRound(calls, seconds));
+            lastRound = clock.Elapsed.TotalSeconds - roundStart;
             onRound?.Invoke(rounds.Count, clock.Elapsed.TotalSeconds);
         }
         return rounds;

@@ -20,10 +20,18 @@ public sealed record MeasurePlan(IReadOnlyList<int> Batches, string Device, int 
         return batches.Distinct().Order().ToArray();
     }
 
+    /// <summary>
+    /// The bound on a whole run: --max-seconds plus a margin of a quarter of it and 5 s (process start-up, the FLOP count, a
+    /// round already under way). No batch and no round starts that would end after it; a batch that does not fit is reported
+    /// as over budget (inconclusive), never measured past the bound.
+    /// </summary>
+    public double DeadlineSeconds => MaxSeconds * 1.25 + 5;
+
     public MeasurePlan Validate()
     {
-        if (Threads <= 0) throw new PerfGateException("PG0005", $"--threads must be positive, not {Threads}.");
-        if (!(MaxSeconds > 0)) throw new PerfGateException("PG0005", $"--max-seconds must be positive, not {Reports.Numbers.Plain(MaxSeconds)}.");
+        if (Threads <= 0 || Threads > Math.Max(64, Environment.ProcessorCount * 4))
+            throw new PerfGateException("PG0005", $"--threads {Threads} is not a sensible intra-op thread count on this machine ({Environment.ProcessorCount} logical cores).");
+        new Gate.GateOptions(Batches, MaxSeconds).Validate();
         return this;
     }
 }

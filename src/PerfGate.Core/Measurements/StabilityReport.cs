@@ -22,7 +22,7 @@ public sealed record StabilityReport(string Model, int Runs, IReadOnlyList<Stabi
         var models = runs.Select(r => r.Model).Distinct().ToArray();
         if (models.Length != 1) throw new PerfGateException("PG0006", $"A/A stability compares runs of one model, got {string.Join(", ", models)}.");
 
-        var batches = runs.SelectMany(r => r.Batches).Where(b => b.Error is null).GroupBy(b => b.Batch).OrderBy(g => g.Key)
+        var batches = runs.SelectMany(r => r.Batches).Where(b => b.HasFigures).GroupBy(b => b.Batch).OrderBy(g => g.Key)
             .Where(g => g.Count() == runs.Count)
             .Select(g =>
             {

@@ -11,9 +11,9 @@ public static class MeasurementText
         var table = new TextTable("batch", "images/s", "95% CI", "rounds", "calib GFLOP/s", "normalized", "GFLOP/s", "efficiency");
         foreach (var b in result.Batches)
         {
-            if (b.Error is not null)
+            if (!b.HasFigures)
             {
-                table.Add(b.Batch.ToString(), b.Error, "", "", "", "", "", "");
+                table.Add(b.Batch.ToString(), b.Error ?? b.Skipped!, "", "", "", "", "", "");
                 continue;
             }
             var ips = b.ImagesPerSec!;

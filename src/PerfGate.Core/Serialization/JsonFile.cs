@@ -11,7 +11,7 @@ public static class JsonFile
         if (!File.Exists(path)) throw new PerfGateException(code, $"{what} not found.", path);
         try
         {
-            return JsonSerializer.Deserialize<T>(File.ReadAllText(path), PerfGateJson.Options)
+            return JsonSerializer.Deserialize<T>(File.ReadAllText(path), PerfGateJson.Strict)
                 ?? throw new PerfGateException(code, $"the file holds no {what}.", path);
         }
         catch (JsonException e)

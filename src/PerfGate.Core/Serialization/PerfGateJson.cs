@@ -14,5 +14,18 @@ public static class PerfGateJson
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
+    /// <summary>
+    /// How every file PerfGate reads is parsed: numbers must be numbers (not "12"), no key twice, no key the type does not
+    /// have, nothing missing, no null where a value is required. A hand edit or a bad merge fails here, naming the line.
+    /// </summary>
+    public static readonly JsonSerializerOptions Strict = new(Options)
+    {
+        NumberHandling = JsonNumberHandling.Strict,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        AllowDuplicateProperties = false,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+    };
+
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options) + "\n";
 }

@@ -23,7 +23,7 @@ public static class TorchGate
         if (request.ResultsFile is { } file)
         {
             var recorded = ResultReader.Read(file);
-            var run = new GateRun(paths, tolerances, new RecordedMeasurer(recorded), perfGateVersion, commit);
+            var run = new GateRun(paths, tolerances, new RecordedMeasurer(recorded, file), perfGateVersion, commit);
             return [run.Check(recorded.Model, new GateOptions(null, request.MaxSeconds))];
         }
 

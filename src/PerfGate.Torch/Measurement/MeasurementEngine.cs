@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using PerfGate.Core.Reports;
 using PerfGate.Core;
 using PerfGate.Core.Flops;
@@ -35,44 +36,56 @@ public static class MeasurementEngine
 
     private static MeasurementResult MeasureModel(Workload workload, MeasurePlan plan, SamplerSettings settings, MeasuringHost host, Action<string>? progress)
     {
-        var started = DateTime.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var deadline = plan.DeadlineSeconds;
+        double Left() => deadline - clock.Elapsed.TotalSeconds;
         TorchSettings.Apply(plan.Threads);
         var device = host.Device;
-        var fingerprint = host.Fingerprint;
 
         using var model = workload.Create();
         model.to(device).eval();
         var counted = CountPerImage(workload, model, device);
+        var perImage = clock.Elapsed.TotalSeconds; // a generous first estimate of one forward pass per example
         using var calibration = new CalibrationKernel(device);
 
-        var shares = BudgetSplit.EqualRounds(Pilot(model, workload, plan.Batches, device), settings.IterationSeconds, 1.0);
+        var pilots = Pilot(model, workload, plan.Batches, device, perImage, Left);
+        var shares = BudgetSplit.EqualRounds(pilots.Select(p => p.Seconds ?? 0).ToArray(), settings.IterationSeconds, 1.0);
         var batches = new List<BatchResult>();
         for (var i = 0; i < plan.Batches.Count; i++)
         {
             var batch = plan.Batches[i];
-            var remaining = plan.MaxSeconds - (DateTime.UtcNow - started).TotalSeconds;
-            var budget = Math.Max(remaining, 0) * shares[i] / shares.Skip(i).Sum();
+            var remaining = plan.MaxSeconds - clock.Elapsed.TotalSeconds;
+            var budget = Math.Max(remaining, 0) * shares[i] / Math.Max(shares.Skip(i).Sum(), 1e-9);
+            if (pilots[i].Seconds is not { } once || 2 * once > Left())
+            {
+                var estimate = pilots[i].Seconds ?? pilots[i].Estimate;
+                batches.Add(BatchResult.OverBudget(batch, $"one round (a forward pass takes about {Numbers.Fixed(estimate, 1)} s) does not fit in what is left of the time budget " +
+                    $"(--max-seconds {Numbers.Plain(plan.MaxSeconds)}, which bounds the run at {Numbers.Fixed(deadline, 0)} s); give it more time or leave this batch size out."));
+                progress?.Invoke($"{workload.Name}: batch {batch} skipped: over the time budget");
+                continue;
+            }
             progress?.Invoke($"{workload.Name}: batch {batch} ({i + 1}/{plan.Batches.Count}), {Numbers.Fixed(budget, 1)} s");
-            var result = MeasureBatch(model, workload, batch, device, calibration, budget, settings, counted.Totals.AllFlops, progress);
+            var result = MeasureBatch(model, workload, batch, device, calibration, budget, Left(), settings, counted.Totals.AllFlops, progress);
             batches.Add(result);
             if (result.Error is not null) break; // a larger batch will not fit either
         }
 
-        return new MeasurementResult(MeasurementResult.CurrentSchemaVersion, workload.Name, fingerprint,
+        return new MeasurementResult(MeasurementResult.CurrentSchemaVersion, workload.Name, host.Fingerprint,
             counted.Totals.Flops, counted.Totals.OtherFlops, counted.Totals.Params, counted.Layers, calibration.Name, batches,
             Flattening.Find(batches.Select(b => (b.Batch, b.ImagesPerSec))), host.Build);
     }
 
     private static BatchResult MeasureBatch(nn.Module<Tensor, Tensor> model, Workload workload, int batch, Device device,
-        CalibrationKernel calibration, double budget, SamplerSettings settings, long flopsPerImage, Action<string>? progress)
+        CalibrationKernel calibration, double budget, double hardStop, SamplerSettings settings, long flopsPerImage, Action<string>? progress)
     {
         try
         {
             using var input = workload.Input(batch, device);
             var rounds = InterleavedSampler.Run(() => ForwardTimer.Once(model, input), calibration.RunOnce, budget, settings,
-                (round, elapsed) => { if (round % 10 == 0) progress?.Invoke($"  batch {batch}: {round} rounds, {Numbers.Fixed(elapsed, 1)} s"); });
-            return BatchSummary.From(batch, rounds, flopsPerImage, calibration.FlopsPerCall,
-                device.type == DeviceType.CUDA ? GpuQuery.UsedMemoryBytes() : null);
+                (round, elapsed) => { if (round % 10 == 0) progress?.Invoke($"  batch {batch}: {round} rounds, {Numbers.Fixed(elapsed, 1)} s"); }, hardStop);
+            return rounds.Count == 0
+                ? BatchResult.OverBudget(batch, "the time budget ran out before one round could run; give it more time (--max-seconds).")
+                : BatchSummary.From(batch, rounds, flopsPerImage, calibration.FlopsPerCall, device.type == DeviceType.CUDA ? GpuQuery.UsedMemoryBytes() : null);
         }
         catch (Exception e) when (device.type == DeviceType.CUDA && e.Message.Contains("out of memory", StringComparison.OrdinalIgnoreCase))
         {
@@ -80,21 +93,39 @@ public static class MeasurementEngine
         }
     }
 
-    /// <summary>One forward pass per batch size (after one to warm up), to share the budget; a batch that fails here is measured, and reported, below.</summary>
-    private static double[] Pilot(nn.Module<Tensor, Tensor> model, Workload workload, IReadOnlyList<int> batches, Device device) =>
-        batches.Select(batch =>
+    /// <summary>
+    /// One forward pass per batch size (after one to warm up), to share the budget. A batch whose two passes would not fit in
+    /// what is left (estimated from the batch before it, or from the counted pass for the first) is not run here: null seconds.
+    /// A batch that fails on a GPU is measured, and reported, below.
+    /// </summary>
+    private static (double? Seconds, double Estimate)[] Pilot(nn.Module<Tensor, Tensor> model, Workload workload, IReadOnlyList<int> batches, Device device,
+        double perImage, Func<double> left)
+    {
+        var pilots = new (double? Seconds, double Estimate)[batches.Count];
+        var (knownBatch, knownSeconds) = (1, perImage);
+        for (var i = 0; i < batches.Count; i++)
         {
+            var estimate = knownSeconds * batches[i] / knownBatch;
+            if (2 * estimate > left())
+            {
+                pilots[i] = (null, estimate);
+                continue;
+            }
             try
             {
-                using var input = workload.Input(batch, device);
+                using var input = workload.Input(batches[i], device);
                 ForwardTimer.Once(model, input);
-                return ForwardTimer.Time(model, input, warmup: 0, iterations: 1)[0];
+                var seconds = ForwardTimer.Time(model, input, warmup: 0, iterations: 1)[0];
+                pilots[i] = (seconds, estimate);
+                (knownBatch, knownSeconds) = (batches[i], seconds);
             }
             catch (Exception) when (device.type == DeviceType.CUDA)
             {
-                return 0.0;
+                pilots[i] = (0.0, estimate);
             }
-        }).ToArray();
+        }
+        return pilots;
+    }
 
     /// <summary>Params and FLOPs per example, per layer, from one counted forward pass at batch 1.</summary>
     private static FlopReport CountPerImage(Workload workload, nn.Module<Tensor, Tensor> model, Device device)

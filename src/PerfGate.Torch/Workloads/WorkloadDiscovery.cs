@@ -49,8 +49,8 @@ public static class WorkloadDiscovery
         if (type.GetConstructor(Type.EmptyTypes) is null)
             throw new PerfGateException("PG0008", $"{type.FullName} implements IPerfGateWorkload but has no public parameterless constructor.", assembly);
         var declared = (IPerfGateWorkload)Activator.CreateInstance(type)!;
-        if (string.IsNullOrWhiteSpace(declared.Name) || declared.Name.Any(c => char.IsWhiteSpace(c) || Path.GetInvalidFileNameChars().Contains(c)))
-            throw new PerfGateException("PG0008", $"{type.FullName}.Name '{declared.Name}' must be a non-empty name usable as a folder (no spaces or path characters).", assembly);
+        if (!ModelName.IsSafe(declared.Name))
+            throw new PerfGateException("PG0008", $"{type.FullName}.Name '{declared.Name}' must be a name usable as a folder under baselines/: letters, digits, '.', '_' or '-', starting with a letter or digit.", assembly);
         return new Workload(declared.Name, $"{type.FullName} in {Path.GetFileName(assembly)}", declared.InputShape, declared.Create)
         {
             Batches = declared.Batches,

@@ -161,6 +161,20 @@ public class GateEvaluatorTests
     }
 
     [Fact]
+    public void A_batch_skipped_for_the_time_budget_is_inconclusive_with_its_reason_never_a_failure()
+    {
+        var current = SyntheticResults.Noisy(100, seed: 2);
+        current = current with { Batches = [current.Batches[0], Core.Measurements.BatchResult.OverBudget(8, "one round does not fit in what is left of the time budget")] };
+
+        var verdict = Judge(current);
+
+        Assert.Equal(Verdict.Inconclusive, verdict.Verdict);
+        var finding = Assert.Single(verdict.Findings, f => f.Batch == 8);
+        Assert.Equal(FindingCodes.ThroughputInconclusive, finding.Code);
+        Assert.Contains("time budget", finding.Message);
+    }
+
+    [Fact]
     public void A_batch_missing_from_the_measurement_is_inconclusive()
     {
         var verdict = Judge(SyntheticResults.Noisy(100, seed: 2, batches: [1]));

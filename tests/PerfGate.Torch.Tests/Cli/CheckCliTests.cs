@@ -28,7 +28,7 @@ public sealed class CheckCliTests : IDisposable
         var node = JsonNode.Parse(File.ReadAllText(Path.Combine(Fixtures, "mlp-stack-1.results.json")))!;
         change?.Invoke(node);
         var path = Path.Combine(_dir, "results.json");
-        File.WriteAllText(path, node.ToJsonString());
+        File.WriteAllText(path, node.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
         return path;
     }
 
@@ -123,6 +123,122 @@ public sealed class CheckCliTests : IDisposable
         var (code, _, err) = Run("approve", "--baselines", Baselines);
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("--model NAME, or --all", err);
+    }
+
+    [Theory]
+    [InlineData("results")]
+    [InlineData("throughput")]
+    [InlineData("counts")]
+    public void Mutated_inputs_end_in_a_verdict_or_bad_input_never_a_crash_and_never_change_a_verified_file(string kind)
+    {
+        var target = kind switch { "results" => Results(), "throughput" => Verified, _ => Counts };
+        var valid = File.ReadAllText(target);
+        var verified = new[] { Verified, Counts }.ToDictionary(f => f, File.ReadAllText);
+        foreach (var (label, text) in PerfGate.Core.Tests.Fuzz.Mutator.Mutations(valid, 120, seed: kind.Length))
+        {
+            File.WriteAllText(target, text);
+            var (code, _, err) = Run("check", "--results", kind == "results" ? target : Results(), "--baselines", Baselines, "--out", Path.Combine(_dir, "out"));
+            Assert.True(code is ExitCodes.Success or ExitCodes.GateFailed or ExitCodes.Inconclusive or ExitCodes.BadInput, $"{kind}, {label}: exit {code}: {err}");
+            if (code == ExitCodes.BadInput)
+            {
+                Assert.Matches(@"error PG0[0-3]\d\d: ", err);
+                Assert.Contains(target, err);
+            }
+            foreach (var (file, content) in verified.Where(v => v.Key != target))
+                Assert.True(content == File.ReadAllText(file), $"{kind}, {label}: {file} changed");
+            File.WriteAllText(target, valid);
+        }
+    }
+
+    [Fact]
+    public void Results_cannot_be_combined_with_a_model_selection_that_it_would_ignore()
+    {
+        var (code, _, err) = Run("check", "--model", "alexnet", "--results", Results(), "--baselines", Baselines);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("error PG0005", err);
+        Assert.Contains("--model", err);
+    }
+
+    [Fact]
+    public void A_model_name_that_is_a_path_is_refused_and_nothing_is_written_outside_the_baselines()
+    {
+        var (code, _, err) = Run("check", "--results", Results(r => r["model"] = "../../escaped"), "--baselines", Baselines);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("error PG0012", err);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "escaped")));
+        Assert.False(Directory.Exists(Path.Combine(Path.GetDirectoryName(_dir)!, "escaped")));
+    }
+
+    [Theory]
+    [InlineData("normalizedSamples", 0.0)]
+    [InlineData("normalizedSamples", -1.0)]
+    [InlineData("samples", 0.0)]
+    public void Results_with_zero_or_negative_samples_are_bad_input_not_a_verdict(string key, double value)
+    {
+        var results = Results(r =>
+        {
+            var batch = r["batches"]![0]!;
+            batch[key] = new JsonArray(batch[key]!.AsArray().Select(_ => (JsonNode)JsonValue.Create(value)).ToArray());
+        });
+        var (code, _, err) = Run("check", "--results", results, "--baselines", Baselines);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("error PG0007", err);
+        Assert.False(File.Exists(ReceivedPath));
+    }
+
+    [Fact]
+    public void A_zero_median_is_bad_input_not_a_pass()
+    {
+        var (code, _, err) = Run("check", "--results", Results(r => r["batches"]![0]!["imagesPerSec"]!["median"] = 0), "--baselines", Baselines);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("imagesPerSec", err);
+    }
+
+    [Fact]
+    public void An_unknown_option_after_model_is_not_taken_for_a_model_name()
+    {
+        var (code, _, err) = Run("check", "--model", "mlp-stack-1", "--frobnicate", "HEAD", "--baselines", Baselines);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("PG0005", err);
+        Assert.DoesNotContain("Unknown model", err);
+    }
+
+    [Fact]
+    public void Json_prints_one_document_even_when_the_command_fails()
+    {
+        var (code, output, _) = Run("check", "--results", Path.Combine(_dir, "missing.json"), "--baselines", Baselines, "--json");
+        Assert.Equal(ExitCodes.BadInput, code);
+        using var doc = System.Text.Json.JsonDocument.Parse(output);
+        Assert.Equal("PG0007", doc.RootElement.GetProperty("error").GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public void An_output_path_that_is_a_file_is_perfgates_own_io_error_before_anything_is_judged()
+    {
+        var file = Path.Combine(_dir, "a-file");
+        File.WriteAllText(file, "");
+        var (code, _, err) = Run("check", "--results", Results(), "--baselines", Baselines, "--out", file);
+        Assert.Equal(ExitCodes.PerfGateFailed, code);
+        Assert.Contains($"{file}: error PG0011", err);
+    }
+
+    [Fact]
+    public void A_summary_path_that_is_a_folder_fails_with_its_own_code_after_printing_the_verdicts_table()
+    {
+        var results = Results(r => r["layers"]![0]!["flops"] = r["layers"]![0]!["flops"]!.GetValue<long>() * 2);
+        var (code, output, err) = Run("check", "--results", results, "--baselines", Baselines, "--summary", _dir);
+        Assert.Equal(ExitCodes.PerfGateFailed, code);
+        Assert.Contains("PG1001 FAIL", output); // the failing verdict is not swallowed
+        Assert.Contains("error PG0011", err);
+    }
+
+    [Fact]
+    public void Approve_of_a_model_with_nothing_received_or_a_missing_folder_is_an_error()
+    {
+        Assert.Equal(ExitCodes.BadInput, Run("approve", "--model", "nosuch", "--baselines", Baselines).Code);
+        var (code, _, err) = Run("approve", "--all", "--baselines", Path.Combine(_dir, "nonexistent"));
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("PG0201", err);
     }
 
     private static void CopyDirectory(string from, string to)

@@ -60,3 +60,23 @@ public class MeasurementEngineTests
         Assert.True(f.LogicalCores >= 1);
     }
 }
+
+/// <summary>--max-seconds is a bound: a batch that cannot run one round within it is reported, not measured past the bound.</summary>
+public class TimeBudgetTests
+{
+    [Fact]
+    public void A_batch_too_large_for_the_budget_is_skipped_with_its_reason_and_the_run_ends_within_the_bound()
+    {
+        var plan = new MeasurePlan([1, 100_000], "cpu", 1, MaxSeconds: 2).Validate();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = MeasurementEngine.Measure(BuiltInWorkloads.Find("mlp-stack-1"), plan, new SamplerSettings(IterationSeconds: 0.01));
+
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0, plan.DeadlineSeconds + 5); // 2 s budget, bound 7.5 s; a 100,000-row forward takes minutes here
+        Assert.True(result.Batches[0].HasFigures);
+        var skipped = result.Batches[1];
+        Assert.False(skipped.HasFigures);
+        Assert.Null(skipped.Error);
+        Assert.Contains("does not fit in what is left of the time budget", skipped.Skipped);
+    }
+}
