@@ -38,7 +38,7 @@ for r in $(seq 1 "$runs"); do
   for s in $slowdowns; do
     for i in "${!bins[@]}"; do
       start=$(date +%s.%N); code=0
-      dotnet "${bins[$i]}/perfgate.dll" check --model "$model" --device cpu --baselines "$work/b$i/baselines" --out "$work/b$i/results" \
+      dotnet "${bins[$i]}/perfgate.dll" check --model "$model" --device cpu --max-seconds "$seconds" --baselines "$work/b$i/baselines" --out "$work/b$i/results" \
         --inject-slowdown "$s" >"$work/b$i/check-$s-$r.txt" 2>&1 || code=$?
       elapsed=$(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
       count[$i,$s,$code]=$(( ${count[$i,$s,$code]:-0} + 1 ))

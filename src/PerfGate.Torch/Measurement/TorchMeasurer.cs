@@ -21,7 +21,7 @@ public sealed class TorchMeasurer(IReadOnlyList<Workload> discovered, MeasuringH
 
     public MeasurementResult Measure(string model, IReadOnlyList<int> batches, double maxSeconds)
     {
-        var workload = SlowedModule.Wrap(BuiltInWorkloads.Find(model, discovered), slowdown);
+        var workload = InjectedSlowdown.Wrap(BuiltInWorkloads.Find(model, discovered), slowdown);
         var plan = new MeasurePlan(batches, host.Fingerprint.Device, threads, maxSeconds).Validate();
         return MeasurementEngine.Measure(workload, plan, new SamplerSettings(), host, progress);
     }

@@ -68,3 +68,25 @@ public class InferenceModeTests
         Assert.All(probe.Calls, c => Assert.Equal((false, false), c));
     }
 }
+
+/// <summary>The benchmarks' injected slowdown changes time only: a slowed model counts exactly as the model does.</summary>
+public class InjectedSlowdownTests
+{
+    [Fact]
+    public void A_slowed_model_keeps_its_layer_names_and_counts()
+    {
+        var alexnet = BuiltInWorkloads.Find("alexnet");
+        FlopReportOf(alexnet, out var plain);
+        FlopReportOf(InjectedSlowdown.Wrap(alexnet, 0.10), out var slowed);
+        Assert.Equal(plain.Layers.Select(l => (l.Name, l.Flops, l.Params)), slowed.Layers.Select(l => (l.Name, l.Flops, l.Params)));
+        Assert.Contains(slowed.Layers, l => l.Name == "conv1"); // not "inner.conv1"
+    }
+
+    private static void FlopReportOf(Workload workload, out Core.Flops.FlopReport report)
+    {
+        using var model = workload.Create();
+        model.eval();
+        using var input = workload.Input(1, CPU);
+        report = workload.Counter().Count(workload.Name, model, input);
+    }
+}
