@@ -14,6 +14,7 @@ public static class PerfGateCli
         System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.InvariantCulture;
         var root = new RootCommand("PerfGate: counts, measures and gates the performance of TorchSharp neural networks.")
         {
+            ModelsCommand.Create(stdout, stderr),
             FlopsCommand.Create(stdout, stderr),
             MeasureCommand.Create(stdout, stderr),
             CheckCommand.Create(stdout, stderr),

@@ -23,6 +23,15 @@ public sealed class PerfGateException(string code, string message, string? file 
     public static PerfGateException ModelFailed(string model, Exception e) =>
         new("PG0004", $"the measured model '{model}' failed: {e.GetType().Name}: {FirstLine(e.Message)}", exitCode: ExitCodes.MeasuredProcessFailed);
 
+    /// <summary>
+    /// An assembly that could not be loaded (FileNotFoundException and FileLoadException are IOExceptions, but no file of the
+    /// user's is at fault): the project lacks a reference, PG0008, exit 2.
+    /// </summary>
+    public static PerfGateException? AssemblyMissing(Exception e) =>
+        e is FileNotFoundException or FileLoadException && (e as FileNotFoundException)?.FileName is { } name && name.Contains("Version=", StringComparison.Ordinal)
+            ? new PerfGateException("PG0008", $"could not load {name.Split(',')[0]}: does the project reference PerfGate.Torch and a libtorch backend (TorchSharp-cpu, or a CUDA one)? {FirstLine(e.Message)}")
+            : null;
+
     public override string ToString() =>
         File is null ? $"{Code}: {Message}" : $"{File}{(Line > 0 ? $"({Line})" : "")}: {Code}: {Message}";
 }

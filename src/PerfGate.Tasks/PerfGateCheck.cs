@@ -2,19 +2,24 @@ using System.Text;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using PerfGate.Core.Gate;
+using PerfGate.Core.Serialization;
 
 namespace PerfGate.Tasks;
 
 /// <summary>
-/// Runs `perfgate check` (or `approve`) in its own process, never loading TorchSharp into the MSBuild node, with a timeout,
-/// and turns its report into errors and warnings carrying PG codes, the baseline file and the metric's line.
+/// Runs the measuring host (PerfGate.Host.dll) on the user's build output, the way `dotnet test` runs its test host:
+/// `dotnet exec --runtimeconfig X.runtimeconfig.json --depsfile X.deps.json PerfGate.Host.dll check --request FILE`, so the
+/// measurement loads the user's TorchSharp, libtorch backend and PerfGate.Torch, and TorchSharp never loads into the MSBuild
+/// node. A timeout stops it; its report becomes errors and warnings carrying PG codes, the baseline file and the metric's line.
 /// </summary>
 public sealed class PerfGateCheck : ToolTask
 {
     private readonly StringBuilder _stderr = new();
 
-    /// <summary>perfgate.dll, run with the dotnet host that runs this build.</summary>
-    [Required] public string PerfGateAssembly { get; set; } = "";
+    /// <summary>PerfGate.Host.dll in the user's output folder, beside <see cref="RuntimeConfig"/> and <see cref="DepsFile"/>.</summary>
+    [Required] public string HostAssembly { get; set; } = "";
+    [Required] public string RuntimeConfig { get; set; } = "";
+    [Required] public string DepsFile { get; set; } = "";
     [Required] public string BaselinesDirectory { get; set; } = "";
     [Required] public string ReportFile { get; set; } = "";
 
@@ -44,37 +49,38 @@ public sealed class PerfGateCheck : ToolTask
     protected override string GenerateFullPathToTool() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
 
+    private string RequestFile => ReportFile + ".request.json";
+
     protected override string GenerateCommandLineCommands()
     {
         var args = new CommandLineBuilder();
-        args.AppendFileNameIfNotNull(PerfGateAssembly);
-        if (Approve)
-        {
-            args.AppendSwitch("approve");
-            args.AppendSwitch("--all");
-            args.AppendSwitchIfNotNull("--baselines ", BaselinesDirectory);
-            return args.ToString();
-        }
-        args.AppendSwitch("check");
-        args.AppendSwitchIfNotNull("--assembly ", WorkloadAssembly);
-        if (!string.IsNullOrWhiteSpace(Models)) args.AppendSwitchIfNotNull("--model ", Models);
-        if (!string.IsNullOrWhiteSpace(Shard)) args.AppendSwitchIfNotNull("--shard ", Shard);
-        args.AppendSwitchIfNotNull("--baselines ", BaselinesDirectory);
-        args.AppendSwitchIfNotNull("--device ", Device);
-        args.AppendSwitchIfNotNull("--threads ", Threads.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        args.AppendSwitchIfNotNull("--max-seconds ", MaxSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        args.AppendSwitchIfNotNull("--report ", ReportFile);
-        args.AppendSwitchIfNotNull("--summary ", SummaryFile);
-        args.AppendSwitchIfNotNull("--out ", ResultsDirectory);
-        args.AppendSwitchIfNotNull("--approve-command ", ApproveCommand);
-        if (Strict) args.AppendSwitch("--strict");
+        args.AppendSwitch("exec");
+        args.AppendSwitchIfNotNull("--runtimeconfig ", RuntimeConfig);
+        args.AppendSwitchIfNotNull("--depsfile ", DepsFile);
+        args.AppendFileNameIfNotNull(HostAssembly);
+        args.AppendSwitch(Approve ? "approve" : "check");
+        args.AppendSwitchIfNotNull("--request ", RequestFile);
         return args.ToString();
     }
+
+    /// <summary>The request the host reads: the same options `perfgate check` takes, validated there once.</summary>
+    private HostRequest Request() => new(
+        new CheckRequest(string.IsNullOrWhiteSpace(Models) ? [] : [Models!], All: false, WorkloadAssembly, string.IsNullOrWhiteSpace(Shard) ? null : Shard,
+            ResultsFile: null, BaselinesDirectory, Batches: null, MaxSeconds, Threads, Device),
+        Strict, ReportFile, SummaryFile ?? Path.ChangeExtension(ReportFile, ".md"), ResultsDirectory ?? Path.Combine(Path.GetDirectoryName(ReportFile)!, "results"),
+        ApproveCommand ?? "");
 
     public override bool Execute()
     {
         Timeout = checked(TimeoutSeconds * 1000);
         if (File.Exists(ReportFile)) File.Delete(ReportFile);
+        foreach (var (what, path) in new[] { ("the measuring host", HostAssembly), ("the runtime configuration", RuntimeConfig), ("the dependency manifest", DepsFile) })
+            if (!File.Exists(path))
+            {
+                Log.LogError(null, "PG0008", null, path, 0, 0, 0, 0, "{0} is missing from the build output ({1}); build the project (the gate's target depends on Build) and check that it references PerfGate.Torch.", what, path);
+                return false;
+            }
+        AtomicFile.Write(RequestFile, PerfGateJson.Serialize(Request()));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var succeeded = base.Execute();
         // ToolTask returns false without logging an error when it kills a process that ran past its timeout.

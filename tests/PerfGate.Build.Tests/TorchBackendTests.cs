@@ -9,7 +9,9 @@ namespace PerfGate.Build.Tests;
 /// </summary>
 public class TorchBackendTests
 {
-    private static readonly string TorchProject = Path.Combine(FixtureProject.RepoRoot, "src", "PerfGate.Torch", "PerfGate.Torch.csproj");
+    // The command line runs models, so it picks a backend; the library users compile against (PerfGate.Torch) never does.
+    private static readonly string TorchProject = Path.Combine(FixtureProject.RepoRoot, "src", "PerfGate.Cli", "PerfGate.Cli.csproj");
+    private static readonly string LibraryProject = Path.Combine(FixtureProject.RepoRoot, "src", "PerfGate.Torch", "PerfGate.Torch.csproj");
 
     [Theory]
     [InlineData(null, "TorchSharp-cpu")]
@@ -20,6 +22,15 @@ public class TorchBackendTests
         var references = PackageReferences(backend);
         Assert.Contains(expected, references);
         Assert.Single(references, r => r.StartsWith("TorchSharp-", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_library_users_compile_against_references_TorchSharp_and_no_backend()
+    {
+        var (code, output) = Run("msbuild", LibraryProject, "-getItem:PackageReference", "-p:PerfGateTorchBackend=cuda");
+        Assert.True(code == 0, output);
+        Assert.Contains("\"TorchSharp\"", output);
+        Assert.DoesNotContain("TorchSharp-", output);
     }
 
     [Fact]

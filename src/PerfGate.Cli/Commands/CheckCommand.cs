@@ -12,7 +12,14 @@ namespace PerfGate.Cli.Commands;
 /// <summary>perfgate check: measure (or read results), compare with the approved baselines, decide PASS / FAIL / INCONCLUSIVE.</summary>
 internal static class CheckCommand
 {
-    public const string ApproveCommand = "dotnet run --project src/PerfGate.Cli -c Release -- approve";
+    /// <summary>
+    /// How to run approve, as this perfgate was run: from a checkout of PerfGate's repository (its own build output) with
+    /// `dotnet run`, otherwise as the installed tool (`dotnet tool install PerfGate.Tool`).
+    /// </summary>
+    public static string ApproveCommand { get; } =
+        AppContext.BaseDirectory.Replace('\\', '/').Contains("/src/PerfGate.Cli/bin/", StringComparison.Ordinal)
+            ? "dotnet run --project src/PerfGate.Cli -c Release -- approve"
+            : "dotnet perfgate approve";
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {

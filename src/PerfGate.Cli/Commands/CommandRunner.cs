@@ -26,6 +26,10 @@ internal static class CommandRunner
         {
             error = e;
         }
+        catch (Exception e) when (PerfGateException.AssemblyMissing(e) is { } missing)
+        {
+            error = missing;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             error = new PerfGateException("PG0011", $"PerfGate could not read or write a file: {OneLine(e.Message)}", exitCode: ExitCodes.PerfGateFailed);

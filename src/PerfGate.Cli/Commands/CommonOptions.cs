@@ -11,6 +11,9 @@ internal static class CommonOptions
     public static Option<string> Model(string defaultModel = "alexnet") =>
         new("--model", "-m") { Description = "Model to use: a built-in name (see 'perfgate models').", DefaultValueFactory = _ => defaultModel };
 
+    public static Option<string?> Assembly() =>
+        new("--assembly") { Description = "A built assembly (your project's output) whose IPerfGateWorkload classes are used too." };
+
     public static Option<string> Device()
     {
         var option = new Option<string>("--device") { Description = "auto (the GPU where one exists), cpu or cuda.", DefaultValueFactory = _ => "auto" };

@@ -9,7 +9,7 @@ internal sealed class GateCommandOptions
 {
     private readonly Option<string[]> _model = new("--model", "-m") { Description = "Model(s): built-in names or workloads declared in --assembly; repeat, or separate with ';'. Default: alexnet, or every workload in --assembly.", AllowMultipleArgumentsPerToken = true };
     private readonly Option<bool> _all = new("--all") { Description = "Every workload declared in --assembly, else every model with a folder under the baselines folder (alexnet when there is none)." };
-    private readonly Option<string?> _assembly = new("--assembly") { Description = "A built assembly whose IPerfGateWorkload classes are gated too (your own models)." };
+    private readonly Option<string?> _assembly = CommonOptions.Assembly();
     private readonly Option<string?> _shard = new("--shard") { Description = "Only shard k of n of the models (k/n), for a CI matrix." };
     private readonly Option<string> _baselines = new("--baselines") { Description = "The baselines folder.", DefaultValueFactory = _ => "baselines" };
     private readonly Option<string?> _batches = new("--batch", "-b") { Description = "Batch sizes (default: those in the baseline, else the model's own, else 1,2,4,8,16,32)." };

@@ -1,0 +1,7 @@
+namespace PerfGate.Core.Gate;
+
+/// <summary>
+/// What the build gate asks the measuring host (PerfGate.Host.dll, run on the user's build output) to do: written by the
+/// MSBuild task as JSON, read strictly by the host.
+/// </summary>
+public sealed record HostRequest(CheckRequest Check, bool Strict, string ReportFile, string SummaryFile, string ResultsDirectory, string ApproveCommand);

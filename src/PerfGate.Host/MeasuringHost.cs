@@ -1,0 +1,72 @@
+using PerfGate.Core;
+using PerfGate.Core.Baselines;
+using PerfGate.Core.Gate;
+using PerfGate.Core.Measurements;
+using PerfGate.Core.Reports;
+using PerfGate.Core.Serialization;
+using PerfGate.Torch.Gate;
+using PerfGate.Torch.Runtime;
+
+namespace PerfGate.Host;
+
+/// <summary>
+/// `PerfGate.Host.dll check --request FILE` or `approve --request FILE`: parse the request the build gate wrote → one call →
+/// write the JSON report, the Markdown summary and the results. Errors go to stderr in MSBuild's canonical form with their
+/// PG code and exit code, as from the perfgate command line.
+/// </summary>
+public static class MeasuringHost
+{
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
+        try
+        {
+            if (args is not [("check" or "approve") and var verb, "--request", var file])
+                throw new PerfGateException("PG0005", "usage: PerfGate.Host.dll (check | approve) --request FILE (the build gate writes the request).");
+            var request = JsonFile.Read<HostRequest>(file, "gate request", "PG0005");
+            return verb == "check" ? Check(request, stdout, stderr) : Approve(request, stdout);
+        }
+        catch (Exception caught) when (caught is PerfGateException || PerfGateException.AssemblyMissing(caught) is not null)
+        {
+            var e = caught as PerfGateException ?? PerfGateException.AssemblyMissing(caught)!;
+            var origin = e.File is null ? "perfgate" : e.Line > 0 ? $"{e.File}({e.Line})" : e.File;
+            stderr.WriteLine($"{origin}: error {e.Code}: {PerfGateException.FirstLine(e.Message)}");
+            return e.ExitCode;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine($"perfgate: error PG0011: PerfGate could not read or write a file: {PerfGateException.FirstLine(e.Message)}");
+            return ExitCodes.PerfGateFailed;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            stderr.WriteLine($"perfgate: error PG0999: internal error in PerfGate, please report it with this line: {e.GetType().Name}: {PerfGateException.FirstLine(e.Message)}");
+            return ExitCodes.PerfGateFailed;
+        }
+    }
+
+    private static int Check(HostRequest request, TextWriter stdout, TextWriter stderr)
+    {
+        ResultFiles.Prepare(request.ResultsDirectory);
+        var outcomes = TorchGate.Check(request.Check, HostVersion.Current, GitCommit.Current(), line => stderr.WriteLine(line));
+        var report = CheckReport.Of(outcomes.Select(o => o.Verdict).ToArray(), request.ApproveCommand);
+        stdout.Write(CheckText.Render(report));
+        foreach (var outcome in outcomes) ResultFiles.Write(outcome.Measurement, request.ResultsDirectory);
+        AtomicFile.Write(request.SummaryFile, CheckText.Markdown(report));
+        AtomicFile.Write(request.ReportFile, PerfGateJson.Serialize(report));
+        return report.ExitCode(request.Strict);
+    }
+
+    private static int Approve(HostRequest request, TextWriter stdout)
+    {
+        var paths = new BaselinePaths(request.Check.Baselines);
+        var approved = BaselineApprover.Approve(paths, null, force: false, Environment.GetEnvironmentVariable("CI"));
+        if (approved.Count == 0) stdout.WriteLine($"Nothing to approve: no received baselines under {paths.Root}.");
+        foreach (var a in approved)
+        {
+            stdout.WriteLine($"approved {a.Model} {a.What} -> {a.VerifiedPath}");
+            foreach (var change in a.Changes) stdout.WriteLine($"  {change}");
+        }
+        return 0;
+    }
+}

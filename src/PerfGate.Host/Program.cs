@@ -1,0 +1,3 @@
+using PerfGate.Host;
+
+return MeasuringHost.Run(args, Console.Out, Console.Error);
