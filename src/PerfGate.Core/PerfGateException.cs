@@ -32,6 +32,24 @@ public sealed class PerfGateException(string code, string message, string? file 
             ? new PerfGateException("PG0008", $"could not load {name.Split(',')[0]}: does the project reference PerfGate.Torch and a libtorch backend (TorchSharp-cpu, or a CUDA one)? {FirstLine(e.Message)}")
             : null;
 
+    /// <summary>
+    /// Any exception as the error a user sees, each kind with its own code: a PerfGateException as it is; an assembly that did
+    /// not load (PG0008, exit 2); PerfGate's own failure to read or write a file (PG0011, exit 5); anything else a bug in
+    /// PerfGate (PG0999, exit 5, "please report").
+    /// </summary>
+    public static PerfGateException Classify(Exception e) => e switch
+    {
+        PerfGateException known => known,
+        _ when AssemblyMissing(e) is { } missing => missing,
+        IOException or UnauthorizedAccessException => new("PG0011", $"PerfGate could not read or write a file: {FirstLine(e.Message)}", exitCode: ExitCodes.PerfGateFailed),
+        _ => new("PG0999", $"internal error in PerfGate, please report it with this line: {e.GetType().Name}: {FirstLine(e.Message)} at {e.StackTrace?.Split('\n').FirstOrDefault()?.Trim()}",
+            exitCode: ExitCodes.PerfGateFailed),
+    };
+
+    /// <summary>MSBuild's canonical error form, so that a build host shows it with its code, file and line: <c>file(line): error PGnnnn: message</c>.</summary>
+    public string CanonicalLine() =>
+        $"{(File is null ? "perfgate" : Line > 0 ? $"{File}({Line})" : File)}: error {Code}: {FirstLine(Message)}";
+
     public override string ToString() =>
         File is null ? $"{Code}: {Message}" : $"{File}{(Line > 0 ? $"({Line})" : "")}: {Code}: {Message}";
 }

@@ -26,22 +26,11 @@ public static class MeasuringHost
             var request = JsonFile.Read<HostRequest>(file, "gate request", "PG0005");
             return verb == "check" ? Check(request, stdout, stderr) : Approve(request, stdout);
         }
-        catch (Exception caught) when (caught is PerfGateException || PerfGateException.AssemblyMissing(caught) is not null)
-        {
-            var e = caught as PerfGateException ?? PerfGateException.AssemblyMissing(caught)!;
-            var origin = e.File is null ? "perfgate" : e.Line > 0 ? $"{e.File}({e.Line})" : e.File;
-            stderr.WriteLine($"{origin}: error {e.Code}: {PerfGateException.FirstLine(e.Message)}");
-            return e.ExitCode;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            stderr.WriteLine($"perfgate: error PG0011: PerfGate could not read or write a file: {PerfGateException.FirstLine(e.Message)}");
-            return ExitCodes.PerfGateFailed;
-        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            stderr.WriteLine($"perfgate: error PG0999: internal error in PerfGate, please report it with this line: {e.GetType().Name}: {PerfGateException.FirstLine(e.Message)}");
-            return ExitCodes.PerfGateFailed;
+            var error = PerfGateException.Classify(e);
+            stderr.WriteLine(error.CanonicalLine());
+            return error.ExitCode;
         }
     }
 
