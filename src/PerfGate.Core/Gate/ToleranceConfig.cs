@@ -32,6 +32,19 @@ public sealed class ToleranceConfig
 
     public static ToleranceConfig Defaults { get; } = new(Tolerance.Default, [], null);
 
+    /// <summary>
+    /// Refuses overrides for models that do not exist: a typo there would otherwise be ignored in silence, and the model
+    /// gated with the defaults. PG0301 naming the key's line.
+    /// </summary>
+    public void CheckModelsExist(IReadOnlyCollection<string> known)
+    {
+        if (Source is null) return;
+        var text = File.ReadAllText(Source);
+        foreach (var model in _models.Keys.Order(StringComparer.Ordinal).Where(m => !known.Contains(m)))
+            throw new PerfGateException("PG0301", $"'models.{model}' names no model PerfGate knows (built in: or declared in the gated assembly: {string.Join(", ", known.Order(StringComparer.Ordinal))}); a typo here would leave the model gated with the defaults.",
+                Source, BaselineLines.Of(text, "models", model));
+    }
+
     public Tolerance For(string model, int batch) =>
         _models.TryGetValue(model, out var m) ? m.Batches.GetValueOrDefault(batch, m.Model) : _defaults;
 

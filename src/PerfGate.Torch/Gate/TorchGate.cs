@@ -46,6 +46,7 @@ public static class TorchGate
     private static (GateRun, IReadOnlyList<string>) Prepare(CheckRequest request, BaselinePaths paths, ToleranceConfig tolerances, string perfGateVersion, string? commit, Action<string>? progress)
     {
         var discovered = request.Assembly is { } dll ? WorkloadDiscovery.FromAssembly(dll) : [];
+        tolerances.CheckModelsExist(discovered.Concat(BuiltInWorkloads.All).Select(w => w.Name).ToHashSet());
         var models = request.SelectModels(discovered.Select(w => w.Name).ToArray(), BuiltInWorkloads.All.Select(w => w.Name).ToArray());
         foreach (var model in models) BuiltInWorkloads.Find(model, discovered); // an unknown name stops here, before anything is measured
         if (!Directory.Exists(paths.Root))

@@ -51,4 +51,19 @@ public class ToleranceConfigTests
         var config = ToleranceConfig.Load(System.IO.Path.Combine(Repository.RepositoryRoot.Path, "baselines"));
         Assert.NotNull(config.Source);
     }
+
+    [Fact]
+    public void An_override_for_a_model_that_does_not_exist_is_an_error_not_ignored()
+    {
+        var path = System.IO.Path.Combine(Directory.CreateTempSubdirectory("perfgate-tol").FullName, ToleranceConfig.FileName);
+        File.WriteAllText(path, "{ \"version\": 1,\n  \"models\": {\n    \"alexnett\": { \"throughputRegression\": 0.08 }\n  }\n}\n");
+        var config = ToleranceConfig.Load(System.IO.Path.GetDirectoryName(path)!);
+
+        var e = Assert.Throws<PerfGateException>(() => config.CheckModelsExist(["alexnet", "mlp-stack-1"]));
+
+        Assert.Equal("PG0301", e.Code);
+        Assert.Equal(path, e.File);
+        Assert.Equal(3, e.Line); // the line of "alexnett"
+        config.CheckModelsExist(["alexnett"]); // a model that exists is fine
+    }
 }

@@ -241,6 +241,64 @@ public sealed class CheckCliTests : IDisposable
         Assert.Contains("PG0201", err);
     }
 
+    [Fact]
+    public void On_a_device_class_without_a_throughput_baseline_a_flop_change_still_fails_on_the_counts_file()
+    {
+        // Another machine: its class has no throughput baseline here, but the counts are the same everywhere.
+        var results = Results(r =>
+        {
+            r["fingerprint"]!["microarchitecture"] = "intel6.106";
+            r["fingerprint"]!["instructionSet"] = "avx512";
+            r["layers"]![0]!["flops"] = r["layers"]![0]!["flops"]!.GetValue<long>() * 2;
+        });
+
+        var (code, output, _) = Run("check", "--results", results, "--baselines", Baselines);
+
+        Assert.Equal(ExitCodes.GateFailed, code);
+        var line = int.Parse(System.Text.RegularExpressions.Regex.Match(output, @"counts\.verified\.json\((\d+)\): PG1001 FAIL: mlp-stack-1 affine1: flops").Groups[1].Value);
+        Assert.Equal("      \"affine1\": {", File.ReadAllLines(Counts)[line - 1]);
+        Assert.Contains("PG1004", output); // throughput: nothing to compare on this class
+    }
+
+    [Theory]
+    [InlineData("--max-seconds", "Infinity")]
+    [InlineData("--max-seconds", "0")]
+    [InlineData("--threads", "1000")]
+    [InlineData("--threads", "abc")]
+    public void Bad_option_values_are_bad_input_with_a_code(string option, string value)
+    {
+        var (code, _, err) = Run("check", "--model", "mlp-stack-1", option, value, "--baselines", Baselines);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("error PG0005", err);
+    }
+
+    [Fact]
+    public void Report_and_measure_into_a_file_instead_of_a_folder_are_perfgates_own_io_error()
+    {
+        var file = Path.Combine(_dir, "a-file");
+        File.WriteAllText(file, "");
+        var report = Run("report", Results(), "--baselines", Baselines, "--out", file);
+        Assert.Equal(ExitCodes.PerfGateFailed, report.Code);
+        Assert.Contains("error PG0011", report.Err);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var measure = Run("measure", "--model", "mlp-stack-1", "--batch", "1", "--max-seconds", "60", "--out", file);
+        Assert.Equal(ExitCodes.PerfGateFailed, measure.Code);
+        Assert.Contains($"{file}: error PG0011", measure.Err);
+        Assert.True(clock.Elapsed.TotalSeconds < 30, "refused before measuring"); // a 60-s budget was never spent
+    }
+
+    [Fact]
+    public void Annotate_on_an_empty_report_is_bad_input_not_a_crash()
+    {
+        var empty = Path.Combine(_dir, "empty.json");
+        File.WriteAllText(empty, "{}");
+        var (code, _, err) = Run("annotate", "--report", empty);
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains($"{empty}", err);
+        Assert.Contains("error PG0007", err);
+    }
+
     private static void CopyDirectory(string from, string to)
     {
         foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
