@@ -52,4 +52,25 @@ public sealed class HonestGateTests
         Assert.True(again == 0, second);
         Assert.Contains("Skipping target \"_PerfGateRun\" because all output files are up-to-date", second);
     }
+
+    [Fact]
+    public void Under_the_testing_platform_dotnet_test_the_gate_still_runs_and_fails_a_widened_layer()
+    {
+        // The fixture as an xunit.v3 test project under the .NET 10 SDK's Microsoft.Testing.Platform `dotnet test`, which runs
+        // no MSBuild target after the tests: the gate runs after its build (_MTPBuild) instead of not at all.
+        using var project = new FixtureProject();
+        File.WriteAllText(project.Project, File.ReadAllText(project.Project)
+            .Replace("<PerfGateEnabled>true</PerfGateEnabled>", "<PerfGateEnabled>true</PerfGateEnabled>\n    <OutputType>Exe</OutputType>\n    <IsTestProject>true</IsTestProject>")
+            .Replace("<PackageReference Include=\"TorchSharp-cpu\" Version=\"0.107.0\" />", "<PackageReference Include=\"TorchSharp-cpu\" Version=\"0.107.0\" />\n    <PackageReference Include=\"xunit.v3\" Version=\"4.0.2\" />"));
+        File.WriteAllText(Path.Combine(project.Directory, "ModelTests.cs"), "namespace UserModel;\npublic class ModelTests { [Xunit.Fact] public void Builds() => Xunit.Assert.NotNull(new TinyCnn()); }\n");
+        File.WriteAllText(Path.Combine(project.Directory, "global.json"), "{ \"test\": { \"runner\": \"Microsoft.Testing.Platform\" } }\n");
+        var first = project.Dotnet("test", "-c", "Release");
+        Assert.True(first.Code == 0, first.Output);
+        Assert.Contains("warning PG1009", first.Output); // the gate ran
+        Assert.True(project.Build("PerfGate", "PerfGateApprove=true").Code == 0);
+
+        var (code, output) = project.Dotnet("test", "-c", "Release", "-p:FixtureVariant=widened");
+        Assert.True(code != 0, output);
+        Assert.Contains("error PG1001: tiny-cnn: conv: flops 110,592 → 221,184", output);
+    }
 }
