@@ -40,9 +40,7 @@ public static class MeasuringHost
         var outcomes = TorchGate.Check(request.Check, HostVersion.Current, GitCommit.Current(), line => stderr.WriteLine(line));
         var report = CheckReport.Of(outcomes.Select(o => o.Verdict).ToArray(), request.ApproveCommand);
         stdout.Write(CheckText.Render(report));
-        foreach (var outcome in outcomes) ResultFiles.Write(outcome.Measurement, request.ResultsDirectory);
-        AtomicFile.Write(request.SummaryFile, CheckText.Markdown(report));
-        AtomicFile.Write(request.ReportFile, PerfGateJson.Serialize(report));
+        GateFiles.Write(outcomes, report, request.ResultsDirectory, request.SummaryFile, request.ReportFile);
         return report.ExitCode(request.Strict);
     }
 
