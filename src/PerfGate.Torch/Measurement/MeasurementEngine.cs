@@ -45,7 +45,7 @@ public static class MeasurementEngine
         using var model = workload.Create();
         model.to(device).eval();
         var counted = CountPerImage(workload, model, device);
-        var perImage = clock.Elapsed.TotalSeconds; // a generous first estimate of one forward pass per example
+        var perImage = OneExample(model, workload, device); // estimates the first batch's pass, before it runs
         using var calibration = new CalibrationKernel(device);
 
         var pilots = Pilot(model, workload, plan.Batches, device, perImage, Left);
@@ -125,6 +125,13 @@ public static class MeasurementEngine
             }
         }
         return pilots;
+    }
+
+    /// <summary>One timed forward pass at batch 1, after the counted one warmed the model up: an upper estimate per example.</summary>
+    private static double OneExample(nn.Module<Tensor, Tensor> model, Workload workload, Device device)
+    {
+        using var input = workload.Input(1, device);
+        return ForwardTimer.Time(model, input, warmup: 0, iterations: 1)[0];
     }
 
     /// <summary>Params and FLOPs per example, per layer, from one counted forward pass at batch 1.</summary>

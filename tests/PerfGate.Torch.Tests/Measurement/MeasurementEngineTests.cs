@@ -79,4 +79,12 @@ public class TimeBudgetTests
         Assert.Null(skipped.Error);
         Assert.Contains("does not fit in what is left of the time budget", skipped.Skipped);
     }
+
+    [Fact]
+    public void A_large_first_batch_that_fits_the_budget_is_measured_not_skipped()
+    {
+        // 256 rows through a 4096x4096 layer take a fraction of a second: the estimate from one example must not overshoot.
+        var result = MeasurementEngine.Measure(BuiltInWorkloads.Find("mlp-stack-1"), new MeasurePlan([256], "cpu", 1, MaxSeconds: 3).Validate(), new SamplerSettings(IterationSeconds: 0.05));
+        Assert.True(result.Batches[0].HasFigures, result.Batches[0].Skipped);
+    }
 }
