@@ -26,4 +26,25 @@ public class TextRenderingTests
             "\nwarning: not counted (unknown layer types; implement ICountsOwnFlops or register a rule): odd (Mystery)\n",
             text);
     }
+
+    [Theory]
+    [InlineData(128.0 / 1_677_577_600, "+<0.1%")]
+    [InlineData(-128.0 / 1_677_577_600, "-<0.1%")]
+    [InlineData(0.0, "+0.0%")]
+    [InlineData(0.333, "+33.3%")]
+    [InlineData(-0.05, "-5.0%")]
+    public void A_change_too_small_for_one_decimal_is_never_shown_as_zero(double fraction, string expected) =>
+        Assert.Equal(expected, Numbers.Percent(fraction));
+
+    [Fact]
+    public void Counted_values_in_the_check_table_are_whole_numbers()
+    {
+        var finding = new PerfGate.Core.Gate.Finding(PerfGate.Core.Gate.FindingCodes.CountedChanged, PerfGate.Core.Gate.Verdict.Fail, "tiny", "fc1: otherFlops", 256, 320, 0.25, 0, null, "fc1: otherFlops 256 → 320 (+25.0%)");
+        var report = PerfGate.Core.Gate.CheckReport.Of([new PerfGate.Core.Gate.ModelVerdict("tiny", "cpu", PerfGate.Core.Gate.Verdict.Fail, [finding], "v.json")], "approve");
+
+        var text = CheckText.Render(report);
+
+        Assert.Contains("fc1: otherFlops       256      320", text);
+        Assert.DoesNotContain("256.0000", text);
+    }
 }

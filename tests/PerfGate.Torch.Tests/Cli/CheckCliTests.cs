@@ -299,6 +299,16 @@ public sealed class CheckCliTests : IDisposable
         Assert.Contains("error PG0007", err);
     }
 
+    [Fact]
+    public void Run_from_another_folder_check_names_the_missing_baselines_folder_instead_of_creating_one()
+    {
+        var missing = Path.Combine(_dir, "elsewhere", "baselines");
+        var (code, _, err) = Run("check", "--model", "mlp-stack-1", "--baselines", missing, "--out", Path.Combine(_dir, "out"));
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains($"{missing}: error PG0201", err);
+        Assert.False(Directory.Exists(missing));
+    }
+
     private static void CopyDirectory(string from, string to)
     {
         foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
