@@ -27,9 +27,8 @@ public static class TorchGate
             return [run.Check(recorded.Model, new GateOptions(null, request.MaxSeconds))];
         }
 
-        var (gate, models) = Prepare(request, paths, tolerances, perfGateVersion, commit, progress);
-        var batches = request.Batches is null ? null : MeasurePlan.ParseBatches(request.Batches);
-        return models.Select(model => gate.Check(model, new GateOptions(batches, request.MaxSeconds).Validate())).ToArray();
+        var (gate, models, options) = Prepare(request, paths, tolerances, runs: 1, perfGateVersion, commit, progress);
+        return models.Select(model => gate.Check(model, options)).ToArray();
     }
 
     /// <summary>`perfgate approve --runs N`: measures each model N times and writes the merged received baselines.</summary>
@@ -37,13 +36,14 @@ public static class TorchGate
     {
         request = request.Validate();
         var paths = new BaselinePaths(request.Baselines);
-        var (gate, models) = Prepare(request, paths, ToleranceConfig.Load(paths.Root), perfGateVersion, commit, progress);
-        var batches = request.Batches is null ? null : MeasurePlan.ParseBatches(request.Batches);
-        foreach (var model in models) gate.Record(model, new GateOptions(batches, request.MaxSeconds, runs).Validate(), progress);
+        var (gate, models, options) = Prepare(request, paths, ToleranceConfig.Load(paths.Root), runs, perfGateVersion, commit, progress);
+        foreach (var model in models) gate.Record(model, options, progress);
         return models;
     }
 
-    private static (GateRun, IReadOnlyList<string>) Prepare(CheckRequest request, BaselinePaths paths, ToleranceConfig tolerances, string perfGateVersion, string? commit, Action<string>? progress)
+    /// <summary>Everything live measuring needs, checked before anything is measured: workloads, models, folder, options, host.</summary>
+    private static (GateRun Gate, IReadOnlyList<string> Models, GateOptions Options) Prepare(CheckRequest request, BaselinePaths paths, ToleranceConfig tolerances,
+        int runs, string perfGateVersion, string? commit, Action<string>? progress)
     {
         var discovered = request.Assembly is { } dll ? WorkloadDiscovery.FromAssembly(dll) : [];
         tolerances.CheckModelsExist(discovered.Concat(BuiltInWorkloads.All).Select(w => w.Name).ToHashSet());
@@ -51,8 +51,9 @@ public static class TorchGate
         foreach (var model in models) BuiltInWorkloads.Find(model, discovered); // an unknown name stops here, before anything is measured
         if (!Directory.Exists(paths.Root))
             throw new PerfGateException("PG0201", $"the baselines folder does not exist (run from your repository root, or pass --baselines); create it to start: mkdir -p {paths.Root}", paths.Root);
+        var options = new GateOptions(request.Batches is null ? null : MeasurePlan.ParseBatches(request.Batches), request.MaxSeconds, runs).Validate();
         var host = MeasuringHost.Probe(request.Device, request.Threads, discovered.FirstOrDefault()?.Assembly);
         var measurer = new TorchMeasurer(discovered, host, request.Threads, request.InjectedSlowdown, progress);
-        return (new GateRun(paths, tolerances, measurer, perfGateVersion, commit), models);
+        return (new GateRun(paths, tolerances, measurer, perfGateVersion, commit), models, options);
     }
 }
