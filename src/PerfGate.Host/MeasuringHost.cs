@@ -1,16 +1,18 @@
 using PerfGate.Core;
+using PerfGate.Core.Against;
 using PerfGate.Core.Baselines;
 using PerfGate.Core.Gate;
 using PerfGate.Core.Measurements;
 using PerfGate.Core.Reports;
 using PerfGate.Core.Serialization;
 using PerfGate.Torch.Gate;
+using PerfGate.Torch.Measurement;
 using PerfGate.Torch.Runtime;
 
 namespace PerfGate.Host;
 
 /// <summary>
-/// `PerfGate.Host.dll check --request FILE` or `approve --request FILE`: parse the request the build gate wrote → one call →
+/// `PerfGate.Host.dll check --request FILE` or `approve --request FILE` (or `serve`, one side of an A/B run): parse the request the build gate wrote → one call →
 /// write the JSON report, the Markdown summary and the results. Errors go to stderr in MSBuild's canonical form with their
 /// PG code and exit code, as from the perfgate command line.
 /// </summary>
@@ -21,8 +23,11 @@ public static class MeasuringHost
         System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
         try
         {
+            // serve: one side of an A/B measurement, driven over stdin/stdout by the controller (never by hand).
+            if (args is ["serve"])
+                return ServeLoop.Run(Console.In, stdout, settings => TorchSide.Start(settings, HostVersion.Current));
             if (args is not [("check" or "approve") and var verb, "--request", var file])
-                throw new PerfGateException("PG0005", "usage: PerfGate.Host.dll (check | approve) --request FILE (the build gate writes the request).");
+                throw new PerfGateException("PG0005", "usage: PerfGate.Host.dll (check | approve) --request FILE (the build gate writes the request), or serve (for --against).");
             var request = JsonFile.Read<HostRequest>(file, "gate request", "PG0005");
             return verb == "check" ? Check(request, stdout, stderr) : Approve(request, stdout);
         }
@@ -37,7 +42,9 @@ public static class MeasuringHost
     private static int Check(HostRequest request, TextWriter stdout, TextWriter stderr)
     {
         ResultFiles.Prepare(request.ResultsDirectory);
-        var outcomes = TorchGate.Check(request.Check, HostVersion.Current, GitCommit.Current(), line => stderr.WriteLine(line));
+        var outcomes = request.Against is { } against
+            ? AgainstGate.Check(request.Check, against, line => stderr.WriteLine(line))
+            : TorchGate.Check(request.Check, HostVersion.Current, GitCommit.Current(), line => stderr.WriteLine(line));
         var report = CheckReport.Of(outcomes.Select(o => o.Verdict).ToArray(), request.ApproveCommand);
         stdout.Write(CheckText.Render(report));
         GateFiles.Write(outcomes, report, request.ResultsDirectory, request.SummaryFile, request.ReportFile);

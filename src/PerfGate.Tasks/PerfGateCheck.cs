@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+using PerfGate.Core.Against;
 using PerfGate.Core.Gate;
 using PerfGate.Core.Serialization;
 
@@ -37,6 +38,12 @@ public sealed class PerfGateCheck : ToolTask
     public string? ApproveCommand { get; set; }
     public int TimeoutSeconds { get; set; } = 900;
 
+    /// <summary>A git ref: measure this build against the merge-base of the ref and HEAD in one run (A/B); empty: against stored baselines.</summary>
+    public string? Against { get; set; }
+    public string? ProjectFile { get; set; }
+    public string? Configuration { get; set; }
+    public string? BaseCache { get; set; }
+
     /// <summary>True when the gate passed without anything to approve: the target may then record it as up to date.</summary>
     [Output] public bool Passed { get; private set; }
 
@@ -68,7 +75,10 @@ public sealed class PerfGateCheck : ToolTask
         new CheckRequest(string.IsNullOrWhiteSpace(Models) ? [] : [Models!], All: false, WorkloadAssembly, string.IsNullOrWhiteSpace(Shard) ? null : Shard,
             ResultsFile: null, BaselinesDirectory, Batches: null, MaxSeconds, Threads, Device),
         Strict, ReportFile, SummaryFile ?? Path.ChangeExtension(ReportFile, ".md"), ResultsDirectory ?? Path.Combine(Path.GetDirectoryName(ReportFile)!, "results"),
-        ApproveCommand ?? "");
+        ApproveCommand ?? "",
+        string.IsNullOrWhiteSpace(Against) ? null
+            : new AgainstRequest(Against!, ProjectFile ?? "", Configuration ?? "Release", new SideLayout(HostAssembly, RuntimeConfig, DepsFile, WorkloadAssembly ?? ""),
+                string.IsNullOrWhiteSpace(BaseCache) ? null : BaseCache));
 
     public override bool Execute()
     {

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using PerfGate.Core;
+using PerfGate.Core.Against;
 using PerfGate.Core.Gate;
 using PerfGate.Core.Measurements;
 using PerfGate.Core.Reports;
@@ -9,7 +11,10 @@ using PerfGate.Torch.Gate;
 
 namespace PerfGate.Cli.Commands;
 
-/// <summary>perfgate check: measure (or read results), compare with the approved baselines, decide PASS / FAIL / INCONCLUSIVE.</summary>
+/// <summary>
+/// perfgate check: measure (or read results), compare with the approved baselines, decide PASS / FAIL / INCONCLUSIVE; with
+/// --against, measure head and base alternately in one run and judge head's throughput against base's.
+/// </summary>
 internal static class CheckCommand
 {
     /// <summary>
@@ -31,16 +36,22 @@ internal static class CheckCommand
         var output = new Option<string>("--out", "-o") { Description = "Folder for the measured results and the report.", DefaultValueFactory = _ => "results" };
         var approveCommand = new Option<string?>("--approve-command") { Description = "The approve command to print (build hosts print their own).", Hidden = true };
         var json = CommonOptions.Json();
+        var against = new Option<string?>("--against") { Description = "A git ref (e.g. origin/main): build the merge-base of the ref and HEAD in a git worktree and measure it and this build alternately in one run on this machine (A/B), instead of comparing throughput with stored baselines." };
+        var project = new Option<string?>("--project") { Description = "With --against: the project (.csproj) that enables PerfGate, built on both sides (default: the one project file in this folder)." };
+        var configuration = new Option<string>("--configuration", "-c") { Description = "With --against: the configuration both sides are built with.", DefaultValueFactory = _ => "Release" };
+        var baseCache = new Option<string?>("--base-cache") { Description = "With --against: where base worktrees and builds are kept by commit (default ~/.cache/perfgate/base-builds)." };
         var command = new Command("check", "Compare measured figures with the approved baselines: counted metrics exactly on every machine, throughput by threshold and Mann-Whitney U, re-measuring before a failure.")
         {
-            results, strict, summary, report, output, approveCommand, json,
+            results, strict, summary, report, output, approveCommand, json, against, project, configuration, baseCache,
         };
         options.AddTo(command);
         command.SetAction(parse => CommandRunner.Guard(stderr, parse.GetValue(json) ? stdout : null, () =>
         {
             var request = options.Request(parse) with { ResultsFile = parse.GetValue(results) };
             ResultFiles.Prepare(parse.GetValue(output)!);
-            var outcomes = TorchGate.Check(request, PerfGateVersion.Current, GitCommit.Current(), CommandRunner.Progress(stderr));
+            var outcomes = parse.GetValue(against) is { } reference
+                ? AgainstGate.Check(request, new AgainstRequest(reference, parse.GetValue(project) ?? TheProjectHere(), parse.GetValue(configuration)!, CacheDirectory: parse.GetValue(baseCache)), CommandRunner.Progress(stderr))
+                : TorchGate.Check(request, PerfGateVersion.Current, GitCommit.Current(), CommandRunner.Progress(stderr));
             var verdicts = outcomes.Select(o => o.Verdict).ToArray();
             var checkReport = CheckReport.Of(verdicts, parse.GetValue(approveCommand) ?? Approve(verdicts, request.Baselines));
             // The verdict's table is printed before the files are written, so that a bad --summary or --out path cannot swallow
@@ -52,6 +63,11 @@ internal static class CheckCommand
         }));
         return command;
     }
+
+    /// <summary>The one project file in the current folder, as `dotnet build` finds it.</summary>
+    private static string TheProjectHere() =>
+        Directory.GetFiles(".", "*.csproj") is [var only] ? only
+            : throw new PerfGateException("PG0005", "--against builds your project on both sides: pass --project with the .csproj that enables PerfGate (this folder has none, or several).", Path.GetFullPath("."));
 
     /// <summary>The approve command for what this check proposed, with the same baselines folder.</summary>
     private static string Approve(IReadOnlyList<ModelVerdict> verdicts, string baselines) =>

@@ -13,13 +13,7 @@ public static class GateEvaluator
     {
         var model = current.Model;
         var deviceClass = current.Fingerprint.Class;
-        var findings = new List<Finding>();
-
-        findings.AddRange(approved.Counts is { } counts
-            ? CountedComparer.Compare(model, counts.Value.Counted, CountedMetrics.From(current), approved.CountsPath, counts.Text)
-            : [new Finding(FindingCodes.NewCounts, Verdict.New, model, "counted metrics", null, current.Flops, null, 0, null,
-                $"no approved counts for {model}: nothing to compare the counted metrics with. They were written as the received counts baseline; approve them to start gating.",
-                approved.CountsPath) { ProposesBaseline = true }]);
+        var findings = new List<Finding>(CountedFindings(current, approved));
 
         if (approved.Throughput is not { } throughput)
         {
@@ -44,6 +38,14 @@ public static class GateEvaluator
 
         return new ModelVerdict(model, deviceClass, ModelVerdict.Overall(findings.Select(f => f.Verdict)), findings, approved.ThroughputPath);
     }
+
+    /// <summary>The counted metrics against the approved counts file, exactly; NEW when there is none.</summary>
+    public static IEnumerable<Finding> CountedFindings(MeasurementResult current, ApprovedBaselines approved) =>
+        approved.Counts is { } counts
+            ? CountedComparer.Compare(current.Model, counts.Value.Counted, CountedMetrics.From(current), approved.CountsPath, counts.Text)
+            : [new Finding(FindingCodes.NewCounts, Verdict.New, current.Model, "counted metrics", null, current.Flops, null, 0, null,
+                $"no approved counts for {current.Model}: nothing to compare the counted metrics with. They were written as the received counts baseline; approve them to start gating.",
+                approved.CountsPath) { ProposesBaseline = true }];
 
     /// <summary>
     /// Confirm-before-fail: the batches that looked regressed were measured again; their findings are judged anew on the

@@ -12,7 +12,11 @@ public static class GateFiles
 {
     public static void Write(IReadOnlyList<ModelOutcome> outcomes, CheckReport report, string resultsFolder, string? summaryFile, string? reportFile)
     {
-        foreach (var outcome in outcomes) ResultFiles.Write(outcome.Measurement, resultsFolder);
+        foreach (var outcome in outcomes)
+        {
+            ResultFiles.Write(outcome.Measurement, resultsFolder);
+            if (outcome.Against is { } against) AtomicFile.Write(Path.Combine(resultsFolder, $"{outcome.Measurement.Model}.against-base.json"), PerfGateJson.Serialize(against));
+        }
         if (summaryFile is not null) AtomicFile.Write(summaryFile, CheckText.Markdown(report));
         if (reportFile is not null) AtomicFile.Write(reportFile, PerfGateJson.Serialize(report));
     }

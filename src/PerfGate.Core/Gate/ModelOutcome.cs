@@ -8,4 +8,8 @@ namespace PerfGate.Core.Gate;
 /// those figures, and the approved baselines it was judged against. Every output (results file, report, received file,
 /// JSON report) is written from this one value, so they all show the same numbers.
 /// </summary>
-public sealed record ModelOutcome(MeasurementResult Measurement, ModelVerdict Verdict, ApprovedBaselines Approved);
+public sealed record ModelOutcome(MeasurementResult Measurement, ModelVerdict Verdict, ApprovedBaselines Approved)
+{
+    /// <summary>With --against: head measured against base on this machine, per batch size; null for a stored-baseline check.</summary>
+    public Against.AgainstBase? Against { get; init; }
+}

@@ -5,7 +5,11 @@ namespace PerfGate.Core.Gate;
 /// <param name="Alpha">Significance level of the one-sided Mann–Whitney U test that must agree.</param>
 /// <param name="MinSamples">Fewer rounds than this on either side: inconclusive.</param>
 /// <param name="MaxRelativeCi">A current median whose 95% CI half-width exceeds this fraction: inconclusive.</param>
-public sealed record Tolerance(double ThroughputRegression = 0.05, double Alpha = 0.01, int MinSamples = 5, double MaxRelativeCi = 0.10)
+/// <param name="AgainstBaseRegression">
+/// With --against: the relative drop of head's throughput against base, paired round by round on one machine, that counts as
+/// a regression. Lower than <paramref name="ThroughputRegression"/>: the pairing removes the machine's drift between runs.
+/// </param>
+public sealed record Tolerance(double ThroughputRegression = 0.05, double Alpha = 0.01, int MinSamples = 5, double MaxRelativeCi = 0.10, double AgainstBaseRegression = 0.03)
 {
     public static readonly Tolerance Default = new();
 }

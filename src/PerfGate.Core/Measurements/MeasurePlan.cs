@@ -25,7 +25,10 @@ public sealed record MeasurePlan(IReadOnlyList<int> Batches, string Device, int 
     /// round already under way). No batch and no round starts that would end after it; a batch that does not fit is reported
     /// as over budget (inconclusive), never measured past the bound.
     /// </summary>
-    public double DeadlineSeconds => MaxSeconds * 1.25 + 5;
+    public double DeadlineSeconds => Deadline(MaxSeconds);
+
+    /// <summary>The bound on a run of <paramref name="maxSeconds"/>: see <see cref="DeadlineSeconds"/>.</summary>
+    public static double Deadline(double maxSeconds) => maxSeconds * 1.25 + 5;
 
     public MeasurePlan Validate()
     {

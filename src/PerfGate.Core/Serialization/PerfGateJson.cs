@@ -27,5 +27,8 @@ public static class PerfGateJson
         RespectRequiredConstructorParameters = true,
     };
 
+    /// <summary>The same shape on one line: the A/B protocol sends one document per line.</summary>
+    public static readonly JsonSerializerOptions Line = new(Options) { WriteIndented = false };
+
     public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Options) + "\n";
 }

@@ -1,0 +1,48 @@
+using PerfGate.Core.Baselines;
+using PerfGate.Core.Gate;
+using PerfGate.Core.Measurements;
+
+namespace PerfGate.Core.Against;
+
+/// <summary>
+/// `perfgate check --against REF` and `-p:PerfGateAgainst=REF`: validates the request, builds head (unless the build gate
+/// has) and base (the merge-base, in a cached worktree), starts one measuring process on each build, and runs every model
+/// through one <see cref="AgainstRun"/>. Both processes are stopped when it returns; writing the reports is the host's.
+/// </summary>
+public static class AgainstGate
+{
+    /// <summary>How long a side may take to answer one command (a prepare builds and counts the model; a turn at a large batch on a slow CPU takes seconds).</summary>
+    private static readonly TimeSpan ReplyTimeout = TimeSpan.FromMinutes(10);
+
+    public static IReadOnlyList<ModelOutcome> Check(CheckRequest check, AgainstRequest against, Action<string>? progress = null)
+    {
+        check = check.Validate();
+        against = against.Validate();
+        if (check.ResultsFile is not null)
+            throw new PerfGateException("PG0005", "--results judges one recorded measurement against stored baselines; --against measures head and base live. Give one of them.");
+        var paths = new BaselinePaths(check.Baselines);
+        if (!Directory.Exists(paths.Root))
+            throw new PerfGateException("PG0201", $"the baselines folder does not exist (run from your repository root, or pass --baselines); create it to start: mkdir -p {paths.Root}", paths.Root);
+        var tolerances = ToleranceConfig.Load(paths.Root);
+        var options = new GateOptions(check.Batches is null ? null : MeasurePlan.ParseBatches(check.Batches), check.MaxSeconds).Validate();
+
+        var headLayout = against.Head ?? BuildHead(against, progress);
+        headLayout.Require("head");
+        var built = BaseBuild.Prepare(against, progress);
+        var settings = new SideSettings(null, check.Device, check.Threads);
+        progress?.Invoke("starting the base and head measuring processes");
+        using var baseSide = SideProcess.Start("base", built.Layout, settings with { Assembly = built.Layout.TargetPath }, progress, ReplyTimeout);
+        using var headSide = SideProcess.Start("head", headLayout, settings with { Assembly = headLayout.TargetPath, InjectedSlowdown = check.InjectedSlowdown }, progress, ReplyTimeout);
+
+        tolerances.CheckModelsExist(headSide.Hello.Declared.Concat(headSide.Hello.BuiltIn).ToHashSet());
+        var models = (check with { Assembly = headLayout.TargetPath }).SelectModels(headSide.Hello.Declared, headSide.Hello.BuiltIn);
+        var run = new AgainstRun(paths, tolerances, baseSide, headSide, against.Ref, built.Commit, new SamplerSettings(), progress);
+        return models.Select(model => run.Check(model, options)).ToArray();
+    }
+
+    private static SideLayout BuildHead(AgainstRequest against, Action<string>? progress)
+    {
+        progress?.Invoke($"head: building {Path.GetFileName(against.Project)} -c {against.Configuration}");
+        return ProjectBuild.Build(against.Project, against.Configuration, "head");
+    }
+}

@@ -1,0 +1,50 @@
+namespace PerfGate.Core.Against;
+
+/// <summary>
+/// The git operations A/B needs, by running git: the repository a project lives in, the merge-base of a ref and HEAD, and a
+/// detached worktree of a commit. Failures are PG0013 with git's own message (an unknown ref, a shallow clone, no repository).
+/// </summary>
+public sealed class GitRepository(string root)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
+
+    public string Root { get; } = root;
+
+    public static GitRepository Containing(string path)
+    {
+        var result = Git(Path.GetDirectoryName(Path.GetFullPath(path))!, "rev-parse", "--show-toplevel");
+        if (result.ExitCode != 0)
+            throw new PerfGateException("PG0013", $"--against needs the project in a git repository: {result.Tail(2)}", path);
+        return new GitRepository(result.Stdout.Trim());
+    }
+
+    /// <summary>The commit the pull request branched from: merge-base of <paramref name="reference"/> and HEAD.</summary>
+    public string MergeBase(string reference)
+    {
+        var resolved = Git(Root, "rev-parse", "--verify", "--quiet", reference + "^{commit}");
+        if (resolved.ExitCode != 0)
+            throw new PerfGateException("PG0013", $"--against {reference}: no such commit, branch or tag in {Root}. In CI, check out with full history (actions/checkout fetch-depth: 0) and fetch the base branch.");
+        var result = Git(Root, "merge-base", reference, "HEAD");
+        if (result.ExitCode != 0)
+            throw new PerfGateException("PG0013", $"--against {reference}: git found no merge-base with HEAD ({result.Tail(2)}). A shallow clone lacks the history: fetch with fetch-depth: 0.");
+        return result.Stdout.Trim();
+    }
+
+    /// <summary>A detached worktree of <paramref name="commit"/> at <paramref name="folder"/>, replacing whatever was there.</summary>
+    public void AddWorktree(string folder, string commit)
+    {
+        if (Directory.Exists(folder))
+        {
+            Git(Root, "worktree", "remove", "--force", folder);
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+        Git(Root, "worktree", "prune");
+        Directory.CreateDirectory(Path.GetDirectoryName(folder)!);
+        var result = Git(Root, "worktree", "add", "--detach", "--force", folder, commit);
+        if (result.ExitCode != 0)
+            throw new PerfGateException("PG0013", $"git could not check out the base {commit[..Math.Min(12, commit.Length)]} in a worktree at {folder}: {result.Tail(3)}");
+    }
+
+    private static ProcessRunner.Result Git(string directory, params string[] args) =>
+        ProcessRunner.Run("git", args, directory, Timeout);
+}

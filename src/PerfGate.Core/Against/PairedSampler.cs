@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using PerfGate.Core.Measurements;
+using PerfGate.Core.Reports;
+
+namespace PerfGate.Core.Against;
+
+/// <summary>
+/// The A/B controller's loop: per batch size, a pilot on each side sizes one turn (the same number of forward passes on both
+/// sides, about <see cref="SamplerSettings.IterationSeconds"/> on the slower, then each side's calibration window as long as
+/// its model window), and rounds then alternate the sides in ABBA order (base, head; head, base; …) so that a drift of the
+/// machine favours neither. Only one side runs at any moment. The budget is shared so that every batch gets about the same
+/// number of rounds, and no round starts that would end after the run's bound.
+/// </summary>
+public sealed class PairedSampler(IMeasuringSide baseSide, IMeasuringSide head, SamplerSettings settings, Action<string>? progress = null)
+{
+    public IReadOnlyList<PairedBatch> Measure(string model, IReadOnlyList<int> batches, double maxSeconds)
+    {
+        var clock = Stopwatch.StartNew();
+        var deadline = MeasurePlan.Deadline(maxSeconds);
+        var plans = batches.Select(b => Plan(model, b)).ToArray();
+        var shares = BudgetSplit.EqualRounds(plans.Select(p => p.RoundSeconds).ToArray(), 0, 1.0);
+        var measured = new List<PairedBatch>();
+        for (var i = 0; i < batches.Count; i++)
+        {
+            var remaining = Math.Max(maxSeconds - clock.Elapsed.TotalSeconds, 0);
+            var budget = remaining * shares[i] / Math.Max(shares.Skip(i).Sum(), 1e-9);
+            if (clock.Elapsed.TotalSeconds + 2 * plans[i].RoundSeconds > deadline)
+            {
+                measured.Add(new PairedBatch(batches[i], [], [], $"one round (about {Numbers.Fixed(plans[i].RoundSeconds, 1)} s on both sides) does not fit in what is left of the time budget (--max-seconds {Numbers.Plain(maxSeconds)})"));
+                progress?.Invoke($"{model}: batch {batches[i]} skipped: over the time budget");
+                continue;
+            }
+            progress?.Invoke($"{model}: batch {batches[i]} ({i + 1}/{batches.Count}), base and head alternated, {Numbers.Fixed(budget, 1)} s");
+            measured.Add(Rounds(model, plans[i], budget, clock, deadline));
+        }
+        return measured;
+    }
+
+    private PairedBatch Rounds(string model, TurnPlan plan, double budget, Stopwatch clock, double deadline)
+    {
+        var start = clock.Elapsed.TotalSeconds;
+        var (baseRounds, headRounds) = (new List<RoundTiming>(), new List<RoundTiming>());
+        var lastRound = 0.0;
+        while (baseRounds.Count < settings.MaxRounds && (baseRounds.Count < settings.MinRounds || clock.Elapsed.TotalSeconds - start < budget))
+        {
+            if (clock.Elapsed.TotalSeconds + lastRound > deadline) break;
+            var roundStart = clock.Elapsed.TotalSeconds;
+            RoundTiming Turn(IMeasuringSide side, int calibrationCalls) => side.Turn(model, plan.Batch, plan.ModelCalls, calibrationCalls);
+            if (baseRounds.Count % 2 == 0)
+            {
+                baseRounds.Add(Turn(baseSide, plan.BaseCalibrationCalls));
+                headRounds.Add(Turn(head, plan.HeadCalibrationCalls));
+            }
+            else
+            {
+                headRounds.Add(Turn(head, plan.HeadCalibrationCalls));
+                baseRounds.Add(Turn(baseSide, plan.BaseCalibrationCalls));
+            }
+            lastRound = clock.Elapsed.TotalSeconds - roundStart;
+            if (baseRounds.Count % 10 == 0) progress?.Invoke($"  batch {plan.Batch}: {baseRounds.Count} rounds, {Numbers.Fixed(clock.Elapsed.TotalSeconds - start, 1)} s");
+        }
+        return new PairedBatch(plan.Batch, baseRounds, headRounds);
+    }
+
+    private TurnPlan Plan(string model, int batch)
+    {
+        var b = baseSide.Pilot(model, batch);
+        var h = head.Pilot(model, batch);
+        var modelCalls = CallsFor(Math.Max(b.ModelSeconds, h.ModelSeconds), settings.IterationSeconds);
+        var (baseCalibration, headCalibration) = (CallsFor(b.CalibrationSeconds, modelCalls * b.ModelSeconds), CallsFor(h.CalibrationSeconds, modelCalls * h.ModelSeconds));
+        var round = modelCalls * (b.ModelSeconds + h.ModelSeconds) + baseCalibration * b.CalibrationSeconds + headCalibration * h.CalibrationSeconds;
+        return new TurnPlan(batch, modelCalls, baseCalibration, headCalibration, round);
+    }
+
+    private static int CallsFor(double once, double target) => (int)Math.Clamp(Math.Round(target / Math.Max(once, 1e-7)), 1, 1_000_000);
+
+    private sealed record TurnPlan(int Batch, int ModelCalls, int BaseCalibrationCalls, int HeadCalibrationCalls, double RoundSeconds);
+}

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+
+namespace PerfGate.Core.Against;
+
+/// <summary>Runs git or a dotnet build to completion, with a time limit, returning the exit code and both outputs.</summary>
+public static class ProcessRunner
+{
+    public sealed record Result(int ExitCode, string Stdout, string Stderr)
+    {
+        /// <summary>The last lines of both outputs, for an error message.</summary>
+        public string Tail(int lines = 12) =>
+            string.Join("\n", (Stdout + "\n" + Stderr).ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(lines));
+    }
+
+    /// <param name="environment">Variables to set; a null value removes the variable.</param>
+    public static Result Run(string file, IEnumerable<string> args, string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory };
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+            if (value is null) info.Environment.Remove(key);
+            else info.Environment[key] = value;
+        Process process;
+        try
+        {
+            process = Process.Start(info)!;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new PerfGateException("PG0013", $"could not run {file}: {e.Message}; is it installed and on the PATH?");
+        }
+        using (process)
+        {
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(timeout))
+            {
+                process.Kill(entireProcessTree: true);
+                throw new PerfGateException("PG0014", $"'{file} {string.Join(' ', info.ArgumentList)}' did not finish in {timeout.TotalMinutes:0} minutes and was stopped.", workingDirectory);
+            }
+            return new Result(process.ExitCode, stdout.Result, stderr.Result);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace PerfGate.Core.Against;
+
+/// <summary>
+/// One side's build output, as the measuring host is started on it: PerfGate.Host.dll beside the project's assembly, with the
+/// project's runtime configuration and dependency manifest (the test-host pattern), so each side loads its own TorchSharp.
+/// </summary>
+public sealed record SideLayout(string HostAssembly, string RuntimeConfig, string DepsFile, string TargetPath)
+{
+    public const string HostFileName = "PerfGate.Host.dll";
+
+    /// <summary>Refuses an output without the host (PG0015): the project does not enable the gate, or its PerfGate predates A/B.</summary>
+    public SideLayout Require(string side)
+    {
+        foreach (var (what, path) in new[] { ("the measuring host", HostAssembly), ("the runtime configuration", RuntimeConfig), ("the dependency manifest", DepsFile), ("the project's assembly", TargetPath) })
+            if (!File.Exists(path))
+                throw new PerfGateException("PG0015", $"the {side} build has no {what} ({Path.GetFileName(path)}): A/B measuring starts PerfGate's host on each side's own build output. " +
+                    "Enable the gate in that project (PerfGateEnabled=true, with the PerfGate package) on both sides.", path);
+        return this;
+    }
+}

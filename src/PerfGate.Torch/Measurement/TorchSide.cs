@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using PerfGate.Core;
+using PerfGate.Core.Against;
+using PerfGate.Core.Measurements;
+using PerfGate.Torch.Runtime;
+using PerfGate.Torch.Workloads;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace PerfGate.Torch.Measurement;
+
+/// <summary>
+/// One side of an A/B measurement inside its measuring process (`PerfGate.Host.dll serve`): the host is probed once, the
+/// model built and counted once, an input kept per batch size, and every timed call goes through <see cref="ForwardTimer.Once"/>
+/// (inference mode, synchronized) and the calibration GEMM, exactly as `perfgate measure` times them. It runs only what the
+/// controller asks for.
+/// </summary>
+public sealed class TorchSide : IMeasuringSide
+{
+    private readonly IReadOnlyList<Workload> _discovered;
+    private readonly MeasuringHost _host;
+    private readonly double _slowdown;
+    private readonly CalibrationKernel _calibration;
+    private readonly Dictionary<int, Tensor> _inputs = [];
+    private (string Name, Workload Workload, nn.Module<Tensor, Tensor> Model)? _current;
+
+    private TorchSide(string name, IReadOnlyList<Workload> discovered, MeasuringHost host, double slowdown, string perfGateVersion)
+    {
+        Name = name;
+        _discovered = discovered;
+        _host = host;
+        _slowdown = slowdown;
+        _calibration = new CalibrationKernel(host.Device);
+        Hello = new SideHello(ServeProtocol.Version, perfGateVersion, host.Fingerprint.Class, host.Build,
+            discovered.Select(w => w.Name).ToArray(), BuiltInWorkloads.All.Select(w => w.Name).ToArray());
+    }
+
+    public string Name { get; }
+
+    public SideHello Hello { get; }
+
+    public static TorchSide Start(SideSettings settings, string perfGateVersion)
+    {
+        var discovered = settings.Assembly is { } assembly ? WorkloadDiscovery.FromAssembly(assembly) : [];
+        var host = MeasuringHost.Probe(settings.Device, settings.Threads, discovered.FirstOrDefault()?.Assembly);
+        return new TorchSide("this side", discovered, host, settings.InjectedSlowdown, perfGateVersion);
+    }
+
+    public SidePrepared Prepare(string model) => Guard(model, () =>
+    {
+        Release();
+        var workload = InjectedSlowdown.Wrap(BuiltInWorkloads.Find(model, _discovered), _slowdown);
+        var module = workload.Create();
+        module.to(_host.Device).eval();
+        _current = (model, workload, module);
+        using var one = workload.Input(1, _host.Device);
+        var counted = workload.Counter().Count(model, module, one);
+        var result = new MeasurementResult(MeasurementResult.CurrentSchemaVersion, model, _host.Fingerprint, counted.Totals.Flops, counted.Totals.OtherFlops,
+            counted.Totals.Params, counted.Layers, _calibration.Name, [], null, _host.Build);
+        return new SidePrepared(result, workload.Batches ?? MeasurePlan.DefaultBatches, _calibration.FlopsPerCall);
+    });
+
+    public SidePilot Pilot(string model, int batch) => Guard(model, () =>
+    {
+        var (model1, input) = (Current(model), Input(batch));
+        for (var i = 0; i < 2; i++)
+        {
+            ForwardTimer.Once(model1, input);
+            _calibration.RunOnce();
+        }
+        return new SidePilot(Time(() => ForwardTimer.Once(model1, input), 1), Time(_calibration.RunOnce, 1));
+    });
+
+    public RoundTiming Turn(string model, int batch, int modelCalls, int calibrationCalls) => Guard(model, () =>
+    {
+        var (module, input) = (Current(model), Input(batch));
+        var modelSeconds = Time(() => ForwardTimer.Once(module, input), modelCalls);
+        return new RoundTiming(modelCalls, modelSeconds, calibrationCalls, Time(_calibration.RunOnce, calibrationCalls));
+    });
+
+    private nn.Module<Tensor, Tensor> Current(string model) =>
+        _current is { } c && c.Name == model ? c.Model : throw new PerfGateException("PG0005", $"'{model}' was not prepared on this side.");
+
+    private Tensor Input(int batch)
+    {
+        if (batch <= 0) throw new PerfGateException("PG0005", $"batch {batch} is not a positive batch size.");
+        if (!_inputs.TryGetValue(batch, out var input)) _inputs[batch] = input = _current!.Value.Workload.Input(batch, _host.Device);
+        return input;
+    }
+
+    private static double Time(Action action, int calls)
+    {
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; i < calls; i++) action();
+        return Stopwatch.GetElapsedTime(start).TotalSeconds;
+    }
+
+    private static T Guard<T>(string model, Func<T> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (Exception e) when (e is not PerfGateException and not OutOfMemoryException)
+        {
+            throw PerfGateException.ModelFailed(model, e);
+        }
+    }
+
+    private void Release()
+    {
+        foreach (var input in _inputs.Values) input.Dispose();
+        _inputs.Clear();
+        _current?.Model.Dispose();
+        _current = null;
+    }
+
+    public void Dispose()
+    {
+        Release();
+        _calibration.Dispose();
+    }
+}
