@@ -33,7 +33,7 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
         else
         {
             findings.AddRange(AgainstBaseCounts(model, basePrepared.Counted, headPrepared.Counted, countsApproved));
-            paired = Measure(model, batches, options, findings);
+            paired = Measure(model, batches, options, findings, SameLibTorch(basePrepared.Counted, headPrepared.Counted));
         }
 
         var measurement = headPrepared.Counted with { Batches = paired.Select(p => HeadBatch(p, headPrepared)).ToArray() };
@@ -47,9 +47,10 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
     }
 
     /// <summary>Measures, judges, and measures again the batches that look regressed (as much time again for those only).</summary>
-    private IReadOnlyList<PairedBatch> Measure(string model, IReadOnlyList<int> batches, GateOptions options, List<Finding> findings)
+    private IReadOnlyList<PairedBatch> Measure(string model, IReadOnlyList<int> batches, GateOptions options, List<Finding> findings, bool normalized)
     {
-        var sampler = new PairedSampler(baseSide, head, settings, progress);
+        if (!normalized) progress?.Invoke($"{model}: base and head run different TorchSharp or libtorch versions; comparing raw throughput (the calibration GEMM differs between them)");
+        var sampler = new PairedSampler(baseSide, head, settings, normalized, progress);
         var paired = sampler.Measure(model, batches, options.MaxSeconds).ToList();
         var judged = paired.Select(p => PairedComparer.Compare(model, p, tolerances.For(model, p.Batch), BaseName)).ToList();
         var suspected = judged.Where(f => f.Code == FindingCodes.ThroughputRegressed).Select(f => f.Batch!.Value).ToArray();
@@ -82,10 +83,15 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
             {
                 Metric = $"{f.Metric} against base",
                 Verdict = countsApproved ? Verdict.Pass : Verdict.Fail,
+                ProposesBaseline = !countsApproved,
                 Message = countsApproved
                     ? $"changed against {BaseName}, as approved in the counts file: {f.Message}"
                     : $"changed against {BaseName} ({reference}'s merge-base): {f.Message} If intended, approve the received counts.",
             });
+
+    /// <summary>The calibration GEMM is the same code on both sides: same kernel, TorchSharp and libtorch.</summary>
+    private static bool SameLibTorch(MeasurementResult b, MeasurementResult h) =>
+        b.Calibration == h.Calibration && b.Fingerprint.TorchSharpVersion == h.Fingerprint.TorchSharpVersion && b.Fingerprint.LibTorchVersion == h.Fingerprint.LibTorchVersion;
 
     private SidePrepared? PrepareBase(string model)
     {

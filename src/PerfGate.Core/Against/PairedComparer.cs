@@ -5,7 +5,7 @@ using PerfGate.Core.Statistics;
 namespace PerfGate.Core.Against;
 
 /// <summary>
-/// Head against base at one batch size, on the per-round log-ratios ln(head images/s ÷ base images/s): the Harrell–Davis
+/// Head against base at one batch size, on the per-round log-ratios ln(head ÷ base) of (normalized) images/s: the Harrell–Davis
 /// median with its 95% CI (Perfolizer) and a one-sided Wilcoxon signed-rank test. A regression needs the median beyond
 /// −<see cref="Tolerance.AgainstBaseRegression"/> AND the test significant at α (it is then measured again before it fails);
 /// an interval wholly within the threshold passes; an interval that straddles it is inconclusive. Same codes as the
@@ -36,7 +36,7 @@ public static class PairedComparer
         var slower = WilcoxonSignedRank.PLess(ratios);
         var faster = WilcoxonSignedRank.PGreater(ratios);
         var limit = Math.Log(1 - threshold);
-        var change = $"head {Numbers.Percent(delta)} against {baseName} (95% CI {Numbers.Percent(low)} … {Numbers.Percent(high)}, {ratios.Length} paired rounds; " +
+        var change = $"head {Numbers.Percent(delta)} against {baseName}{(paired.Normalized ? " (normalized by each side's calibration GEMM)" : "")} (95% CI {Numbers.Percent(low)} … {Numbers.Percent(high)}, {ratios.Length} paired rounds; " +
             $"{Numbers.Fixed(baseIps!.Value, 2)} → {Numbers.Fixed(headIps!.Value, 2)} images/s)";
 
         if (estimate.Median < limit && slower < tolerance.Alpha)

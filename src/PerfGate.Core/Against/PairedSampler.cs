@@ -11,7 +11,8 @@ namespace PerfGate.Core.Against;
 /// machine favours neither. Only one side runs at any moment. The budget is shared so that every batch gets about the same
 /// number of rounds, and no round starts that would end after the run's bound.
 /// </summary>
-public sealed class PairedSampler(IMeasuringSide baseSide, IMeasuringSide head, SamplerSettings settings, Action<string>? progress = null)
+/// <param name="normalized">See <see cref="PairedBatch.Normalized"/>.</param>
+public sealed class PairedSampler(IMeasuringSide baseSide, IMeasuringSide head, SamplerSettings settings, bool normalized, Action<string>? progress = null)
 {
     public IReadOnlyList<PairedBatch> Measure(string model, IReadOnlyList<int> batches, double maxSeconds)
     {
@@ -26,7 +27,7 @@ public sealed class PairedSampler(IMeasuringSide baseSide, IMeasuringSide head, 
             var budget = remaining * shares[i] / Math.Max(shares.Skip(i).Sum(), 1e-9);
             if (clock.Elapsed.TotalSeconds + 2 * plans[i].RoundSeconds > deadline)
             {
-                measured.Add(new PairedBatch(batches[i], [], [], $"one round (about {Numbers.Fixed(plans[i].RoundSeconds, 1)} s on both sides) does not fit in what is left of the time budget (--max-seconds {Numbers.Plain(maxSeconds)})"));
+                measured.Add(new PairedBatch(batches[i], [], [], Normalized: normalized, Skipped: $"one round (about {Numbers.Fixed(plans[i].RoundSeconds, 1)} s on both sides) does not fit in what is left of the time budget (--max-seconds {Numbers.Plain(maxSeconds)})"));
                 progress?.Invoke($"{model}: batch {batches[i]} skipped: over the time budget");
                 continue;
             }
@@ -59,7 +60,7 @@ public sealed class PairedSampler(IMeasuringSide baseSide, IMeasuringSide head, 
             lastRound = clock.Elapsed.TotalSeconds - roundStart;
             if (baseRounds.Count % 10 == 0) progress?.Invoke($"  batch {plan.Batch}: {baseRounds.Count} rounds, {Numbers.Fixed(clock.Elapsed.TotalSeconds - start, 1)} s");
         }
-        return new PairedBatch(plan.Batch, baseRounds, headRounds);
+        return new PairedBatch(plan.Batch, baseRounds, headRounds, Normalized: normalized);
     }
 
     private TurnPlan Plan(string model, int batch)

@@ -4,8 +4,8 @@ using System.Text.Json;
 namespace PerfGate.Core.Against;
 
 /// <summary>
-/// Builds a project with `dotnet build -c CONFIGURATION` and reads where its output went (MSBuild's -getProperty, evaluated
-/// after the build), as one side's <see cref="SideLayout"/>. The build runs clean of the calling build's MSBuild variables
+/// Builds a project with `dotnet build -c CONFIGURATION` and reads where its output went (MSBuild's -getProperty, which with a target
+/// reports the values after the build; without one it only evaluates), as one side's <see cref="SideLayout"/>. The build runs clean of the calling build's MSBuild variables
 /// (a gate started from MSBuild inherits them) and does not run a gate of its own.
 /// </summary>
 public static class ProjectBuild
@@ -18,7 +18,7 @@ public static class ProjectBuild
     {
         string[] args =
         [
-            "build", project, "-c", configuration, "-nologo", "-nodeReuse:false", "-p:PerfGateRunAfterTests=false", "-p:PerfGateAgainst=",
+            "build", project, "-t:Build", "-c", configuration, "-nologo", "-nodeReuse:false", "-p:PerfGateRunAfterTests=false", "-p:PerfGateAgainst=",
             .. Properties.Select(p => "-getProperty:" + p),
         ];
         var clean = Environment.GetEnvironmentVariables().Keys.OfType<string>()

@@ -13,7 +13,7 @@ public sealed record SideLayout(string HostAssembly, string RuntimeConfig, strin
     {
         foreach (var (what, path) in new[] { ("the measuring host", HostAssembly), ("the runtime configuration", RuntimeConfig), ("the dependency manifest", DepsFile), ("the project's assembly", TargetPath) })
             if (!File.Exists(path))
-                throw new PerfGateException("PG0015", $"the {side} build has no {what} ({Path.GetFileName(path)}): A/B measuring starts PerfGate's host on each side's own build output. " +
+                throw new PerfGateException("PG0015", $"{what} ({Path.GetFileName(path)}) is missing from the {side} build's output: A/B measuring starts PerfGate's host on each side's own build output. " +
                     "Enable the gate in that project (PerfGateEnabled=true, with the PerfGate package) on both sides.", path);
         return this;
     }

@@ -1,0 +1,106 @@
+using PerfGate.Core.Against;
+using PerfGate.Core.Baselines;
+using PerfGate.Core.Gate;
+using PerfGate.Core.Measurements;
+using PerfGate.Core.Tests.Measurements;
+
+namespace PerfGate.Core.Tests.Against;
+
+/// <summary>One model through the A/B gate with two fake sides and a temporary baselines folder holding approved counts.</summary>
+public sealed class AgainstRunTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("perfgate-against-").FullName;
+    private readonly List<string> _log = [];
+
+    public AgainstRunTests()
+    {
+        var paths = new BaselinePaths(_root);
+        Directory.CreateDirectory(Path.GetDirectoryName(paths.CountsVerified("tiny"))!);
+        File.WriteAllText(paths.CountsVerified("tiny"), BaselineJson.Write(CountsBaseline.From(SyntheticResults.Noisy(100, model: "tiny"))));
+    }
+
+    private BaselinePaths Paths => new(_root);
+
+    private ModelOutcome Run(FakeSide baseSide, FakeSide head) =>
+        new AgainstRun(Paths, ToleranceConfig.Defaults, baseSide, head, "origin/main", "0123456789abcdef", new SamplerSettings(MinRounds: 20, MaxRounds: 20))
+            .Check("tiny", new GateOptions([1, 8], MaxSeconds: 10));
+
+    [Fact]
+    public void Unchanged_code_passes_on_counts_and_on_throughput_against_base()
+    {
+        var outcome = Run(new FakeSide("base", 0.001, _log), new FakeSide("head", 0.001, _log, seed: 2));
+        Assert.Equal(Verdict.Pass, outcome.Verdict.Verdict);
+        Assert.Contains(outcome.Verdict.Findings, f => f.Metric == "counted metrics against base" && f.Code == FindingCodes.CountedUnchanged);
+        Assert.Equal([1, 8], outcome.Verdict.Findings.Where(f => f.Metric.EndsWith("throughput against base")).Select(f => f.Batch!.Value));
+        Assert.Equal([1, 8], outcome.Measurement.Batches.Select(b => b.Batch)); // head's own figures, with its calibration
+        Assert.All(outcome.Measurement.Batches, b => Assert.Equal(20, b.SampleCount));
+        Assert.Equal("0123456789abcdef", outcome.Against!.Commit);
+        Assert.False(File.Exists(Paths.CountsReceived("tiny")));
+    }
+
+    [Fact]
+    public void An_extra_cost_in_head_fails_on_counts_against_base_before_anything_is_approved()
+    {
+        var outcome = Run(new FakeSide("base", 0.001, _log), new FakeSide("head", 0.001, _log, layers: SyntheticResults.WidenedLayers));
+        Assert.Equal(Verdict.Fail, outcome.Verdict.Verdict);
+        var change = Assert.Single(outcome.Verdict.Findings, f => f.Metric == "conv1: flops against base");
+        Assert.Equal((FindingCodes.CountedChanged, Verdict.Fail), (change.Code, change.Verdict));
+        Assert.Contains("changed against base 0123456789ab (origin/main's merge-base)", change.Message);
+        Assert.True(File.Exists(Paths.CountsReceived("tiny"))); // something to approve
+    }
+
+    [Fact]
+    public void A_counted_change_approved_in_the_pull_request_is_reported_against_base_and_passes()
+    {
+        var widened = SyntheticResults.Noisy(100, model: "tiny", layers: SyntheticResults.WidenedLayers);
+        File.WriteAllText(Paths.CountsVerified("tiny"), BaselineJson.Write(CountsBaseline.From(widened)));
+        var outcome = Run(new FakeSide("base", 0.001, _log), new FakeSide("head", 0.001, _log, layers: SyntheticResults.WidenedLayers));
+        var change = Assert.Single(outcome.Verdict.Findings, f => f.Metric == "conv1: flops against base");
+        Assert.Equal(Verdict.Pass, change.Verdict);
+        Assert.Contains("as approved in the counts file", change.Message);
+        Assert.Equal(Verdict.Pass, outcome.Verdict.Verdict);
+    }
+
+    [Fact]
+    public void A_head_twice_as_slow_fails_only_after_a_second_measurement_confirms_it()
+    {
+        var outcome = Run(new FakeSide("base", 0.001, _log), new FakeSide("head", 0.002, _log));
+        Assert.Equal(Verdict.Fail, outcome.Verdict.Verdict);
+        var regressions = outcome.Verdict.Findings.Where(f => f.Code == FindingCodes.ThroughputRegressed).ToArray();
+        Assert.Equal(2, regressions.Length);
+        Assert.All(regressions, f => Assert.EndsWith("Confirmed by a second measurement.", f.Message));
+        Assert.Equal(2, _log.Count(l => l == "head pilot 8")); // measured, then measured again
+    }
+
+    [Fact]
+    public void A_model_that_base_does_not_have_is_new_and_nothing_is_measured_against_it()
+    {
+        var outcome = Run(new FakeSide("base", 0.001, _log, models: ["other"]), new FakeSide("head", 0.001, _log));
+        Assert.Equal(Verdict.New, outcome.Verdict.Verdict);
+        Assert.Contains(outcome.Verdict.Findings, f => f.Code == FindingCodes.NewDevice && f.Message.Contains("does not exist at base 0123456789ab"));
+        Assert.DoesNotContain(_log, l => l.StartsWith("base", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_debug_build_on_either_side_is_refused_before_anything_runs()
+    {
+        var debug = new FakeSide("base", 0.001, _log) { };
+        var run = new AgainstRun(Paths, ToleranceConfig.Defaults, new DebugSide(debug), new FakeSide("head", 0.001, _log), "origin/main", "0123456789abcdef", new SamplerSettings());
+        var error = Assert.Throws<PerfGateException>(() => run.Check("tiny", new GateOptions([1], 10)));
+        Assert.Equal("PG0010", error.Code);
+        Assert.Contains("base side", error.Message);
+        Assert.Empty(_log);
+    }
+
+    private sealed class DebugSide(IMeasuringSide inner) : IMeasuringSide
+    {
+        public string Name => inner.Name;
+        public SideHello Hello => inner.Hello with { Build = new BuildInfo(BuildInfo.Debug, null) };
+        public SidePrepared Prepare(string model) => inner.Prepare(model);
+        public SidePilot Pilot(string model, int batch) => inner.Pilot(model, batch);
+        public RoundTiming Turn(string model, int batch, int modelCalls, int calibrationCalls) => inner.Turn(model, batch, modelCalls, calibrationCalls);
+        public void Dispose() => inner.Dispose();
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+}

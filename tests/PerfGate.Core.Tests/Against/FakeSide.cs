@@ -1,0 +1,40 @@
+using PerfGate.Core.Against;
+using PerfGate.Core.Flops;
+using PerfGate.Core.Measurements;
+using PerfGate.Core.Tests.Measurements;
+
+namespace PerfGate.Core.Tests.Against;
+
+/// <summary>
+/// A side that takes no time: a forward pass of one image costs <paramref name="secondsPerImage"/> (± <paramref name="noise"/>,
+/// uniform, drawn from <paramref name="seed"/>), the calibration call 20 ms. Records every command it gets, in order, in <paramref name="log"/>.
+/// </summary>
+internal sealed class FakeSide(string name, double secondsPerImage, List<string> log, double noise = 0.005, int seed = 1, LayerCount[]? layers = null, string[]? models = null) : IMeasuringSide
+{
+    private readonly Random _rng = new(seed);
+
+    public string Name => name;
+
+    public SideHello Hello { get; } = new(ServeProtocol.Version, "0.2.0", SyntheticResults.Cpu.Class, SyntheticResults.Release, [], models ?? ["tiny"]);
+
+    public SidePrepared Prepare(string model)
+    {
+        log.Add($"{name} prepare {model}");
+        var counted = SyntheticResults.Noisy(100, model: model, layers: layers) with { Batches = [] };
+        return new SidePrepared(counted, [1, 8], 1e9);
+    }
+
+    public SidePilot Pilot(string model, int batch)
+    {
+        log.Add($"{name} pilot {batch}");
+        return new SidePilot(secondsPerImage * batch, 0.02);
+    }
+
+    public RoundTiming Turn(string model, int batch, int modelCalls, int calibrationCalls)
+    {
+        log.Add($"{name} turn {batch} {modelCalls}");
+        return new RoundTiming(modelCalls, modelCalls * batch * secondsPerImage * (1 + noise * (2 * _rng.NextDouble() - 1)), calibrationCalls, calibrationCalls * 0.02);
+    }
+
+    public void Dispose() => log.Add($"{name} disposed");
+}

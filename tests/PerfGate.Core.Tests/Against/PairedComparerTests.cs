@@ -1,0 +1,76 @@
+using PerfGate.Core.Against;
+using PerfGate.Core.Gate;
+using PerfGate.Core.Measurements;
+
+namespace PerfGate.Core.Tests.Against;
+
+public sealed class PairedComparerTests
+{
+    /// <summary>Rounds of 10 calls at batch 1: base at 100 images/s, head at 100 × <paramref name="ratio"/>, each round's ratio jittered by ± <paramref name="noise"/>.</summary>
+    private static PairedBatch Paired(double ratio, double noise, int rounds = 30, int seed = 3)
+    {
+        var rng = new Random(seed);
+        var baseRounds = Enumerable.Range(0, rounds).Select(_ => new RoundTiming(10, 0.1, 1, 0.02)).ToArray();
+        var headRounds = Enumerable.Range(0, rounds).Select(_ => new RoundTiming(10, 0.1 / (ratio * (1 + noise * (2 * rng.NextDouble() - 1))), 1, 0.02)).ToArray();
+        return new PairedBatch(1, baseRounds, headRounds);
+    }
+
+    private static Finding Judge(PairedBatch paired) => PairedComparer.Compare("tiny", paired, Tolerance.Default, "base abc");
+
+    [Fact]
+    public void The_same_speed_on_both_sides_passes()
+    {
+        var finding = Judge(Paired(1.0, 0.01));
+        Assert.Equal((FindingCodes.ThroughputUnchanged, Verdict.Pass), (finding.Code, finding.Verdict));
+        Assert.Equal("batch 1: throughput against base", finding.Metric);
+        Assert.Equal(100, finding.Baseline!.Value, 6);
+    }
+
+    [Fact]
+    public void A_consistent_ten_percent_slowdown_fails_with_its_size()
+    {
+        var finding = Judge(Paired(0.90, 0.01));
+        Assert.Equal((FindingCodes.ThroughputRegressed, Verdict.Fail), (finding.Code, finding.Verdict));
+        Assert.InRange(finding.Delta!.Value, -0.11, -0.09);
+        Assert.Contains("30 paired rounds", finding.Message);
+    }
+
+    [Fact]
+    public void A_slowdown_smaller_than_the_threshold_does_not_fail()
+    {
+        var finding = Judge(Paired(0.99, 0.002));
+        Assert.Equal(Verdict.Pass, finding.Verdict);
+    }
+
+    [Fact]
+    public void An_interval_that_straddles_the_threshold_is_inconclusive()
+    {
+        var finding = Judge(Paired(0.97, 0.15, rounds: 12));
+        Assert.Equal((FindingCodes.ThroughputInconclusive, Verdict.Inconclusive), (finding.Code, finding.Verdict));
+        Assert.Contains("reaches past the -3.0% threshold", finding.Message);
+    }
+
+    [Fact]
+    public void A_faster_head_is_reported_as_an_improvement_and_passes()
+    {
+        var finding = Judge(Paired(1.2, 0.01));
+        Assert.Equal((FindingCodes.ThroughputImproved, Verdict.Pass), (finding.Code, finding.Verdict));
+    }
+
+    [Fact]
+    public void Too_few_rounds_and_a_skipped_batch_are_inconclusive()
+    {
+        Assert.Equal(Verdict.Inconclusive, Judge(Paired(0.5, 0.01, rounds: 3)).Verdict);
+        var skipped = Judge(new PairedBatch(32, [], [], "one round does not fit"));
+        Assert.Equal(Verdict.Inconclusive, skipped.Verdict);
+        Assert.Contains("one round does not fit", skipped.Message);
+    }
+
+    [Fact]
+    public void The_threshold_comes_from_the_tolerance()
+    {
+        var strict = PairedComparer.Compare("tiny", Paired(0.98, 0.002), Tolerance.Default with { AgainstBaseRegression = 0.01 }, "base abc");
+        Assert.Equal(Verdict.Fail, strict.Verdict);
+        Assert.Equal(0.01, strict.Threshold);
+    }
+}
