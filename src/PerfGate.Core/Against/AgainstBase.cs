@@ -7,14 +7,13 @@ namespace PerfGate.Core.Against;
 public sealed record AgainstBase(string Reference, string Commit, string BasePerfGateVersion, IReadOnlyList<PairedSummary> Batches);
 
 /// <param name="Ratio">Median of head images/s ÷ base images/s over the paired rounds; null when the batch was not measured.</param>
-/// <param name="Normalized">Whether the ratios are of calibration-normalized throughput (see <see cref="PairedBatch.Normalized"/>).</param>
-public sealed record PairedSummary(int Batch, int Rounds, double? Ratio, double? CiLow, double? CiHigh, double[] Ratios, string? Skipped, bool Normalized)
+public sealed record PairedSummary(int Batch, int Rounds, double? Ratio, double? CiLow, double? CiHigh, double[] Ratios, string? Skipped)
 {
     public static PairedSummary Of(PairedBatch paired)
     {
         var logs = paired.LogRatios();
-        if (logs.Length == 0) return new PairedSummary(paired.Batch, 0, null, null, null, [], paired.Skipped, paired.Normalized);
+        if (logs.Length == 0) return new PairedSummary(paired.Batch, 0, null, null, null, [], paired.Skipped);
         var estimate = Statistics.SampleStatistics.Of(logs);
-        return new PairedSummary(paired.Batch, logs.Length, Math.Exp(estimate.Median), Math.Exp(estimate.CiLow), Math.Exp(estimate.CiHigh), logs.Select(Math.Exp).ToArray(), null, paired.Normalized);
+        return new PairedSummary(paired.Batch, logs.Length, Math.Exp(estimate.Median), Math.Exp(estimate.CiLow), Math.Exp(estimate.CiHigh), logs.Select(Math.Exp).ToArray(), null);
     }
 }

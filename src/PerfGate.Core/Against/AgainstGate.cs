@@ -36,9 +36,14 @@ public static class AgainstGate
 
         tolerances.CheckModelsExist(headSide.Hello.Declared.Concat(headSide.Hello.BuiltIn).ToHashSet());
         var models = (check with { Assembly = headLayout.TargetPath }).SelectModels(headSide.Hello.Declared, headSide.Hello.BuiltIn);
-        var run = new AgainstRun(paths, tolerances, baseSide, headSide, against.Ref, built.Commit, new SamplerSettings(), progress);
+        var run = new AgainstRun(paths, tolerances, baseSide, headSide, against.Ref, built.Commit, Settings(), progress);
         return models.Select(model => run.Check(model, options)).ToArray();
     }
+
+    /// <summary>The sampler's settings; PERFGATE_AB_ITERATION_SECONDS overrides the turn length (for tests/benchmarks/ab-accuracy.sh).</summary>
+    private static SamplerSettings Settings() =>
+        double.TryParse(Environment.GetEnvironmentVariable("PERFGATE_AB_ITERATION_SECONDS"), System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0
+            ? new SamplerSettings(IterationSeconds: seconds) : new SamplerSettings();
 
     private static SideLayout BuildHead(AgainstRequest against, Action<string>? progress)
     {

@@ -33,7 +33,7 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
         else
         {
             findings.AddRange(AgainstBaseCounts(model, basePrepared.Counted, headPrepared.Counted, countsApproved));
-            paired = Measure(model, batches, options, findings, SameLibTorch(basePrepared.Counted, headPrepared.Counted));
+            paired = Measure(model, batches, options, findings);
         }
 
         var measurement = headPrepared.Counted with { Batches = paired.Select(p => HeadBatch(p, headPrepared)).ToArray() };
@@ -46,31 +46,39 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
         };
     }
 
-    /// <summary>Measures, judges, and measures again the batches that look regressed (as much time again for those only).</summary>
-    private IReadOnlyList<PairedBatch> Measure(string model, IReadOnlyList<int> batches, GateOptions options, List<Finding> findings, bool normalized)
+    /// <summary>
+    /// Measures and judges all batch sizes pooled and each alone; when either looks regressed, measures every batch again (as
+    /// much time again) and keeps a regression only if the second measurement shows it too. The pooled finding decides the
+    /// model's throughput; a batch's own finding is reported when it fails (a regression at that batch size only).
+    /// </summary>
+    private IReadOnlyList<PairedBatch> Measure(string model, IReadOnlyList<int> batches, GateOptions options, List<Finding> findings)
     {
-        if (!normalized) progress?.Invoke($"{model}: base and head run different TorchSharp or libtorch versions; comparing raw throughput (the calibration GEMM differs between them)");
-        var sampler = new PairedSampler(baseSide, head, settings, normalized, progress);
-        var paired = sampler.Measure(model, batches, options.MaxSeconds).ToList();
-        var judged = paired.Select(p => PairedComparer.Compare(model, p, tolerances.For(model, p.Batch), BaseName)).ToList();
-        var suspected = judged.Where(f => f.Code == FindingCodes.ThroughputRegressed).Select(f => f.Batch!.Value).ToArray();
-        if (suspected.Length > 0)
+        var sampler = new PairedSampler(baseSide, head, settings, progress);
+        var paired = sampler.Measure(model, batches, options.MaxSeconds);
+        var judged = Judge(model, paired);
+        if (judged.Any(f => f.Code == FindingCodes.ThroughputRegressed))
         {
-            progress?.Invoke($"{model}: batch {string.Join(", ", suspected)} looked slower than base; measuring again to confirm");
-            foreach (var again in sampler.Measure(model, suspected, options.MaxSeconds))
-            {
-                var i = paired.FindIndex(p => p.Batch == again.Batch);
-                var first = judged[i];
-                var second = PairedComparer.Compare(model, again, tolerances.For(model, again.Batch), BaseName);
-                judged[i] = second.Code == FindingCodes.ThroughputRegressed
-                    ? second with { Message = second.Message + " Confirmed by a second measurement." }
-                    : second with { Message = second.Message + $" (A first measurement looked slower, {Reports.Numbers.Percent(first.Delta ?? 0)}; the second did not confirm it.)" };
-                paired[i] = again;
-            }
+            progress?.Invoke($"{model}: head looked slower than base; measuring again to confirm");
+            paired = sampler.Measure(model, batches, options.MaxSeconds);
+            judged = judged.Zip(Judge(model, paired), Confirm).ToArray();
         }
-        findings.AddRange(judged);
+        findings.AddRange(judged.Where(f => f.Metric == PairedComparer.AllBatches || f.Verdict == Verdict.Fail));
         return paired;
     }
+
+    private Finding[] Judge(string model, IReadOnlyList<PairedBatch> paired) =>
+    [
+        PairedComparer.CompareAll(model, paired, tolerances.For(model, 0), BaseName),
+        .. paired.Select(p => PairedComparer.Compare(model, p, tolerances.For(model, p.Batch), BaseName)),
+    ];
+
+    private static Finding Confirm(Finding first, Finding second) =>
+        first.Code != FindingCodes.ThroughputRegressed
+            ? second.Code == FindingCodes.ThroughputRegressed
+                ? second with { Verdict = Verdict.Inconclusive, Code = FindingCodes.ThroughputInconclusive, Message = second.Message + " (Only the second measurement showed it: not confirmed.)" }
+                : second
+        : second.Code == FindingCodes.ThroughputRegressed ? second with { Message = second.Message + " Confirmed by a second measurement." }
+        : second with { Message = second.Message + $" (A first measurement looked slower, {Reports.Numbers.Percent(first.Delta ?? 0)}; the second did not confirm it.)" };
 
     /// <summary>
     /// Counted metrics, head against base, exactly. A change fails unless the reviewer approved exactly head's counts in this
@@ -88,10 +96,6 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
                     ? $"changed against {BaseName}, as approved in the counts file: {f.Message}"
                     : $"changed against {BaseName} ({reference}'s merge-base): {f.Message} If intended, approve the received counts.",
             });
-
-    /// <summary>The calibration GEMM is the same code on both sides: same kernel, TorchSharp and libtorch.</summary>
-    private static bool SameLibTorch(MeasurementResult b, MeasurementResult h) =>
-        b.Calibration == h.Calibration && b.Fingerprint.TorchSharpVersion == h.Fingerprint.TorchSharpVersion && b.Fingerprint.LibTorchVersion == h.Fingerprint.LibTorchVersion;
 
     private SidePrepared? PrepareBase(string model)
     {

@@ -6,19 +6,14 @@ namespace PerfGate.Core.Against;
 /// One batch size measured on both sides in alternating turns: round i is base's turn and head's turn next to each other
 /// (in ABBA order). The paired sample is the per-round ratio of head's throughput to base's.
 /// </summary>
-/// <param name="Normalized">
-/// Whether each side's throughput is divided by its own calibration GEMM's, timed right after it in the same turn: right when
-/// both sides run the same libtorch (the GEMM is then the same code, and its speed measures only the machine), which cancels
-/// the machine's changes within a round as the stored-baseline verdict does. A pull request that changes TorchSharp or
-/// libtorch is compared on raw throughput.
-/// </param>
-public sealed record PairedBatch(int Batch, IReadOnlyList<RoundTiming> Base, IReadOnlyList<RoundTiming> Head, string? Skipped = null, bool Normalized = false)
+public sealed record PairedBatch(int Batch, IReadOnlyList<RoundTiming> Base, IReadOnlyList<RoundTiming> Head, string? Skipped = null)
 {
-    /// <summary>ln(head ÷ base) per round, of images/s (normalized by the calibration when <see cref="Normalized"/>): negative when head is slower.</summary>
-    public double[] LogRatios() => Base.Zip(Head, (b, h) => Math.Log(Rate(h) / Rate(b))).ToArray();
-
-    private double Rate(RoundTiming r) =>
-        r.ModelCalls / r.ModelSeconds / (Normalized ? r.CalibrationCalls / r.CalibrationSeconds : 1);
+    /// <summary>
+    /// ln(head images/s ÷ base images/s) per round: negative when head is slower. Raw throughput: the two turns of a round are
+    /// next to each other, which cancels the machine's slow drift; dividing each by its calibration window added noise at
+    /// this time scale here (tests/benchmarks/ab-accuracy.sh) and would hide a TorchSharp bump that slows the GEMM too.
+    /// </summary>
+    public double[] LogRatios() => Base.Zip(Head, (b, h) => Math.Log(b.ModelSeconds / b.ModelCalls / (h.ModelSeconds / h.ModelCalls))).ToArray();
 
     public int Rounds => Math.Min(Base.Count, Head.Count);
 }

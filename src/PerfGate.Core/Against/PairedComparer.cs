@@ -5,48 +5,70 @@ using PerfGate.Core.Statistics;
 namespace PerfGate.Core.Against;
 
 /// <summary>
-/// Head against base at one batch size, on the per-round log-ratios ln(head ÷ base) of (normalized) images/s: the Harrell–Davis
-/// median with its 95% CI (Perfolizer) and a one-sided Wilcoxon signed-rank test. A regression needs the median beyond
+/// Head against base on the per-round log-ratios ln(head images/s ÷ base images/s): the Harrell–Davis median with its 95% CI
+/// (Perfolizer) and a one-sided Wilcoxon signed-rank test. A regression needs the median beyond
 /// −<see cref="Tolerance.AgainstBaseRegression"/> AND the test significant at α (it is then measured again before it fails);
-/// an interval wholly within the threshold passes; an interval that straddles it is inconclusive. Same codes as the
-/// stored-baseline verdict (PG1000, PG1002, PG1003, PG1005), with metric "batch N: throughput against base".
+/// an interval wholly within the threshold passes; an interval that reaches past it is inconclusive. Same codes as the
+/// stored-baseline verdict (PG1000, PG1002, PG1003, PG1005).
+/// <para>
+/// The model's verdict pools the rounds of every batch size (<see cref="CompareAll"/>): a slower forward pass shows at every
+/// batch, and on a noisy machine one batch's 15–20 rounds rarely decide alone. A batch is also judged alone
+/// (<see cref="Compare"/>), so that a regression at one batch size only still fails.
+/// </para>
 /// </summary>
 public static class PairedComparer
 {
+    public const string AllBatches = "throughput against base, all batches";
+
     public static Finding Compare(string model, PairedBatch paired, Tolerance tolerance, string baseName)
     {
         var batch = paired.Batch;
-        var threshold = tolerance.AgainstBaseRegression;
-        var ratios = paired.LogRatios();
-        double? Median(IEnumerable<Measurements.RoundTiming> rounds) =>
-            rounds.Any() ? SampleStatistics.Of(rounds.Select(r => r.ModelCalls * (double)batch / r.ModelSeconds).ToArray()).Median : null;
-        var (baseIps, headIps) = (Median(paired.Base), Median(paired.Head));
-        Finding Make(string code, Verdict verdict, string message, double? delta = null, double? p = null) =>
-            new(code, verdict, model, $"batch {batch}: throughput against base", baseIps, headIps, delta, threshold, p, message) { Batch = batch };
-
+        var (baseIps, headIps) = (Median(paired.Base, batch), Median(paired.Head, batch));
+        var what = $"batch {batch}";
         if (paired.Skipped is not null)
-            return Make(FindingCodes.ThroughputInconclusive, Verdict.Inconclusive, $"batch {batch}: not measured against base, {paired.Skipped}.");
+            return Undecided(model, $"{what}: throughput against base", tolerance, $"{what}: not measured against base, {paired.Skipped}.") with { Batch = batch };
+        var images = $"; {Numbers.Fixed(baseIps ?? 0, 2)} → {Numbers.Fixed(headIps ?? 0, 2)} images/s";
+        return Judge(model, $"{what}: throughput against base", what, paired.LogRatios(), tolerance, baseName, images) with { Batch = batch, Baseline = baseIps, Current = headIps };
+    }
+
+    public static Finding CompareAll(string model, IReadOnlyList<PairedBatch> paired, Tolerance tolerance, string baseName)
+    {
+        var measured = paired.Where(p => p.Rounds > 0).ToArray();
+        if (measured.Length == 0)
+            return Undecided(model, AllBatches, tolerance, "no batch size was measured against base; give the run more time (--max-seconds).");
+        var perBatch = string.Join(", ", measured.Select(p => $"batch {p.Batch} {Numbers.Percent(Math.Exp(SampleStatistics.Of(p.LogRatios()).Median) - 1)}"));
+        return Judge(model, AllBatches, "all batches", measured.SelectMany(p => p.LogRatios()).ToArray(), tolerance, baseName, $"; {perBatch}");
+    }
+
+    private static Finding Judge(string model, string metric, string what, double[] ratios, Tolerance tolerance, string baseName, string detail)
+    {
+        var threshold = tolerance.AgainstBaseRegression;
+        Finding Make(string code, Verdict verdict, string message, double? delta = null, double? p = null) =>
+            new(code, verdict, model, metric, null, null, delta, threshold, p, message);
         if (ratios.Length < tolerance.MinSamples)
-            return Make(FindingCodes.ThroughputInconclusive, Verdict.Inconclusive,
-                $"batch {batch}: too few rounds against base to decide ({ratios.Length}; need {tolerance.MinSamples}). Give the run more time (--max-seconds).");
+            return Undecided(model, metric, tolerance, $"{what}: too few rounds against base to decide ({ratios.Length}; need {tolerance.MinSamples}). Give the run more time (--max-seconds).");
 
         var estimate = SampleStatistics.Of(ratios);
         var delta = Math.Exp(estimate.Median) - 1;
-        var (low, high) = (Math.Exp(estimate.CiLow) - 1, Math.Exp(estimate.CiHigh) - 1);
         var slower = WilcoxonSignedRank.PLess(ratios);
         var faster = WilcoxonSignedRank.PGreater(ratios);
         var limit = Math.Log(1 - threshold);
-        var change = $"head {Numbers.Percent(delta)} against {baseName}{(paired.Normalized ? " (normalized by each side's calibration GEMM)" : "")} (95% CI {Numbers.Percent(low)} … {Numbers.Percent(high)}, {ratios.Length} paired rounds; " +
-            $"{Numbers.Fixed(baseIps!.Value, 2)} → {Numbers.Fixed(headIps!.Value, 2)} images/s)";
+        var change = $"head {Numbers.Percent(delta)} against {baseName} (95% CI {Numbers.Percent(Math.Exp(estimate.CiLow) - 1)} … {Numbers.Percent(Math.Exp(estimate.CiHigh) - 1)}, {ratios.Length} paired rounds{detail})";
 
         if (estimate.Median < limit && slower < tolerance.Alpha)
             return Make(FindingCodes.ThroughputRegressed, Verdict.Fail,
-                $"batch {batch}: slower, {change}; beyond the {Numbers.Percent(-threshold)} threshold, Wilcoxon p = {Numbers.Fixed(slower, 4)} < α = {Numbers.Plain(tolerance.Alpha)}.", delta, slower);
+                $"{what}: slower, {change}; beyond the {Numbers.Percent(-threshold)} threshold, Wilcoxon p = {Numbers.Fixed(slower, 4)} < α = {Numbers.Plain(tolerance.Alpha)}.", delta, slower);
         if (estimate.Median > -limit && faster < tolerance.Alpha)
-            return Make(FindingCodes.ThroughputImproved, Verdict.Pass, $"batch {batch}: faster, {change}, Wilcoxon p = {Numbers.Fixed(faster, 4)}.", delta, faster);
+            return Make(FindingCodes.ThroughputImproved, Verdict.Pass, $"{what}: faster, {change}, Wilcoxon p = {Numbers.Fixed(faster, 4)}.", delta, faster);
         if (estimate.CiLow >= limit)
-            return Make(FindingCodes.ThroughputUnchanged, Verdict.Pass, $"batch {batch}: within the {Numbers.Percent(-threshold)} threshold, {change}.", delta, Math.Min(slower, faster));
+            return Make(FindingCodes.ThroughputUnchanged, Verdict.Pass, $"{what}: within the {Numbers.Percent(-threshold)} threshold, {change}.", delta, Math.Min(slower, faster));
         return Make(FindingCodes.ThroughputInconclusive, Verdict.Inconclusive,
-            $"batch {batch}: cannot decide, the 95% CI reaches past the {Numbers.Percent(-threshold)} threshold; {change}. Give the run more time (--max-seconds).", delta, Math.Min(slower, faster));
+            $"{what}: cannot decide, the 95% CI reaches past the {Numbers.Percent(-threshold)} threshold; {change}. Give the run more time (--max-seconds).", delta, Math.Min(slower, faster));
     }
+
+    private static Finding Undecided(string model, string metric, Tolerance tolerance, string message) =>
+        new(FindingCodes.ThroughputInconclusive, Verdict.Inconclusive, model, metric, null, null, null, tolerance.AgainstBaseRegression, null, message);
+
+    private static double? Median(IReadOnlyList<Measurements.RoundTiming> rounds, int batch) =>
+        rounds.Count > 0 ? SampleStatistics.Of(rounds.Select(r => r.ModelCalls * (double)batch / r.ModelSeconds).ToArray()).Median : null;
 }

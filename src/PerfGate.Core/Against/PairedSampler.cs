@@ -6,13 +6,12 @@ namespace PerfGate.Core.Against;
 
 /// <summary>
 /// The A/B controller's loop: per batch size, a pilot on each side sizes one turn (the same number of forward passes on both
-/// sides, about <see cref="SamplerSettings.IterationSeconds"/> on the slower, then each side's calibration window as long as
-/// its model window), and rounds then alternate the sides in ABBA order (base, head; head, base; …) so that a drift of the
+/// sides, about <see cref="SamplerSettings.IterationSeconds"/> on the slower, then a calibration window a quarter as long, which
+/// keeps each side's own normalized figures without spending half the budget on them), and rounds then alternate the sides in ABBA order (base, head; head, base; …) so that a drift of the
 /// machine favours neither. Only one side runs at any moment. The budget is shared so that every batch gets about the same
 /// number of rounds, and no round starts that would end after the run's bound.
 /// </summary>
-/// <param name="normalized">See <see cref="PairedBatch.Normalized"/>.</param>
-public sealed class PairedSampler(IMeasuringSide baseSide, IMeasuringSide head, SamplerSettings settings, bool normalized, Action<string>? progress = null)
+public sealed class PairedSampler(IMeasuringSide baseSide, IMeasuringSide head, SamplerSettings settings, Action<string>? progress = null)
 {
     public IReadOnlyList<PairedBatch> Measure(string model, IReadOnlyList<int> batches, double maxSeconds)
     {
@@ -27,7 +26,7 @@ public sealed class PairedSampler(IMeasuringSide baseSide, IMeasuringSide head, 
             var budget = remaining * shares[i] / Math.Max(shares.Skip(i).Sum(), 1e-9);
             if (clock.Elapsed.TotalSeconds + 2 * plans[i].RoundSeconds > deadline)
             {
-                measured.Add(new PairedBatch(batches[i], [], [], Normalized: normalized, Skipped: $"one round (about {Numbers.Fixed(plans[i].RoundSeconds, 1)} s on both sides) does not fit in what is left of the time budget (--max-seconds {Numbers.Plain(maxSeconds)})"));
+                measured.Add(new PairedBatch(batches[i], [], [], $"one round (about {Numbers.Fixed(plans[i].RoundSeconds, 1)} s on both sides) does not fit in what is left of the time budget (--max-seconds {Numbers.Plain(maxSeconds)})"));
                 progress?.Invoke($"{model}: batch {batches[i]} skipped: over the time budget");
                 continue;
             }
@@ -60,7 +59,7 @@ public sealed class PairedSampler(IMeasuringSide baseSide, IMeasuringSide head, 
             lastRound = clock.Elapsed.TotalSeconds - roundStart;
             if (baseRounds.Count % 10 == 0) progress?.Invoke($"  batch {plan.Batch}: {baseRounds.Count} rounds, {Numbers.Fixed(clock.Elapsed.TotalSeconds - start, 1)} s");
         }
-        return new PairedBatch(plan.Batch, baseRounds, headRounds, Normalized: normalized);
+        return new PairedBatch(plan.Batch, baseRounds, headRounds);
     }
 
     private TurnPlan Plan(string model, int batch)
@@ -68,10 +67,13 @@ public sealed class PairedSampler(IMeasuringSide baseSide, IMeasuringSide head, 
         var b = baseSide.Pilot(model, batch);
         var h = head.Pilot(model, batch);
         var modelCalls = CallsFor(Math.Max(b.ModelSeconds, h.ModelSeconds), settings.IterationSeconds);
-        var (baseCalibration, headCalibration) = (CallsFor(b.CalibrationSeconds, modelCalls * b.ModelSeconds), CallsFor(h.CalibrationSeconds, modelCalls * h.ModelSeconds));
+        var (baseCalibration, headCalibration) = (CallsFor(b.CalibrationSeconds, CalibrationShare * modelCalls * b.ModelSeconds), CallsFor(h.CalibrationSeconds, CalibrationShare * modelCalls * h.ModelSeconds));
         var round = modelCalls * (b.ModelSeconds + h.ModelSeconds) + baseCalibration * b.CalibrationSeconds + headCalibration * h.CalibrationSeconds;
         return new TurnPlan(batch, modelCalls, baseCalibration, headCalibration, round);
     }
+
+    /// <summary>The calibration window's length relative to the model window's.</summary>
+    private const double CalibrationShare = 0.25;
 
     private static int CallsFor(double once, double target) => (int)Math.Clamp(Math.Round(target / Math.Max(once, 1e-7)), 1, 1_000_000);
 

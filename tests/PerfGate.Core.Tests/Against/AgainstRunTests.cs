@@ -31,7 +31,9 @@ public sealed class AgainstRunTests : IDisposable
         var outcome = Run(new FakeSide("base", 0.001, _log), new FakeSide("head", 0.001, _log, seed: 2));
         Assert.Equal(Verdict.Pass, outcome.Verdict.Verdict);
         Assert.Contains(outcome.Verdict.Findings, f => f.Metric == "counted metrics against base" && f.Code == FindingCodes.CountedUnchanged);
-        Assert.Equal([1, 8], outcome.Verdict.Findings.Where(f => f.Metric.EndsWith("throughput against base")).Select(f => f.Batch!.Value));
+        var throughput = Assert.Single(outcome.Verdict.Findings, f => f.Metric == PairedComparer.AllBatches);
+        Assert.Equal((FindingCodes.ThroughputUnchanged, Verdict.Pass), (throughput.Code, throughput.Verdict));
+        Assert.Contains("40 paired rounds; batch 1 ", throughput.Message); // 20 rounds at each of two batch sizes, pooled
         Assert.Equal([1, 8], outcome.Measurement.Batches.Select(b => b.Batch)); // head's own figures, with its calibration
         Assert.All(outcome.Measurement.Batches, b => Assert.Equal(20, b.SampleCount));
         Assert.Equal("0123456789abcdef", outcome.Against!.Commit);
@@ -67,7 +69,8 @@ public sealed class AgainstRunTests : IDisposable
         var outcome = Run(new FakeSide("base", 0.001, _log), new FakeSide("head", 0.002, _log));
         Assert.Equal(Verdict.Fail, outcome.Verdict.Verdict);
         var regressions = outcome.Verdict.Findings.Where(f => f.Code == FindingCodes.ThroughputRegressed).ToArray();
-        Assert.Equal(2, regressions.Length);
+        Assert.Equal([PairedComparer.AllBatches, "batch 1: throughput against base", "batch 8: throughput against base"], regressions.Select(f => f.Metric));
+        Assert.InRange(regressions[0].Delta!.Value, -0.52, -0.48);
         Assert.All(regressions, f => Assert.EndsWith("Confirmed by a second measurement.", f.Message));
         Assert.Equal(2, _log.Count(l => l == "head pilot 8")); // measured, then measured again
     }

@@ -73,4 +73,15 @@ public sealed class PairedComparerTests
         Assert.Equal(Verdict.Fail, strict.Verdict);
         Assert.Equal(0.01, strict.Threshold);
     }
+
+    [Fact]
+    public void Pooling_every_batch_decides_a_slowdown_that_no_batch_decides_alone()
+    {
+        // 6 rounds per batch: alone, even six slower rounds of six give p = 1/64 > α = 0.01; 36 rounds pooled separate 8% from none.
+        var batches = Enumerable.Range(0, 6).Select(seed => Paired(0.92, 0.12, rounds: 6, seed: seed) with { Batch = 1 << seed }).ToArray();
+        Assert.All(batches, b => Assert.NotEqual(Verdict.Fail, Judge(b).Verdict));
+        var all = PairedComparer.CompareAll("tiny", batches, Tolerance.Default, "base abc");
+        Assert.Equal((FindingCodes.ThroughputRegressed, Verdict.Fail, PairedComparer.AllBatches), (all.Code, all.Verdict, all.Metric));
+        Assert.Contains("36 paired rounds", all.Message);
+    }
 }

@@ -9,7 +9,7 @@ public sealed class PairedSamplerTests
     public void Rounds_alternate_the_sides_in_ABBA_order_with_the_same_number_of_forward_passes()
     {
         var log = new List<string>();
-        var sampler = new PairedSampler(new FakeSide("base", 0.001, log), new FakeSide("head", 0.002, log), new SamplerSettings(MinRounds: 4, MaxRounds: 4), normalized: false);
+        var sampler = new PairedSampler(new FakeSide("base", 0.001, log), new FakeSide("head", 0.002, log), new SamplerSettings(MinRounds: 4, MaxRounds: 4));
         var batch = Assert.Single(sampler.Measure("tiny", [8], maxSeconds: 10));
 
         // The pilot on both sides, then (base, head), (head, base), (base, head), (head, base). An iteration is about 0.1 s on
@@ -25,7 +25,7 @@ public sealed class PairedSamplerTests
     {
         var log = new List<string>();
         // A pass of one image takes 0.1 s: a round at batch 1 about 0.4 s; at batch 64 over 25 s, past the 6.25 s bound of a 1-second budget.
-        var sampler = new PairedSampler(new FakeSide("base", 0.1, log), new FakeSide("head", 0.1, log), new SamplerSettings(MinRounds: 2, MaxRounds: 2), normalized: true);
+        var sampler = new PairedSampler(new FakeSide("base", 0.1, log), new FakeSide("head", 0.1, log), new SamplerSettings(MinRounds: 2, MaxRounds: 2));
         var measured = sampler.Measure("tiny", [1, 64], maxSeconds: 1);
         Assert.Null(measured[0].Skipped);
         Assert.Contains("does not fit", measured[1].Skipped);
