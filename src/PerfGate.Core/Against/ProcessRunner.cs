@@ -7,9 +7,13 @@ public static class ProcessRunner
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr)
     {
-        /// <summary>The last lines of both outputs, for an error message.</summary>
-        public string Tail(int lines = 12) =>
-            string.Join("\n", (Stdout + "\n" + Stderr).ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries).TakeLast(lines));
+        /// <summary>For an error message, on one line: the distinct lines that say "error" (a compiler's, git's), else the last lines.</summary>
+        public string Tail(int lines = 5)
+        {
+            var all = (Stdout + "\n" + Stderr).ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var errors = all.Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)).Distinct().Take(lines).ToArray();
+            return string.Join(" | ", errors.Length > 0 ? errors : all.TakeLast(lines));
+        }
     }
 
     /// <param name="environment">Variables to set; a null value removes the variable.</param>

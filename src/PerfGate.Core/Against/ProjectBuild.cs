@@ -26,7 +26,7 @@ public static class ProjectBuild
             .ToDictionary(k => k, string? (_) => null);
         var result = ProcessRunner.Run(DotnetHost.Path, args, Path.GetDirectoryName(project)!, Timeout, clean);
         if (result.ExitCode != 0)
-            throw new PerfGateException("PG0014", $"the {side} build failed (dotnet build -c {configuration}, exit {result.ExitCode}); the gate cannot measure what does not build. Its last lines:\n{result.Tail()}", project);
+            throw new PerfGateException("PG0014", $"the {side} build failed (dotnet build -c {configuration}, exit {result.ExitCode}); the gate cannot measure what does not build: {result.Tail()}", project);
         try
         {
             using var doc = JsonDocument.Parse(result.Stdout);

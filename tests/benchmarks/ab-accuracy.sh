@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# How often does the A/B gate (check --against) raise a false alarm on unchanged code, and how often does it catch a slowdown
+# of known size applied to head only? And, on the same runs, what does the stored-baseline verdict say about head's figures?
+# A benchmark, not a test: 20 runs of 4 conditions take about two hours on a 2-core machine, and the figures depend on it.
+#
+#   tests/benchmarks/ab-accuracy.sh [runs=20] [slowdowns="0 0.10 0.05 0.02"] [model=alexnet] [seconds=60] [project=tests/PerfGate.Torch.Tests/PerfGate.Torch.Tests.csproj]
+#
+# Base is HEAD (committed), built once in a cached worktree; head is this checkout's build of the same project. Round after round,
+# each slowdown is checked in turn (interleaved, so the machine's drift hits all alike) with the product's defaults
+# (--max-seconds 60, the 3% A/B threshold, α = 0.01, confirmation), every forward pass of head slowed by the fraction
+# (0 = A/A). The A/B verdict is the check's exit code; the stored-baseline verdict judges head's own recorded figures
+# (results/<model>.json, with its calibration windows) against baselines/ with `check --results` (no re-measurement there).
+# Writes a TSV of every run and prints the counts. Nothing under baselines/ is touched.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+runs=${1:-20}; slowdowns=${2:-"0 0.10 0.05 0.02"}; model=${3:-alexnet}; seconds=${4:-60}
+project=${5:-tests/PerfGate.Torch.Tests/PerfGate.Torch.Tests.csproj}
+work=$(mktemp -d /tmp/perfgate-ab.XXXX)
+dotnet build src/PerfGate.Cli -c Release -v quiet -nologo >/dev/null
+cp -r src/PerfGate.Cli/bin/Release/net10.0 "$work/bin" # a rebuild while this runs must not swap the binaries
+echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; model $model, ${seconds} s per check; work in $work" >&2
+
+verdict() { case $1 in 0) echo PASS;; 1) echo FAIL;; 3) echo INCONCLUSIVE;; *) echo "ERROR($1)";; esac; }
+printf 'run\tslowdown\tab\tstored\tseconds\tab_delta\n' >"$work/runs.tsv"
+for r in $(seq 1 "$runs"); do
+  for s in $slowdowns; do
+    out="$work/r$r-$s"; start=$(date +%s.%N); code=0
+    dotnet "$work/bin/perfgate.dll" check --against HEAD --project "$project" --model "$model" --max-seconds "$seconds" --device cpu \
+      --inject-slowdown "$s" --base-cache "$work/cache" --baselines baselines --out "$out" --report "$out/report.json" >"$out.txt" 2>&1 || code=$?
+    wall=$(echo "$(date +%s.%N) - $start" | bc)
+    stored=0
+    if [ -f "$out/$model.json" ]; then
+      dotnet "$work/bin/perfgate.dll" check --results "$out/$model.json" --baselines baselines --out "$out/stored" >"$out.stored.txt" 2>&1 || stored=$?
+    else stored=99; fi
+    delta=$(python3 -c "import json,sys; d=json.load(open('$out/report.json')); print(next((f['delta'] for m in d['models'] for f in m['findings'] if f['metric'].startswith('throughput against base')), ''))" 2>/dev/null || true)
+    printf '%s\t%s\t%s\t%s\t%.0f\t%s\n' "$r" "$s" "$(verdict $code)" "$(verdict $stored)" "$wall" "$delta" | tee -a "$work/runs.tsv" >&2
+  done
+done
+
+echo "slowdown  verdict        A/B  stored-baseline   (of $runs runs; mean wall time of an A/B run in s)"
+for s in $slowdowns; do
+  for v in FAIL PASS INCONCLUSIVE; do
+    ab=$(awk -F'\t' -v s="$s" -v v="$v" '$2==s && $3==v' "$work/runs.tsv" | wc -l)
+    st=$(awk -F'\t' -v s="$s" -v v="$v" '$2==s && $4==v' "$work/runs.tsv" | wc -l)
+    printf '%-8s  %-12s  %4d  %4d\n' "$s" "$v" "$ab" "$st"
+  done
+  awk -F'\t' -v s="$s" '$2==s {t+=$5; n++} END {printf "%-8s  wall time     %.0f s\n", s, t/n}' "$work/runs.tsv"
+done
