@@ -73,6 +73,39 @@ public static class Charts
         return plot;
     }
 
+    /// <summary>Head's throughput as a percentage of base's per batch size (median of the paired rounds, 95% CI), with the A/B threshold.</summary>
+    public static Plot AgainstBase(ModelReport report)
+    {
+        var plot = new Plot();
+        var against = report.Against!;
+        var measured = against.Batches.Where(b => b.Ratio is not null).ToArray();
+        var ratio = plot.Add.Scatter(measured.Select(b => Math.Log2(b.Batch)).ToArray(), measured.Select(b => b.Ratio!.Value * 100).ToArray());
+        ratio.LegendText = "head ÷ base (median of paired rounds)";
+        ratio.LineWidth = 0;
+        ratio.MarkerSize = 10;
+        foreach (var b in measured)
+        {
+            var ci = plot.Add.Line(Math.Log2(b.Batch), b.CiLow!.Value * 100, Math.Log2(b.Batch), b.CiHigh!.Value * 100);
+            ci.Color = ratio.Color;
+            ci.LineWidth = 2;
+        }
+        var same = plot.Add.HorizontalLine(100);
+        same.Color = Colors.Gray;
+        same.LegendText = "as fast as base";
+        var threshold = report.Verdict?.Findings.FirstOrDefault(f => f.Metric == Core.Against.PairedComparer.AllBatches)?.Threshold;
+        if (threshold is { } t)
+        {
+            var limit = plot.Add.HorizontalLine(100 * (1 - t));
+            limit.LinePattern = LinePattern.Dashed;
+            limit.Color = Colors.Red;
+            limit.LegendText = $"threshold ({Numbers.Percent(-t)})";
+        }
+        Style(plot, report with { Baseline = null }, $"{report.Model}: head against base {against.Commit[..Math.Min(12, against.Commit.Length)]}", "head throughput, % of base (median, 95% CI)");
+        var values = measured.SelectMany(b => new[] { b.CiLow!.Value, b.CiHigh!.Value }).Append(1 - (threshold ?? 0)).Append(1).ToArray();
+        plot.Axes.SetLimitsY(Math.Floor(values.Min() * 100 - 5), Math.Ceiling(values.Max() * 100 + 5));
+        return plot;
+    }
+
     public static void Save(Plot plot, string pathWithoutExtension)
     {
         plot.SavePng(pathWithoutExtension + ".png", Width, Height);

@@ -11,5 +11,5 @@ public static class GateOutputs
         ReportWriter.Write(outcomes.Select(Of).ToArray(), Path.Combine(resultsFolder, "report"), report.ApproveCommand);
     }
 
-    public static ModelReport Of(ModelOutcome outcome) => new(outcome.Measurement, outcome.Approved.Throughput?.Value, outcome.Verdict);
+    public static ModelReport Of(ModelOutcome outcome) => new(outcome.Measurement, outcome.Approved.Throughput?.Value, outcome.Verdict) { Against = outcome.Against };
 }

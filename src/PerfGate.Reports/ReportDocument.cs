@@ -30,6 +30,8 @@ public static class ReportDocument
 
     public static string EfficiencyChart(string model) => $"{model}.efficiency";
 
+    public static string AgainstBaseChart(string model) => $"{model}.against-base";
+
     private static IEnumerable<ReportBlock> Model(ModelReport r)
     {
         var c = r.Current;
@@ -62,6 +64,20 @@ public static class ReportDocument
                 };
             }).ToArray());
         yield return new Image($"{r.Model}: images/sec against batch size", ThroughputChart(r.Model) + ".svg");
+
+        if (r.Against is { } against)
+        {
+            yield return new Heading(3, $"Head against base {against.Commit[..Math.Min(12, against.Commit.Length)]} ({against.Reference}'s merge-base), measured alternately in this run");
+            yield return new Table(["batch", "paired rounds", "head ÷ base (median)", "95% CI"],
+                against.Batches.Select(b => new[]
+                {
+                    b.Batch.ToString(CultureInfo.InvariantCulture),
+                    b.Rounds.ToString(CultureInfo.InvariantCulture),
+                    b.Ratio is { } ratio ? Numbers.Percent(ratio - 1) : b.Skipped ?? "",
+                    b.CiLow is { } low && b.CiHigh is { } high ? $"{Numbers.Percent(low - 1)} to {Numbers.Percent(high - 1)}" : "",
+                }).ToArray());
+            yield return new Image($"{r.Model}: head ÷ base throughput per batch size", AgainstBaseChart(r.Model) + ".svg");
+        }
 
         yield return new Heading(3, "Efficiency");
         yield return new Table(["batch", "achieved GFLOP/s", "calibration GFLOP/s (median)", "efficiency"],

@@ -20,6 +20,11 @@ public static class ReportWriter
         {
             Charts.Save(Charts.Throughput(model), Path.Combine(folder, ReportDocument.ThroughputChart(model.Model)));
             Charts.Save(Charts.Efficiency(model), Path.Combine(folder, ReportDocument.EfficiencyChart(model.Model)));
+            if (model.Against is not null)
+            {
+                Charts.Save(Charts.AgainstBase(model), Path.Combine(folder, ReportDocument.AgainstBaseChart(model.Model)));
+                written.AddRange(new[] { ".svg", ".png" }.Select(e => Path.Combine(folder, ReportDocument.AgainstBaseChart(model.Model) + e)));
+            }
             written.AddRange(new[] { "throughput", "efficiency" }.SelectMany(c => new[] { ".svg", ".png" }.Select(e => Path.Combine(folder, $"{model.Model}.{c}{e}"))));
         }
         var rows = models.SelectMany((m, i) => MeasurementCsv.Samples(m.Current).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(i == 0 ? 0 : 1));
