@@ -30,13 +30,34 @@ public static class AgainstGate
         headLayout.Require("head");
         var built = BaseBuild.Prepare(against, progress);
         var settings = new SideSettings(null, check.Device, check.Threads);
-        progress?.Invoke("starting the base and head measuring processes");
-        using var baseSide = SideProcess.Start("base", built.Layout, settings with { Assembly = built.Layout.TargetPath }, progress, ReplyTimeout);
-        using var headSide = SideProcess.Start("head", headLayout, settings with { Assembly = headLayout.TargetPath, InjectedSlowdown = check.InjectedSlowdown }, progress, ReplyTimeout);
+        var baseSettings = settings with { Assembly = built.Layout.TargetPath };
+        var headSettings = settings with { Assembly = headLayout.TargetPath, InjectedSlowdown = check.InjectedSlowdown };
+        SideProcess Start(string side) => side == "base"
+            ? SideProcess.Start("base", built.Layout, baseSettings, progress, ReplyTimeout)
+            : SideProcess.Start("head", headLayout, headSettings, progress, ReplyTimeout);
+        SidePair Launch(bool headFirst)
+        {
+            progress?.Invoke($"starting the base and head measuring processes ({(headFirst ? "head" : "base")} first)");
+            var first = Start(headFirst ? "head" : "base");
+            try
+            {
+                var second = Start(headFirst ? "base" : "head");
+                return headFirst ? new SidePair(second, first) : new SidePair(first, second);
+            }
+            catch
+            {
+                first.Dispose();
+                throw;
+            }
+        }
 
-        tolerances.CheckModelsExist(headSide.Hello.Declared.Concat(headSide.Hello.BuiltIn).ToHashSet());
-        var models = (check with { Assembly = headLayout.TargetPath }).SelectModels(headSide.Hello.Declared, headSide.Hello.BuiltIn);
-        var run = new AgainstRun(paths, tolerances, baseSide, headSide, against.Ref, built.Commit, Settings(), progress);
+        IReadOnlyList<string> models;
+        using (var probe = Start("head"))
+        {
+            tolerances.CheckModelsExist(probe.Hello.Declared.Concat(probe.Hello.BuiltIn).ToHashSet());
+            models = (check with { Assembly = headLayout.TargetPath }).SelectModels(probe.Hello.Declared, probe.Hello.BuiltIn);
+        }
+        var run = new AgainstRun(paths, tolerances, Launch, against.Ref, built.Commit, Settings(), progress);
         return models.Select(model => run.Check(model, options)).ToArray();
     }
 

@@ -11,17 +11,29 @@ namespace PerfGate.Core.Against;
 /// alternating rounds and judged on the paired ratios, a suspected regression measured again before it fails. Head's own
 /// figures (with its calibration) are returned as the measurement, so results, report and received counts look as usual.
 /// </summary>
-public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, IMeasuringSide baseSide, IMeasuringSide head, string reference, string baseCommit,
+/// <param name="launch">Starts a fresh pair of measuring processes; true: head first. See <see cref="SidePair"/>.</param>
+public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, Func<bool, SidePair> launch, string reference, string baseCommit,
     SamplerSettings settings, Action<string>? progress = null)
 {
+    /// <summary>Launches per measurement: each gets half the budget, the second starts the sides in the other order.</summary>
+    public const int Launches = 2;
+
     private string BaseName => $"base {BaseBuild.Short(baseCommit)}";
 
     public ModelOutcome Check(string model, GateOptions options)
     {
-        foreach (var side in new[] { baseSide, head }) RequireRelease(side);
-        var approved = ApprovedBaselines.Read(paths, model, head.Hello.DeviceClass);
-        var headPrepared = head.Prepare(model);
-        var basePrepared = PrepareBase(model);
+        SidePrepared headPrepared;
+        SidePrepared? basePrepared;
+        ApprovedBaselines approved;
+        string baseVersion;
+        using (var first = launch(false))
+        {
+            foreach (var side in new[] { first.Base, first.Head }) RequireRelease(side);
+            approved = ApprovedBaselines.Read(paths, model, first.Head.Hello.DeviceClass);
+            headPrepared = first.Head.Prepare(model);
+            basePrepared = Knows(first.Base, model) ? first.Base.Prepare(model) : null;
+            baseVersion = first.Base.Hello.PerfGateVersion;
+        }
         var batches = options.Batches ?? approved.Throughput?.Value.Throughput.Keys.Order().ToArray() ?? headPrepared.DefaultBatches;
 
         var findings = new List<Finding>(GateEvaluator.CountedFindings(headPrepared.Counted, approved));
@@ -38,11 +50,14 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
 
         var measurement = headPrepared.Counted with { Batches = paired.Select(p => HeadBatch(p, headPrepared)).ToArray() };
         measurement = measurement with { FlattensAtBatch = Flattening.Find(measurement.Batches.Select(b => (b.Batch, b.ImagesPerSec))) };
-        var verdict = new ModelVerdict(model, head.Hello.DeviceClass, ModelVerdict.Overall(findings.Select(f => f.Verdict)), findings, approved.ThroughputPath);
+        var verdict = new ModelVerdict(model, headPrepared.Counted.Fingerprint.Class, ModelVerdict.Overall(findings.Select(f => f.Verdict)), findings, approved.ThroughputPath)
+        {
+            ProposesOnlyByFindings = true, // a throughput regression against base has nothing to approve
+        };
         WriteReceivedCounts(measurement, findings);
         return new ModelOutcome(measurement, verdict, approved)
         {
-            Against = new AgainstBase(reference, baseCommit, baseSide.Hello.PerfGateVersion, paired.Select(PairedSummary.Of).ToArray()),
+            Against = new AgainstBase(reference, baseCommit, baseVersion, paired.Select(PairedSummary.Of).ToArray()),
         };
     }
 
@@ -53,17 +68,31 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
     /// </summary>
     private IReadOnlyList<PairedBatch> Measure(string model, IReadOnlyList<int> batches, GateOptions options, List<Finding> findings)
     {
-        var sampler = new PairedSampler(baseSide, head, settings, progress);
-        var paired = sampler.Measure(model, batches, options.MaxSeconds);
+        var paired = MeasureInLaunches(model, batches, options.MaxSeconds);
         var judged = Judge(model, paired);
         if (judged.Any(f => f.Code == FindingCodes.ThroughputRegressed))
         {
             progress?.Invoke($"{model}: head looked slower than base; measuring again to confirm");
-            paired = sampler.Measure(model, batches, options.MaxSeconds);
+            paired = MeasureInLaunches(model, batches, options.MaxSeconds);
             judged = judged.Zip(Judge(model, paired), Confirm).ToArray();
         }
         findings.AddRange(judged.Where(f => f.Metric == PairedComparer.AllBatches || f.Verdict == Verdict.Fail));
         return paired;
+    }
+
+    /// <summary>The budget split over <see cref="Launches"/> fresh pairs of processes, their rounds joined per batch size.</summary>
+    private IReadOnlyList<PairedBatch> MeasureInLaunches(string model, IReadOnlyList<int> batches, double maxSeconds)
+    {
+        var parts = new List<IReadOnlyList<PairedBatch>>();
+        for (var i = 0; i < Launches; i++)
+        {
+            using var pair = launch(i % 2 == 1);
+            pair.Head.Prepare(model);
+            pair.Base.Prepare(model);
+            parts.Add(new PairedSampler(pair.Base, pair.Head, settings, progress).Measure(model, batches, maxSeconds / Launches));
+        }
+        return batches.Select((batch, b) => parts.Select(p => p[b]).Aggregate((x, y) =>
+            new PairedBatch(batch, [.. x.Base, .. y.Base], [.. x.Head, .. y.Head], x.Rounds + y.Rounds == 0 ? x.Skipped ?? y.Skipped : null))).ToArray();
     }
 
     private Finding[] Judge(string model, IReadOnlyList<PairedBatch> paired) =>
@@ -97,11 +126,7 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
                     : $"changed against {BaseName} ({reference}'s merge-base): {f.Message} If intended, approve the received counts.",
             });
 
-    private SidePrepared? PrepareBase(string model)
-    {
-        if (!baseSide.Hello.Declared.Contains(model) && !baseSide.Hello.BuiltIn.Contains(model)) return null;
-        return baseSide.Prepare(model);
-    }
+    private static bool Knows(IMeasuringSide side, string model) => side.Hello.Declared.Contains(model) || side.Hello.BuiltIn.Contains(model);
 
     private static BatchResult HeadBatch(PairedBatch paired, SidePrepared head) =>
         paired.Head.Count == 0

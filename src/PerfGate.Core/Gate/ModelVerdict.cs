@@ -4,7 +4,10 @@ namespace PerfGate.Core.Gate;
 public sealed record ModelVerdict(string Model, string DeviceClass, Verdict Verdict, IReadOnlyList<Finding> Findings, string VerifiedPath)
 {
     /// <summary>Whether the current figures should be written as the received (candidate) baseline for a reviewer.</summary>
-    public bool ProposesBaseline => Verdict is Verdict.New or Verdict.Fail || Findings.Any(f => f.ProposesBaseline);
+    public bool ProposesBaseline => (!ProposesOnlyByFindings && Verdict is Verdict.New or Verdict.Fail) || Findings.Any(f => f.ProposesBaseline);
+
+    /// <summary>Only findings propose a baseline (A/B: a throughput regression against base leaves nothing to approve).</summary>
+    public bool ProposesOnlyByFindings { get; init; }
 
     /// <summary>Batch sizes whose throughput looks regressed: re-measured before the gate fails.</summary>
     public IReadOnlyList<int> SuspectedBatches => Findings

@@ -1,5 +1,6 @@
 using PerfGate.Core.Against;
 using PerfGate.Core.Baselines;
+using PerfGate.Core.Flops;
 using PerfGate.Core.Gate;
 using PerfGate.Core.Measurements;
 using PerfGate.Core.Tests.Measurements;
@@ -21,21 +22,28 @@ public sealed class AgainstRunTests : IDisposable
 
     private BaselinePaths Paths => new(_root);
 
-    private ModelOutcome Run(FakeSide baseSide, FakeSide head) =>
-        new AgainstRun(Paths, ToleranceConfig.Defaults, baseSide, head, "origin/main", "0123456789abcdef", new SamplerSettings(MinRounds: 20, MaxRounds: 20))
-            .Check("tiny", new GateOptions([1, 8], MaxSeconds: 10));
+    /// <summary>Every launch gets fresh sides from the factories (a new seed each), as the gate starts fresh processes.</summary>
+    private ModelOutcome Run(Func<int, IMeasuringSide> baseSide, Func<int, IMeasuringSide> head)
+    {
+        var launches = 0;
+        return new AgainstRun(Paths, ToleranceConfig.Defaults, _ => { launches++; return new SidePair(baseSide(launches), head(launches)); }, "origin/main", "0123456789abcdef",
+            new SamplerSettings(MinRounds: 10, MaxRounds: 10)).Check("tiny", new GateOptions([1, 8], MaxSeconds: 10));
+    }
+
+    private Func<int, IMeasuringSide> Side(string name, double secondsPerImage, LayerCount[]? layers = null, string[]? models = null) =>
+        launch => new FakeSide(name, secondsPerImage, _log, seed: launch * 7 + name.Length, layers: layers, models: models);
 
     [Fact]
     public void Unchanged_code_passes_on_counts_and_on_throughput_against_base()
     {
-        var outcome = Run(new FakeSide("base", 0.001, _log), new FakeSide("head", 0.001, _log, seed: 2));
+        var outcome = Run(Side("base", 0.001), Side("head", 0.001));
         Assert.Equal(Verdict.Pass, outcome.Verdict.Verdict);
         Assert.Contains(outcome.Verdict.Findings, f => f.Metric == "counted metrics against base" && f.Code == FindingCodes.CountedUnchanged);
         var throughput = Assert.Single(outcome.Verdict.Findings, f => f.Metric == PairedComparer.AllBatches);
         Assert.Equal((FindingCodes.ThroughputUnchanged, Verdict.Pass), (throughput.Code, throughput.Verdict));
-        Assert.Contains("40 paired rounds; batch 1 ", throughput.Message); // 20 rounds at each of two batch sizes, pooled
+        Assert.Contains("40 paired rounds; batch 1 ", throughput.Message); // 10 rounds in each of two launches at each of two batch sizes, pooled
         Assert.Equal([1, 8], outcome.Measurement.Batches.Select(b => b.Batch)); // head's own figures, with its calibration
-        Assert.All(outcome.Measurement.Batches, b => Assert.Equal(20, b.SampleCount));
+        Assert.All(outcome.Measurement.Batches, b => Assert.Equal(20, b.SampleCount)); // both launches' rounds
         Assert.Equal("0123456789abcdef", outcome.Against!.Commit);
         Assert.False(File.Exists(Paths.CountsReceived("tiny")));
     }
@@ -43,7 +51,7 @@ public sealed class AgainstRunTests : IDisposable
     [Fact]
     public void An_extra_cost_in_head_fails_on_counts_against_base_before_anything_is_approved()
     {
-        var outcome = Run(new FakeSide("base", 0.001, _log), new FakeSide("head", 0.001, _log, layers: SyntheticResults.WidenedLayers));
+        var outcome = Run(Side("base", 0.001), Side("head", 0.001, SyntheticResults.WidenedLayers));
         Assert.Equal(Verdict.Fail, outcome.Verdict.Verdict);
         var change = Assert.Single(outcome.Verdict.Findings, f => f.Metric == "conv1: flops against base");
         Assert.Equal((FindingCodes.CountedChanged, Verdict.Fail), (change.Code, change.Verdict));
@@ -56,7 +64,7 @@ public sealed class AgainstRunTests : IDisposable
     {
         var widened = SyntheticResults.Noisy(100, model: "tiny", layers: SyntheticResults.WidenedLayers);
         File.WriteAllText(Paths.CountsVerified("tiny"), BaselineJson.Write(CountsBaseline.From(widened)));
-        var outcome = Run(new FakeSide("base", 0.001, _log), new FakeSide("head", 0.001, _log, layers: SyntheticResults.WidenedLayers));
+        var outcome = Run(Side("base", 0.001), Side("head", 0.001, SyntheticResults.WidenedLayers));
         var change = Assert.Single(outcome.Verdict.Findings, f => f.Metric == "conv1: flops against base");
         Assert.Equal(Verdict.Pass, change.Verdict);
         Assert.Contains("as approved in the counts file", change.Message);
@@ -66,33 +74,34 @@ public sealed class AgainstRunTests : IDisposable
     [Fact]
     public void A_head_twice_as_slow_fails_only_after_a_second_measurement_confirms_it()
     {
-        var outcome = Run(new FakeSide("base", 0.001, _log), new FakeSide("head", 0.002, _log));
+        var outcome = Run(Side("base", 0.001), Side("head", 0.002));
         Assert.Equal(Verdict.Fail, outcome.Verdict.Verdict);
         var regressions = outcome.Verdict.Findings.Where(f => f.Code == FindingCodes.ThroughputRegressed).ToArray();
         Assert.Equal([PairedComparer.AllBatches, "batch 1: throughput against base", "batch 8: throughput against base"], regressions.Select(f => f.Metric));
         Assert.InRange(regressions[0].Delta!.Value, -0.52, -0.48);
         Assert.All(regressions, f => Assert.EndsWith("Confirmed by a second measurement.", f.Message));
-        Assert.Equal(2, _log.Count(l => l == "head pilot 8")); // measured, then measured again
+        Assert.Equal(2 * AgainstRun.Launches, _log.Count(l => l == "head pilot 8")); // measured in two launches, then again in two more
+        Assert.Contains(_log, l => l == "base disposed"); // every launch's processes are stopped
     }
 
     [Fact]
     public void A_model_that_base_does_not_have_is_new_and_nothing_is_measured_against_it()
     {
-        var outcome = Run(new FakeSide("base", 0.001, _log, models: ["other"]), new FakeSide("head", 0.001, _log));
+        var outcome = Run(Side("base", 0.001, models: ["other"]), Side("head", 0.001));
         Assert.Equal(Verdict.New, outcome.Verdict.Verdict);
         Assert.Contains(outcome.Verdict.Findings, f => f.Code == FindingCodes.NewDevice && f.Message.Contains("does not exist at base 0123456789ab"));
-        Assert.DoesNotContain(_log, l => l.StartsWith("base", StringComparison.Ordinal));
+        Assert.DoesNotContain(_log, l => l.StartsWith("base", StringComparison.Ordinal) && l != "base disposed");
     }
 
     [Fact]
     public void A_debug_build_on_either_side_is_refused_before_anything_runs()
     {
-        var debug = new FakeSide("base", 0.001, _log) { };
-        var run = new AgainstRun(Paths, ToleranceConfig.Defaults, new DebugSide(debug), new FakeSide("head", 0.001, _log), "origin/main", "0123456789abcdef", new SamplerSettings());
+        var run = new AgainstRun(Paths, ToleranceConfig.Defaults, _ => new SidePair(new DebugSide(new FakeSide("base", 0.001, _log)), new FakeSide("head", 0.001, _log)),
+            "origin/main", "0123456789abcdef", new SamplerSettings());
         var error = Assert.Throws<PerfGateException>(() => run.Check("tiny", new GateOptions([1], 10)));
         Assert.Equal("PG0010", error.Code);
         Assert.Contains("base side", error.Message);
-        Assert.Empty(_log);
+        Assert.Equal(["head disposed", "base disposed"], _log);
     }
 
     private sealed class DebugSide(IMeasuringSide inner) : IMeasuringSide
