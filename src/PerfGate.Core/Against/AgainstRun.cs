@@ -22,30 +22,38 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
 
     public ModelOutcome Check(string model, GateOptions options)
     {
+        var first = launch(false); // prepared here, measured in as the first launch (or stopped when there is nothing to measure)
         SidePrepared headPrepared;
         SidePrepared? basePrepared;
         ApprovedBaselines approved;
-        string baseVersion;
-        using (var first = launch(false))
+        try
         {
             foreach (var side in new[] { first.Base, first.Head }) RequireRelease(side);
             approved = ApprovedBaselines.Read(paths, model, first.Head.Hello.DeviceClass);
             headPrepared = first.Head.Prepare(model);
             basePrepared = Knows(first.Base, model) ? first.Base.Prepare(model) : null;
-            baseVersion = first.Base.Hello.PerfGateVersion;
         }
+        catch
+        {
+            first.Dispose();
+            throw;
+        }
+        var baseVersion = first.Base.Hello.PerfGateVersion;
         var batches = options.Batches ?? approved.Throughput?.Value.Throughput.Keys.Order().ToArray() ?? headPrepared.DefaultBatches;
 
         var findings = new List<Finding>(GateEvaluator.CountedFindings(headPrepared.Counted, approved));
         var countsApproved = findings.Any(f => f.Code == FindingCodes.CountedUnchanged);
         IReadOnlyList<PairedBatch> paired = [];
         if (basePrepared is null)
+        {
+            first.Dispose();
             findings.Add(new Finding(FindingCodes.NewDevice, Verdict.New, model, "throughput against base", null, null, null, null, null,
                 $"{model} does not exist at {BaseName} ({reference}'s merge-base): nothing to measure it against. Its counts are gated against the approved counts."));
+        }
         else
         {
             findings.AddRange(AgainstBaseCounts(model, basePrepared.Counted, headPrepared.Counted, countsApproved));
-            paired = Measure(model, batches, options, findings);
+            paired = Measure(model, batches, options, findings, first);
         }
 
         var measurement = headPrepared.Counted with { Batches = paired.Select(p => HeadBatch(p, headPrepared)).ToArray() };
@@ -66,29 +74,35 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
     /// much time again) and keeps a regression only if the second measurement shows it too. The pooled finding decides the
     /// model's throughput; a batch's own finding is reported when it fails (a regression at that batch size only).
     /// </summary>
-    private IReadOnlyList<PairedBatch> Measure(string model, IReadOnlyList<int> batches, GateOptions options, List<Finding> findings)
+    private IReadOnlyList<PairedBatch> Measure(string model, IReadOnlyList<int> batches, GateOptions options, List<Finding> findings, SidePair prepared)
     {
-        var paired = MeasureInLaunches(model, batches, options.MaxSeconds);
+        var paired = MeasureInLaunches(model, batches, options.MaxSeconds, prepared);
         var judged = Judge(model, paired);
         if (judged.Any(f => f.Code == FindingCodes.ThroughputRegressed))
         {
             progress?.Invoke($"{model}: head looked slower than base; measuring again to confirm");
-            paired = MeasureInLaunches(model, batches, options.MaxSeconds);
+            paired = MeasureInLaunches(model, batches, options.MaxSeconds, null);
             judged = judged.Zip(Judge(model, paired), Confirm).ToArray();
         }
         findings.AddRange(judged.Where(f => f.Metric == PairedComparer.AllBatches || f.Verdict == Verdict.Fail));
         return paired;
     }
 
-    /// <summary>The budget split over <see cref="Launches"/> fresh pairs of processes, their rounds joined per batch size.</summary>
-    private IReadOnlyList<PairedBatch> MeasureInLaunches(string model, IReadOnlyList<int> batches, double maxSeconds)
+    /// <summary>
+    /// The budget split over <see cref="Launches"/> pairs of processes (the first may be one already <paramref name="prepared"/>
+    /// for this model; it is stopped here), their rounds joined per batch size.
+    /// </summary>
+    private IReadOnlyList<PairedBatch> MeasureInLaunches(string model, IReadOnlyList<int> batches, double maxSeconds, SidePair? prepared)
     {
         var parts = new List<IReadOnlyList<PairedBatch>>();
         for (var i = 0; i < Launches; i++)
         {
-            using var pair = launch(i % 2 == 1);
-            pair.Head.Prepare(model);
-            pair.Base.Prepare(model);
+            using var pair = i == 0 && prepared is not null ? prepared : launch(i % 2 == 1);
+            if (pair != prepared)
+            {
+                pair.Head.Prepare(model);
+                pair.Base.Prepare(model);
+            }
             parts.Add(new PairedSampler(pair.Base, pair.Head, settings, progress).Measure(model, batches, maxSeconds / Launches));
         }
         return batches.Select((batch, b) => parts.Select(p => p[b]).Aggregate((x, y) =>
