@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # How often does the A/B gate (check --against) raise a false alarm on unchanged code, and how often does it catch a slowdown
 # of known size applied to head only? And, on the same runs, what does the stored-baseline verdict say about head's figures?
-# A benchmark, not a test: 20 runs of 4 conditions take about two hours on a 2-core machine, and the figures depend on it.
+# A benchmark, not a test: 20 runs of 4 conditions take about three hours on a 2-core machine (80-150 s a run), and the
+# figures depend on the machine. The TSV is written as it goes, so a run stopped early still has its figures.
 #
 #   tests/benchmarks/ab-accuracy.sh [runs=20] [slowdowns="0 0.10 0.05 0.02"] [model=alexnet] [seconds=60] [project=tests/PerfGate.Torch.Tests/PerfGate.Torch.Tests.csproj]
 #

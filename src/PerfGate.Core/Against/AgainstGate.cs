@@ -20,6 +20,8 @@ public static class AgainstGate
         against = against.Validate();
         if (check.ResultsFile is not null)
             throw new PerfGateException("PG0005", "--results judges one recorded measurement against stored baselines; --against measures head and base live. Give one of them.");
+        if (against.Head is null && check.Assembly is not null)
+            throw new PerfGateException("PG0005", "--against builds --project on both sides and gates the workloads its assembly declares; drop --assembly.");
         var paths = new BaselinePaths(check.Baselines);
         if (!Directory.Exists(paths.Root))
             throw new PerfGateException("PG0201", $"the baselines folder does not exist (run from your repository root, or pass --baselines); create it to start: mkdir -p {paths.Root}", paths.Root);
@@ -57,14 +59,9 @@ public static class AgainstGate
             tolerances.CheckModelsExist(probe.Hello.Declared.Concat(probe.Hello.BuiltIn).ToHashSet());
             models = (check with { Assembly = headLayout.TargetPath }).SelectModels(probe.Hello.Declared, probe.Hello.BuiltIn);
         }
-        var run = new AgainstRun(paths, tolerances, Launch, against.Ref, built.Commit, Settings(), progress);
+        var run = new AgainstRun(paths, tolerances, Launch, against.Ref, built.Commit, new SamplerSettings(), progress);
         return models.Select(model => run.Check(model, options)).ToArray();
     }
-
-    /// <summary>The sampler's settings; PERFGATE_AB_ITERATION_SECONDS overrides the turn length (for tests/benchmarks/ab-accuracy.sh).</summary>
-    private static SamplerSettings Settings() =>
-        double.TryParse(Environment.GetEnvironmentVariable("PERFGATE_AB_ITERATION_SECONDS"), System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0
-            ? new SamplerSettings(IterationSeconds: seconds) : new SamplerSettings();
 
     private static SideLayout BuildHead(AgainstRequest against, Action<string>? progress)
     {
