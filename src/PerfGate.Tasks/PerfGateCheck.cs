@@ -53,8 +53,7 @@ public sealed class PerfGateCheck : ToolTask
     protected override MessageImportance StandardOutputLoggingImportance => MessageImportance.High;
     protected override MessageImportance StandardErrorLoggingImportance => MessageImportance.Normal;
 
-    protected override string GenerateFullPathToTool() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+    protected override string GenerateFullPathToTool() => DotnetHost.Path;
 
     private string RequestFile => ReportFile + ".request.json";
 

@@ -18,7 +18,7 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
     /// <summary>Launches per measurement: each gets half the budget, the second starts the sides in the other order.</summary>
     public const int Launches = 2;
 
-    private string BaseName => $"base {BaseBuild.Short(baseCommit)}";
+    private string BaseName => $"base {GitRepository.Short(baseCommit)}";
 
     public ModelOutcome Check(string model, GateOptions options)
     {

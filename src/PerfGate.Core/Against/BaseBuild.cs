@@ -24,23 +24,21 @@ public static class BaseBuild
         var stampFile = $"{folder}.{request.Configuration}.built.json";
         if (Reusable(stampFile, commit, relative, request.Configuration) is { } layout)
         {
-            progress?.Invoke($"base: reusing the build of {Short(commit)} ({request.Ref}'s merge-base) from {folder}");
+            progress?.Invoke($"base: reusing the build of {GitRepository.Short(commit)} ({request.Ref}'s merge-base) from {folder}");
             return new Built(commit, layout, Reused: true);
         }
 
-        progress?.Invoke($"base: checking out {Short(commit)} ({request.Ref}'s merge-base with HEAD) in {folder}");
+        progress?.Invoke($"base: checking out {GitRepository.Short(commit)} ({request.Ref}'s merge-base with HEAD) in {folder}");
         if (File.Exists(stampFile)) File.Delete(stampFile);
         repo.AddWorktree(folder, commit);
         var project = Path.Combine(folder, relative);
         if (!File.Exists(project))
-            throw new PerfGateException("PG0014", $"the base {Short(commit)} has no {relative}: the project is new since {request.Ref}, so there is nothing to measure against. Gate it against stored baselines until it has landed.", request.Project);
+            throw new PerfGateException("PG0014", $"the base {GitRepository.Short(commit)} has no {relative}: the project is new since {request.Ref}, so there is nothing to measure against. Gate it against stored baselines until it has landed.", request.Project);
         progress?.Invoke($"base: building {relative} -c {request.Configuration}");
         var built = ProjectBuild.Build(project, request.Configuration, "base").Require("base");
         AtomicFile.Write(stampFile, PerfGateJson.Serialize(new Stamp(commit, relative, request.Configuration, built)));
         return new Built(commit, built, Reused: false);
     }
-
-    public static string Short(string commit) => commit[..Math.Min(12, commit.Length)];
 
     private static SideLayout? Reusable(string stampFile, string commit, string relative, string configuration)
     {

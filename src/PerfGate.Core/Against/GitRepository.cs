@@ -42,8 +42,11 @@ public sealed class GitRepository(string root)
         Directory.CreateDirectory(Path.GetDirectoryName(folder)!);
         var result = Git(Root, "worktree", "add", "--detach", "--force", folder, commit);
         if (result.ExitCode != 0)
-            throw new PerfGateException("PG0013", $"git could not check out the base {commit[..Math.Min(12, commit.Length)]} in a worktree at {folder}: {result.Tail(3)}");
+            throw new PerfGateException("PG0013", $"git could not check out the base {Short(commit)} in a worktree at {folder}: {result.Tail(3)}");
     }
+
+    /// <summary>A commit as people quote it: its first 12 hex digits.</summary>
+    public static string Short(string commit) => commit[..Math.Min(12, commit.Length)];
 
     private static ProcessRunner.Result Git(string directory, params string[] args) =>
         ProcessRunner.Run("git", args, directory, Timeout);

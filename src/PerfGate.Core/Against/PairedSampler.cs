@@ -66,16 +66,14 @@ public sealed class PairedSampler(IMeasuringSide baseSide, IMeasuringSide head, 
     {
         var b = baseSide.Pilot(model, batch);
         var h = head.Pilot(model, batch);
-        var modelCalls = CallsFor(Math.Max(b.ModelSeconds, h.ModelSeconds), settings.IterationSeconds);
-        var (baseCalibration, headCalibration) = (CallsFor(b.CalibrationSeconds, CalibrationShare * modelCalls * b.ModelSeconds), CallsFor(h.CalibrationSeconds, CalibrationShare * modelCalls * h.ModelSeconds));
+        var modelCalls = InterleavedSampler.CallsFor(Math.Max(b.ModelSeconds, h.ModelSeconds), settings.IterationSeconds);
+        var (baseCalibration, headCalibration) = (InterleavedSampler.CallsFor(b.CalibrationSeconds, CalibrationShare * modelCalls * b.ModelSeconds), InterleavedSampler.CallsFor(h.CalibrationSeconds, CalibrationShare * modelCalls * h.ModelSeconds));
         var round = modelCalls * (b.ModelSeconds + h.ModelSeconds) + baseCalibration * b.CalibrationSeconds + headCalibration * h.CalibrationSeconds;
         return new TurnPlan(batch, modelCalls, baseCalibration, headCalibration, round);
     }
 
     /// <summary>The calibration window's length relative to the model window's.</summary>
     private const double CalibrationShare = 0.25;
-
-    private static int CallsFor(double once, double target) => (int)Math.Clamp(Math.Round(target / Math.Max(once, 1e-7)), 1, 1_000_000);
 
     private sealed record TurnPlan(int Batch, int ModelCalls, int BaseCalibrationCalls, int HeadCalibrationCalls, double RoundSeconds);
 }

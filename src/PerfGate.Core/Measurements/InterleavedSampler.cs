@@ -54,10 +54,11 @@ public static class InterleavedSampler
     }
 
     /// <summary>How many calls of <paramref name="once"/> seconds make an iteration of about <paramref name="target"/> seconds (at least one).</summary>
-    private static int CallsFor(double once, double target) =>
+    public static int CallsFor(double once, double target) =>
         (int)Math.Clamp(Math.Round(target / Math.Max(once, 1e-7)), 1, 1_000_000);
 
-    private static double Time(Action action, int calls)
+    /// <summary>Seconds taken by <paramref name="calls"/> calls of <paramref name="action"/>, back to back.</summary>
+    public static double Time(Action action, int calls)
     {
         var start = Stopwatch.GetTimestamp();
         for (var i = 0; i < calls; i++) action();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using PerfGate.Core;
 using PerfGate.Core.Against;
 using PerfGate.Core.Measurements;
@@ -68,14 +67,14 @@ public sealed class TorchSide : IMeasuringSide
             ForwardTimer.Once(model1, input);
             _calibration.RunOnce();
         }
-        return new SidePilot(Time(() => ForwardTimer.Once(model1, input), 1), Time(_calibration.RunOnce, 1));
+        return new SidePilot(InterleavedSampler.Time(() => ForwardTimer.Once(model1, input), 1), InterleavedSampler.Time(_calibration.RunOnce, 1));
     });
 
     public RoundTiming Turn(string model, int batch, int modelCalls, int calibrationCalls) => Guard(model, () =>
     {
         var (module, input) = (Current(model), Input(batch));
-        var modelSeconds = Time(() => ForwardTimer.Once(module, input), modelCalls);
-        return new RoundTiming(modelCalls, modelSeconds, calibrationCalls, Time(_calibration.RunOnce, calibrationCalls));
+        var modelSeconds = InterleavedSampler.Time(() => ForwardTimer.Once(module, input), modelCalls);
+        return new RoundTiming(modelCalls, modelSeconds, calibrationCalls, InterleavedSampler.Time(_calibration.RunOnce, calibrationCalls));
     });
 
     private nn.Module<Tensor, Tensor> Current(string model) =>
@@ -86,13 +85,6 @@ public sealed class TorchSide : IMeasuringSide
         if (batch <= 0) throw new PerfGateException("PG0005", $"batch {batch} is not a positive batch size.");
         if (!_inputs.TryGetValue(batch, out var input)) _inputs[batch] = input = _current!.Value.Workload.Input(batch, _host.Device);
         return input;
-    }
-
-    private static double Time(Action action, int calls)
-    {
-        var start = Stopwatch.GetTimestamp();
-        for (var i = 0; i < calls; i++) action();
-        return Stopwatch.GetElapsedTime(start).TotalSeconds;
     }
 
     private static T Guard<T>(string model, Func<T> body)
