@@ -22,11 +22,9 @@ public static class AgainstGate
             throw new PerfGateException("PG0005", "--results judges one recorded measurement against stored baselines; --against measures head and base live. Give one of them.");
         if (against.Head is null && check.Assembly is not null)
             throw new PerfGateException("PG0005", "--against builds --project on both sides and gates the workloads its assembly declares; drop --assembly.");
-        var paths = new BaselinePaths(check.Baselines);
-        if (!Directory.Exists(paths.Root))
-            throw new PerfGateException("PG0201", $"the baselines folder does not exist (run from your repository root, or pass --baselines); create it to start: mkdir -p {paths.Root}", paths.Root);
+        var paths = new BaselinePaths(check.Baselines).RequireFolder();
         var tolerances = ToleranceConfig.Load(paths.Root);
-        var options = new GateOptions(check.Batches is null ? null : MeasurePlan.ParseBatches(check.Batches), check.MaxSeconds).Validate();
+        var options = check.Options();
 
         var headLayout = against.Head ?? BuildHead(against, progress);
         headLayout.Require("head");

@@ -11,6 +11,10 @@ public sealed record BaselinePaths(string Root)
     public const string ReceivedSuffix = ".received.json";
     public const string CountsName = "counts";
 
+    /// <summary>Refuses a baselines folder that does not exist (PG0201): a typo, or a check run from elsewhere, before anything is measured.</summary>
+    public BaselinePaths RequireFolder() => Directory.Exists(Root) ? this
+        : throw new PerfGateException("PG0201", $"the baselines folder does not exist (run from your repository root, or pass --baselines); create it to start: mkdir -p {Root}", Root);
+
     public string Verified(string model, string deviceClass) => Path.Combine(Root, model, deviceClass + VerifiedSuffix);
 
     public string Received(string model, string deviceClass) => Path.Combine(Root, model, deviceClass + ReceivedSuffix);

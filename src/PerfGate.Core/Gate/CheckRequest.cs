@@ -38,6 +38,10 @@ public sealed record CheckRequest(
         return this with { Models = names };
     }
 
+    /// <summary>The measuring options of this request (its batch list parsed, its budget checked), for <paramref name="runs"/> runs.</summary>
+    public GateOptions Options(int runs = 1) =>
+        new GateOptions(Batches is null ? null : Measurements.MeasurePlan.ParseBatches(Batches), MaxSeconds, runs).Validate();
+
     /// <summary>The models to gate, in order: named ones; else the assembly's workloads; else with --all every model with a baseline folder; else alexnet.</summary>
     public IReadOnlyList<string> SelectModels(IReadOnlyList<string> declared, IReadOnlyList<string> builtIn)
     {

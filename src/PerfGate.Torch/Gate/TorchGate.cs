@@ -49,9 +49,8 @@ public static class TorchGate
         tolerances.CheckModelsExist(discovered.Concat(BuiltInWorkloads.All).Select(w => w.Name).ToHashSet());
         var models = request.SelectModels(discovered.Select(w => w.Name).ToArray(), BuiltInWorkloads.All.Select(w => w.Name).ToArray());
         foreach (var model in models) BuiltInWorkloads.Find(model, discovered); // an unknown name stops here, before anything is measured
-        if (!Directory.Exists(paths.Root))
-            throw new PerfGateException("PG0201", $"the baselines folder does not exist (run from your repository root, or pass --baselines); create it to start: mkdir -p {paths.Root}", paths.Root);
-        var options = new GateOptions(request.Batches is null ? null : MeasurePlan.ParseBatches(request.Batches), request.MaxSeconds, runs).Validate();
+        paths.RequireFolder();
+        var options = request.Options(runs);
         var host = MeasuringHost.Probe(request.Device, request.Threads, discovered.FirstOrDefault()?.Assembly);
         var measurer = new TorchMeasurer(discovered, host, request.Threads, request.InjectedSlowdown, progress);
         return (new GateRun(paths, tolerances, measurer, perfGateVersion, commit), models, options);
