@@ -15,13 +15,7 @@ public sealed record AgainstRequest(string Ref, string Project, string Configura
         if (!File.Exists(Project))
             throw new PerfGateException("PG0005", "--against: the project to build on both sides was not found; pass --project with your .csproj (the one that enables PerfGate).", Project);
         // The build gate passes head's output paths as MSBuild has them, relative to the project's folder.
-        var folder = Path.GetDirectoryName(Path.GetFullPath(Project))!;
-        string Full(string path) => Path.GetFullPath(path, folder);
-        return this with
-        {
-            Project = Path.GetFullPath(Project),
-            Head = Head is { } h ? new SideLayout(Full(h.HostAssembly), Full(h.RuntimeConfig), Full(h.DepsFile), Full(h.TargetPath)) : null,
-        };
+        return this with { Project = Path.GetFullPath(Project), Head = Head?.From(Path.GetDirectoryName(Path.GetFullPath(Project))!) };
     }
 
     /// <summary>The default cache: $XDG_CACHE_HOME/perfgate/base-builds, else ~/.cache/perfgate/base-builds (outside any repository, so no Directory.Build.props of another tree applies).</summary>

@@ -46,9 +46,7 @@ public static class BaseBuild
         try
         {
             var stamp = JsonFile.Read<Stamp>(stampFile, "base build stamp");
-            var layout = stamp.Layout;
-            var complete = new[] { layout.HostAssembly, layout.RuntimeConfig, layout.DepsFile, layout.TargetPath }.All(File.Exists);
-            return stamp.Commit == commit && stamp.Project == relative && stamp.Configuration == configuration && complete ? layout : null;
+            return stamp.Commit == commit && stamp.Project == relative && stamp.Configuration == configuration && stamp.Layout.IsComplete() ? stamp.Layout : null;
         }
         catch (PerfGateException)
         {
