@@ -12,11 +12,32 @@
 # (0 = A/A). The A/B verdict is the check's exit code; the stored-baseline verdict judges head's own recorded figures
 # (results/<model>.json, with its calibration windows) against baselines/ with `check --results` (no re-measurement there).
 # Writes a TSV of every run and prints the counts. Nothing under baselines/ is touched.
+#
+#   tests/benchmarks/ab-accuracy.sh --summary RUNS.tsv [RUNS.tsv ...]   counts of one or more series' TSVs (see ab-accuracy-parallel.sh)
 set -euo pipefail
+
+summary() {
+  local all; all=$(mktemp); tail -q -n +2 "$@" >"$all"
+  local slowdowns; slowdowns=$(cut -f2 "$all" | awk '!seen[$0]++')
+  echo "slowdown  verdict        A/B  stored-baseline   (of $(awk -F'\t' -v s="$(head -1 <<<"$slowdowns")" '$2==s' "$all" | wc -l) runs; mean wall time of an A/B run in s)"
+  for s in $slowdowns; do
+    for v in FAIL PASS INCONCLUSIVE; do
+      ab=$(awk -F'\t' -v s="$s" -v v="$v" '$2==s && $3==v' "$all" | wc -l)
+      st=$(awk -F'\t' -v s="$s" -v v="$v" '$2==s && $4==v' "$all" | wc -l)
+      printf '%-8s  %-12s  %4d  %4d\n' "$s" "$v" "$ab" "$st"
+    done
+    wall=$(awk -F'\t' -v s="$s" '$2==s {t+=$5; n++} END {printf "%.0f", t/n}' "$all")
+    deltas=$(awk -F'\t' -v s="$s" '$2==s && $6!="" {print 100*$6}' "$all" | sort -g | awk '{d[NR]=$1} END {printf "%.1f%% (%.1f%% … %.1f%%)", d[int((NR+1)/2)], d[1], d[NR]}')
+    printf '%-8s  wall time     %s s; A/B change, median (range) %s\n' "$s" "$wall" "$deltas"
+  done
+  rm -f "$all"
+}
+if [ "${1:-}" = --summary ]; then shift; summary "$@"; exit 0; fi
+
 cd "$(dirname "$0")/../.."
 runs=${1:-20}; slowdowns=${2:-"0 0.10 0.05 0.02"}; model=${3:-alexnet}; seconds=${4:-60}
 project=${5:-tests/PerfGate.Torch.Tests/PerfGate.Torch.Tests.csproj}
-work=$(mktemp -d /tmp/perfgate-ab.XXXX)
+work=${AB_WORK:-$(mktemp -d /tmp/perfgate-ab.XXXX)}; mkdir -p "$work" # AB_WORK: where the TSV goes (ab-accuracy-parallel.sh)
 dotnet build src/PerfGate.Cli -c Release -v quiet -nologo >/dev/null
 cp -r src/PerfGate.Cli/bin/Release/net10.0 "$work/bin" # a rebuild while this runs must not swap the binaries
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; model $model, ${seconds} s per check; work in $work" >&2
@@ -38,12 +59,4 @@ for r in $(seq 1 "$runs"); do
   done
 done
 
-echo "slowdown  verdict        A/B  stored-baseline   (of $runs runs; mean wall time of an A/B run in s)"
-for s in $slowdowns; do
-  for v in FAIL PASS INCONCLUSIVE; do
-    ab=$(awk -F'\t' -v s="$s" -v v="$v" '$2==s && $3==v' "$work/runs.tsv" | wc -l)
-    st=$(awk -F'\t' -v s="$s" -v v="$v" '$2==s && $4==v' "$work/runs.tsv" | wc -l)
-    printf '%-8s  %-12s  %4d  %4d\n' "$s" "$v" "$ab" "$st"
-  done
-  awk -F'\t' -v s="$s" '$2==s {t+=$5; n++} END {printf "%-8s  wall time     %.0f s\n", s, t/n}' "$work/runs.tsv"
-done
+summary "$work/runs.tsv"

@@ -27,7 +27,7 @@ public sealed class AgainstRunTests : IDisposable
     {
         var launches = 0;
         return new AgainstRun(Paths, ToleranceConfig.Defaults, _ => { launches++; return new SidePair(baseSide(launches), head(launches)); }, "origin/main", "0123456789abcdef",
-            new SamplerSettings(MinRounds: 10, MaxRounds: 10)).Check("tiny", new GateOptions([1, 8], MaxSeconds: 10));
+            new SamplerSettings(MinRounds: 10, MaxRounds: 10), _log.Add).Check("tiny", new GateOptions([1, 8], MaxSeconds: 10));
     }
 
     private Func<int, IMeasuringSide> Side(string name, double secondsPerImage, LayerCount[]? layers = null, string[]? models = null) =>
@@ -44,6 +44,7 @@ public sealed class AgainstRunTests : IDisposable
         Assert.Contains("40 paired rounds; batch 1 ", throughput.Message); // 10 rounds in each of two launches at each of two batch sizes, pooled
         Assert.Equal([1, 8], outcome.Measurement.Batches.Select(b => b.Batch)); // head's own figures, with its calibration
         Assert.All(outcome.Measurement.Batches, b => Assert.Equal(20, b.SampleCount)); // both launches' rounds
+        Assert.Equal(AgainstRun.Launches, _log.Count(l => l == "head pilot 8")); // a clear pass is not measured again
         Assert.Equal("0123456789abcdef", outcome.Against!.Commit);
         Assert.False(File.Exists(Paths.CountsReceived("tiny")));
     }
@@ -79,9 +80,34 @@ public sealed class AgainstRunTests : IDisposable
         var regressions = outcome.Verdict.Findings.Where(f => f.Code == FindingCodes.ThroughputRegressed).ToArray();
         Assert.Equal([PairedComparer.AllBatches, "batch 1: throughput against base", "batch 8: throughput against base"], regressions.Select(f => f.Metric));
         Assert.InRange(regressions[0].Delta!.Value, -0.52, -0.48);
-        Assert.All(regressions, f => Assert.EndsWith("Confirmed by a second measurement.", f.Message));
+        Assert.All(regressions, f => Assert.Contains("Confirmed by a second measurement (alone: -50.", f.Message));
+        Assert.Contains("80 paired rounds", regressions[0].Message); // judged on both measurements' rounds
         Assert.Equal(2 * AgainstRun.Launches, _log.Count(l => l == "head pilot 8")); // measured in two launches, then again in two more
         Assert.Equal(2 * AgainstRun.Launches, _log.Count(l => l == "base disposed")); // every launch's processes are stopped, the first one reused
+    }
+
+    [Fact]
+    public void A_first_measurement_that_cannot_decide_is_measured_again_and_judged_on_all_rounds()
+    {
+        // head 6% slower; the first two launches so noisy (±30%) that their interval cannot decide, the next two steady
+        var outcome = Run(Side("base", 0.001), launch => new FakeSide("head", 0.00106, _log, noise: launch <= AgainstRun.Launches ? 0.3 : 0.005, seed: launch));
+        var pooled = Assert.Single(outcome.Verdict.Findings, f => f.Metric == PairedComparer.AllBatches);
+        Assert.True(pooled.Code == FindingCodes.ThroughputRegressed, pooled.Message);
+        Assert.Contains("tiny: could not decide yet; measuring again, then deciding on all rounds", _log);
+        Assert.Contains("80 paired rounds", pooled.Message);
+        Assert.Contains("Confirmed by a second measurement", pooled.Message);
+        Assert.Equal(2 * AgainstRun.Launches, _log.Count(l => l == "head pilot 8"));
+    }
+
+    [Fact]
+    public void A_slowdown_the_second_measurement_does_not_show_is_inconclusive_not_a_failure()
+    {
+        // head twice as slow in the first measurement's launches only: all rounds together still look slower
+        var outcome = Run(Side("base", 0.001), launch => new FakeSide("head", launch <= AgainstRun.Launches ? 0.002 : 0.001, _log, seed: launch));
+        Assert.NotEqual(Verdict.Fail, outcome.Verdict.Verdict);
+        var pooled = Assert.Single(outcome.Verdict.Findings, f => f.Metric == PairedComparer.AllBatches);
+        Assert.Equal((FindingCodes.ThroughputInconclusive, Verdict.Inconclusive), (pooled.Code, pooled.Verdict));
+        Assert.Contains("Not confirmed: the second measurement alone does not show head slower", pooled.Message);
     }
 
     [Fact]
