@@ -28,7 +28,8 @@ summary() {
     done
     wall=$(awk -F'\t' -v s="$s" '$2==s {t+=$5; n++} END {printf "%.0f", t/n}' "$all")
     deltas=$(awk -F'\t' -v s="$s" '$2==s && $6!="" {print 100*$6}' "$all" | sort -g | awk '{d[NR]=$1} END {printf "%.1f%% (%.1f%% … %.1f%%)", d[int((NR+1)/2)], d[1], d[NR]}')
-    printf '%-8s  wall time     %s s; A/B change, median (range) %s\n' "$s" "$wall" "$deltas"
+    twice=$(awk -F'\t' -v s="$s" '$2==s && $7=="yes"' "$all" | wc -l)
+    printf '%-8s  wall time     %s s; A/B change, median (range) %s; measured twice in %d\n' "$s" "$wall" "$deltas" "$twice"
   done
   rm -f "$all"
 }
@@ -43,7 +44,7 @@ cp -r src/PerfGate.Cli/bin/Release/net10.0 "$work/bin" # a rebuild while this ru
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; model $model, ${seconds} s per check; work in $work" >&2
 
 verdict() { case $1 in 0) echo PASS;; 1) echo FAIL;; 3) echo INCONCLUSIVE;; *) echo "ERROR($1)";; esac; }
-printf 'run\tslowdown\tab\tstored\tseconds\tab_delta\n' >"$work/runs.tsv"
+printf 'run\tslowdown\tab\tstored\tseconds\tab_delta\tmeasured_twice\n' >"$work/runs.tsv"
 for r in $(seq 1 "$runs"); do
   for s in $slowdowns; do
     out="$work/r$r-$s"; start=$(date +%s.%N); code=0
@@ -55,7 +56,8 @@ for r in $(seq 1 "$runs"); do
       dotnet "$work/bin/perfgate.dll" check --results "$out/$model.json" --baselines baselines --out "$out/stored" >"$out.stored.txt" 2>&1 || stored=$?
     else stored=99; fi
     delta=$(python3 -c "import json,sys; d=json.load(open('$out/report.json')); print(next((f['delta'] for m in d['models'] for f in m['findings'] if f['metric'].startswith('throughput against base')), ''))" 2>/dev/null || true)
-    printf '%s\t%s\t%s\t%s\t%.0f\t%s\n' "$r" "$s" "$(verdict $code)" "$(verdict $stored)" "$wall" "$delta" | tee -a "$work/runs.tsv" >&2
+    twice=no; if grep -q "measuring again" "$out.txt"; then twice=yes; fi
+    printf '%s\t%s\t%s\t%s\t%.0f\t%s\t%s\n' "$r" "$s" "$(verdict $code)" "$(verdict $stored)" "$wall" "$delta" "$twice" | tee -a "$work/runs.tsv" >&2
   done
 done
 

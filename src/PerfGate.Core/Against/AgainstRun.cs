@@ -1,9 +1,7 @@
 using PerfGate.Core.Baselines;
 using PerfGate.Core.Gate;
 using PerfGate.Core.Measurements;
-using PerfGate.Core.Reports;
 using PerfGate.Core.Serialization;
-using PerfGate.Core.Statistics;
 
 namespace PerfGate.Core.Against;
 
@@ -75,8 +73,8 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
     /// Measures and judges all batch sizes pooled and each alone. When that is not a clear pass (a batch or the pool looks
     /// regressed, or the pool's interval reaches past the threshold), measures every batch again (as much time again, in
     /// fresh launches) and judges all rounds of both measurements: over twice the launches, the offset one pair of processes
-    /// can carry for its whole life (4–7% seen here) averages out further. A regression on all rounds still fails only if the second measurement on its own shows head slower
-    /// (<see cref="Confirm"/>), so a transient in the first cannot fail the build. The pooled finding decides the model's
+    /// can carry for its whole life (4–7% seen here) averages out further. A regression on all rounds still fails only if
+    /// the second measurement on its own points the same way (<see cref="PairedComparer.Confirm"/>), so a transient in the first cannot fail the build. The pooled finding decides the model's
     /// throughput; a batch's own finding is reported when it fails (a regression at that batch size only).
     /// </summary>
     private IReadOnlyList<PairedBatch> Measure(string model, IReadOnlyList<int> batches, GateOptions options, List<Finding> findings, SidePair prepared)
@@ -88,7 +86,7 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
             progress?.Invoke($"{model}: {(judged[0].Code == FindingCodes.ThroughputRegressed ? "head looked slower than base" : "could not decide yet")}; measuring again, then deciding on all rounds");
             var second = MeasureInLaunches(model, batches, options.MaxSeconds, null);
             paired = batches.Select((_, b) => Join(paired[b], second[b])).ToArray();
-            judged = Judge(model, paired).Zip(SecondOnly(second), Confirm).ToArray();
+            judged = Judge(model, paired).Zip(SecondOnly(second), (f, alone) => PairedComparer.Confirm(f, alone, tolerances.For(model, f.Batch ?? 0))).ToArray();
         }
         findings.AddRange(judged.Where(f => f.Metric == PairedComparer.AllBatches || f.Verdict == Verdict.Fail));
         return paired;
@@ -126,25 +124,6 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
     /// <summary>The second measurement's own log-ratios, in <see cref="Judge"/>'s order: all batches, then each batch.</summary>
     private static IEnumerable<double[]> SecondOnly(IReadOnlyList<PairedBatch> second) =>
         [second.SelectMany(p => p.LogRatios()).ToArray(), .. second.Select(p => p.LogRatios())];
-
-    /// <summary>
-    /// A regression judged on all rounds stands only if the second measurement alone has head slower (one-sided Wilcoxon
-    /// p &lt; α, whatever the size); otherwise it is inconclusive. Other findings stand as judged on all rounds.
-    /// </summary>
-    private Finding Confirm(Finding pooled, double[] second)
-    {
-        if (pooled.Code != FindingCodes.ThroughputRegressed) return pooled with { Message = pooled.Message + " (Measured twice: judged on both measurements' rounds.)" };
-        var alpha = tolerances.For(pooled.Model, pooled.Batch ?? 0).Alpha;
-        var p = WilcoxonSignedRank.PLess(second);
-        var secondDelta = second.Length > 0 ? Numbers.Percent(Math.Exp(SampleStatistics.Of(second).Median) - 1) : "not measured";
-        return p < alpha
-            ? pooled with { Message = pooled.Message + $" Confirmed by a second measurement (alone: {secondDelta}, Wilcoxon p = {Numbers.Fixed(p, 4)})." }
-            : pooled with
-            {
-                Code = FindingCodes.ThroughputInconclusive, Verdict = Verdict.Inconclusive,
-                Message = pooled.Message + $" (Not confirmed: the second measurement alone does not show head slower, {secondDelta}, Wilcoxon p = {Numbers.Fixed(p, 4)}.)",
-            };
-    }
 
     /// <summary>
     /// Counted metrics, head against base, exactly. A change fails unless the reviewer approved exactly head's counts in this

@@ -107,7 +107,7 @@ public sealed class AgainstRunTests : IDisposable
         Assert.NotEqual(Verdict.Fail, outcome.Verdict.Verdict);
         var pooled = Assert.Single(outcome.Verdict.Findings, f => f.Metric == PairedComparer.AllBatches);
         Assert.Equal((FindingCodes.ThroughputInconclusive, Verdict.Inconclusive), (pooled.Code, pooled.Verdict));
-        Assert.Contains("Not confirmed: the second measurement alone does not show head slower", pooled.Message);
+        Assert.Contains("Not confirmed: the second measurement alone shows head neither beyond the threshold nor significantly slower", pooled.Message);
     }
 
     [Fact]

@@ -84,4 +84,27 @@ public sealed class PairedComparerTests
         Assert.Equal((FindingCodes.ThroughputRegressed, Verdict.Fail, PairedComparer.AllBatches), (all.Code, all.Verdict, all.Metric));
         Assert.Contains("36 paired rounds", all.Message);
     }
+
+    [Theory]
+    [InlineData(new[] { -0.08, 0.02, -0.07, 0.03, -0.06, -0.05, 0.01, -0.04, -0.06, 0.02 }, true)]  // median −4.5%, beyond 3%, yet p ≈ 0.04
+    [InlineData(new[] { -0.01, -0.012, -0.008, -0.011, -0.009, -0.01, -0.013, -0.007, -0.01, -0.01 }, true)] // −1%, every round: significant
+    [InlineData(new[] { 0.01, -0.02, 0.015, -0.01, 0.0, 0.02, -0.015, 0.005, -0.005, 0.01 }, false)] // a transient the first caught alone
+    [InlineData(new double[0], false)]
+    public void A_regression_on_all_rounds_stands_only_if_the_second_measurement_alone_points_the_same_way(double[] second, bool confirmed)
+    {
+        var pooled = Judge(Paired(0.9, 0.01));
+        Assert.Equal(FindingCodes.ThroughputRegressed, pooled.Code);
+        var judged = PairedComparer.Confirm(pooled, second, Tolerance.Default);
+        Assert.Equal(confirmed ? (FindingCodes.ThroughputRegressed, Verdict.Fail) : (FindingCodes.ThroughputInconclusive, Verdict.Inconclusive), (judged.Code, judged.Verdict));
+        Assert.Contains(confirmed ? "Confirmed by a second measurement (alone: " : "(Not confirmed: the second measurement alone", judged.Message);
+    }
+
+    [Fact]
+    public void A_finding_that_is_not_a_regression_stands_as_judged_on_all_rounds()
+    {
+        var pooled = Judge(Paired(1.0, 0.01));
+        var judged = PairedComparer.Confirm(pooled, [-0.1, -0.1, -0.1], Tolerance.Default);
+        Assert.Equal((pooled.Code, pooled.Verdict), (judged.Code, judged.Verdict));
+        Assert.EndsWith("(Measured twice: judged on both measurements' rounds.)", judged.Message);
+    }
 }
