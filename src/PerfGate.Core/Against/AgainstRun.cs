@@ -86,7 +86,10 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
             progress?.Invoke($"{model}: {(judged[0].Code == FindingCodes.ThroughputRegressed ? "head looked slower than base" : "could not decide yet")}; measuring again, then deciding on all rounds");
             var second = MeasureInLaunches(model, batches, options.MaxSeconds, null);
             paired = batches.Select((_, b) => Join(paired[b], second[b])).ToArray();
-            judged = Judge(model, paired).Zip(SecondOnly(second), (f, alone) => PairedComparer.Confirm(f, alone, tolerances.For(model, f.Batch ?? 0))).ToArray();
+            var (firstJudged, secondJudged) = (judged, Judge(model, second));
+            judged = Judge(model, paired).Select((f, i) => i == 0
+                ? PairedComparer.Confirm(f, second.SelectMany(p => p.LogRatios()).ToArray(), tolerances.For(model, 0))
+                : PairedComparer.ConfirmBatch(f, firstJudged[i], secondJudged[i])).ToArray();
         }
         findings.AddRange(judged.Where(f => f.Metric == PairedComparer.AllBatches || f.Verdict == Verdict.Fail));
         return paired;
@@ -120,10 +123,6 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
         PairedComparer.CompareAll(model, paired, tolerances.For(model, 0), BaseName),
         .. paired.Select(p => PairedComparer.Compare(model, p, tolerances.For(model, p.Batch), BaseName)),
     ];
-
-    /// <summary>The second measurement's own log-ratios, in <see cref="Judge"/>'s order: all batches, then each batch.</summary>
-    private static IEnumerable<double[]> SecondOnly(IReadOnlyList<PairedBatch> second) =>
-        [second.SelectMany(p => p.LogRatios()).ToArray(), .. second.Select(p => p.LogRatios())];
 
     /// <summary>
     /// Counted metrics, head against base, exactly. A change fails unless the reviewer approved exactly head's counts in this

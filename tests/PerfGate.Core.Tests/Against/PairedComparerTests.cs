@@ -107,4 +107,18 @@ public sealed class PairedComparerTests
         Assert.Equal((pooled.Code, pooled.Verdict), (judged.Code, judged.Verdict));
         Assert.EndsWith("(Measured twice: judged on both measurements' rounds.)", judged.Message);
     }
+
+    [Theory]
+    [InlineData(0.90, 0.90, true)]
+    [InlineData(0.99, 0.90, false)] // the first measurement alone does not show it
+    [InlineData(0.90, 1.00, false)]
+    public void One_batch_size_alone_fails_only_when_each_measurement_shows_it_by_itself(double first, double second, bool confirmed)
+    {
+        var pooled = Judge(Paired(0.9, 0.01));
+        var judged = PairedComparer.ConfirmBatch(pooled, Judge(Paired(first, 0.01, seed: 5)), Judge(Paired(second, 0.01, seed: 7)));
+        Assert.Equal(confirmed ? Verdict.Fail : Verdict.Inconclusive, judged.Verdict);
+        Assert.Contains(confirmed ? "Confirmed: each measurement alone shows it (first" : "(Not confirmed: a batch size alone fails only when each measurement shows it by itself; first", judged.Message);
+        var unchanged = Judge(Paired(1.0, 0.01));
+        Assert.Equal(unchanged, PairedComparer.ConfirmBatch(unchanged, pooled, pooled)); // only a regression needs confirming
+    }
 }
