@@ -74,8 +74,10 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
     /// regressed, or the pool's interval reaches past the threshold), measures every batch again (as much time again, in
     /// fresh launches) and judges all rounds of both measurements: over twice the launches, the offset one pair of processes
     /// can carry for its whole life (4–7% seen here) averages out further. A regression on all rounds still fails only if
-    /// the second measurement on its own points the same way (<see cref="PairedComparer.Confirm"/>), so a transient in the first cannot fail the build. The pooled finding decides the model's
-    /// throughput; a batch's own finding is reported when it fails (a regression at that batch size only).
+    /// the second measurement on its own points the same way (<see cref="PairedComparer.Confirm"/>), so a transient in the
+    /// first cannot fail the build; a batch size alone fails only if each measurement shows it by itself
+    /// (<see cref="PairedComparer.ConfirmBatch"/>). The pooled finding decides the model's throughput; a batch's own finding is
+    /// reported when it fails (a regression at that batch size only).
     /// </summary>
     private IReadOnlyList<PairedBatch> Measure(string model, IReadOnlyList<int> batches, GateOptions options, List<Finding> findings, SidePair prepared)
     {

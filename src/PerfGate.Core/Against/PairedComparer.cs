@@ -52,7 +52,7 @@ public static class PairedComparer
         var delta = Math.Exp(estimate.Median) - 1;
         var slower = WilcoxonSignedRank.PLess(ratios);
         var faster = WilcoxonSignedRank.PGreater(ratios);
-        var limit = Math.Log(1 - threshold);
+        var limit = Limit(tolerance);
         var change = $"head {Numbers.Percent(delta)} against {baseName} (95% CI {Numbers.Percent(Math.Exp(estimate.CiLow) - 1)} … {Numbers.Percent(Math.Exp(estimate.CiHigh) - 1)}, {ratios.Length} paired rounds{detail})";
 
         if (estimate.Median < limit && slower < tolerance.Alpha)
@@ -79,13 +79,9 @@ public static class PairedComparer
         var p = WilcoxonSignedRank.PLess(second);
         var median = second.Count > 0 ? SampleStatistics.Of(second).Median : 0;
         var alone = $"alone: {(second.Count > 0 ? Numbers.Percent(Math.Exp(median) - 1) : "not measured")}, Wilcoxon p = {Numbers.Fixed(p, 4)}";
-        return second.Count > 0 && (median < Math.Log(1 - tolerance.AgainstBaseRegression) || p < tolerance.Alpha)
+        return second.Count > 0 && (median < Limit(tolerance) || p < tolerance.Alpha)
             ? pooled with { Message = pooled.Message + $" Confirmed by a second measurement ({alone})." }
-            : pooled with
-            {
-                Code = FindingCodes.ThroughputInconclusive, Verdict = Verdict.Inconclusive,
-                Message = pooled.Message + $" (Not confirmed: the second measurement alone shows head neither beyond the threshold nor significantly slower, {alone}.)",
-            };
+            : Unconfirmed(pooled, $"the second measurement alone shows head neither beyond the threshold nor significantly slower, {alone}");
     }
 
     /// <summary>
@@ -100,12 +96,14 @@ public static class PairedComparer
         var each = $"first {Numbers.Percent(first.Delta ?? 0)}, second {Numbers.Percent(second.Delta ?? 0)}";
         return first.Code == FindingCodes.ThroughputRegressed && second.Code == FindingCodes.ThroughputRegressed
             ? pooled with { Message = pooled.Message + $" Confirmed: each measurement alone shows it ({each})." }
-            : pooled with
-            {
-                Code = FindingCodes.ThroughputInconclusive, Verdict = Verdict.Inconclusive,
-                Message = pooled.Message + $" (Not confirmed: a batch size alone fails only when each measurement shows it by itself; {each}.)",
-            };
+            : Unconfirmed(pooled, $"a batch size alone fails only when each measurement shows it by itself; {each}");
     }
+
+    private static Finding Unconfirmed(Finding pooled, string why) =>
+        pooled with { Code = FindingCodes.ThroughputInconclusive, Verdict = Verdict.Inconclusive, Message = pooled.Message + $" (Not confirmed: {why}.)" };
+
+    /// <summary>The threshold as a log-ratio: a round or median below it is slower than the tolerance allows.</summary>
+    private static double Limit(Tolerance tolerance) => Math.Log(1 - tolerance.AgainstBaseRegression);
 
     private static Finding Undecided(string model, string metric, Tolerance tolerance, string message) =>
         new(FindingCodes.ThroughputInconclusive, Verdict.Inconclusive, model, metric, null, null, null, tolerance.AgainstBaseRegression, null, message);
