@@ -8,6 +8,14 @@ public sealed record CheckReport(Verdict Verdict, IReadOnlyList<ModelVerdict> Mo
 
     public bool ProposesBaseline => Models.Any(m => m.ProposesBaseline);
 
+    /// <summary>
+    /// Whether a build host may record this check as passed, so that an unchanged project is not measured again: every model
+    /// passed. A significant improvement (PG1005) or a batch size measured beyond the baseline still passes: its received file
+    /// is written for whoever wants to ratchet the baseline, but it keeps nothing out of date. Only a regression, an
+    /// INCONCLUSIVE, a counted change or nothing approved yet (NEW) does.
+    /// </summary>
+    public bool Settled => Verdict == Verdict.Pass;
+
     /// <summary>0 pass; 1 fail (or, with strict, inconclusive or new); 3 inconclusive without strict.</summary>
     public int ExitCode(bool strict) => Verdict switch
     {

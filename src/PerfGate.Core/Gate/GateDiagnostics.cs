@@ -14,7 +14,7 @@ public static class GateDiagnostics
     public const string ProcessTimedOut = "PG2005";
     public const string ReportMissing = "PG2006";
 
-    /// <summary>The diagnostics to log, and whether the gate passed with nothing to approve (the host may then skip it until an input changes).</summary>
+    /// <summary>The diagnostics to log, and whether the gate passed (<see cref="CheckReport.Settled"/>: the host may then skip it until an input changes).</summary>
     public sealed record Outcome(IReadOnlyList<Diagnostic> Diagnostics, bool Passed);
 
     public static Outcome From(int exitCode, bool timedOut, string? reportJson, bool strict, string stderrTail, double timeoutSeconds)
@@ -39,8 +39,10 @@ public static class GateDiagnostics
 
         var diagnostics = report.Models.SelectMany(m => m.Findings).Select(f => new Diagnostic(SeverityOf(f, strict), f.Code, $"{f.Model}: {f.Message}", f.File, f.Line)).ToList();
         if (report.ProposesBaseline)
-            diagnostics.Add(new(Severity.Message, FindingCodes.ReceivedWritten, $"received baselines were written; if the change is intended, approve with: {report.ApproveCommand}"));
-        return new(diagnostics, exitCode == ExitCodes.Success && report.Verdict == Verdict.Pass && !report.ProposesBaseline);
+            diagnostics.Add(new(Severity.Message, FindingCodes.ReceivedWritten, report.Settled
+            ? $"received baselines were written for an improvement; the gate passed, and approving them (optional) ratchets the baseline: {report.ApproveCommand}"
+            : $"received baselines were written; if the change is intended, approve with: {report.ApproveCommand}"));
+        return new(diagnostics, exitCode == ExitCodes.Success && report.Settled);
     }
 
     private static Outcome Failed(Diagnostic error) => new([error], false);

@@ -35,7 +35,8 @@ public static class CheckText
         f.Delta is { } d ? Numbers.Percent(d) : "",
         f.Threshold is { } t ? (t == 0 ? "exact" : Numbers.Percent(-t)) : "",
         f.PValue is { } p ? Numbers.Fixed(p, 4) : "",
-        f.Verdict.ToString().ToUpperInvariant() + (f.ProposesBaseline && f.Verdict == Verdict.Pass ? " (proposed)" : ""),
+        f.Code == FindingCodes.ThroughputNotMeasured ? "not measured"
+            : f.Verdict.ToString().ToUpperInvariant() + (f.ProposesBaseline && f.Verdict == Verdict.Pass ? " (proposed)" : ""),
     ];
 
     private static string Value(double? v) => v switch
@@ -50,5 +51,7 @@ public static class CheckText
 
     private static string Footer(CheckReport report) =>
         $"Overall: {report.Verdict.ToString().ToUpperInvariant()}\n" +
-        (report.ProposesBaseline ? $"Received baselines were written beside the verified ones. If the change is intended, approve it with:\n    {report.ApproveCommand}\n" : "");
+        (!report.ProposesBaseline ? ""
+            : report.Settled ? $"Received baselines were written beside the verified ones for an improvement; nothing needs approving, but to ratchet the baseline:\n    {report.ApproveCommand}\n"
+            : $"Received baselines were written beside the verified ones. If the change is intended, approve it with:\n    {report.ApproveCommand}\n");
 }

@@ -33,7 +33,7 @@ public class GateDiagnosticsTests
     }
 
     [Fact]
-    public void A_clean_pass_is_recorded_and_a_pass_with_something_to_approve_is_not()
+    public void A_clean_pass_is_recorded_and_so_is_an_improvement_that_proposes_a_baseline()
     {
         var clean = GateDiagnostics.From(0, false, Report(Verdict.Pass, F(FindingCodes.ThroughputUnchanged, Verdict.Pass)), false, "", 900);
         Assert.True(clean.Passed);
@@ -41,8 +41,21 @@ public class GateDiagnosticsTests
 
         var improved = F(FindingCodes.ThroughputImproved, Verdict.Pass) with { ProposesBaseline = true };
         var proposing = GateDiagnostics.From(0, false, Report(Verdict.Pass, improved), false, "", 900);
-        Assert.False(proposing.Passed);
-        Assert.Contains(proposing.Diagnostics, d => d.Message.Contains("approve it"));
+        Assert.True(proposing.Passed); // an improvement never keeps the gate out of date
+        Assert.Contains(proposing.Diagnostics, d => d.Code == "PG1010" && d.Message.Contains("approve it") && d.Message.Contains("optional"));
+    }
+
+    [Theory]
+    [InlineData(FindingCodes.CountedChanged, Verdict.Fail, ExitCodes.GateFailed)]
+    [InlineData(FindingCodes.NewCounts, Verdict.New, ExitCodes.Success)]
+    [InlineData(FindingCodes.NewDevice, Verdict.New, ExitCodes.Success)]
+    [InlineData(FindingCodes.ThroughputInconclusive, Verdict.Inconclusive, ExitCodes.Inconclusive)]
+    [InlineData(FindingCodes.ThroughputRegressed, Verdict.Fail, ExitCodes.GateFailed)]
+    public void A_regression_an_inconclusive_a_counted_change_or_nothing_approved_keeps_the_gate_out_of_date(string code, Verdict verdict, int exitCode)
+    {
+        var improved = F(FindingCodes.ThroughputImproved, Verdict.Pass) with { ProposesBaseline = true };
+        var outcome = GateDiagnostics.From(exitCode, false, Report(verdict, improved, F(code, verdict) with { ProposesBaseline = code is FindingCodes.CountedChanged or FindingCodes.NewCounts or FindingCodes.NewDevice }), false, "", 900);
+        Assert.False(outcome.Passed);
     }
 
     [Fact]
