@@ -18,13 +18,23 @@ namespace PerfGate.Cli.Commands;
 internal static class CheckCommand
 {
     /// <summary>
-    /// How to run approve, as this perfgate was run: from a checkout of PerfGate's repository (its own build output) with
-    /// `dotnet run`, otherwise as the installed tool (`dotnet tool install PerfGate.Tool`).
+    /// How to run approve, as this perfgate was run and from where: from PerfGate's own repository root with `dotnet run`;
+    /// from that repository's build output but in another folder (a user's repository) as that same perfgate.dll; otherwise
+    /// as the installed tool (`dotnet tool install PerfGate.Tool`). A printed command must work where it is printed.
     /// </summary>
-    public static string ApproveCommand { get; } =
-        AppContext.BaseDirectory.Replace('\\', '/').Contains("/src/PerfGate.Cli/bin/", StringComparison.Ordinal)
-            ? "dotnet run --project src/PerfGate.Cli -c Release -- approve"
-            : "dotnet perfgate approve";
+    public static string ApproveCommand
+    {
+        get
+        {
+            var home = AppContext.BaseDirectory.Replace('\\', '/');
+            var at = home.IndexOf("/src/PerfGate.Cli/bin/", StringComparison.Ordinal);
+            if (at < 0) return "dotnet perfgate approve";
+            var repository = Path.GetFullPath(home[..at]).TrimEnd('/');
+            return Path.GetFullPath(".").TrimEnd('/') == repository
+                ? "dotnet run --project src/PerfGate.Cli -c Release -- approve"
+                : $"dotnet {Path.Combine(AppContext.BaseDirectory, "perfgate.dll")} approve";
+        }
+    }
 
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
@@ -32,6 +42,7 @@ internal static class CheckCommand
         var report = new Option<string?>("--report") { Description = "Also write the JSON report to this file (the MSBuild task reads it)." };
         var results = new Option<string?>("--results") { Description = "Judge this results file (from 'perfgate measure') as it is, instead of measuring; no other model selection applies." };
         var strict = new Option<bool>("--strict") { Description = "Fail (exit 1) on INCONCLUSIVE and on a device with no baseline." };
+        var countsOnly = new Option<bool>("--counts-only") { Description = "Gate the counted metrics only (exactly, on any machine) and time nothing: a verdict no noise can move." };
         var summary = new Option<string?>("--summary") { Description = "Also write the Markdown summary to this file (for CI job summaries)." };
         var output = new Option<string>("--out", "-o") { Description = "Folder for the measured results and the report.", DefaultValueFactory = _ => "results" };
         var approveCommand = new Option<string?>("--approve-command") { Description = "The approve command to print (build hosts print their own).", Hidden = true };
@@ -42,12 +53,12 @@ internal static class CheckCommand
         var baseCache = new Option<string?>("--base-cache") { Description = "With --against: where base worktrees and builds are kept by commit (default ~/.cache/perfgate/base-builds)." };
         var command = new Command("check", "Compare measured figures with the approved baselines: counted metrics exactly on every machine, throughput by threshold and Mann-Whitney U, re-measuring before a failure.")
         {
-            results, strict, summary, report, output, approveCommand, json, against, project, configuration, baseCache,
+            results, strict, countsOnly, summary, report, output, approveCommand, json, against, project, configuration, baseCache,
         };
         options.AddTo(command);
         command.SetAction(parse => CommandRunner.Guard(stderr, parse.GetValue(json) ? stdout : null, () =>
         {
-            var request = options.Request(parse) with { ResultsFile = parse.GetValue(results) };
+            var request = options.Request(parse) with { ResultsFile = parse.GetValue(results), CountsOnly = parse.GetValue(countsOnly) };
             ResultFiles.Prepare(parse.GetValue(output)!);
             var outcomes = parse.GetValue(against) is { } reference
                 ? AgainstGate.Check(request, new AgainstRequest(reference, parse.GetValue(project) ?? TheProjectHere(), parse.GetValue(configuration)!, CacheDirectory: parse.GetValue(baseCache)), CommandRunner.Progress(stderr))

@@ -14,4 +14,5 @@ public static class FindingCodes
     public const string CountedUnchanged = "PG1008";
     public const string NewCounts = "PG1009";
     public const string ReceivedWritten = "PG1010";
+    public const string ThroughputNotMeasured = "PG1011";
 }

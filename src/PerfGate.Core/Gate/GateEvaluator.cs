@@ -39,6 +39,23 @@ public static class GateEvaluator
         return new ModelVerdict(model, deviceClass, ModelVerdict.Overall(findings.Select(f => f.Verdict)), findings, approved.ThroughputPath);
     }
 
+    /// <summary>
+    /// A counts-only gate: the counted metrics exactly, and one note that throughput was not measured (never a verdict on it,
+    /// so no noise can move this one).
+    /// </summary>
+    public static ModelVerdict EvaluateCounts(MeasurementResult current, ApprovedBaselines approved)
+    {
+        var findings = new List<Finding>(CountedFindings(current, approved))
+        {
+            new(FindingCodes.ThroughputNotMeasured, Verdict.Pass, current.Model, "throughput", null, null, null, null, null,
+                "throughput was not measured: a counts-only gate (PerfGateThroughput=false, or check --counts-only).", approved.ThroughputPath),
+        };
+        return new ModelVerdict(current.Model, current.Fingerprint.Class, ModelVerdict.Overall(findings.Select(f => f.Verdict)), findings, approved.ThroughputPath)
+        {
+            ProposesOnlyByFindings = true,
+        };
+    }
+
     /// <summary>The counted metrics against the approved counts file, exactly; NEW when there is none.</summary>
     public static IEnumerable<Finding> CountedFindings(MeasurementResult current, ApprovedBaselines approved) =>
         approved.Counts is { } counts

@@ -5,7 +5,11 @@ namespace PerfGate.Core.Gate;
 /// <param name="Batches">Batch sizes to measure; null: those of the approved throughput baseline, else the model's defaults.</param>
 /// <param name="MaxSeconds">Measuring budget per model and run; confirming a suspected regression takes up to as much again.</param>
 /// <param name="Runs">Independent measuring runs merged into a received baseline by <see cref="GateRun.Record"/>.</param>
-public sealed record GateOptions(IReadOnlyList<int>? Batches, double MaxSeconds, int Runs = 1)
+/// <param name="CountsOnly">
+/// Gate the counted metrics only (exactly, as on every machine) and time nothing: a verdict that no noise can move, for runners
+/// whose throughput is not worth judging and for checks about counts and incrementality.
+/// </param>
+public sealed record GateOptions(IReadOnlyList<int>? Batches, double MaxSeconds, int Runs = 1, bool CountsOnly = false)
 {
     /// <summary>A bound on any budget: a day. Past it (or at ∞, NaN, 0 or below) the option is a typo, not a plan.</summary>
     public const double MaxBudgetSeconds = 86_400;

@@ -16,6 +16,13 @@ public sealed class GateRun(BaselinePaths paths, ToleranceConfig tolerances, IGa
     {
         RequireRelease();
         var approved = ApprovedBaselines.Read(paths, model, measurer.DeviceClass);
+        if (options.CountsOnly)
+        {
+            var counted = measurer.Measure(model, [], options.MaxSeconds); // the counting forward pass only, no batch is timed
+            var countsVerdict = GateEvaluator.EvaluateCounts(counted, approved);
+            WriteReceived([counted], countsVerdict, throughput: false);
+            return new ModelOutcome(counted, countsVerdict, approved);
+        }
         var current = measurer.Measure(model, Batches(model, options, approved), options.MaxSeconds);
         var verdict = GateEvaluator.Evaluate(current, approved, tolerances);
         if (measurer.CanRemeasure && approved.Throughput is not null && verdict.SuspectedBatches.Count > 0)
@@ -27,7 +34,7 @@ public sealed class GateRun(BaselinePaths paths, ToleranceConfig tolerances, IGa
             current = current with { Batches = current.Batches.Select(b => replaced.GetValueOrDefault(b.Batch, b)).ToArray() };
         }
 
-        WriteReceived([current], verdict);
+        WriteReceived([current], verdict, throughput: true);
         return new ModelOutcome(current, verdict, approved);
     }
 
@@ -65,15 +72,22 @@ public sealed class GateRun(BaselinePaths paths, ToleranceConfig tolerances, IGa
     private IReadOnlyList<int> Batches(string model, GateOptions options, ApprovedBaselines approved) =>
         options.Batches ?? approved.Throughput?.Value.Throughput.Keys.Order().ToArray() ?? measurer.DefaultBatches(model);
 
-    private void WriteReceived(IReadOnlyList<MeasurementResult> runs, ModelVerdict verdict)
+    /// <summary>
+    /// Writes the candidates a reviewer may approve, and removes the ones this run shows to be stale: the counts candidate
+    /// whenever the counts match the approved ones, the throughput candidate when the model passed with nothing to propose.
+    /// Received files only: nothing approved is touched. Without <paramref name="throughput"/> (a counts-only gate timed
+    /// nothing) the throughput candidate is neither written nor removed.
+    /// </summary>
+    private void WriteReceived(IReadOnlyList<MeasurementResult> runs, ModelVerdict verdict, bool throughput)
     {
         var current = runs[^1];
         var countsReceived = paths.CountsReceived(current.Model);
         var throughputReceived = paths.Received(current.Model, current.Fingerprint.Class);
         var countsChanged = verdict.Findings.Any(f => f.Code is FindingCodes.CountedChanged or FindingCodes.NewCounts);
         if (countsChanged) AtomicFile.Write(countsReceived, BaselineJson.Write(CountsBaseline.From(current)));
+        else if (File.Exists(countsReceived)) File.Delete(countsReceived);
+        if (!throughput) return;
         if (verdict.ProposesBaseline) AtomicFile.Write(throughputReceived, BaselineJson.Write(Baseline.From(runs, perfGateVersion, commit)));
-        if (verdict.Verdict != Verdict.Pass || verdict.ProposesBaseline) return;
-        foreach (var stale in new[] { countsReceived, throughputReceived }.Where(File.Exists)) File.Delete(stale);
+        else if (verdict.Verdict == Verdict.Pass && File.Exists(throughputReceived)) File.Delete(throughputReceived);
     }
 }
