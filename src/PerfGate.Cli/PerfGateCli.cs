@@ -32,8 +32,9 @@ public static class PerfGateCli
         {
             // Usage errors are bad input like any other: a PG code, exit 2, and under --json still one JSON document.
             var message = string.Join(" ", parsed.Errors.Select(e => e.Message));
+            var help = parsed.CommandResult.Command == root ? "perfgate --help" : $"perfgate {parsed.CommandResult.Command.Name} --help";
             return CommandRunner.Guard(stderr, args.Contains("--json") ? stdout : null,
-                () => throw new PerfGateException("PG0005", $"{message} Run 'perfgate {parsed.CommandResult.Command.Name} --help' for usage."));
+                () => throw new PerfGateException("PG0005", $"{message} Run '{help}' for usage."));
         }
         return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
     }

@@ -4,7 +4,9 @@ namespace PerfGate.Core;
 
 /// <summary>
 /// A model's name becomes a folder under baselines/: it must be a safe identifier (letters, digits, '.', '_', '-', starting
-/// with a letter or digit, at most 100 characters), never a path ("../../tmp/x") or empty.
+/// with a letter or digit, at most 100 characters), never a path ("../../tmp/x") or empty. Names are matched without regard
+/// to case and surrounding spaces, and always resolved to the one spelling the model declares (<see cref="Resolve"/>), so that
+/// a path, a baseline, a message and a printed approve command never disagree on a case-sensitive file system.
 /// </summary>
 public static partial class ModelName
 {
@@ -14,6 +16,41 @@ public static partial class ModelName
     public static string Check(string? name, string? file = null, int line = 0) =>
         IsSafe(name) ? name! : throw new PerfGateException("PG0012",
             $"'{name}' is not a usable model name: it names a folder under baselines/, so it must be letters, digits, '.', '_' or '-', starting with a letter or digit (at most 100 characters).", file, line);
+
+    /// <summary>
+    /// A selection as given (repeated options, each possibly ';'-separated): trimmed, empty entries dropped, de-duplicated
+    /// without regard to case. A selection that was given but names nothing (<c>""</c>, <c>" "</c>, <c>";"</c>) is PG0012, never
+    /// "no selection" (which would silently gate the default model).
+    /// </summary>
+    public static IReadOnlyList<string> Selection(IReadOnlyList<string> given, string option = "--model")
+    {
+        var names = given.SelectMany(m => m.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .DistinctBy(n => n, StringComparer.OrdinalIgnoreCase).ToArray();
+        if (given.Count > 0 && names.Length == 0)
+            throw new PerfGateException("PG0012", $"{option} was given but names no model ('{string.Join(";", given)}'); name one, or leave {option} out to gate the default selection.");
+        return names;
+    }
+
+    /// <summary>
+    /// The declared spelling of <paramref name="requested"/> among <paramref name="known"/>, matched without regard to case;
+    /// null when none matches. Two known names that differ only in case cannot be told apart on every file system: PG0012.
+    /// </summary>
+    public static string? Resolve(string requested, IEnumerable<string> known)
+    {
+        var matches = known.Where(k => string.Equals(k, requested.Trim(), StringComparison.OrdinalIgnoreCase)).Distinct(StringComparer.Ordinal).ToArray();
+        return matches.Length switch
+        {
+            0 => null,
+            1 => matches[0],
+            _ => matches.Contains(requested.Trim(), StringComparer.Ordinal) ? requested.Trim()
+                : throw new PerfGateException("PG0012", $"'{requested}' matches {string.Join(" and ", matches)}, which differ only in case; name one exactly (and rename the other: on a case-insensitive file system they share one baselines folder)."),
+        };
+    }
+
+    /// <summary>PG0002: a name that matches no model, with the models there are.</summary>
+    public static PerfGateException Unknown(string name, IEnumerable<string> builtIn, IReadOnlyCollection<string> declared) =>
+        new("PG0002", $"Unknown model '{name}'. Built-in models: {string.Join(", ", builtIn)}" +
+            (declared.Count > 0 ? $"; declared in the assembly: {string.Join(", ", declared)}." : "."));
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
     private static partial Regex Safe();

@@ -24,7 +24,7 @@ internal static class ApproveCommand
         options.AddTo(command);
         command.SetAction(parse => CommandRunner.Guard(stderr, () =>
         {
-            var request = options.Request(parse).Validate();
+            var request = options.Request(parse, "approve").Validate();
             if (request.Models.Count == 0 && !request.All)
                 throw new PerfGateException("PG0005", "say what to approve: --model NAME, or --all.");
             var paths = new BaselinePaths(request.Baselines);
@@ -32,7 +32,7 @@ internal static class ApproveCommand
             var ci = Environment.GetEnvironmentVariable("CI");
             if (!string.IsNullOrEmpty(ci) && !parse.GetValue(force)) BaselineApprover.Approve(paths, null, force: false, ci); // refuses before measuring anything
 
-            IReadOnlyList<string?> models = request.All && request.Models.Count == 0 ? [null] : request.Models.ToArray<string?>();
+            IReadOnlyList<string?> models = request.All && request.Models.Count == 0 ? [null] : request.Models.Select(paths.ExistingModel).ToArray<string?>();
             if (parse.GetValue(runs) is { } count) models = TorchGate.Record(request, count, PerfGateVersion.Current, GitCommit.Current(), CommandRunner.Progress(stderr)).ToArray<string?>();
 
             var approved = models.SelectMany(m => BaselineApprover.Approve(paths, m, parse.GetValue(force), ci)).ToArray();

@@ -24,7 +24,8 @@ internal sealed class GateCommandOptions
             command.Options.Add(option);
     }
 
-    public CheckRequest Request(ParseResult parse) => new(
+    /// <param name="command">The command these options belong to, named in messages ("run 'perfgate approve --help'").</param>
+    public CheckRequest Request(ParseResult parse, string command = "check") => new(
         parse.GetValue(_model) ?? [], parse.GetValue(_all), parse.GetValue(_assembly), parse.GetValue(_shard), null, parse.GetValue(_baselines)!,
-        parse.GetValue(_batches), parse.GetValue(_maxSeconds), parse.GetValue(_threads), parse.GetValue(_device)!, parse.GetValue(_slowdown));
+        parse.GetValue(_batches), parse.GetValue(_maxSeconds), parse.GetValue(_threads), parse.GetValue(_device)!, parse.GetValue(_slowdown), command);
 }

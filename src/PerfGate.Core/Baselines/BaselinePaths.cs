@@ -15,6 +15,13 @@ public sealed record BaselinePaths(string Root)
     public BaselinePaths RequireFolder() => Directory.Exists(Root) ? this
         : throw new PerfGateException("PG0201", $"the baselines folder does not exist (run from your repository root, or pass --baselines); create it to start: mkdir -p {Root}", Root);
 
+    /// <summary>
+    /// The model's folder name as it exists under the root, matched as <see cref="ModelName.Resolve"/> does (so that
+    /// `approve --model AlexNet` approves baselines/alexnet); the name as given when no folder matches.
+    /// </summary>
+    public string ExistingModel(string requested) =>
+        ModelName.Resolve(requested, Directory.Exists(Root) ? Directory.EnumerateDirectories(Root).Select(d => Path.GetFileName(d)) : []) ?? requested.Trim();
+
     public string Verified(string model, string deviceClass) => Path.Combine(Root, model, deviceClass + VerifiedSuffix);
 
     public string Received(string model, string deviceClass) => Path.Combine(Root, model, deviceClass + ReceivedSuffix);

@@ -16,18 +16,23 @@ public sealed record CheckRequest(
     double MaxSeconds,
     int Threads,
     string Device,
-    double InjectedSlowdown = 0)
+    double InjectedSlowdown = 0,
+    string Command = "check",
+    bool CountsOnly = false)
 {
-    /// <summary>Names split on ';', trimmed, de-duplicated; the combinations that would silently ignore an option are refused.</summary>
+    /// <summary>
+    /// Names split on ';', trimmed, de-duplicated (<see cref="ModelName.Selection"/>: a selection that names nothing is PG0012);
+    /// the combinations that would silently ignore an option are refused.
+    /// </summary>
     public CheckRequest Validate()
     {
-        var names = Models.SelectMany(m => m.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct().ToArray();
-        if (names.Length > 0 && All) throw new PerfGateException("PG0005", "give --model or --all, not both.");
+        var names = ModelName.Selection(Models);
+        if (names.Count > 0 && All) throw new PerfGateException("PG0005", "give --model or --all, not both.");
         if (names.FirstOrDefault(n => n.StartsWith('-')) is { } option)
-            throw new PerfGateException("PG0005", $"'{option}' is not a model name (an unknown option?). Run 'perfgate check --help' for the options.");
+            throw new PerfGateException("PG0005", $"'{option}' is not a model name (an unknown option?). Run 'perfgate {Command} --help' for the options.");
         if (ResultsFile is not null)
         {
-            var ignored = new[] { ("--model", names.Length > 0), ("--all", All), ("--assembly", Assembly is not null), ("--shard", Shard is not null), ("--batch", Batches is not null), ("--inject-slowdown", InjectedSlowdown != 0) }
+            var ignored = new[] { ("--model", names.Count > 0), ("--all", All), ("--assembly", Assembly is not null), ("--shard", Shard is not null), ("--batch", Batches is not null), ("--inject-slowdown", InjectedSlowdown != 0), ("--counts-only", CountsOnly) }
                 .Where(o => o.Item2).Select(o => o.Item1).ToArray();
             if (ignored.Length > 0)
                 throw new PerfGateException("PG0005", $"--results judges the one recorded measurement as it is; {string.Join(", ", ignored)} cannot apply to it. Drop {(ignored.Length == 1 ? "it" : "them")}, or measure instead of --results.");
@@ -40,13 +45,16 @@ public sealed record CheckRequest(
 
     /// <summary>The measuring options of this request (its batch list parsed, its budget checked), for <paramref name="runs"/> runs.</summary>
     public GateOptions Options(int runs = 1) =>
-        new GateOptions(Batches is null ? null : Measurements.MeasurePlan.ParseBatches(Batches), MaxSeconds, runs).Validate();
+        new GateOptions(Batches is null ? null : Measurements.MeasurePlan.ParseBatches(Batches), MaxSeconds, runs, CountsOnly).Validate();
 
-    /// <summary>The models to gate, in order: named ones; else the assembly's workloads; else with --all every model with a baseline folder; else alexnet.</summary>
+    /// <summary>
+    /// The models to gate, in order, each in its declared spelling (<see cref="ModelName.Resolve"/>; an unknown name is PG0002):
+    /// named ones; else the assembly's workloads; else with --all every model with a baseline folder; else alexnet.
+    /// </summary>
     public IReadOnlyList<string> SelectModels(IReadOnlyList<string> declared, IReadOnlyList<string> builtIn)
     {
         IReadOnlyList<string> models;
-        if (Models.Count > 0) models = Models;
+        if (Models.Count > 0) models = Models.Select(m => ModelName.Resolve(m, declared.Concat(builtIn)) ?? throw ModelName.Unknown(m, builtIn, declared)).Distinct().ToArray();
         else if (Assembly is not null)
             models = declared.Count > 0 ? declared
                 : throw new PerfGateException("PG0009", "declares no IPerfGateWorkload class and no --model was named: nothing to gate.", Assembly);

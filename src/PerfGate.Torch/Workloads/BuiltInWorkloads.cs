@@ -16,9 +16,15 @@ public static class BuiltInWorkloads
 
     public static Workload Find(string name) => Find(name, []);
 
-    /// <summary>A model by name among the built-ins and the workloads discovered in the user's assembly (which win).</summary>
-    public static Workload Find(string name, IReadOnlyList<Workload> discovered) =>
-        discovered.Concat(All).FirstOrDefault(w => string.Equals(w.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new PerfGateException("PG0002", $"Unknown model '{name}'. Built-in models: {string.Join(", ", All.Select(w => w.Name))}" +
-            (discovered.Count > 0 ? $"; declared in the assembly: {string.Join(", ", discovered.Select(w => w.Name))}." : "."));
+    /// <summary>
+    /// A model by name among the built-ins and the workloads discovered in the user's assembly (which win), matched as
+    /// <see cref="ModelName.Resolve"/> does: the workload returned carries the declared spelling, which every path uses.
+    /// </summary>
+    public static Workload Find(string name, IReadOnlyList<Workload> discovered)
+    {
+        var all = discovered.Concat(All).ToArray();
+        var canonical = ModelName.Resolve(name, all.Select(w => w.Name))
+            ?? throw ModelName.Unknown(name, All.Select(w => w.Name), discovered.Select(w => w.Name).ToArray());
+        return all.First(w => w.Name == canonical);
+    }
 }
