@@ -28,15 +28,18 @@ public sealed class PerfGateCheck : ToolTask
     public string? WorkloadAssembly { get; set; }
     public string? Models { get; set; }
     public string? Shard { get; set; }
-    public string Device { get; set; } = "auto";
-    public int Threads { get; set; } = 1;
-    public double MaxSeconds { get; set; } = 30;
-    public bool Strict { get; set; }
+    // The user's properties arrive as text and are parsed by PerfGate (BuildProperty), so a bad value is PG0016 naming the
+    // property, never MSBuild's own MSB4030.
+    public string? Device { get; set; }
+    public string? Threads { get; set; }
+    public string? MaxSeconds { get; set; }
+    public string? Strict { get; set; }
+    public string? Throughput { get; set; }
     public bool Approve { get; set; }
     public string? SummaryFile { get; set; }
     public string? ResultsDirectory { get; set; }
     public string? ApproveCommand { get; set; }
-    public int TimeoutSeconds { get; set; } = 900;
+    public string? TimeoutSeconds { get; set; }
 
     /// <summary>A git ref: measure this build against the merge-base of the ref and HEAD in one run (A/B); empty: against stored baselines.</summary>
     public string? Against { get; set; }
@@ -69,11 +72,18 @@ public sealed class PerfGateCheck : ToolTask
         return args.ToString();
     }
 
+    private bool _strict;
+    private int _timeoutSeconds;
+
     /// <summary>The request the host reads: the same options `perfgate check` takes, validated there once.</summary>
     private HostRequest Request() => new(
-        new CheckRequest(string.IsNullOrWhiteSpace(Models) ? [] : [Models!], All: false, WorkloadAssembly, string.IsNullOrWhiteSpace(Shard) ? null : Shard,
-            ResultsFile: null, BaselinesDirectory, Batches: null, MaxSeconds, Threads, Device),
-        Strict, ReportFile, SummaryFile ?? Path.ChangeExtension(ReportFile, ".md"), ResultsDirectory ?? Path.Combine(Path.GetDirectoryName(ReportFile)!, "results"),
+        new CheckRequest(string.IsNullOrEmpty(Models) ? [] : [Models!], All: false, WorkloadAssembly, string.IsNullOrWhiteSpace(Shard) ? null : Shard,
+            ResultsFile: null, BaselinesDirectory, Batches: null,
+            BuildProperty.Seconds("PerfGateMaxSeconds", MaxSeconds, 30),
+            BuildProperty.Whole("PerfGateThreads", Threads, 1, 1, 1024),
+            BuildProperty.Choice("PerfGateDevice", Device, "auto", "auto", "cpu", "cuda"),
+            CountsOnly: !BuildProperty.Bool("PerfGateThroughput", Throughput, true)),
+        _strict, ReportFile, SummaryFile ?? Path.ChangeExtension(ReportFile, ".md"), ResultsDirectory ?? Path.Combine(Path.GetDirectoryName(ReportFile)!, "results"),
         ApproveCommand ?? "",
         string.IsNullOrWhiteSpace(Against) ? null
             : new AgainstRequest(Against!, ProjectFile ?? "", Configuration ?? "Release", new SideLayout(HostAssembly, RuntimeConfig, DepsFile, WorkloadAssembly ?? ""),
@@ -81,7 +91,19 @@ public sealed class PerfGateCheck : ToolTask
 
     public override bool Execute()
     {
-        Timeout = checked(TimeoutSeconds * 1000);
+        HostRequest request;
+        try
+        {
+            _strict = BuildProperty.Bool("PerfGateStrict", Strict, false);
+            _timeoutSeconds = BuildProperty.Whole("PerfGateTimeoutSeconds", TimeoutSeconds, 900, 1, 7 * 24 * 3600);
+            request = Request();
+        }
+        catch (PerfGate.Core.PerfGateException e)
+        {
+            Log.LogError(null, e.Code, null, ProjectFile, 0, 0, 0, 0, "{0}", e.Message);
+            return false;
+        }
+        Timeout = checked(_timeoutSeconds * 1000);
         if (File.Exists(ReportFile)) File.Delete(ReportFile);
         foreach (var (what, path) in new[] { ("the measuring host", HostAssembly), ("the runtime configuration", RuntimeConfig), ("the dependency manifest", DepsFile) })
             if (!File.Exists(path))
@@ -89,11 +111,11 @@ public sealed class PerfGateCheck : ToolTask
                 Log.LogError(null, "PG0008", null, path, 0, 0, 0, 0, "{0} is missing from the build output ({1}); build the project (the gate's target depends on Build) and check that it references PerfGate.Torch.", what, path);
                 return false;
             }
-        AtomicFile.Write(RequestFile, PerfGateJson.Serialize(Request()));
+        AtomicFile.Write(RequestFile, PerfGateJson.Serialize(request));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var succeeded = base.Execute();
         // ToolTask returns false without logging an error when it kills a process that ran past its timeout.
-        if (!succeeded && !_reported) Report(timedOut: clock.Elapsed.TotalSeconds >= TimeoutSeconds);
+        if (!succeeded && !_reported) Report(timedOut: clock.Elapsed.TotalSeconds >= _timeoutSeconds);
         return succeeded && !Log.HasLoggedErrors;
     }
 
@@ -123,7 +145,7 @@ public sealed class PerfGateCheck : ToolTask
         _reported = true;
         if (Approve && !timedOut) return;
         var report = File.Exists(ReportFile) ? File.ReadAllText(ReportFile) : null;
-        var outcome = GateDiagnostics.From(ExitCode, timedOut, report, Strict, _stderr.ToString(), TimeoutSeconds);
+        var outcome = GateDiagnostics.From(ExitCode, timedOut, report, _strict, _stderr.ToString(), _timeoutSeconds);
         foreach (var d in outcome.Diagnostics)
         {
             switch (d.Severity)

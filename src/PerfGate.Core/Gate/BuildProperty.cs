@@ -1,0 +1,39 @@
+using System.Globalization;
+
+namespace PerfGate.Core.Gate;
+
+/// <summary>
+/// MSBuild properties arrive as text: PerfGate parses each one itself (never through MSBuild's own conversion, whose MSB4030
+/// names no PerfGate code) and refuses a bad value with PG0016 naming the property, the value and what it must be.
+/// </summary>
+public static class BuildProperty
+{
+    public const string BadValue = "PG0016";
+
+    /// <summary>true or false, in any case; empty means <paramref name="fallback"/>.</summary>
+    public static bool Bool(string name, string? value, bool fallback) =>
+        string.IsNullOrWhiteSpace(value) ? fallback
+            : bool.TryParse(value.Trim(), out var parsed) ? parsed
+            : throw Bad(name, value, "it must be true or false");
+
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>; empty means <paramref name="fallback"/>.</summary>
+    public static int Whole(string name, string? value, int fallback, int min, int max) =>
+        string.IsNullOrWhiteSpace(value) ? fallback
+            : int.TryParse(value.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) && parsed >= min && parsed <= max ? parsed
+            : throw Bad(name, value, $"it must be a whole number from {min} to {max}");
+
+    /// <summary>Seconds above 0 and at most <see cref="GateOptions.MaxBudgetSeconds"/>; empty means <paramref name="fallback"/>.</summary>
+    public static double Seconds(string name, string? value, double fallback) =>
+        string.IsNullOrWhiteSpace(value) ? fallback
+            : double.TryParse(value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && parsed > 0 && parsed <= GateOptions.MaxBudgetSeconds ? parsed
+            : throw Bad(name, value, $"it must be a number of seconds above 0 and at most {Reports.Numbers.Plain(GateOptions.MaxBudgetSeconds)} (with a '.' for decimals)");
+
+    /// <summary>One of <paramref name="choices"/>, in any case; empty means <paramref name="fallback"/>.</summary>
+    public static string Choice(string name, string? value, string fallback, params string[] choices) =>
+        string.IsNullOrWhiteSpace(value) ? fallback
+            : choices.FirstOrDefault(c => string.Equals(c, value.Trim(), StringComparison.OrdinalIgnoreCase))
+              ?? throw Bad(name, value, $"it must be one of {string.Join(", ", choices)}");
+
+    private static PerfGateException Bad(string name, string value, string rule) =>
+        new(BadValue, $"{name} is '{value}': {rule}.");
+}
