@@ -1,3 +1,4 @@
+using PerfGate.Core.Serialization;
 using System.Globalization;
 
 namespace PerfGate.Core.Baselines;
@@ -20,12 +21,12 @@ public sealed record ApprovedBaselines(
         (Baseline, string)? throughput = null;
         if (File.Exists(countsPath))
         {
-            var text = File.ReadAllText(countsPath);
+            var text = InputText.Read(countsPath, "PG0201", "counts baseline");
             counts = (BaselineJson.ParseCounts(text, countsPath, model), text);
         }
         if (File.Exists(throughputPath))
         {
-            var text = File.ReadAllText(throughputPath);
+            var text = InputText.Read(throughputPath, "PG0201", "baseline");
             var baseline = BaselineJson.Parse(text, throughputPath, model);
             if (baseline.DeviceClass != deviceClass)
                 throw new PerfGateException("PG0206", $"this baseline's deviceClass is '{baseline.DeviceClass}' but its file name says '{deviceClass}': a file copied from another machine? Restore it from git, or re-approve on this machine.",

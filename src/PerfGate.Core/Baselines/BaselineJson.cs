@@ -20,13 +20,13 @@ public static class BaselineJson
     public static Baseline Read(string path, string? expectedModel = null)
     {
         if (!File.Exists(path)) throw Error("PG0201", "baseline file not found.", path);
-        return Parse(File.ReadAllText(path), path, expectedModel);
+        return Parse(InputText.Read(path, "PG0201", "baseline"), path, expectedModel);
     }
 
     public static CountsBaseline ReadCounts(string path, string? expectedModel = null)
     {
         if (!File.Exists(path)) throw Error("PG0201", "counts baseline file not found.", path);
-        return ParseCounts(File.ReadAllText(path), path, expectedModel);
+        return ParseCounts(InputText.Read(path, "PG0201", "counts baseline"), path, expectedModel);
     }
 
     /// <summary>Parses and validates a throughput baseline already read from <paramref name="path"/>.</summary>
@@ -36,12 +36,20 @@ public static class BaselineJson
         if (baseline.Throughput is null || baseline.Provenance is null || baseline.Model is null || baseline.DeviceClass is null)
             throw Error("PG0201", "not a baseline: model, deviceClass, provenance or throughput is missing.", path, 1);
         CheckModel(baseline.Model, expectedModel, path, text);
+        var runsLine = BaselineLines.Of(text, "provenance", "runs");
+        if (baseline.Provenance.Runs < 1) throw Error("PG0204", $"provenance.runs is {baseline.Provenance.Runs}; a baseline comes from at least one run.", path, runsLine);
+        var pooled = baseline.Throughput.Values.Sum(t => (long)(t.NormalizedSamples?.Length ?? 0));
+        if (pooled != baseline.Provenance.SampleCount)
+            throw Error("PG0204", $"the batches hold {pooled} normalizedSamples in all, but provenance.sampleCount says {baseline.Provenance.SampleCount}: the figures are not the ones measured. Restore the file from git, or re-approve.",
+                path, BaselineLines.Of(text, "provenance", "sampleCount"));
         foreach (var (batch, t) in baseline.Throughput)
         {
             var line = BaselineLines.Of(text, "throughput", batch.ToString(System.Globalization.CultureInfo.InvariantCulture));
             if (batch <= 0) throw Error("PG0204", $"batch size {batch} is not positive.", path, line);
             if (t.NormalizedSamples is null || t.NormalizedSamples.Length == 0) throw Error("PG0204", $"batch {batch} has no normalizedSamples.", path, line);
             if (t.RunMedians is null || t.RunMedians.Length == 0) throw Error("PG0204", $"batch {batch} has no runMedians.", path, line);
+            if (t.RunMedians.Length > baseline.Provenance.Runs)
+                throw Error("PG0204", $"batch {batch} has {t.RunMedians.Length} runMedians, but provenance.runs says the baseline came from {baseline.Provenance.Runs} run(s): restore the file from git, or re-approve.", path, line);
             if (!Positive(t.NormalizedMedian) || !Positive(t.ImagesPerSecMedian) || !t.NormalizedSamples.All(Positive) || !t.RunMedians.All(Positive))
                 throw Error("PG0204", $"batch {batch} holds a throughput that is not a positive number.", path, line);
         }
@@ -99,7 +107,7 @@ public static class BaselineJson
         }
         catch (JsonException e)
         {
-            throw Error("PG0201", $"not valid baseline JSON ({e.Message.Split(" Path:")[0]}).", path, (int)(e.LineNumber ?? 0) + 1);
+            throw InputText.JsonError(e, "PG0201", "baseline", path);
         }
     }
 

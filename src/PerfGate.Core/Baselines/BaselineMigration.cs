@@ -42,7 +42,7 @@ public static class BaselineMigration
     /// <summary>The two files a first-layout baseline becomes, validated as the gate will read them; null for a current one.</summary>
     private static (string, string, string, string)? Plan(string path)
     {
-        var text = File.ReadAllText(path);
+        var text = InputText.Read(path, "PG0201", "baseline");
         JsonObject root;
         try
         {
@@ -50,7 +50,7 @@ public static class BaselineMigration
         }
         catch (System.Text.Json.JsonException e)
         {
-            throw new PerfGateException("PG0201", $"not valid baseline JSON ({e.Message.Split(" Path:")[0]}).", path, (int)(e.LineNumber ?? 0) + 1);
+            throw InputText.JsonError(e, "PG0201", "baseline", path);
         }
         if (root["schemaVersion"]?.GetValueKind() != System.Text.Json.JsonValueKind.Number || root["schemaVersion"]!.GetValue<double>() != 1) return null;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PerfGate.Core.Baselines;
+using PerfGate.Core.Serialization;
 
 namespace PerfGate.Core.Gate;
 
@@ -51,7 +52,7 @@ public sealed class ToleranceConfig
     public static ToleranceConfig Load(string baselinesRoot)
     {
         var path = Path.Combine(baselinesRoot, FileName);
-        return File.Exists(path) ? Parse(File.ReadAllText(path), path) : Defaults;
+        return File.Exists(path) ? Parse(InputText.Read(path, "PG0301", "tolerances file"), path) : Defaults;
     }
 
     public static ToleranceConfig Parse(string text, string path)
@@ -63,7 +64,7 @@ public sealed class ToleranceConfig
         }
         catch (JsonException e)
         {
-            throw new PerfGateException("PG0301", $"not valid JSON ({e.Message.Split(" Path:")[0]}).", path, (int)(e.LineNumber ?? 0) + 1);
+            throw InputText.JsonError(e, "PG0301", "tolerances file", path);
         }
         using (doc)
         {

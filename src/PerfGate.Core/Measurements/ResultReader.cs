@@ -14,7 +14,7 @@ public static class ResultReader
     public static MeasurementResult Read(string path)
     {
         var result = JsonFile.Read<MeasurementResult>(path, "results file");
-        var text = File.ReadAllText(path);
+        var text = InputText.Read(path, "PG0007", "results file");
         if (result.SchemaVersion != MeasurementResult.CurrentSchemaVersion)
             throw Bad($"schemaVersion {result.SchemaVersion} is not supported (expected {MeasurementResult.CurrentSchemaVersion}); measure again with this version of perfgate.", path, BaselineLines.Of(text, "schemaVersion"));
         ModelName.Check(result.Model, path, BaselineLines.Of(text, "model"));

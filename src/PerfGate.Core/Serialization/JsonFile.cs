@@ -11,12 +11,12 @@ public static class JsonFile
         if (!File.Exists(path)) throw new PerfGateException(code, $"{what} not found.", path);
         try
         {
-            return JsonSerializer.Deserialize<T>(File.ReadAllText(path), PerfGateJson.Strict)
+            return JsonSerializer.Deserialize<T>(InputText.Read(path, code, what), PerfGateJson.Strict)
                 ?? throw new PerfGateException(code, $"the file holds no {what}.", path);
         }
         catch (JsonException e)
         {
-            throw new PerfGateException(code, $"not a valid {what}: {e.Message}", path, (int)(e.LineNumber ?? 0) + 1);
+            throw InputText.JsonError(e, code, what, path);
         }
     }
 }

@@ -48,9 +48,9 @@ public sealed class BaselineFilesTests : IDisposable
 
     public static TheoryData<string, string, string> BadFiles => new()
     {
-        { "truncated", "PG0201", "not valid baseline JSON" },
+        { "truncated", "PG0201", "not a valid baseline" },
         { "schema", "PG0202", "schemaVersion must be 2" },
-        { "nan", "PG0201", "not valid baseline JSON" },
+        { "nan", "PG0201", "not a valid baseline" },
         { "zero-throughput", "PG0204", "not a positive number" },
         { "other-model", "PG0203", "is for model 'other'" },
         { "other-device", "PG0206", "deviceClass is 'cpu-x64-avx512-intel6.106-1t'" },

@@ -34,7 +34,8 @@ public class ToleranceConfigTests
     [InlineData("""{ "version": 1, "defaults": { "minSamples": 2.5 } }""", "'defaults.minSamples' must be a whole number", 1)]
     [InlineData("""{ "version": 2 }""", "'version' must be 1", 1)]
     [InlineData("""{ "versoin": 1 }""", "'versoin' is not a known key", 1)]
-    [InlineData("""{ "version": 1, """, "not valid JSON", 1)]
+    [InlineData("""{ "version": 1, """, "not a valid tolerances file: the file ends before the JSON does", 1)]
+    [InlineData("{ \"version\": 1,\n  // a comment\n  \"defaults\": {} }", "a comment (// or /* */) at column 3", 2)]
     public void An_invalid_config_names_the_file_the_key_and_the_line(string text, string message, int line)
     {
         var e = Assert.Throws<PerfGateException>(() => ToleranceConfig.Parse(text, Path));
