@@ -22,12 +22,12 @@ public static partial class ModelName
     /// without regard to case. A selection that was given but names nothing (<c>""</c>, <c>" "</c>, <c>";"</c>) is PG0012, never
     /// "no selection" (which would silently gate the default model).
     /// </summary>
-    public static IReadOnlyList<string> Selection(IReadOnlyList<string> given, string option = "--model")
+    public static IReadOnlyList<string> Selection(IReadOnlyList<string> given)
     {
         var names = given.SelectMany(m => m.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .DistinctBy(n => n, StringComparer.OrdinalIgnoreCase).ToArray();
         if (given.Count > 0 && names.Length == 0)
-            throw new PerfGateException("PG0012", $"{option} was given but names no model ('{string.Join(";", given)}'); name one, or leave {option} out to gate the default selection.");
+            throw new PerfGateException("PG0012", $"the model selection '{string.Join(";", given)}' names no model; name one, or leave the selection (--model, PerfGateModels) out to gate the default models.");
         return names;
     }
 

@@ -77,7 +77,7 @@ public sealed class PerfGateCheck : ToolTask
 
     /// <summary>The request the host reads: the same options `perfgate check` takes, validated there once.</summary>
     private HostRequest Request() => new(
-        new CheckRequest(string.IsNullOrEmpty(Models) ? [] : [Models!], All: false, WorkloadAssembly, string.IsNullOrWhiteSpace(Shard) ? null : Shard,
+        new CheckRequest(string.IsNullOrEmpty(Models) ? [] : [Models!], All: false, WorkloadAssembly, BuildProperty.ShardOf("PerfGateShard", Shard),
             ResultsFile: null, BaselinesDirectory, Batches: null,
             BuildProperty.Seconds("PerfGateMaxSeconds", MaxSeconds, 30),
             BuildProperty.Whole("PerfGateThreads", Threads, 1, 1, 1024),

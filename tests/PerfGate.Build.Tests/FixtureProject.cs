@@ -91,26 +91,6 @@ public sealed class FixtureProject : IDisposable
     /// <summary>Where the gate records a pass (obj/Release/net10.0/perfgate/gate.passed).</summary>
     public string PassStamp => Path.Combine(Directory, "obj", "Release", "net10.0", "perfgate", "gate.passed");
 
-    /// <summary>
-    /// Builds the gate (always at least once) until it records a pass, at most three times: a 4-second run on a loaded 2-core machine can be
-    /// inconclusive (rightly no pass), and the scenarios that use this are about what happens after a pass, not the verdict.
-    /// Every build must succeed.
-    /// </summary>
-    public (int Code, string Output) BuildUntilPassRecorded(params string[] properties) => UntilPassRecorded(() => Build("PerfGate", properties));
-
-    /// <summary>
-    /// Runs <paramref name="gate"/> (a build or `dotnet test` that gates) until it records a pass, at most three times. A
-    /// 4-second measurement of a tiny model beside parallel test runs on 2 cores can be inconclusive or even fail on
-    /// throughput with unchanged code; the scenarios that use this are about counts and incrementality, not that verdict.
-    /// </summary>
-    public (int Code, string Output) UntilPassRecorded(Func<(int Code, string Output)> gate)
-    {
-        var last = (Code: 0, Output: "");
-        File.Delete(PassStamp); // a pass recorded by an earlier scenario does not count: this run must gate
-        for (var i = 0; i < 3 && !File.Exists(PassStamp); i++) last = gate();
-        return File.Exists(PassStamp) ? last : (-1, "no pass was recorded in three runs:\n" + last.Output);
-    }
-
     /// <summary>The fixture's built assembly (after a Release build).</summary>
     public string Assembly => Path.Combine(Directory, "bin", "Release", "net10.0", Path.GetFileNameWithoutExtension(Project) + ".dll");
 

@@ -21,3 +21,27 @@ public class MarkdownSnapshotTests
         Snapshot.Match(CheckText.Markdown(report));
     }
 }
+
+/// <summary>Under CI a snapshot that is not committed fails, never gets written and passed (<see cref="SnapshotStrictness"/>).</summary>
+public class SnapshotStrictnessTests
+{
+    [Fact]
+    public void Under_ci_a_missing_snapshot_fails_the_test()
+    {
+        var before = Environment.GetEnvironmentVariable("CI");
+        var strictBefore = Environment.GetEnvironmentVariable(SnapshotStrictness.Variable);
+        try
+        {
+            Environment.SetEnvironmentVariable("CI", "true");
+            SnapshotStrictness.StrictUnderCi();
+            var name = $"never-committed-{Guid.NewGuid():N}";
+            Assert.Throws<Snapshooter.Exceptions.SnapshotNotFoundException>(() => Snapshot.Match("anything", name));
+            Assert.Empty(Directory.GetFiles(AppContext.BaseDirectory, name + "*", SearchOption.AllDirectories));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("CI", before);
+            Environment.SetEnvironmentVariable(SnapshotStrictness.Variable, strictBefore);
+        }
+    }
+}

@@ -10,11 +10,18 @@ public static class BuildProperty
 {
     public const string BadValue = "PG0016";
 
-    /// <summary>true or false, in any case; empty means <paramref name="fallback"/>.</summary>
+    /// <summary>
+    /// true or false, in any case, and the words MSBuild's own conditions take for them (yes/no, on/off), so that a switch
+    /// means the same to the targets and to the task; empty means <paramref name="fallback"/>.
+    /// </summary>
     public static bool Bool(string name, string? value, bool fallback) =>
         string.IsNullOrWhiteSpace(value) ? fallback
-            : bool.TryParse(value.Trim(), out var parsed) ? parsed
-            : throw Bad(name, value, "it must be true or false");
+            : value.Trim().ToLowerInvariant() switch
+            {
+                "true" or "yes" or "on" => true,
+                "false" or "no" or "off" => false,
+                _ => throw Bad(name, value, "it must be true or false"),
+            };
 
     /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>; empty means <paramref name="fallback"/>.</summary>
     public static int Whole(string name, string? value, int fallback, int min, int max) =>
@@ -33,6 +40,21 @@ public static class BuildProperty
         string.IsNullOrWhiteSpace(value) ? fallback
             : choices.FirstOrDefault(c => string.Equals(c, value.Trim(), StringComparison.OrdinalIgnoreCase))
               ?? throw Bad(name, value, $"it must be one of {string.Join(", ", choices)}");
+
+    /// <summary>A shard k/n (<see cref="Shard.Parse"/>); empty means all models (null).</summary>
+    public static string? ShardOf(string name, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        try
+        {
+            Shard.Parse(value.Trim());
+            return value.Trim();
+        }
+        catch (PerfGateException)
+        {
+            throw Bad(name, value, "it must be k/n with 1 <= k <= n, e.g. 1/3");
+        }
+    }
 
     private static PerfGateException Bad(string name, string value, string rule) =>
         new(BadValue, $"{name} is '{value}': {rule}.");

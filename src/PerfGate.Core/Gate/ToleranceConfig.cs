@@ -42,7 +42,9 @@ public sealed class ToleranceConfig
         if (Source is null) return;
         var text = File.ReadAllText(Source);
         foreach (var model in _models.Keys.Order(StringComparer.Ordinal).Where(m => !known.Contains(m)))
-            throw new PerfGateException("PG0301", $"'models.{model}' names no model PerfGate knows (built in: or declared in the gated assembly: {string.Join(", ", known.Order(StringComparer.Ordinal))}); a typo here would leave the model gated with the defaults.",
+            throw new PerfGateException("PG0301", ModelName.Resolve(model, known) is { } declared
+                ? $"'models.{model}' must use the model's declared spelling, '{declared}': names in this file are matched exactly, as folder names under baselines/ are."
+                : $"'models.{model}' names no model PerfGate knows (built in: or declared in the gated assembly: {string.Join(", ", known.Order(StringComparer.Ordinal))}); a typo here would leave the model gated with the defaults.",
                 Source, BaselineLines.Of(text, "models", model));
     }
 

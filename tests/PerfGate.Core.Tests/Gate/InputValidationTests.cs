@@ -78,9 +78,13 @@ public sealed class InputValidationTests : IDisposable
         Assert.False(BuildProperty.Bool("PerfGateStrict", null, false));
         Assert.Equal("cpu", BuildProperty.Choice("PerfGateDevice", "CPU", "auto", "auto", "cpu", "cuda"));
         Assert.Equal(4, BuildProperty.Whole("PerfGateThreads", "4", 1, 1, 64));
-        Assert.Equal("PG0016", Assert.Throws<PerfGateException>(() => BuildProperty.Bool("PerfGateStrict", "yes", false)).Code);
+        Assert.True(BuildProperty.Bool("PerfGateStrict", "yes", false)); // as MSBuild's own conditions read it
+        Assert.Equal("PG0016", Assert.Throws<PerfGateException>(() => BuildProperty.Bool("PerfGateStrict", "maybe", false)).Code);
         Assert.Equal("PG0016", Assert.Throws<PerfGateException>(() => BuildProperty.Whole("PerfGateThreads", "0", 1, 1, 64)).Code);
         Assert.Equal("PG0016", Assert.Throws<PerfGateException>(() => BuildProperty.Choice("PerfGateDevice", "gpu", "auto", "auto", "cpu", "cuda")).Code);
+        Assert.Equal("2/3", BuildProperty.ShardOf("PerfGateShard", " 2/3"));
+        Assert.Null(BuildProperty.ShardOf("PerfGateShard", ""));
+        Assert.StartsWith("PerfGateShard is '4/3'", Assert.Throws<PerfGateException>(() => BuildProperty.ShardOf("PerfGateShard", "4/3")).Message);
     }
 
     [Fact]

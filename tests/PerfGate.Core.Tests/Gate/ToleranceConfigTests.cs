@@ -68,3 +68,20 @@ public class ToleranceConfigTests
         config.CheckModelsExist(["alexnett"]); // a model that exists is fine
     }
 }
+
+public class ToleranceModelSpellingTests
+{
+    [Fact]
+    public void An_override_in_another_case_names_the_declared_spelling()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("perfgate-tol").FullName, ToleranceConfig.FileName);
+        File.WriteAllText(path, "{ \"version\": 1,\n  \"models\": {\n    \"AlexNet\": { \"throughputRegression\": 0.1 } } }");
+        var config = ToleranceConfig.Parse(File.ReadAllText(path), path);
+
+        var e = Assert.Throws<PerfGateException>(() => config.CheckModelsExist(["alexnet"]));
+
+        Assert.Equal("PG0301", e.Code);
+        Assert.Contains("declared spelling, 'alexnet'", e.Message);
+        Assert.Equal(3, e.Line);
+    }
+}

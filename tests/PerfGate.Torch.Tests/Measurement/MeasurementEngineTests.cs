@@ -65,19 +65,20 @@ public class MeasurementEngineTests
 public class TimeBudgetTests
 {
     [Fact]
-    public void A_batch_too_large_for_the_budget_is_skipped_with_its_reason_and_the_run_ends_within_the_bound()
+    public void A_batch_too_large_for_the_budget_is_skipped_with_its_reason_and_never_run()
     {
+        // 100,000 rows through a 4096x4096 layer take minutes here: the batch is judged from batch 1's pass and not run at all
+        // (no images run, no time measured), which is what keeps the run within its bound. No clock is read by the test.
         var plan = new MeasurePlan([1, 100_000], "cpu", 1, MaxSeconds: 2).Validate();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
 
         var result = MeasurementEngine.Measure(BuiltInWorkloads.Find("mlp-stack-1"), plan, new SamplerSettings(IterationSeconds: 0.01));
 
-        Assert.InRange(clock.Elapsed.TotalSeconds, 0, plan.DeadlineSeconds + 5); // 2 s budget, bound 7.5 s; a 100,000-row forward takes minutes here
         Assert.True(result.Batches[0].HasFigures);
         var skipped = result.Batches[1];
         Assert.False(skipped.HasFigures);
         Assert.Null(skipped.Error);
         Assert.Contains("does not fit in what is left of the time budget", skipped.Skipped);
+        Assert.Equal(0, skipped.ImagesRun);
     }
 
     [Fact]
