@@ -5,8 +5,9 @@ namespace PerfGate.Core.Gate;
 
 /// <summary>
 /// Counted metrics are exact and machine-independent: any difference, up or down, fails until a reviewer approves it (a model
-/// that got cheaper still needs approval). Messages name the layer and the delta, e.g.
-/// <c>conv2: flops 447,897,600 → 597,196,800 (+33.3%)</c>, and point at the metric's line in the counts file.
+/// that got cheaper still needs approval). One finding per changed layer, on that layer's line of the counts file, with every
+/// metric of it that changed (flops first), e.g. <c>conv2: flops 447,897,600 → 597,196,800 (+33.3%), params 307,392 → 409,856
+/// (+33.3%), output shape 1x192x13x13 → 1x256x13x13</c>; and one for the totals. A reviewer reads one line per layer.
 /// </summary>
 public static class CountedComparer
 {
@@ -22,8 +23,9 @@ public static class CountedComparer
 
     private static IEnumerable<Finding> Changes(string model, CountedMetrics baseline, CountedMetrics current, string? file, string? text)
     {
-        foreach (var (metric, b, c) in new[] { ("params", baseline.Params, current.Params), ("flops", baseline.Flops, current.Flops), ("otherFlops", baseline.OtherFlops, current.OtherFlops) })
-            if (b != c) yield return Changed(model, $"total {metric}", b, c, file, text is null ? 0 : CountedLines.Total(text, metric));
+        var totals = Differences([("flops", baseline.Flops, current.Flops), ("params", baseline.Params, current.Params), ("otherFlops", baseline.OtherFlops, current.OtherFlops)], []);
+        if (totals.Count > 0)
+            yield return Grouped(model, "total", totals, file, text is null ? 0 : CountedLines.Total(text, totals[0].Metric));
 
         foreach (var name in baseline.Layers.Keys.Union(current.Layers.Keys).Order(StringComparer.Ordinal))
         {
@@ -37,13 +39,28 @@ public static class CountedComparer
             else
             {
                 // A migrated first-layout baseline recorded no kind, shapes or MACs (null): nothing to compare there.
-                foreach (var (what, b, c) in new[] { ("kind", old!.Kind, now!.Kind), ("input shape", Shape(old.InputShape), Shape(now.InputShape)), ("output shape", Shape(old.OutputShape), Shape(now.OutputShape)) })
-                    if (b is not null && b != c) yield return Layer(model, name, $"{name}: {what} {b} → {c}", file, line);
-                if (old.Macs is not null && old.Macs != now.Macs) yield return Changed(model, $"{name}: macs", old.Macs, now.Macs, file, line);
-                foreach (var (metric, b, c) in new[] { ("params", (long?)old.Params, (long?)now.Params), ("flops", old.Flops, now.Flops), ("otherFlops", old.OtherFlops, now.OtherFlops) })
-                    if (b != c) yield return Changed(model, $"{name}: {metric}", b, c, file, line);
+                var numbers = Differences(
+                    [("flops", old!.Flops, now!.Flops), ("macs", old.Macs is null ? null : old.Macs, old.Macs is null ? null : now.Macs), ("params", old.Params, now.Params), ("otherFlops", old.OtherFlops, now.OtherFlops)],
+                    [("kind", old.Kind, now.Kind), ("input shape", Shape(old.InputShape), Shape(now.InputShape)), ("output shape", Shape(old.OutputShape), Shape(now.OutputShape))]);
+                if (numbers.Count > 0) yield return Grouped(model, name, numbers, file, line);
             }
         }
+    }
+
+    /// <summary>One changed metric of a layer (or of the totals): its counts when it has them, and its text.</summary>
+    private sealed record Difference(string Metric, long? Baseline, long? Current, string Text);
+
+    private static List<Difference> Differences((string Metric, long? Old, long? New)[] counts, (string What, string? Old, string? New)[] descriptions)
+    {
+        var differences = new List<Difference>();
+        foreach (var (metric, b, c) in counts.Where(x => x.Old != x.New))
+        {
+            double? delta = b is > 0 && c is not null ? (double)(c - b) / b.Value : null;
+            differences.Add(new(metric, b, c, $"{metric} {Numbers.Count(b)} → {Numbers.Count(c)}{(delta is { } d ? $" ({Numbers.Percent(d)})" : "")}"));
+        }
+        foreach (var (what, b, c) in descriptions.Where(x => x.Old is not null && x.Old != x.New))
+            differences.Add(new(what, null, null, $"{what} {b} → {c}"));
+        return differences;
     }
 
     private static string? Shape(long[]? shape) => shape is null ? null : LayerMetrics.Shape(shape);
@@ -51,11 +68,12 @@ public static class CountedComparer
     private static Finding Layer(string model, string name, string message, string? file, int line) =>
         new(FindingCodes.CountedChanged, Verdict.Fail, model, name, null, null, null, 0, null, message, file, line) { ProposesBaseline = true };
 
-    private static Finding Changed(string model, string metric, long? baseline, long? current, string? file, int line)
+    /// <summary>One finding for every change of one layer (or of the totals); its figures are those of the first count that changed.</summary>
+    private static Finding Grouped(string model, string name, IReadOnlyList<Difference> differences, string? file, int line)
     {
-        double? delta = baseline is > 0 && current is not null ? (double)(current - baseline) / baseline.Value : null;
-        var percent = delta is { } d ? $" ({Numbers.Percent(d)})" : "";
-        return new Finding(FindingCodes.CountedChanged, Verdict.Fail, model, metric, baseline, current, delta, 0, null,
-            $"{metric} {Numbers.Count(baseline)} → {Numbers.Count(current)}{percent}", file, line) { ProposesBaseline = true };
+        var headline = differences.FirstOrDefault(d => d.Baseline is not null || d.Current is not null);
+        double? delta = headline is { Baseline: > 0, Current: not null } ? (double)(headline.Current!.Value - headline.Baseline!.Value) / headline.Baseline.Value : null;
+        return new Finding(FindingCodes.CountedChanged, Verdict.Fail, model, name, headline?.Baseline, headline?.Current, delta, 0, null,
+            $"{name}: {string.Join(", ", differences.Select(d => d.Text))}", file, line) { ProposesBaseline = true };
     }
 }

@@ -54,7 +54,7 @@ public sealed class AgainstRunTests : IDisposable
     {
         var outcome = Run(Side("base", 0.001), Side("head", 0.001, SyntheticResults.WidenedLayers));
         Assert.Equal(Verdict.Fail, outcome.Verdict.Verdict);
-        var change = Assert.Single(outcome.Verdict.Findings, f => f.Metric == "conv1: flops against base");
+        var change = Assert.Single(outcome.Verdict.Findings, f => f.Metric == "conv1 against base");
         Assert.Equal((FindingCodes.CountedChanged, Verdict.Fail), (change.Code, change.Verdict));
         Assert.Contains("changed against base 0123456789ab (origin/main's merge-base)", change.Message);
         Assert.True(File.Exists(Paths.CountsReceived("tiny"))); // something to approve
@@ -66,7 +66,7 @@ public sealed class AgainstRunTests : IDisposable
         var widened = SyntheticResults.Noisy(100, model: "tiny", layers: SyntheticResults.WidenedLayers);
         File.WriteAllText(Paths.CountsVerified("tiny"), BaselineJson.Write(CountsBaseline.From(widened)));
         var outcome = Run(Side("base", 0.001), Side("head", 0.001, SyntheticResults.WidenedLayers));
-        var change = Assert.Single(outcome.Verdict.Findings, f => f.Metric == "conv1: flops against base");
+        var change = Assert.Single(outcome.Verdict.Findings, f => f.Metric == "conv1 against base");
         Assert.Equal(Verdict.Pass, change.Verdict);
         Assert.Contains("as approved in the counts file", change.Message);
         Assert.Equal(Verdict.Pass, outcome.Verdict.Verdict);

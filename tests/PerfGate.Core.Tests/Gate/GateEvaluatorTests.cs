@@ -1,3 +1,4 @@
+using PerfGate.Core.Flops;
 using PerfGate.Core.Baselines;
 using PerfGate.Core.Gate;
 using PerfGate.Core.Tests.Measurements;
@@ -28,11 +29,32 @@ public class GateEvaluatorTests
         var verdict = Judge(SyntheticResults.Noisy(100, seed: 2, layers: SyntheticResults.WidenedLayers));
 
         Assert.Equal(Verdict.Fail, verdict.Verdict);
-        var finding = Assert.Single(verdict.Findings, f => f.Code == FindingCodes.CountedChanged && f.Metric == "conv1: flops");
+        var finding = Assert.Single(verdict.Findings, f => f.Code == FindingCodes.CountedChanged && f.Metric == "conv1");
         Assert.Equal("conv1: flops 800,000 → 1,066,668 (+33.3%)", finding.Message);
         Assert.Equal("baselines/tiny/counts.verified.json", finding.File);
         Assert.Equal("      \"conv1\": {", Files.Counts!.Value.Text.Split('\n')[finding.Line - 1]);
         Assert.True(verdict.ProposesBaseline);
+    }
+
+    [Fact]
+    public void A_layer_with_several_changes_is_one_finding_and_the_totals_are_another()
+    {
+        // fc1 doubled its outputs (10 -> 20): flops, MACs, params, other flops and the output shape all change; so do the totals.
+        var layers = new[]
+        {
+            SyntheticResults.Layers[0],
+            LayerCount.Counted("fc1", "Linear", [1, 256], [1, 20], 2_000, new LayerCost(100_000, 200_000, 40_000)),
+        };
+        var changed = SyntheticResults.Noisy(100, seed: 2, layers: layers) with { Flops = 1_000_000, Params = 6_000 };
+
+        var findings = Judge(changed).Findings.Where(f => f.Code == FindingCodes.CountedChanged).ToArray();
+
+        Assert.Equal(["total", "fc1"], findings.Select(f => f.Metric));
+        Assert.Equal("total: flops 900,000 → 1,000,000 (+11.1%), params 5,000 → 6,000 (+20.0%)", findings[0].Message);
+        Assert.Equal("fc1: flops 100,000 → 200,000 (+100.0%), macs 50,000 → 100,000 (+100.0%), params 1,000 → 2,000 (+100.0%), " +
+            "otherFlops 20,000 → 40,000 (+100.0%), output shape 1x10 → 1x20", findings[1].Message);
+        Assert.Equal((100_000, 200_000), (findings[1].Baseline, findings[1].Current)); // the headline figures are the flops
+        Assert.Equal("      \"fc1\": {", Files.Counts!.Value.Text.Split('\n')[findings[1].Line - 1]);
     }
 
     [Fact]
