@@ -38,6 +38,33 @@ public static class CostRules
     public static LayerCost AvgPool(IReadOnlyList<long> outputShape, IReadOnlyList<long> kernel) =>
         Pointwise(outputShape, Shape.Product(kernel));
 
+    /// <summary>
+    /// Adaptive average pooling, as average pooling with the windows PyTorch derives from the two sizes: output i of a
+    /// dimension of input size I and output size O averages [floor(i·I/O), ceil((i+1)·I/O)). Its taps (adds and the divide)
+    /// summed over every output; <paramref name="spatialDims"/> trailing dimensions are pooled.
+    /// </summary>
+    public static LayerCost AdaptiveAvgPool(IReadOnlyList<long> inputShape, IReadOnlyList<long> outputShape, int spatialDims) =>
+        LayerCost.Other(AdaptiveTaps(inputShape, outputShape, spatialDims));
+
+    /// <summary>Adaptive max pooling: taps − 1 comparisons per output, over the windows of <see cref="AdaptiveAvgPool"/>.</summary>
+    public static LayerCost AdaptiveMaxPool(IReadOnlyList<long> inputShape, IReadOnlyList<long> outputShape, int spatialDims) =>
+        LayerCost.Other(AdaptiveTaps(inputShape, outputShape, spatialDims) - Shape.Elements(outputShape));
+
+    private static long AdaptiveTaps(IReadOnlyList<long> inputShape, IReadOnlyList<long> outputShape, int spatialDims)
+    {
+        if (inputShape.Count != outputShape.Count || inputShape.Count < spatialDims)
+            throw new ArgumentException($"adaptive pooling of {Shape.Format(inputShape)} into {Shape.Format(outputShape)} over {spatialDims} dimensions.");
+        var leading = inputShape.Count - spatialDims;
+        var taps = Shape.Product(outputShape.Take(leading).ToArray());
+        for (var d = leading; d < inputShape.Count; d++)
+        {
+            long size = inputShape[d], outputs = outputShape[d], sum = 0;
+            for (long i = 0; i < outputs; i++) sum += (i + 1) * size / outputs + ((i + 1) * size % outputs == 0 ? 0 : 1) - i * size / outputs;
+            taps = checked(taps * sum);
+        }
+        return taps;
+    }
+
     public static LayerCost Softmax(IReadOnlyList<long> outputShape) => Pointwise(outputShape, SoftmaxFlopsPerElement);
 
     /// <summary>Dropout does nothing at inference; in training it scales each element by its mask.</summary>

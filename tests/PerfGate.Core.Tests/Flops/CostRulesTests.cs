@@ -59,3 +59,20 @@ public class CostRulesTests
     public void Softmax_counts_five_operations_per_element() =>
         Assert.Equal(2L * 1000 * 5, CostRules.Softmax([2, 1000]).OtherFlops);
 }
+
+public class AdaptivePoolingRulesTests
+{
+    [Fact]
+    public void Adaptive_pooling_counts_the_windows_pytorch_derives_from_the_sizes()
+    {
+        // 5 -> 2 per dimension: windows [0, 3) and [2, 5), 3 taps each, overlapping at index 2; 2x2 outputs of 3x3 taps.
+        Assert.Equal(new LayerCost(0, 0, 4 * 9), CostRules.AdaptiveAvgPool([1, 1, 5, 5], [1, 1, 2, 2], 2));
+        Assert.Equal(new LayerCost(0, 0, 4 * (9 - 1)), CostRules.AdaptiveMaxPool([1, 1, 5, 5], [1, 1, 2, 2], 2));
+        // ResNet's global pool: 512 channels of 7x7 into 1x1, every input added once.
+        Assert.Equal(new LayerCost(0, 0, 512 * 49), CostRules.AdaptiveAvgPool([1, 512, 7, 7], [1, 512, 1, 1], 2));
+        // VGG's 7x7 -> 7x7 (a 224 input): one tap per output, a copy.
+        Assert.Equal(new LayerCost(0, 0, 2 * 512 * 49), CostRules.AdaptiveAvgPool([2, 512, 7, 7], [2, 512, 7, 7], 2));
+        // 1-d, 6 -> 4: windows [0,2) [1,3) [3,5) [4,6): 2 taps each.
+        Assert.Equal(new LayerCost(0, 0, 3 * 4 * 2), CostRules.AdaptiveAvgPool([3, 6], [3, 4], 1));
+    }
+}
