@@ -28,6 +28,8 @@ public static class AgainstGate
         var tolerances = ToleranceConfig.Load(paths.Root);
         var options = check.Options();
 
+        var head = GitRepository.Containing(against.Project).DescribeHead();
+        progress?.Invoke($"head: {head}");
         var headLayout = against.Head ?? BuildHead(against, progress);
         headLayout.Require("head");
         var built = BaseBuild.Prepare(against, progress);
@@ -59,7 +61,7 @@ public static class AgainstGate
             tolerances.CheckModelsExist(probe.Hello.Declared.Concat(probe.Hello.BuiltIn).ToHashSet());
             models = (check with { Assembly = headLayout.TargetPath }).SelectModels(probe.Hello.Declared, probe.Hello.BuiltIn);
         }
-        var run = new AgainstRun(paths, tolerances, Launch, against.Ref, built.Commit, new SamplerSettings(), progress);
+        var run = new AgainstRun(paths, tolerances, Launch, against.Ref, built.Commit, new SamplerSettings(), progress) { Head = head };
         return models.Select(model => run.Check(model, options)).ToArray();
     }
 

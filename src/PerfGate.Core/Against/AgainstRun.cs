@@ -20,6 +20,9 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
 
     private string BaseName => $"base {GitRepository.Short(baseCommit)}";
 
+    /// <summary>What head is (<see cref="GitRepository.DescribeHead"/>), said in the model's throughput finding.</summary>
+    public string? Head { get; init; }
+
     public ModelOutcome Check(string model, GateOptions options)
     {
         var first = launch(false); // prepared here, measured in as the first launch (or stopped when there is nothing to measure)
@@ -93,7 +96,8 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
                 ? PairedComparer.Confirm(f, second.SelectMany(p => p.LogRatios()).ToArray(), tolerances.For(model, 0))
                 : PairedComparer.ConfirmBatch(f, firstJudged[i], secondJudged[i])).ToArray();
         }
-        findings.AddRange(judged.Where(f => f.Metric == PairedComparer.AllBatches || f.Verdict == Verdict.Fail));
+        findings.AddRange(judged.Where(f => f.Metric == PairedComparer.AllBatches || f.Verdict == Verdict.Fail)
+            .Select(f => Head is null || f.Metric != PairedComparer.AllBatches ? f : f with { Message = f.Message + $" Head is {Head}." }));
         return paired;
     }
 

@@ -5,56 +5,90 @@ using PerfGate.Core.Serialization;
 namespace PerfGate.Core.Against;
 
 /// <summary>
-/// Base's build output: the merge-base of the ref and HEAD, checked out in a git worktree under the cache folder and built
-/// from the same project path with the same configuration. A build is kept by commit and configuration (a stamp beside the
-/// worktree records its layout), so a rerun against the same base reuses it.
+/// Base's build output: the merge-base of the ref and HEAD, checked out in a git worktree under the cache folder (one per
+/// commit) and built from the same project path with the same configuration. Each (commit, project, configuration) is its own
+/// cache entry, with a stamp that records the layout and a hash of each of its files, so two gated projects of one repository
+/// never evict each other, and a file changed or cut short since (a truncated DLL) is noticed and built again, saying so.
+/// One lock per commit (<see cref="CacheLock"/>) is held while the worktree is made and built: a second run waits, then reuses.
 /// </summary>
 public static class BaseBuild
 {
+    /// <summary>How long a run waits for another that is preparing the same base.</summary>
+    public static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(30);
+
     public sealed record Built(string Commit, SideLayout Layout, bool Reused);
 
-    private sealed record Stamp(string Commit, string Project, string Configuration, SideLayout Layout);
+    private sealed record Stamp(string Commit, string Project, string Configuration, SideLayout Layout, IReadOnlyDictionary<string, string> Hashes);
 
-    public static Built Prepare(AgainstRequest request, Action<string>? progress = null)
+    /// <param name="build">Builds the base project (its path, the configuration) into a layout; by default `dotnet build` (<see cref="ProjectBuild"/>).</param>
+    public static Built Prepare(AgainstRequest request, Action<string>? progress = null, Func<string, string, SideLayout>? build = null)
     {
+        build ??= (project, configuration) => ProjectBuild.Build(project, configuration, "base").Require("base");
         var repo = GitRepository.Containing(request.Project);
         var commit = repo.MergeBase(request.Ref);
         var relative = Path.GetRelativePath(repo.Root, request.Project);
         var folder = Path.Combine(request.Cache, RepositoryKey(repo.Root), commit);
-        var stampFile = $"{folder}.{request.Configuration}.built.json";
-        if (Reusable(stampFile, commit, relative, request.Configuration) is { } layout)
+        var stampFile = $"{folder}.{EntryKey(relative)}.{request.Configuration}.built.json";
+
+        using var entryLock = CacheLock.Acquire(folder + ".lock", LockTimeout, progress);
+        switch (Reusable(stampFile, commit, relative, request.Configuration))
         {
-            progress?.Invoke($"base: reusing the build of {GitRepository.Short(commit)} ({request.Ref}'s merge-base) from {folder}");
-            return new Built(commit, layout, Reused: true);
+            case (SideLayout layout, null):
+                progress?.Invoke($"base: reusing the build of {GitRepository.Short(commit)} ({request.Ref}'s merge-base) from {folder}");
+                return new Built(commit, layout, Reused: true);
+            case (_, string damaged):
+                progress?.Invoke($"base: the cached build of {GitRepository.Short(commit)} ({relative}, {request.Configuration}) is not what was built ({damaged}); building it again");
+                break;
         }
 
-        progress?.Invoke($"base: checking out {GitRepository.Short(commit)} ({request.Ref}'s merge-base with HEAD) in {folder}");
         if (File.Exists(stampFile)) File.Delete(stampFile);
-        repo.AddWorktree(folder, commit);
+        if (!repo.HasWorktreeAt(folder, commit))
+        {
+            progress?.Invoke($"base: checking out {GitRepository.Short(commit)} ({request.Ref}'s merge-base with HEAD) in {folder}");
+            repo.AddWorktree(folder, commit);
+        }
         var project = Path.Combine(folder, relative);
         if (!File.Exists(project))
             throw new PerfGateException("PG0014", $"the base {GitRepository.Short(commit)} has no {relative}: the project is new since {request.Ref}, so there is nothing to measure against. Gate it against stored baselines until it has landed.", request.Project);
         progress?.Invoke($"base: building {relative} -c {request.Configuration}");
-        var built = ProjectBuild.Build(project, request.Configuration, "base").Require("base");
-        AtomicFile.Write(stampFile, PerfGateJson.Serialize(new Stamp(commit, relative, request.Configuration, built)));
+        var built = build(project, request.Configuration);
+        AtomicFile.Write(stampFile, PerfGateJson.Serialize(new Stamp(commit, relative, request.Configuration, built, Hashes(built))));
         return new Built(commit, built, Reused: false);
     }
 
-    private static SideLayout? Reusable(string stampFile, string commit, string relative, string configuration)
+    /// <summary>The stamped layout when every file is there and unchanged; else null, with what is wrong when a stamp existed.</summary>
+    private static (SideLayout? Layout, string? Damaged) Reusable(string stampFile, string commit, string relative, string configuration)
     {
-        if (!File.Exists(stampFile)) return null;
+        if (!File.Exists(stampFile)) return (null, null);
+        Stamp stamp;
         try
         {
-            var stamp = JsonFile.Read<Stamp>(stampFile, "base build stamp");
-            return stamp.Commit == commit && stamp.Project == relative && stamp.Configuration == configuration && stamp.Layout.IsComplete() ? stamp.Layout : null;
+            stamp = JsonFile.Read<Stamp>(stampFile, "base build stamp");
         }
         catch (PerfGateException)
         {
-            return null; // a stamp from another PerfGate version, or cut short: build again
+            return (null, "its stamp is unreadable"); // a stamp from another PerfGate version, or cut short
         }
+        if (stamp.Commit != commit || stamp.Project != relative || stamp.Configuration != configuration) return (null, "its stamp is for another build");
+        var now = Hashes(stamp.Layout);
+        var changed = stamp.Hashes.Where(h => now.GetValueOrDefault(h.Key) != h.Value).Select(h => Path.GetFileName(h.Key)).ToArray();
+        return changed.Length == 0 && stamp.Hashes.Count == now.Count ? (stamp.Layout, null) : (null, $"{string.Join(", ", changed)} changed or missing");
     }
+
+    /// <summary>SHA-256 of each file of the layout that exists, by path.</summary>
+    private static Dictionary<string, string> Hashes(SideLayout layout) =>
+        new[] { layout.HostAssembly, layout.RuntimeConfig, layout.DepsFile, layout.TargetPath }.Distinct().Where(File.Exists)
+            .ToDictionary(p => p, p =>
+            {
+                using var stream = File.OpenRead(p);
+                return Convert.ToHexStringLower(SHA256.HashData(stream));
+            });
 
     /// <summary>The repository folder's name and a hash of its path: clones of different repositories never share a folder.</summary>
     private static string RepositoryKey(string root) =>
         $"{Path.GetFileName(root.TrimEnd('/', '\\'))}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(root)))[..10]}";
+
+    /// <summary>The project's name and a hash of its path in the repository: each gated project has its own entry.</summary>
+    private static string EntryKey(string relative) =>
+        $"{Path.GetFileNameWithoutExtension(relative)}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(relative.Replace('\\', '/'))))[..8]}";
 }

@@ -30,6 +30,24 @@ public sealed class GitRepository(string root)
         return result.Stdout.Trim();
     }
 
+    /// <summary>Whether <paramref name="folder"/> is a worktree of this repository checked out at <paramref name="commit"/>, unchanged.</summary>
+    public bool HasWorktreeAt(string folder, string commit)
+    {
+        if (!Directory.Exists(folder)) return false;
+        var head = Git(folder, "rev-parse", "HEAD");
+        var status = Git(folder, "status", "--porcelain", "--untracked-files=no");
+        return head.ExitCode == 0 && head.Stdout.Trim() == commit && status.ExitCode == 0 && status.Stdout.Trim().Length == 0;
+    }
+
+    /// <summary>What head is, for people: "HEAD 0123456789ab", with "plus uncommitted changes" when the work tree has them.</summary>
+    public string DescribeHead()
+    {
+        var head = Git(Root, "rev-parse", "HEAD");
+        var status = Git(Root, "status", "--porcelain", "--untracked-files=no");
+        var commit = head.ExitCode == 0 ? Short(head.Stdout.Trim()) : "(no commit)";
+        return $"HEAD {commit}{(status.ExitCode == 0 && status.Stdout.Trim().Length > 0 ? " plus uncommitted changes" : "")}";
+    }
+
     /// <summary>A detached worktree of <paramref name="commit"/> at <paramref name="folder"/>, replacing whatever was there.</summary>
     public void AddWorktree(string folder, string commit)
     {
