@@ -80,10 +80,10 @@ public static class Charts
         var against = report.Against!;
         var measured = against.Batches.Where(b => b.Ratio is not null).ToArray();
         var ratio = plot.Add.Scatter(measured.Select(b => Math.Log2(b.Batch)).ToArray(), measured.Select(b => b.Ratio!.Value * 100).ToArray());
-        ratio.LegendText = "head ÷ base (median of paired rounds)";
+        ratio.LegendText = "head ÷ base (over launches of paired rounds)";
         ratio.LineWidth = 0;
         ratio.MarkerSize = 10;
-        foreach (var b in measured)
+        foreach (var b in measured.Where(b => b.CiLow is not null && b.CiHigh is not null))
         {
             var ci = plot.Add.Line(Math.Log2(b.Batch), b.CiLow!.Value * 100, Math.Log2(b.Batch), b.CiHigh!.Value * 100);
             ci.Color = ratio.Color;
@@ -101,7 +101,7 @@ public static class Charts
             limit.LegendText = $"threshold ({Numbers.Percent(-t)})";
         }
         Style(plot, report with { Baseline = null }, $"{report.Model}: head against base {Core.Against.GitRepository.Short(against.Commit)}", "head throughput, % of base (median, 95% CI)");
-        var values = measured.SelectMany(b => new[] { b.CiLow!.Value, b.CiHigh!.Value }).Append(1 - (threshold ?? 0)).Append(1).ToArray();
+        var values = measured.SelectMany(b => new[] { b.CiLow ?? b.Ratio!.Value, b.CiHigh ?? b.Ratio!.Value }).Append(1 - (threshold ?? 0)).Append(1).ToArray();
         plot.Axes.SetLimitsY(Math.Floor(values.Min() * 100 - 5), Math.Ceiling(values.Max() * 100 + 5));
         return plot;
     }

@@ -26,7 +26,7 @@ public sealed class AgainstBaseChartTests : IDisposable
 
         var svg = XDocument.Load(Path.Combine(_dir, "tiny-cnn.against-base.svg"));
         var text = string.Concat(svg.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value + "\n"));
-        foreach (var expected in new[] { "head against base 0123456789ab", "head ÷ base (median of paired rounds)", "threshold (-3.0%)", "% of base" })
+        foreach (var expected in new[] { "head against base 0123456789ab", "head ÷ base (over launches of paired rounds)", "threshold (-3.0%)", "% of base" })
             Assert.Contains(expected, text);
         Assert.Contains(Path.Combine(_dir, "tiny-cnn.against-base.png"), written);
 

@@ -6,14 +6,20 @@ namespace PerfGate.Core.Against;
 /// </summary>
 public sealed record AgainstBase(string Reference, string Commit, string BasePerfGateVersion, IReadOnlyList<PairedSummary> Batches);
 
-/// <param name="Ratio">Median of head images/s ÷ base images/s over the paired rounds; null when the batch was not measured.</param>
+/// <param name="Ratio">Head images/s ÷ base images/s at the launch level (<see cref="LaunchEstimate"/>); null when the batch was not measured.</param>
+/// <param name="CiLow">The launch-level 95% CI of the ratio; null with fewer than two launches (rounds of one pair of processes give none).</param>
+/// <param name="Ratios">Every round's ratio, for the chart.</param>
 public sealed record PairedSummary(int Batch, int Rounds, double? Ratio, double? CiLow, double? CiHigh, double[] Ratios, string? Skipped)
 {
-    public static PairedSummary Of(PairedBatch paired)
+    /// <param name="launches">This batch size in every launch, in launch order.</param>
+    public static PairedSummary Of(int batch, IReadOnlyList<PairedBatch> launches)
     {
-        var logs = paired.LogRatios();
-        if (logs.Length == 0) return new PairedSummary(paired.Batch, 0, null, null, null, [], paired.Skipped);
-        var estimate = Statistics.SampleStatistics.Of(logs);
-        return new PairedSummary(paired.Batch, logs.Length, Math.Exp(estimate.Median), Math.Exp(estimate.CiLow), Math.Exp(estimate.CiHigh), logs.Select(Math.Exp).ToArray(), null);
+        var joined = PairedBatch.Join(batch, launches);
+        var logs = joined.LogRatios();
+        if (logs.Length == 0) return new PairedSummary(batch, 0, null, null, null, [], joined.Skipped);
+        var estimate = LaunchEstimate.Of(launches.Select(l => l.LogRatios()).ToArray());
+        var center = estimate?.Mean ?? Statistics.SampleStatistics.Of(logs).Median;
+        return new PairedSummary(batch, logs.Length, Math.Exp(center), estimate is null ? null : Math.Exp(estimate.CiLow), estimate is null ? null : Math.Exp(estimate.CiHigh),
+            logs.Select(Math.Exp).ToArray(), null);
     }
 }

@@ -1,6 +1,7 @@
 using PerfGate.Core.Baselines;
 using PerfGate.Core.Gate;
 using PerfGate.Core.Measurements;
+using PerfGate.Core.Reports;
 using PerfGate.Core.Serialization;
 
 namespace PerfGate.Core.Against;
@@ -15,8 +16,20 @@ namespace PerfGate.Core.Against;
 public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, Func<bool, SidePair> launch, string reference, string baseCommit,
     SamplerSettings settings, Action<string>? progress = null)
 {
-    /// <summary>Launches per measurement: each gets half the budget, the second starts the sides in the other order.</summary>
-    public const int Launches = 2;
+    /// <summary>
+    /// The budget is planned as this many launches (each a fresh pair of processes measuring every batch size for
+    /// --max-seconds ÷ <see cref="PlannedLaunches"/>): launches, not rounds, are the samples the verdict counts.
+    /// </summary>
+    public const int PlannedLaunches = 8;
+
+    /// <summary>Launches before the first look: with fewer, a clear pass costs less but one offset weighs too much.</summary>
+    public const int FirstLook = 4;
+
+    /// <summary>More launches after a finding first crosses the threshold, which must then still cross it.</summary>
+    public const int ConfirmLaunches = 2;
+
+    /// <summary>At most twice the planned launches (twice the budget), for a run that cannot decide within it.</summary>
+    public const int MaxLaunches = 2 * PlannedLaunches;
 
     private string BaseName => $"base {GitRepository.Short(baseCommit)}";
 
@@ -46,7 +59,7 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
 
         var findings = new List<Finding>(GateEvaluator.CountedFindings(headPrepared.Counted, approved));
         var countsApproved = findings.Any(f => f.Code == FindingCodes.CountedUnchanged);
-        IReadOnlyList<PairedBatch> paired = [];
+        IReadOnlyList<IReadOnlyList<PairedBatch>> launches = [];
         if (basePrepared is null)
         {
             first.Dispose();
@@ -56,10 +69,10 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
         else
         {
             findings.AddRange(AgainstBaseCounts(model, basePrepared.Counted, headPrepared.Counted, countsApproved));
-            paired = Measure(model, batches, options, findings, first);
+            launches = Measure(model, batches, options, findings, first);
         }
 
-        var measurement = headPrepared.Counted with { Batches = paired.Select(p => HeadBatch(p, headPrepared)).ToArray() };
+        var measurement = headPrepared.Counted with { Batches = launches.Count == 0 ? [] : batches.Select(b => HeadBatch(PairedBatch.Join(b, Of(b, launches)), headPrepared)).ToArray() };
         measurement = measurement with { FlattensAtBatch = Flattening.Find(measurement.Batches.Select(b => (b.Batch, b.ImagesPerSec))) };
         var verdict = new ModelVerdict(model, headPrepared.Counted.Fingerprint.Class, ModelVerdict.Overall(findings.Select(f => f.Verdict)), findings, approved.ThroughputPath)
         {
@@ -68,67 +81,71 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
         WriteReceivedCounts(measurement, findings);
         return new ModelOutcome(measurement, verdict, approved)
         {
-            Against = new AgainstBase(reference, baseCommit, baseVersion, paired.Select(PairedSummary.Of).ToArray()),
+            Against = new AgainstBase(reference, baseCommit, baseVersion, launches.Count == 0 ? [] : batches.Select(b => PairedSummary.Of(b, Of(b, launches))).ToArray()),
         };
     }
 
     /// <summary>
-    /// Measures and judges all batch sizes pooled and each alone. When that is not a clear pass (a batch or the pool looks
-    /// regressed, or the pool's interval reaches past the threshold), measures every batch again (as much time again, in
-    /// fresh launches) and judges all rounds of both measurements: over twice the launches, the offset one pair of processes
-    /// can carry for its whole life (4–7% seen here) averages out further. A regression on all rounds still fails only if
-    /// the second measurement on its own points the same way (<see cref="PairedComparer.Confirm"/>), so a transient in the
-    /// first cannot fail the build; a batch size alone fails only if each measurement shows it by itself
-    /// (<see cref="PairedComparer.ConfirmBatch"/>). The pooled finding decides the model's throughput; a batch's own finding is
-    /// reported when it fails (a regression at that batch size only).
+    /// Measures launch after launch (ABBA over launches: base first, head first, head first, base first, …, and ABBA over the
+    /// rounds within each) and, from <see cref="FirstLook"/> launches on, judges all batch sizes pooled and each alone on the
+    /// launch figures (<see cref="PairedComparer"/>). It stops as soon as the pooled interval lies within the threshold with no
+    /// batch regressed (a clear pass costs half the budget); a regression or an improvement must hold again after
+    /// <see cref="ConfirmLaunches"/> more launches; a run still undecided when the planned launches are spent is measured on,
+    /// up to <see cref="MaxLaunches"/>. The pooled finding decides the model's throughput; a batch's own finding is reported
+    /// when it fails (a regression at that batch size only).
     /// </summary>
-    private IReadOnlyList<PairedBatch> Measure(string model, IReadOnlyList<int> batches, GateOptions options, List<Finding> findings, SidePair prepared)
+    private IReadOnlyList<IReadOnlyList<PairedBatch>> Measure(string model, IReadOnlyList<int> batches, GateOptions options, List<Finding> findings, SidePair prepared)
     {
-        var paired = MeasureInLaunches(model, batches, options.MaxSeconds, prepared);
-        var judged = Judge(model, paired);
-        if (judged.Any(f => f.Code == FindingCodes.ThroughputRegressed) || judged[0].Code == FindingCodes.ThroughputInconclusive && judged[0].Delta is not null)
+        var launches = new List<IReadOnlyList<PairedBatch>>();
+        var seconds = options.MaxSeconds / PlannedLaunches;
+        Finding[] judged = [];
+        int? crossedAt = null;
+        while (launches.Count < MaxLaunches)
         {
-            progress?.Invoke($"{model}: {(judged[0].Code == FindingCodes.ThroughputRegressed ? "head looked slower than base" : "could not decide yet")}; measuring again, then deciding on all rounds");
-            var second = MeasureInLaunches(model, batches, options.MaxSeconds, null);
-            paired = batches.Select((_, b) => Join(paired[b], second[b])).ToArray();
-            var (firstJudged, secondJudged) = (judged, Judge(model, second));
-            judged = Judge(model, paired).Select((f, i) => i == 0
-                ? PairedComparer.Confirm(f, second.SelectMany(p => p.LogRatios()).ToArray(), tolerances.For(model, 0))
-                : PairedComparer.ConfirmBatch(f, firstJudged[i], secondJudged[i])).ToArray();
+            launches.Add(MeasureLaunch(model, batches, seconds, launches.Count, launches.Count == 0 ? prepared : null));
+            if (launches.Count < FirstLook) continue;
+            judged = Judge(model, batches, launches);
+            var pooled = judged[0];
+            progress?.Invoke($"{model}: after {launches.Count} launches: {pooled.Code} {pooled.Verdict}, head {Numbers.Percent(pooled.Delta ?? 0)}");
+            var crossed = pooled.Code is FindingCodes.ThroughputRegressed or FindingCodes.ThroughputImproved || judged.Skip(1).Any(f => f.Code == FindingCodes.ThroughputRegressed);
+            if (!crossed && pooled.Code == FindingCodes.ThroughputUnchanged) break; // a clear pass
+            crossedAt = crossed ? crossedAt ?? launches.Count : null;
+            if (crossedAt is { } at && launches.Count >= at + ConfirmLaunches) break; // crossed, and still so after more launches
+            if (launches.Count == PlannedLaunches && !crossed)
+                progress?.Invoke($"{model}: not decided within the planned {PlannedLaunches} launches; measuring more, up to {MaxLaunches}");
         }
+        if (judged.Length == 0) judged = Judge(model, batches, launches);
+        if (crossedAt is { } since && judged[0].Code is FindingCodes.ThroughputRegressed or FindingCodes.ThroughputImproved)
+            judged[0] = judged[0] with { Message = judged[0].Message + $" Confirmed: it held from launch {since} through launch {launches.Count}." };
         findings.AddRange(judged.Where(f => f.Metric == PairedComparer.AllBatches || f.Verdict == Verdict.Fail)
             .Select(f => Head is null || f.Metric != PairedComparer.AllBatches ? f : f with { Message = f.Message + $" Head is {Head}." }));
-        return paired;
+        return launches;
     }
 
     /// <summary>
-    /// The budget split over <see cref="Launches"/> pairs of processes (the first may be one already <paramref name="prepared"/>
-    /// for this model; it is stopped here), their rounds joined per batch size.
+    /// One launch: a fresh pair of processes (or the one already <paramref name="prepared"/> for this model), started in ABBA
+    /// order over launches, measuring every batch size for <paramref name="seconds"/>; stopped when done.
     /// </summary>
-    private IReadOnlyList<PairedBatch> MeasureInLaunches(string model, IReadOnlyList<int> batches, double maxSeconds, SidePair? prepared)
+    private IReadOnlyList<PairedBatch> MeasureLaunch(string model, IReadOnlyList<int> batches, double seconds, int index, SidePair? prepared)
     {
-        var parts = new List<IReadOnlyList<PairedBatch>>();
-        for (var i = 0; i < Launches; i++)
+        using var pair = prepared ?? launch(index % 4 is 1 or 2);
+        if (prepared is null)
         {
-            using var pair = i == 0 && prepared is not null ? prepared : launch(i % 2 == 1);
-            if (pair != prepared)
-            {
-                pair.Head.Prepare(model);
-                pair.Base.Prepare(model);
-            }
-            parts.Add(new PairedSampler(pair.Base, pair.Head, settings, progress).Measure(model, batches, maxSeconds / Launches));
+            pair.Head.Prepare(model);
+            pair.Base.Prepare(model);
         }
-        return batches.Select((_, b) => parts.Select(p => p[b]).Aggregate(Join)).ToArray();
+        return new PairedSampler(pair.Base, pair.Head, settings, progress).Measure(model, batches, seconds);
     }
 
-    private static PairedBatch Join(PairedBatch x, PairedBatch y) =>
-        new(x.Batch, [.. x.Base, .. y.Base], [.. x.Head, .. y.Head], x.Rounds + y.Rounds == 0 ? x.Skipped ?? y.Skipped : null);
-
-    private Finding[] Judge(string model, IReadOnlyList<PairedBatch> paired) =>
+    private Finding[] Judge(string model, IReadOnlyList<int> batches, IReadOnlyList<IReadOnlyList<PairedBatch>> launches) =>
     [
-        PairedComparer.CompareAll(model, paired, tolerances.For(model, 0), BaseName),
-        .. paired.Select(p => PairedComparer.Compare(model, p, tolerances.For(model, p.Batch), BaseName)),
+        PairedComparer.CompareAll(model, launches, tolerances.ForModel(model), BaseName),
+        .. batches.Select(b => PairedComparer.Compare(model, b, Of(b, launches), tolerances.For(model, b), BaseName)),
     ];
+
+    /// <summary>One batch size in every launch, in launch order.</summary>
+    private static IReadOnlyList<PairedBatch> Of(int batch, IReadOnlyList<IReadOnlyList<PairedBatch>> launches) =>
+        launches.Select(l => l.First(p => p.Batch == batch)).ToArray();
 
     /// <summary>
     /// Counted metrics, head against base, exactly. A change fails unless the reviewer approved exactly head's counts in this

@@ -1,4 +1,5 @@
 using PerfGate.Core.Measurements;
+using PerfGate.Core.Statistics;
 
 namespace PerfGate.Core.Against;
 
@@ -16,4 +17,13 @@ public sealed record PairedBatch(int Batch, IReadOnlyList<RoundTiming> Base, IRe
     public double[] LogRatios() => Base.Zip(Head, (b, h) => Math.Log(b.ModelSeconds / b.ModelCalls / (h.ModelSeconds / h.ModelCalls))).ToArray();
 
     public int Rounds => Math.Min(Base.Count, Head.Count);
+
+    /// <summary>The median images/s of one side's rounds (0 without rounds).</summary>
+    public double MedianImagesPerSec(IReadOnlyList<RoundTiming> rounds) =>
+        rounds.Count > 0 ? SampleStatistics.Of(rounds.Select(r => r.ModelCalls * (double)Batch / r.ModelSeconds).ToArray()).Median : 0;
+
+    /// <summary>One batch size's rounds of several launches, joined (skipped only when no launch measured it).</summary>
+    public static PairedBatch Join(int batch, IReadOnlyList<PairedBatch> launches) =>
+        new(batch, launches.SelectMany(l => l.Base).ToArray(), launches.SelectMany(l => l.Head).ToArray(),
+            launches.Sum(l => l.Rounds) == 0 ? launches.Select(l => l.Skipped).FirstOrDefault(s => s is not null) : null);
 }

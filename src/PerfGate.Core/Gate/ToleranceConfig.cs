@@ -48,6 +48,9 @@ public sealed class ToleranceConfig
                 Source, BaselineLines.Of(text, "models", model));
     }
 
+    /// <summary>The model's own tolerance (its overrides without a batch size's), for a verdict on all batch sizes together.</summary>
+    public Tolerance ForModel(string model) => _models.TryGetValue(model, out var m) ? m.Model : _defaults;
+
     public Tolerance For(string model, int batch) =>
         _models.TryGetValue(model, out var m) ? m.Batches.GetValueOrDefault(batch, m.Model) : _defaults;
 

@@ -41,10 +41,10 @@ public sealed class AgainstRunTests : IDisposable
         Assert.Contains(outcome.Verdict.Findings, f => f.Metric == "counted metrics against base" && f.Code == FindingCodes.CountedUnchanged);
         var throughput = Assert.Single(outcome.Verdict.Findings, f => f.Metric == PairedComparer.AllBatches);
         Assert.Equal((FindingCodes.ThroughputUnchanged, Verdict.Pass), (throughput.Code, throughput.Verdict));
-        Assert.Contains("40 paired rounds; batch 1 ", throughput.Message); // 10 rounds in each of two launches at each of two batch sizes, pooled
+        Assert.Contains("over 4 launches, 80 paired rounds; batch 1 ", throughput.Message); // 10 rounds in each of four launches at each of two batch sizes
         Assert.Equal([1, 8], outcome.Measurement.Batches.Select(b => b.Batch)); // head's own figures, with its calibration
-        Assert.All(outcome.Measurement.Batches, b => Assert.Equal(20, b.SampleCount)); // both launches' rounds
-        Assert.Equal(AgainstRun.Launches, _log.Count(l => l == "head pilot 8")); // a clear pass is not measured again
+        Assert.All(outcome.Measurement.Batches, b => Assert.Equal(40, b.SampleCount)); // every launch's rounds
+        Assert.Equal(AgainstRun.FirstLook, _log.Count(l => l == "head pilot 8")); // a clear pass stops at the first look: half the planned launches
         Assert.Equal("0123456789abcdef", outcome.Against!.Commit);
         Assert.False(File.Exists(Paths.CountsReceived("tiny")));
     }
@@ -73,42 +73,43 @@ public sealed class AgainstRunTests : IDisposable
     }
 
     [Fact]
-    public void A_head_twice_as_slow_fails_only_after_a_second_measurement_confirms_it()
+    public void A_head_twice_as_slow_fails_only_after_more_launches_confirm_it()
     {
         var outcome = Run(Side("base", 0.001), Side("head", 0.002));
         Assert.Equal(Verdict.Fail, outcome.Verdict.Verdict);
         var regressions = outcome.Verdict.Findings.Where(f => f.Code == FindingCodes.ThroughputRegressed).ToArray();
         Assert.Equal([PairedComparer.AllBatches, "batch 1: throughput against base", "batch 8: throughput against base"], regressions.Select(f => f.Metric));
         Assert.InRange(regressions[0].Delta!.Value, -0.52, -0.48);
-        Assert.Contains("Confirmed by a second measurement (alone: -50.", regressions[0].Message);
-        Assert.All(regressions[1..], f => Assert.Contains("Confirmed: each measurement alone shows it (first -50.", f.Message));
-        Assert.Contains("80 paired rounds", regressions[0].Message); // judged on both measurements' rounds
-        Assert.Equal(2 * AgainstRun.Launches, _log.Count(l => l == "head pilot 8")); // measured in two launches, then again in two more
-        Assert.Equal(2 * AgainstRun.Launches, _log.Count(l => l == "base disposed")); // every launch's processes are stopped, the first one reused
+        var launches = AgainstRun.FirstLook + AgainstRun.ConfirmLaunches;
+        Assert.Contains($"Confirmed: it held from launch {AgainstRun.FirstLook} through launch {launches}.", regressions[0].Message);
+        Assert.Equal(launches, _log.Count(l => l == "head pilot 8"));
+        Assert.Equal(launches, _log.Count(l => l == "base disposed")); // every launch's processes are stopped, the first one reused
     }
 
     [Fact]
-    public void A_first_measurement_that_cannot_decide_is_measured_again_and_judged_on_all_rounds()
+    public void Launches_alternate_which_side_starts_first_in_ABBA_order()
     {
-        // head 6% slower; the first two launches so noisy (±30%) that their interval cannot decide, the next two steady
-        var outcome = Run(Side("base", 0.001), launch => new FakeSide("head", 0.00106, _log, noise: launch <= AgainstRun.Launches ? 0.3 : 0.005, seed: launch));
-        var pooled = Assert.Single(outcome.Verdict.Findings, f => f.Metric == PairedComparer.AllBatches);
-        Assert.True(pooled.Code == FindingCodes.ThroughputRegressed, pooled.Message);
-        Assert.Contains("tiny: could not decide yet; measuring again, then deciding on all rounds", _log);
-        Assert.Contains("80 paired rounds", pooled.Message);
-        Assert.Contains("Confirmed by a second measurement", pooled.Message);
-        Assert.Equal(2 * AgainstRun.Launches, _log.Count(l => l == "head pilot 8"));
+        var order = new List<bool>();
+        new AgainstRun(Paths, ToleranceConfig.Defaults, headFirst =>
+            {
+                order.Add(headFirst);
+                return new SidePair(new FakeSide("base", 0.001, _log, seed: order.Count), new FakeSide("head", 0.002, _log, seed: order.Count + 50));
+            }, "origin/main", "0123456789abcdef", new SamplerSettings(MinRounds: 4, MaxRounds: 4))
+            .Check("tiny", new GateOptions([1], MaxSeconds: 10));
+        Assert.Equal([false, true, true, false, false, true], order);
     }
 
     [Fact]
-    public void A_slowdown_the_second_measurement_does_not_show_is_inconclusive_not_a_failure()
+    public void A_slowdown_only_some_launches_show_is_inconclusive_not_a_failure()
     {
-        // head twice as slow in the first measurement's launches only: all rounds together still look slower
-        var outcome = Run(Side("base", 0.001), launch => new FakeSide("head", launch <= AgainstRun.Launches ? 0.002 : 0.001, _log, seed: launch));
+        // head twice as slow in the first two pairs of processes only: an offset of those processes, not of the code
+        var outcome = Run(Side("base", 0.001), launch => new FakeSide("head", launch <= 2 ? 0.002 : 0.001, _log, seed: launch));
         Assert.NotEqual(Verdict.Fail, outcome.Verdict.Verdict);
         var pooled = Assert.Single(outcome.Verdict.Findings, f => f.Metric == PairedComparer.AllBatches);
         Assert.Equal((FindingCodes.ThroughputInconclusive, Verdict.Inconclusive), (pooled.Code, pooled.Verdict));
-        Assert.Contains("Not confirmed: the second measurement alone shows head neither beyond the threshold nor significantly slower", pooled.Message);
+        Assert.Contains("the launches disagree", pooled.Message);
+        Assert.Contains($"tiny: not decided within the planned {AgainstRun.PlannedLaunches} launches; measuring more, up to {AgainstRun.MaxLaunches}", _log);
+        Assert.Equal(AgainstRun.MaxLaunches, _log.Count(l => l == "head pilot 8"));
     }
 
     [Fact]

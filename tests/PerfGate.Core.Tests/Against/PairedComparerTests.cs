@@ -1,67 +1,111 @@
 using PerfGate.Core.Against;
 using PerfGate.Core.Gate;
 using PerfGate.Core.Measurements;
+using PerfGate.Core.Statistics;
 
 namespace PerfGate.Core.Tests.Against;
 
+/// <summary>The A/B verdict on synthetic launches: each launch a pair of processes with an offset of its own, its rounds jittered.</summary>
 public sealed class PairedComparerTests
 {
-    /// <summary>Rounds of 10 calls at batch 1: base at 100 images/s, head at 100 × <paramref name="ratio"/>, each round's ratio jittered by ± <paramref name="noise"/>.</summary>
-    private static PairedBatch Paired(double ratio, double noise, int rounds = 30, int seed = 3)
+    /// <summary>
+    /// One launch of rounds of 10 calls at <paramref name="batch"/>: base at 100 images/s, head at 100 × <paramref name="ratio"/>,
+    /// each round's ratio jittered by ± <paramref name="noise"/>.
+    /// </summary>
+    private static PairedBatch Launch(double ratio, double noise, int rounds = 10, int seed = 3, int batch = 1)
     {
         var rng = new Random(seed);
-        var baseRounds = Enumerable.Range(0, rounds).Select(_ => new RoundTiming(10, 0.1, 1, 0.02)).ToArray();
-        var headRounds = Enumerable.Range(0, rounds).Select(_ => new RoundTiming(10, 0.1 / (ratio * (1 + noise * (2 * rng.NextDouble() - 1))), 1, 0.02)).ToArray();
-        return new PairedBatch(1, baseRounds, headRounds);
+        var baseRounds = Enumerable.Range(0, rounds).Select(_ => new RoundTiming(10, 0.1 * batch, 1, 0.02)).ToArray();
+        var headRounds = Enumerable.Range(0, rounds).Select(_ => new RoundTiming(10, 0.1 * batch / (ratio * (1 + noise * (2 * rng.NextDouble() - 1))), 1, 0.02)).ToArray();
+        return new PairedBatch(batch, baseRounds, headRounds);
     }
 
-    private static Finding Judge(PairedBatch paired) => PairedComparer.Compare("tiny", paired, Tolerance.Default, "base abc");
+    /// <summary>Launches whose pairs of processes run head at these ratios of base (the per-launch offsets), rounds jittered ±1%.</summary>
+    private static PairedBatch[] Launches(params double[] ratios) => ratios.Select((r, i) => Launch(r, 0.01, seed: 11 * i + 1)).ToArray();
+
+    private static Finding Judge(params PairedBatch[] launches) => PairedComparer.Compare("tiny", 1, launches, Tolerance.Default, "base abc");
 
     [Fact]
-    public void The_same_speed_on_both_sides_passes()
+    public void The_same_speed_in_every_launch_passes()
     {
-        var finding = Judge(Paired(1.0, 0.01));
+        var finding = Judge(Launches(1.0, 1.0, 1.0, 1.0));
         Assert.Equal((FindingCodes.ThroughputUnchanged, Verdict.Pass), (finding.Code, finding.Verdict));
         Assert.Equal("batch 1: throughput against base", finding.Metric);
         Assert.Equal(100, finding.Baseline!.Value, 6);
+        Assert.Contains("over 4 launches, 40 paired rounds", finding.Message);
     }
 
     [Fact]
-    public void A_consistent_ten_percent_slowdown_fails_with_its_size()
+    public void A_consistent_slowdown_across_launches_fails_with_its_size()
     {
-        var finding = Judge(Paired(0.90, 0.01));
+        var finding = Judge(Launches(0.94, 0.95, 0.93, 0.94, 0.95));
         Assert.Equal((FindingCodes.ThroughputRegressed, Verdict.Fail), (finding.Code, finding.Verdict));
-        Assert.InRange(finding.Delta!.Value, -0.11, -0.09);
-        Assert.Contains("30 paired rounds", finding.Message);
+        Assert.InRange(finding.Delta!.Value, -0.07, -0.05);
+        Assert.Contains("launch-level t-test p = ", finding.Message);
+    }
+
+    [Fact]
+    public void A_launch_offset_that_round_level_statistics_would_call_significant_is_not()
+    {
+        // Two of four pairs of processes ran head 6% slow for their whole life, two did not: 40 rounds, 20 of them at -6%.
+        // Round by round that is "p = 0.0000"; over launches it is two against two, and the launches disagree.
+        var launches = Launches(0.94, 1.0, 0.94, 1.0);
+        var rounds = launches.SelectMany(l => l.LogRatios()).ToArray();
+        Assert.True(WilcoxonSignedRank.PLess(rounds) < 0.01); // what the old round-level test saw
+
+        var finding = Judge(launches);
+
+        Assert.Equal((FindingCodes.ThroughputInconclusive, Verdict.Inconclusive), (finding.Code, finding.Verdict));
+        Assert.Contains("the launches disagree", finding.Message);
+    }
+
+    [Fact]
+    public void A_faster_claim_needs_the_same_launch_level_evidence_as_a_regression()
+    {
+        // One pair of processes ran head +21% for its whole life (as seen beside a neighbour); the other three at par.
+        var offset = Judge(Launches(1.21, 1.0, 1.0, 1.0));
+        Assert.NotEqual(FindingCodes.ThroughputImproved, offset.Code);
+
+        var faster = Judge(Launches(1.2, 1.21, 1.19, 1.2));
+        Assert.Equal((FindingCodes.ThroughputImproved, Verdict.Pass), (faster.Code, faster.Verdict));
+    }
+
+    [Fact]
+    public void The_interval_and_the_test_agree()
+    {
+        foreach (var seed in Enumerable.Range(0, 40))
+        {
+            var rng = new Random(seed);
+            var launches = Enumerable.Range(0, 4 + seed % 6).Select(i => Launch(1 + 0.08 * (rng.NextDouble() - 0.6), 0.03, seed: seed * 31 + i)).ToArray();
+            var estimate = LaunchEstimate.Of(launches.Select(l => l.LogRatios()).ToArray())!;
+            if (estimate.PSlower < 0.025) Assert.True(estimate.CiHigh < 0, $"seed {seed}: p {estimate.PSlower} beside a CI up to {estimate.CiHigh}");
+            if (estimate.CiHigh < 0) Assert.True(estimate.PSlower < 0.025, $"seed {seed}");
+        }
     }
 
     [Fact]
     public void A_slowdown_smaller_than_the_threshold_does_not_fail()
     {
-        var finding = Judge(Paired(0.99, 0.002));
-        Assert.Equal(Verdict.Pass, finding.Verdict);
+        Assert.Equal(Verdict.Pass, Judge(Launches(0.99, 0.99, 0.99, 0.99)).Verdict);
     }
 
     [Fact]
     public void An_interval_that_straddles_the_threshold_is_inconclusive()
     {
-        var finding = Judge(Paired(0.97, 0.15, rounds: 12));
+        // Noisy rounds (±15%) around the same 3% slowdown in every launch: the launches agree, the interval is just wide.
+        var finding = Judge(Enumerable.Range(0, 4).Select(i => Launch(0.97, 0.15, seed: 5 * i + 2)).ToArray());
+        Assert.DoesNotContain("disagree", finding.Message);
         Assert.Equal((FindingCodes.ThroughputInconclusive, Verdict.Inconclusive), (finding.Code, finding.Verdict));
-        Assert.Contains("reaches past the -3.0% threshold", finding.Message);
+        Assert.Contains("reaches past the ±3.0% threshold", finding.Message);
     }
 
     [Fact]
-    public void A_faster_head_is_reported_as_an_improvement_and_passes()
+    public void Too_few_launches_and_a_skipped_batch_are_inconclusive()
     {
-        var finding = Judge(Paired(1.2, 0.01));
-        Assert.Equal((FindingCodes.ThroughputImproved, Verdict.Pass), (finding.Code, finding.Verdict));
-    }
-
-    [Fact]
-    public void Too_few_rounds_and_a_skipped_batch_are_inconclusive()
-    {
-        Assert.Equal(Verdict.Inconclusive, Judge(Paired(0.5, 0.01, rounds: 3)).Verdict);
-        var skipped = Judge(new PairedBatch(32, [], [], "one round does not fit"));
+        var two = Judge(Launches(0.5, 0.5));
+        Assert.Equal(Verdict.Inconclusive, two.Verdict); // however slow: two pairs of processes are two samples
+        Assert.Contains("too few launches", two.Message);
+        var skipped = PairedComparer.Compare("tiny", 32, [new PairedBatch(32, [], [], "one round does not fit")], Tolerance.Default, "base abc");
         Assert.Equal(Verdict.Inconclusive, skipped.Verdict);
         Assert.Contains("one round does not fit", skipped.Message);
     }
@@ -69,56 +113,19 @@ public sealed class PairedComparerTests
     [Fact]
     public void The_threshold_comes_from_the_tolerance()
     {
-        var strict = PairedComparer.Compare("tiny", Paired(0.98, 0.002), Tolerance.Default with { AgainstBaseRegression = 0.01 }, "base abc");
+        var strict = PairedComparer.Compare("tiny", 1, Launches(0.98, 0.98, 0.98, 0.98), Tolerance.Default with { AgainstBaseRegression = 0.01 }, "base abc");
         Assert.Equal(Verdict.Fail, strict.Verdict);
         Assert.Equal(0.01, strict.Threshold);
     }
 
     [Fact]
-    public void Pooling_every_batch_decides_a_slowdown_that_no_batch_decides_alone()
+    public void Pooling_every_batch_within_each_launch_decides_the_model()
     {
-        // 6 rounds per batch: alone, even six slower rounds of six give p = 1/64 > α = 0.01; 36 rounds pooled separate 8% from none.
-        var batches = Enumerable.Range(0, 6).Select(seed => Paired(0.92, 0.12, rounds: 6, seed: seed) with { Batch = 1 << seed }).ToArray();
-        Assert.All(batches, b => Assert.NotEqual(Verdict.Fail, Judge(b).Verdict));
-        var all = PairedComparer.CompareAll("tiny", batches, Tolerance.Default, "base abc");
+        // Four launches of six batch sizes, head 8% slower: each launch's pooled figure is one sample of the model's speed.
+        var launches = Enumerable.Range(0, 4).Select(l =>
+            (IReadOnlyList<PairedBatch>)Enumerable.Range(0, 6).Select(b => Launch(0.92, 0.05, rounds: 6, seed: 10 * l + b, batch: 1 << b)).ToArray()).ToArray();
+        var all = PairedComparer.CompareAll("tiny", launches, Tolerance.Default, "base abc");
         Assert.Equal((FindingCodes.ThroughputRegressed, Verdict.Fail, PairedComparer.AllBatches), (all.Code, all.Verdict, all.Metric));
-        Assert.Contains("36 paired rounds", all.Message);
-    }
-
-    [Theory]
-    [InlineData(new[] { -0.08, 0.02, -0.07, 0.03, -0.06, -0.05, 0.01, -0.04, -0.06, 0.02 }, true)]  // median −4.5%, beyond 3%, yet p ≈ 0.04
-    [InlineData(new[] { -0.01, -0.012, -0.008, -0.011, -0.009, -0.01, -0.013, -0.007, -0.01, -0.01 }, true)] // −1%, every round: significant
-    [InlineData(new[] { 0.01, -0.02, 0.015, -0.01, 0.0, 0.02, -0.015, 0.005, -0.005, 0.01 }, false)] // a transient the first caught alone
-    [InlineData(new double[0], false)]
-    public void A_regression_on_all_rounds_stands_only_if_the_second_measurement_alone_points_the_same_way(double[] second, bool confirmed)
-    {
-        var pooled = Judge(Paired(0.9, 0.01));
-        Assert.Equal(FindingCodes.ThroughputRegressed, pooled.Code);
-        var judged = PairedComparer.Confirm(pooled, second, Tolerance.Default);
-        Assert.Equal(confirmed ? (FindingCodes.ThroughputRegressed, Verdict.Fail) : (FindingCodes.ThroughputInconclusive, Verdict.Inconclusive), (judged.Code, judged.Verdict));
-        Assert.Contains(confirmed ? "Confirmed by a second measurement (alone: " : "(Not confirmed: the second measurement alone", judged.Message);
-    }
-
-    [Fact]
-    public void A_finding_that_is_not_a_regression_stands_as_judged_on_all_rounds()
-    {
-        var pooled = Judge(Paired(1.0, 0.01));
-        var judged = PairedComparer.Confirm(pooled, [-0.1, -0.1, -0.1], Tolerance.Default);
-        Assert.Equal((pooled.Code, pooled.Verdict), (judged.Code, judged.Verdict));
-        Assert.EndsWith("(Measured twice: judged on both measurements' rounds.)", judged.Message);
-    }
-
-    [Theory]
-    [InlineData(0.90, 0.90, true)]
-    [InlineData(0.99, 0.90, false)] // the first measurement alone does not show it
-    [InlineData(0.90, 1.00, false)]
-    public void One_batch_size_alone_fails_only_when_each_measurement_shows_it_by_itself(double first, double second, bool confirmed)
-    {
-        var pooled = Judge(Paired(0.9, 0.01));
-        var judged = PairedComparer.ConfirmBatch(pooled, Judge(Paired(first, 0.01, seed: 5)), Judge(Paired(second, 0.01, seed: 7)));
-        Assert.Equal(confirmed ? Verdict.Fail : Verdict.Inconclusive, judged.Verdict);
-        Assert.Contains(confirmed ? "Confirmed: each measurement alone shows it (first" : "(Not confirmed: a batch size alone fails only when each measurement shows it by itself; first", judged.Message);
-        var unchanged = Judge(Paired(1.0, 0.01));
-        Assert.Equal(unchanged, PairedComparer.ConfirmBatch(unchanged, pooled, pooled)); // only a regression needs confirming
+        Assert.Contains("over 4 launches, 144 paired rounds", all.Message);
     }
 }
