@@ -11,7 +11,7 @@
 # The neighbour: for the whole run, a loop of clean Debug builds of src/PerfGate.Reports in yet another clone, as another
 # job on a shared 2-core runner. Round after round every condition is checked in turn with the product's defaults
 # (--max-seconds 60, the 3% threshold, α = 0.01). With size-seconds > 0 each condition is first measured once with that
-# budget, to size the regression the branch really is.
+# budget, to size the regression the branch really is. Batch sizes 1, 4 and 16 (BATCHES=...), as a baseline of AlexNet names them.
 # Writes a TSV (verdict, head/base change, whether "faster" was claimed, launches, wall time) and prints the counts.
 #
 #   tests/benchmarks/ab-real-regression.sh --summary RUNS.tsv
@@ -34,7 +34,7 @@ summary() {
 if [ "${1:-}" = --summary ]; then summary "$2"; exit 0; fi
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-runs=${1:-20}; passes=${2:-"0 3 1"}; seconds=${3:-60}; size=${4:-0}
+runs=${1:-20}; passes=${2:-"0 3 1"}; seconds=${3:-60}; size=${4:-0}; batches=${BATCHES:-1,4,16}
 work=$(mktemp -d /tmp/perfgate-ab-real.XXXX)
 project=tests/PerfGate.Torch.Tests/PerfGate.Torch.Tests.csproj
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), family $(grep -m1 'cpu family' /proc/cpuinfo | cut -d: -f2 | xargs) model $(grep -m1 '^model\s' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; commit $(git -C "$repo" rev-parse --short HEAD); work in $work" >&2
@@ -87,7 +87,7 @@ trap 'kill "$neighbour" 2>/dev/null || true' EXIT
 
 check() { # passes out seconds
   (cd "$work/head-$1" && dotnet "$work/bin-$1/perfgate.dll" check --against main --project "$project" --model alexnet --max-seconds "$3" --device cpu \
-    --base-cache "$work/cache-$1" --baselines baselines --out "$2" --report "$2/report.json") >"$2.txt" 2>&1
+    --batch "$batches" --base-cache "$work/cache-$1" --baselines baselines --out "$2" --report "$2/report.json") >"$2.txt" 2>&1
 }
 field() { python3 -c "
 import json,sys

@@ -61,9 +61,15 @@ public static class AgainstGate
             tolerances.CheckModelsExist(probe.Hello.Declared.Concat(probe.Hello.BuiltIn).ToHashSet());
             models = (check with { Assembly = headLayout.TargetPath }).SelectModels(probe.Hello.Declared, probe.Hello.BuiltIn);
         }
-        var run = new AgainstRun(paths, tolerances, Launch, against.Ref, built.Commit, new SamplerSettings(), progress) { Head = head };
+        var run = new AgainstRun(paths, tolerances, Launch, against.Ref, built.Commit, LaunchSettings, progress) { Head = head };
         return models.Select(model => run.Check(model, options)).ToArray();
     }
+
+    /// <summary>
+    /// Each launch runs at least 3 rounds of every batch size (not the 5 of one long measurement): a launch's figure is the
+    /// median of all its batch sizes' rounds, and the verdict's samples are launches.
+    /// </summary>
+    private static readonly SamplerSettings LaunchSettings = new(MinRounds: 3);
 
     private static SideLayout BuildHead(AgainstRequest against, Action<string>? progress)
     {

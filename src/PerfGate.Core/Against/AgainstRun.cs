@@ -102,7 +102,7 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
         int? crossedAt = null;
         while (launches.Count < MaxLaunches)
         {
-            launches.Add(MeasureLaunch(model, batches, seconds, launches.Count, launches.Count == 0 ? prepared : null));
+            launches.Add(MeasureLaunch(model, batches, seconds, MeasurePlan.Deadline(options.MaxSeconds), launches.Count, launches.Count == 0 ? prepared : null));
             if (launches.Count < FirstLook) continue;
             judged = Judge(model, batches, launches);
             var pooled = judged[0];
@@ -126,7 +126,7 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
     /// One launch: a fresh pair of processes (or the one already <paramref name="prepared"/> for this model), started in ABBA
     /// order over launches, measuring every batch size for <paramref name="seconds"/>; stopped when done.
     /// </summary>
-    private IReadOnlyList<PairedBatch> MeasureLaunch(string model, IReadOnlyList<int> batches, double seconds, int index, SidePair? prepared)
+    private IReadOnlyList<PairedBatch> MeasureLaunch(string model, IReadOnlyList<int> batches, double seconds, double bound, int index, SidePair? prepared)
     {
         using var pair = prepared ?? launch(index % 4 is 1 or 2);
         if (prepared is null)
@@ -134,7 +134,7 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
             pair.Head.Prepare(model);
             pair.Base.Prepare(model);
         }
-        return new PairedSampler(pair.Base, pair.Head, settings, progress).Measure(model, batches, seconds);
+        return new PairedSampler(pair.Base, pair.Head, settings, progress).Measure(model, batches, seconds, bound);
     }
 
     private Finding[] Judge(string model, IReadOnlyList<int> batches, IReadOnlyList<IReadOnlyList<PairedBatch>> launches) =>

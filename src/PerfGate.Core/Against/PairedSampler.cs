@@ -13,10 +13,15 @@ namespace PerfGate.Core.Against;
 /// </summary>
 public sealed class PairedSampler(IMeasuringSide baseSide, IMeasuringSide head, SamplerSettings settings, Action<string>? progress = null)
 {
-    public IReadOnlyList<PairedBatch> Measure(string model, IReadOnlyList<int> batches, double maxSeconds)
+    /// <param name="maxSeconds">The time to spend on rounds, shared by the batch sizes.</param>
+    /// <param name="boundSeconds">
+    /// No round starts that would end after this (default: <see cref="MeasurePlan.Deadline"/> of <paramref name="maxSeconds"/>). A
+    /// short launch of a longer run passes the run's bound, so that its pilots do not crowd its batch sizes out.
+    /// </param>
+    public IReadOnlyList<PairedBatch> Measure(string model, IReadOnlyList<int> batches, double maxSeconds, double? boundSeconds = null)
     {
         var clock = Stopwatch.StartNew();
-        var deadline = MeasurePlan.Deadline(maxSeconds);
+        var deadline = boundSeconds ?? MeasurePlan.Deadline(maxSeconds);
         var plans = batches.Select(b => Plan(model, b)).ToArray();
         var shares = BudgetSplit.EqualRounds(plans.Select(p => p.RoundSeconds).ToArray(), 0, 1.0);
         var measured = new List<PairedBatch>();
