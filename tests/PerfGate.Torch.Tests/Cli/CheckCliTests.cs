@@ -319,3 +319,44 @@ public sealed class CheckCliTests : IDisposable
         }
     }
 }
+
+/// <summary>
+/// Model names on the command line, live: a name in another case gates the model's own folder (never "nothing approved" for
+/// a folder that does not exist), and a selection that names nothing is refused instead of gating the default model.
+/// </summary>
+public sealed class ModelNameCliTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("perfgate-names").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void A_model_named_in_another_case_is_judged_against_its_own_counts()
+    {
+        var baselines = Path.Combine(_dir, "baselines");
+        var first = InProcessCli.Run("check", "--model", "mlp-stack-1", "--counts-only", "--baselines", Directory.CreateDirectory(baselines).FullName, "--out", Path.Combine(_dir, "out"));
+        Assert.Equal(ExitCodes.Success, first.Code); // nothing approved yet: NEW
+        var counts = Path.Combine(baselines, "mlp-stack-1", "counts.verified.json");
+        File.Move(counts.Replace(".verified.", ".received."), counts);
+        File.WriteAllText(counts, File.ReadAllText(counts).Replace("\"flops\": 33554432", "\"flops\": 33554433")); // a tampered count
+
+        var (code, output, _) = InProcessCli.Run("check", "--model", " MLP-Stack-1 ", "--counts-only", "--baselines", baselines, "--out", Path.Combine(_dir, "out"));
+
+        Assert.Equal(ExitCodes.GateFailed, code);
+        Assert.Contains("PG1001 FAIL: mlp-stack-1 affine1: flops 33,554,433 → 33,554,432", output);
+        Assert.Contains("approve --model mlp-stack-1", output);
+        Assert.DoesNotContain("PG1009", output);
+        Assert.Equal(["mlp-stack-1"], Directory.GetDirectories(baselines).Select(Path.GetFileName));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(";")]
+    [InlineData(" ")]
+    public void A_selection_that_names_nothing_is_refused(string selection)
+    {
+        var (code, _, err) = InProcessCli.Run("check", "--model", selection, "--counts-only", "--baselines", _dir, "--out", Path.Combine(_dir, "out"));
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains("error PG0012: the model selection", err);
+    }
+}
