@@ -31,7 +31,7 @@ for run in $(seq 1 "$runs"); do
   start=$(date +%s)
   log="$out/run$run.log"
   if dotnet test tests/PerfGate.Build.Tests -c Release --no-build -nologo >"$log" 2>&1; then result=pass; else result=FAIL; status=1; fi
-  echo "run $run: $result in $(( $(date +%s) - start )) s; $(grep -E 'Passed!|Failed!' "$log" | sed 's/ - .*//' | xargs)"
+  echo "run $run: $result in $(( $(date +%s) - start )) s; $(grep -E 'Passed!|Failed!' "$log" | sed 's/ - PerfGate.*//' | xargs)"
   [ "$result" = pass ] || grep -E '^\s+Failed ' "$log" || true
 done
 kill "$neighbour" 2>/dev/null || true
