@@ -37,12 +37,13 @@ public static partial class ModelName
     /// </summary>
     public static string? Resolve(string requested, IEnumerable<string> known)
     {
-        var matches = known.Where(k => string.Equals(k, requested.Trim(), StringComparison.OrdinalIgnoreCase)).Distinct(StringComparer.Ordinal).ToArray();
+        var name = requested.Trim();
+        var matches = known.Where(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase)).Distinct(StringComparer.Ordinal).ToArray();
         return matches.Length switch
         {
             0 => null,
             1 => matches[0],
-            _ => matches.Contains(requested.Trim(), StringComparer.Ordinal) ? requested.Trim()
+            _ => matches.Contains(name, StringComparer.Ordinal) ? name
                 : throw new PerfGateException("PG0012", $"'{requested}' matches {string.Join(" and ", matches)}, which differ only in case; name one exactly (and rename the other: on a case-insensitive file system they share one baselines folder)."),
         };
     }

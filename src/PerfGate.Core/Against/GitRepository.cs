@@ -34,18 +34,23 @@ public sealed class GitRepository(string root)
     public bool HasWorktreeAt(string folder, string commit)
     {
         if (!Directory.Exists(folder)) return false;
-        var head = Git(folder, "rev-parse", "HEAD");
-        var status = Git(folder, "status", "--porcelain", "--untracked-files=no");
-        return head.ExitCode == 0 && head.Stdout.Trim() == commit && status.ExitCode == 0 && status.Stdout.Trim().Length == 0;
+        var (head, changed) = State(folder);
+        return head == commit && changed == false;
     }
 
     /// <summary>What head is, for people: "HEAD 0123456789ab", with "plus uncommitted changes" when the work tree has them.</summary>
     public string DescribeHead()
     {
-        var head = Git(Root, "rev-parse", "HEAD");
-        var status = Git(Root, "status", "--porcelain", "--untracked-files=no");
-        var commit = head.ExitCode == 0 ? Short(head.Stdout.Trim()) : "(no commit)";
-        return $"HEAD {commit}{(status.ExitCode == 0 && status.Stdout.Trim().Length > 0 ? " plus uncommitted changes" : "")}";
+        var (head, changed) = State(Root);
+        return $"HEAD {(head is null ? "(no commit)" : Short(head))}{(changed == true ? " plus uncommitted changes" : "")}";
+    }
+
+    /// <summary>The commit checked out in <paramref name="directory"/> and whether tracked files differ from it (null where git could not say).</summary>
+    private static (string? Head, bool? Changed) State(string directory)
+    {
+        var head = Git(directory, "rev-parse", "HEAD");
+        var status = Git(directory, "status", "--porcelain", "--untracked-files=no");
+        return (head.ExitCode == 0 ? head.Stdout.Trim() : null, status.ExitCode == 0 ? status.Stdout.Trim().Length > 0 : null);
     }
 
     /// <summary>A detached worktree of <paramref name="commit"/> at <paramref name="folder"/>, replacing whatever was there.</summary>

@@ -32,9 +32,10 @@ public static class PairedComparer
         var joined = PairedBatch.Join(batch, launches);
         if (joined.Rounds == 0)
             return Undecided(model, metric, tolerance, $"{what}: not measured against base, {joined.Skipped ?? "no rounds"}.") with { Batch = batch };
-        var images = $"; {Numbers.Fixed(joined.MedianImagesPerSec(joined.Base), 2)} → {Numbers.Fixed(joined.MedianImagesPerSec(joined.Head), 2)} images/s";
+        var (baseIps, headIps) = (joined.MedianImagesPerSec(joined.Base), joined.MedianImagesPerSec(joined.Head));
+        var images = $"; {Numbers.Fixed(baseIps, 2)} → {Numbers.Fixed(headIps, 2)} images/s";
         return Judge(model, metric, what, launches.Select(l => l.LogRatios()).ToArray(), tolerance, baseName, images)
-            with { Batch = batch, Baseline = joined.MedianImagesPerSec(joined.Base), Current = joined.MedianImagesPerSec(joined.Head) };
+            with { Batch = batch, Baseline = baseIps, Current = headIps };
     }
 
     /// <param name="launches">Per launch, every batch size measured in it.</param>

@@ -40,15 +40,15 @@ public static class CountedComparer
             {
                 // A migrated first-layout baseline recorded no kind, shapes or MACs (null): nothing to compare there.
                 var numbers = Differences(
-                    [("flops", old!.Flops, now!.Flops), ("macs", old.Macs is null ? null : old.Macs, old.Macs is null ? null : now.Macs), ("params", old.Params, now.Params), ("otherFlops", old.OtherFlops, now.OtherFlops)],
+                    [("flops", old!.Flops, now!.Flops), ("macs", old.Macs, old.Macs is null ? null : now.Macs), ("params", old.Params, now.Params), ("otherFlops", old.OtherFlops, now.OtherFlops)],
                     [("kind", old.Kind, now.Kind), ("input shape", Shape(old.InputShape), Shape(now.InputShape)), ("output shape", Shape(old.OutputShape), Shape(now.OutputShape))]);
                 if (numbers.Count > 0) yield return Grouped(model, name, numbers, file, line);
             }
         }
     }
 
-    /// <summary>One changed metric of a layer (or of the totals): its counts when it has them, and its text.</summary>
-    private sealed record Difference(string Metric, long? Baseline, long? Current, string Text);
+    /// <summary>One changed metric of a layer (or of the totals): its counts and relative change when it has them, and its text.</summary>
+    private sealed record Difference(string Metric, long? Baseline, long? Current, double? Delta, string Text);
 
     private static List<Difference> Differences((string Metric, long? Old, long? New)[] counts, (string What, string? Old, string? New)[] descriptions)
     {
@@ -56,10 +56,10 @@ public static class CountedComparer
         foreach (var (metric, b, c) in counts.Where(x => x.Old != x.New))
         {
             double? delta = b is > 0 && c is not null ? (double)(c - b) / b.Value : null;
-            differences.Add(new(metric, b, c, $"{metric} {Numbers.Count(b)} → {Numbers.Count(c)}{(delta is { } d ? $" ({Numbers.Percent(d)})" : "")}"));
+            differences.Add(new(metric, b, c, delta, $"{metric} {Numbers.Count(b)} → {Numbers.Count(c)}{(delta is { } d ? $" ({Numbers.Percent(d)})" : "")}"));
         }
         foreach (var (what, b, c) in descriptions.Where(x => x.Old is not null && x.Old != x.New))
-            differences.Add(new(what, null, null, $"{what} {b} → {c}"));
+            differences.Add(new(what, null, null, null, $"{what} {b} → {c}"));
         return differences;
     }
 
@@ -72,8 +72,7 @@ public static class CountedComparer
     private static Finding Grouped(string model, string name, IReadOnlyList<Difference> differences, string? file, int line)
     {
         var headline = differences.FirstOrDefault(d => d.Baseline is not null || d.Current is not null);
-        double? delta = headline is { Baseline: > 0, Current: not null } ? (double)(headline.Current!.Value - headline.Baseline!.Value) / headline.Baseline.Value : null;
-        return new Finding(FindingCodes.CountedChanged, Verdict.Fail, model, name, headline?.Baseline, headline?.Current, delta, 0, null,
+        return new Finding(FindingCodes.CountedChanged, Verdict.Fail, model, name, headline?.Baseline, headline?.Current, headline?.Delta, 0, null,
             $"{name}: {string.Join(", ", differences.Select(d => d.Text))}", file, line) { ProposesBaseline = true };
     }
 }
