@@ -4,6 +4,7 @@ using PerfGate.Core.Baselines;
 using PerfGate.Core.Gate;
 using PerfGate.Core.Measurements;
 using PerfGate.Core.Reports;
+using PerfGate.Core.Running;
 using PerfGate.Core.Serialization;
 using PerfGate.Torch.Gate;
 using PerfGate.Torch.Measurement;
@@ -12,7 +13,7 @@ using PerfGate.Torch.Runtime;
 namespace PerfGate.Host;
 
 /// <summary>
-/// `PerfGate.Host.dll check --request FILE` or `approve --request FILE` (or `serve`, one side of an A/B run): parse the request the build gate wrote → one call →
+/// `PerfGate.Host.dll check --request FILE` or `approve --request FILE` (or `serve`, one side of an A/B run; or `run`, a call of the perfgate tool): parse the request the build gate wrote → one call →
 /// write the JSON report, the Markdown summary and the results. Errors go to stderr in MSBuild's canonical form with their
 /// PG code and exit code, as from the perfgate command line.
 /// </summary>
@@ -25,9 +26,13 @@ public static class MeasuringHost
         {
             // serve: one side of an A/B measurement, driven over stdin/stdout by the controller (never by hand).
             if (args is ["serve"])
-                return ServeLoop.Run(Console.In, stdout, settings => TorchSide.Start(settings, HostVersion.Current));
+                return ServeLoop.Run(Console.In, stdout, settings => TorchSide.Start(settings, TorchRunner.Version));
+            // run: one call of the installed perfgate tool, which builds the user's project and runs no TorchSharp itself.
+            if (args is ["run", "--request", var call, "--answer", var answer])
+                return Answer(call, answer, stderr);
             if (args is not [("check" or "approve") and var verb, "--request", var file])
-                throw new PerfGateException("PG0005", "usage: PerfGate.Host.dll (check | approve) --request FILE (the build gate writes the request), or serve (for --against).");
+                throw new PerfGateException("PG0005", "usage: PerfGate.Host.dll (check | approve) --request FILE (the build gate writes the request), serve (for --against), " +
+                    "or run --request FILE --answer FILE (for the perfgate tool).");
             var request = JsonFile.Read<HostRequest>(file, "gate request", "PG0005");
             return verb == "check" ? Check(request, stdout, stderr) : Approve(request, stdout);
         }
@@ -39,12 +44,20 @@ public static class MeasuringHost
         }
     }
 
+    private static int Answer(string callFile, string answerFile, TextWriter stderr)
+    {
+        var call = JsonFile.Read<RunnerCall>(callFile, "runner call", "PG0005");
+        var answer = call.AnswerWith(new TorchRunner(), line => stderr.WriteLine(line));
+        AtomicFile.Write(answerFile, PerfGateJson.Serialize(answer));
+        return 0;
+    }
+
     private static int Check(HostRequest request, TextWriter stdout, TextWriter stderr)
     {
         ResultFiles.Prepare(request.ResultsDirectory);
         var outcomes = request.Against is { } against
             ? AgainstGate.Check(request.Check, against, line => stderr.WriteLine(line))
-            : TorchGate.Check(request.Check, HostVersion.Current, GitCommit.Current(), line => stderr.WriteLine(line));
+            : new TorchRunner().Check(request.Check, line => stderr.WriteLine(line));
         var report = CheckReport.Of(outcomes.Select(o => o.Verdict).ToArray(), request.ApproveCommand);
         stdout.Write(CheckText.Render(report));
         GateFiles.Write(outcomes, report, request.ResultsDirectory, request.SummaryFile, request.ReportFile);

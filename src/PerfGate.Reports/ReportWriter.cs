@@ -16,7 +16,7 @@ public static class ReportWriter
             AtomicFile.Write(Path.Combine(folder, "report.md"), MarkdownRenderer.Render(blocks)),
             AtomicFile.Write(Path.Combine(folder, "report.html"), HtmlRenderer.Render(blocks, "PerfGate report")),
         };
-        foreach (var model in models)
+        foreach (var model in models.Where(_ => ChartsDrawable()))
         {
             Charts.Save(Charts.Throughput(model), Path.Combine(folder, ReportDocument.ThroughputChart(model.Model)));
             Charts.Save(Charts.Efficiency(model), Path.Combine(folder, ReportDocument.EfficiencyChart(model.Model)));
@@ -27,8 +27,28 @@ public static class ReportWriter
             }
             written.AddRange(new[] { "throughput", "efficiency" }.SelectMany(c => new[] { ".svg", ".png" }.Select(e => Path.Combine(folder, $"{model.Model}.{c}{e}"))));
         }
+        if (models.Count > 0 && !ChartsDrawable())
+            Console.Error.WriteLine($"warning: the report's charts were not drawn: the chart renderer (SkiaSharp) has no native library for {System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier} in this perfgate; the tables are complete.");
         var rows = models.SelectMany((m, i) => MeasurementCsv.Samples(m.Current).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(i == 0 ? 0 : 1));
         written.Add(AtomicFile.Write(Path.Combine(folder, "measurements.csv"), string.Join('\n', rows) + "\n"));
         return written;
+    }
+
+    private static bool? _chartsDrawable;
+
+    /// <summary>Whether SkiaSharp's native library loads here (the installed tool carries it for linux-x64, win-x64 and macOS only).</summary>
+    private static bool ChartsDrawable()
+    {
+        if (_chartsDrawable is { } known) return known;
+        try
+        {
+            using var probe = new SkiaSharp.SKBitmap(1, 1);
+            _chartsDrawable = true;
+        }
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
+        {
+            _chartsDrawable = false;
+        }
+        return _chartsDrawable.Value;
     }
 }

@@ -12,13 +12,14 @@ public static class ProjectBuild
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(20);
     private static readonly string[] Properties = ["TargetPath", "ProjectRuntimeConfigFilePath", "ProjectDepsFilePath"];
 
+    /// <param name="properties">More global properties (Name=Value), e.g. PerfGateCopyHost=true for a project that does not enable the gate.</param>
     /// <exception cref="PerfGateException">PG0014 (exit 2) when the build fails, with its last lines.</exception>
-    public static SideLayout Build(string project, string configuration, string side)
+    public static SideLayout Build(string project, string configuration, string side, params string[] properties)
     {
         string[] args =
         [
             "build", project, "-t:Build", "-c", configuration, "-nologo", "-nodeReuse:false", "-p:PerfGateRunAfterTests=false", "-p:PerfGateAgainst=",
-            .. Properties.Select(p => "-getProperty:" + p),
+            .. properties.Select(p => "-p:" + p), .. Properties.Select(p => "-getProperty:" + p),
         ];
         var clean = Environment.GetEnvironmentVariables().Keys.OfType<string>()
             .Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || k.StartsWith("_MSBUILD", StringComparison.OrdinalIgnoreCase))

@@ -4,6 +4,9 @@ namespace PerfGate.Core.Measurements;
 public sealed record MeasurePlan(IReadOnlyList<int> Batches, string Device, int Threads, double MaxSeconds)
 {
     public static readonly int[] DefaultBatches = [1, 2, 4, 8, 16, 32];
+
+    /// <summary>The devices a plan can name: auto (the GPU where one exists), cpu, cuda.</summary>
+    public static readonly string[] Devices = ["auto", "cpu", "cuda"];
     public const double DefaultMaxSeconds = 60;
 
     /// <summary>Parses a batch list such as "1,2,4,8"; errors name the option and the bad value.</summary>

@@ -16,17 +16,10 @@ public static class TorchGate
 {
     public static IReadOnlyList<ModelOutcome> Check(CheckRequest request, string perfGateVersion, string? commit, Action<string>? progress = null)
     {
+        if (request.ResultsFile is not null) return [RecordedCheck.Check(request, perfGateVersion, commit)];
         request = request.Validate();
         var paths = new BaselinePaths(request.Baselines);
         var tolerances = ToleranceConfig.Load(paths.Root);
-
-        if (request.ResultsFile is { } file)
-        {
-            var recorded = ResultReader.Read(file);
-            var run = new GateRun(paths, tolerances, new RecordedMeasurer(recorded, file), perfGateVersion, commit);
-            return [run.Check(recorded.Model, new GateOptions(null, request.MaxSeconds))];
-        }
-
         var (gate, models, options) = Prepare(request, paths, tolerances, runs: 1, perfGateVersion, commit, progress);
         return models.Select(model => gate.Check(model, options)).ToArray();
     }

@@ -7,7 +7,7 @@ namespace PerfGate.Torch.Runtime;
 /// <summary>Turns --device auto|cpu|cuda into a TorchSharp device: the GPU where one exists, the CPU otherwise.</summary>
 public static class DeviceSelector
 {
-    public static readonly string[] Choices = ["auto", "cpu", "cuda"];
+    public static IReadOnlyList<string> Choices => Core.Measurements.MeasurePlan.Devices;
 
     public static Device Resolve(string choice) => choice.ToLowerInvariant() switch
     {

@@ -1,3 +1,4 @@
+using PerfGate.Core;
 namespace PerfGate.Torch.Runtime;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using PerfGate.Commands;
 using PerfGate.Cli;
 
 namespace PerfGate.Torch.Tests.Cli;
@@ -9,7 +10,7 @@ internal static class InProcessCli
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = PerfGateCli.Run(args, stdout, stderr);
+        var code = PerfGateCli.Run(args, stdout, stderr, CliRunners.For);
         return (code, stdout.ToString(), stderr.ToString());
     }
 }

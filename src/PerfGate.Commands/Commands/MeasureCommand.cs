@@ -2,17 +2,16 @@ using System.CommandLine;
 using PerfGate.Core.Measurements;
 using PerfGate.Core.Reports;
 using PerfGate.Core.Serialization;
-using PerfGate.Torch.Measurement;
-using PerfGate.Torch.Workloads;
 
-namespace PerfGate.Cli.Commands;
+namespace PerfGate.Commands.Commands;
 
 /// <summary>perfgate measure: images/sec across batch sizes, normalized by an interleaved calibration GEMM.</summary>
 internal static class MeasureCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextWriter stdout, TextWriter stderr, ModelRunners runners)
     {
         var model = CommonOptions.Model();
+        var assembly = CommonOptions.Assembly();
         var batches = new Option<string>("--batch", "-b") { Description = "Comma-separated batch sizes.", DefaultValueFactory = _ => string.Join(",", MeasurePlan.DefaultBatches) };
         var device = CommonOptions.Device();
         var threads = CommonOptions.Threads();
@@ -20,17 +19,19 @@ internal static class MeasureCommand
         var iteration = new Option<double>("--iteration-seconds") { Description = "Length of one model (and one calibration) iteration.", DefaultValueFactory = _ => new SamplerSettings().IterationSeconds };
         var output = new Option<string>("--out", "-o") { Description = "Folder for <model>.json, <model>.csv and <model>.samples.csv.", DefaultValueFactory = _ => "results" };
         var json = CommonOptions.Json();
+        var running = new RunnerOptions(runners);
         var command = new Command("measure", "Measure inference images/sec per batch size (median, 95% CI, samples), normalized by an interleaved GEMM; find where throughput flattens.")
         {
-            model, batches, device, threads, maxSeconds, iteration, output, json,
+            model, assembly, batches, device, threads, maxSeconds, iteration, output, json,
         };
+        running.AddTo(command);
         command.SetAction(parse => CommandRunner.Guard(stderr, parse.GetValue(json) ? stdout : null, () =>
         {
             var plan = new MeasurePlan(MeasurePlan.ParseBatches(parse.GetValue(batches)!), parse.GetValue(device)!, parse.GetValue(threads), parse.GetValue(maxSeconds)).Validate();
-            var workload = BuiltInWorkloads.Find(parse.GetValue(model)!);
             ResultFiles.Prepare(parse.GetValue(output)!);
+            var runner = running.Runner(parse, stderr);
             var settings = new SamplerSettings(IterationSeconds: parse.GetValue(iteration));
-            var result = MeasurementEngine.Measure(workload, plan, settings, CommandRunner.Progress(stderr));
+            var result = runner.Measure(parse.GetValue(model)!, parse.GetValue(assembly) ?? runner.DefaultAssembly, plan, settings, CommandRunner.Progress(stderr));
             var files = ResultFiles.Write(result, parse.GetValue(output)!);
             stdout.Write(parse.GetValue(json) ? PerfGateJson.Serialize(result) : MeasurementText.Render(result) + $"\nwrote {string.Join(", ", files)}\n");
             return 0;

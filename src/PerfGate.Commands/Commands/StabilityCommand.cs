@@ -3,7 +3,7 @@ using PerfGate.Core.Measurements;
 using PerfGate.Core.Reports;
 using PerfGate.Core.Serialization;
 
-namespace PerfGate.Cli.Commands;
+namespace PerfGate.Commands.Commands;
 
 /// <summary>perfgate stability: A/A spread of raw and normalized throughput across result files of unchanged code.</summary>
 internal static class StabilityCommand

@@ -3,7 +3,7 @@ using PerfGate.Core.Gate;
 using PerfGate.Core.Reports;
 using PerfGate.Core.Serialization;
 
-namespace PerfGate.Cli.Commands;
+namespace PerfGate.Commands.Commands;
 
 /// <summary>perfgate annotate: a check report as GitHub Actions annotations on the baseline files.</summary>
 internal static class AnnotateCommand

@@ -6,7 +6,7 @@ using PerfGate.Core.Serialization;
 using PerfGate.Core.Slope;
 using PerfGate.Reports;
 
-namespace PerfGate.Cli.Commands;
+namespace PerfGate.Commands.Commands;
 
 /// <summary>perfgate report: Markdown and HTML reports, charts (SVG, PNG) and CSV from results files, judged against the baselines.</summary>
 internal static class ReportCommand

@@ -1,10 +1,8 @@
 using System.CommandLine;
 using PerfGate.Core;
 using PerfGate.Core.Baselines;
-using PerfGate.Torch.Gate;
-using PerfGate.Torch.Runtime;
 
-namespace PerfGate.Cli.Commands;
+namespace PerfGate.Commands.Commands;
 
 /// <summary>
 /// perfgate approve: move received baselines onto the verified ones, printing what changed; with --runs N, first measure the
@@ -12,7 +10,7 @@ namespace PerfGate.Cli.Commands;
 /// </summary>
 internal static class ApproveCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextWriter stdout, TextWriter stderr, ModelRunners runners)
     {
         var options = new GateCommandOptions();
         var force = new Option<bool>("--force") { Description = "Approve even though the CI environment variable is set." };
@@ -22,6 +20,8 @@ internal static class ApproveCommand
             force, runs,
         };
         options.AddTo(command);
+        var running = new RunnerOptions(runners);
+        running.AddTo(command);
         command.SetAction(parse => CommandRunner.Guard(stderr, () =>
         {
             var request = options.Request(parse, "approve").Validate();
@@ -33,7 +33,11 @@ internal static class ApproveCommand
             if (!string.IsNullOrEmpty(ci) && !parse.GetValue(force)) BaselineApprover.Approve(paths, null, force: false, ci); // refuses before measuring anything
 
             IReadOnlyList<string?> models = request.All && request.Models.Count == 0 ? [null] : request.Models.Select(paths.ExistingModel).ToArray<string?>();
-            if (parse.GetValue(runs) is { } count) models = TorchGate.Record(request, count, PerfGateVersion.Current, GitCommit.Current(), CommandRunner.Progress(stderr)).ToArray<string?>();
+            if (parse.GetValue(runs) is { } count)
+            {
+                var runner = running.Runner(parse, stderr);
+                models = runner.Record(request with { Assembly = request.Assembly ?? runner.DefaultAssembly }, count, CommandRunner.Progress(stderr)).ToArray<string?>();
+            }
 
             var approved = models.SelectMany(m => BaselineApprover.Approve(paths, m, parse.GetValue(force), ci)).ToArray();
             if (approved.Length == 0)

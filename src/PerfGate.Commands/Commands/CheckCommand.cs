@@ -4,12 +4,11 @@ using PerfGate.Core.Against;
 using PerfGate.Core.Gate;
 using PerfGate.Core.Measurements;
 using PerfGate.Core.Reports;
+using PerfGate.Core.Running;
 using PerfGate.Core.Serialization;
-using PerfGate.Torch.Runtime;
 using PerfGate.Reports;
-using PerfGate.Torch.Gate;
 
-namespace PerfGate.Cli.Commands;
+namespace PerfGate.Commands.Commands;
 
 /// <summary>
 /// perfgate check: measure (or read results), compare with the approved baselines, decide PASS / FAIL / INCONCLUSIVE; with
@@ -36,7 +35,7 @@ internal static class CheckCommand
         }
     }
 
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    public static Command Create(TextWriter stdout, TextWriter stderr, ModelRunners runners)
     {
         var options = new GateCommandOptions();
         var report = new Option<string?>("--report") { Description = "Also write the JSON report to this file (the MSBuild task reads it)." };
@@ -48,21 +47,22 @@ internal static class CheckCommand
         var approveCommand = new Option<string?>("--approve-command") { Description = "The approve command to print (build hosts print their own).", Hidden = true };
         var json = CommonOptions.Json();
         var against = new Option<string?>("--against") { Description = "A git ref (e.g. origin/main): build the merge-base of the ref and HEAD in a git worktree and measure it and this build alternately in one run on this machine (A/B), instead of comparing throughput with stored baselines." };
-        var project = new Option<string?>("--project") { Description = "With --against: the project (.csproj) that enables PerfGate, built on both sides (default: the one project file in this folder)." };
-        var configuration = new Option<string>("--configuration", "-c") { Description = "With --against: the configuration both sides are built with.", DefaultValueFactory = _ => "Release" };
+        var running = new RunnerOptions(runners);
         var baseCache = new Option<string?>("--base-cache") { Description = "With --against: where base worktrees and builds are kept by commit (default ~/.cache/perfgate/base-builds)." };
         var command = new Command("check", "Compare measured figures with the approved baselines: counted metrics exactly on every machine, throughput by threshold and Mann-Whitney U, re-measuring before a failure.")
         {
-            results, strict, countsOnly, summary, report, output, approveCommand, json, against, project, configuration, baseCache,
+            results, strict, countsOnly, summary, report, output, approveCommand, json, against, baseCache,
         };
         options.AddTo(command);
+        running.AddTo(command);
         command.SetAction(parse => CommandRunner.Guard(stderr, parse.GetValue(json) ? stdout : null, () =>
         {
             var request = options.Request(parse) with { ResultsFile = parse.GetValue(results), CountsOnly = parse.GetValue(countsOnly) };
             ResultFiles.Prepare(parse.GetValue(output)!);
             var outcomes = parse.GetValue(against) is { } reference
-                ? AgainstGate.Check(request, new AgainstRequest(reference, parse.GetValue(project) ?? TheProjectHere(), parse.GetValue(configuration)!, CacheDirectory: parse.GetValue(baseCache)), CommandRunner.Progress(stderr))
-                : TorchGate.Check(request, PerfGateVersion.Current, GitCommit.Current(), CommandRunner.Progress(stderr));
+                ? AgainstGate.Check(request, new AgainstRequest(reference, parse.GetValue(running.Project) ?? ProjectHere.Find("--against builds your project on both sides"),
+                    parse.GetValue(running.Configuration)!, CacheDirectory: parse.GetValue(baseCache)), CommandRunner.Progress(stderr))
+                : Measure(() => running.Runner(parse, stderr), request, CommandRunner.Progress(stderr));
             var verdicts = outcomes.Select(o => o.Verdict).ToArray();
             var checkReport = CheckReport.Of(verdicts, parse.GetValue(approveCommand) ?? Approve(verdicts, request.Baselines));
             // The verdict's table is printed before the files are written, so that a bad --summary or --out path cannot swallow
@@ -75,10 +75,13 @@ internal static class CheckCommand
         return command;
     }
 
-    /// <summary>The one project file in the current folder, as `dotnet build` finds it.</summary>
-    private static string TheProjectHere() =>
-        Directory.GetFiles(".", "*.csproj") is [var only] ? only
-            : throw new PerfGateException("PG0005", "--against builds your project on both sides: pass --project with the .csproj that enables PerfGate (this folder has none, or several).", Path.GetFullPath("."));
+    /// <summary>A recorded result is judged here (no model runs); else measured in the runner's build, with the tool the user's own workloads unless models or an assembly are named.</summary>
+    private static IReadOnlyList<ModelOutcome> Measure(Func<IModelRunner> runner, CheckRequest request, Action<string> progress)
+    {
+        if (request.ResultsFile is not null) return [RecordedCheck.Check(request, CommandsVersion.Current, GitCommit.Current())];
+        var model = runner();
+        return model.Check(request with { Assembly = request.Assembly ?? model.DefaultAssembly }, progress);
+    }
 
     /// <summary>The approve command for what this check proposed, with the same baselines folder.</summary>
     private static string Approve(IReadOnlyList<ModelVerdict> verdicts, string baselines) =>

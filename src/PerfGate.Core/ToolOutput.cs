@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace PerfGate.Torch.Runtime;
+namespace PerfGate.Core;
 
 /// <summary>Runs a small helper tool (git, nvidia-smi) and returns its trimmed stdout, or null when it is missing, fails or hangs.</summary>
-internal static class ToolOutput
+public static class ToolOutput
 {
     public static string? Run(string file, params string[] args)
     {

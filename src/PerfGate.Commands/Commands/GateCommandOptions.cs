@@ -2,7 +2,7 @@ using System.CommandLine;
 using PerfGate.Core.Gate;
 using PerfGate.Core.Measurements;
 
-namespace PerfGate.Cli.Commands;
+namespace PerfGate.Commands.Commands;
 
 /// <summary>The options that choose and measure models, shared by `check` and `approve --runs`.</summary>
 internal sealed class GateCommandOptions

@@ -1,4 +1,4 @@
-namespace PerfGate.Torch.Runtime;
+namespace PerfGate.Core;
 
 /// <summary>The commit being measured, for provenance: CI's variable when set, else git in the working directory, else unknown.</summary>
 public static class GitCommit

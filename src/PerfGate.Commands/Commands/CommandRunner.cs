@@ -1,7 +1,7 @@
 using PerfGate.Core;
 using PerfGate.Core.Serialization;
 
-namespace PerfGate.Cli.Commands;
+namespace PerfGate.Commands.Commands;
 
 /// <summary>
 /// The edge where findings and errors become exit codes and stderr lines. Each kind of failure keeps its own code

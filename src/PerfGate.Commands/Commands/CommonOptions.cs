@@ -1,7 +1,7 @@
 using System.CommandLine;
-using PerfGate.Torch.Runtime;
+using PerfGate.Core.Measurements;
 
-namespace PerfGate.Cli.Commands;
+namespace PerfGate.Commands.Commands;
 
 /// <summary>Options that several commands share, with their defaults and validation.</summary>
 internal static class CommonOptions
@@ -17,7 +17,7 @@ internal static class CommonOptions
     public static Option<string> Device()
     {
         var option = new Option<string>("--device") { Description = "auto (the GPU where one exists), cpu or cuda.", DefaultValueFactory = _ => "auto" };
-        option.AcceptOnlyFromAmong(DeviceSelector.Choices);
+        option.AcceptOnlyFromAmong(MeasurePlan.Devices);
         return option;
     }
 

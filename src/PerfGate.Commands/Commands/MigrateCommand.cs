@@ -2,7 +2,7 @@ using System.CommandLine;
 using PerfGate.Core;
 using PerfGate.Core.Baselines;
 
-namespace PerfGate.Cli.Commands;
+namespace PerfGate.Commands.Commands;
 
 /// <summary>perfgate migrate: split first-layout baselines into counts.verified.json and throughput-only files. Refused when CI is set.</summary>
 internal static class MigrateCommand

@@ -1,27 +1,28 @@
 using System.CommandLine;
-using PerfGate.Cli.Commands;
+using PerfGate.Commands.Commands;
 using PerfGate.Core;
 
-namespace PerfGate.Cli;
+namespace PerfGate.Commands;
 
-/// <summary>The perfgate command tree. Exit codes: 0 success, 1 gate failed, 2 bad input or usage, 3 inconclusive, 4 measured process crashed or timed out.</summary>
+/// <summary>The perfgate command tree, shared by the repository's command line and the installed tool. Exit codes: 0 success, 1 gate failed, 2 bad input or usage, 3 inconclusive, 4 measured process crashed or timed out.</summary>
 public static class PerfGateCli
 {
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    /// <param name="runners">How commands that run a model get their runner: in this process, or on a project's build (the tool).</param>
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, ModelRunners runners)
     {
         // Every number perfgate prints or writes reads the same on every machine: 1.5, never 1,5 under a German locale.
         System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
         System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.InvariantCulture;
         var root = new RootCommand("PerfGate: counts, measures and gates the performance of TorchSharp neural networks.")
         {
-            ModelsCommand.Create(stdout, stderr),
-            FlopsCommand.Create(stdout, stderr),
-            MeasureCommand.Create(stdout, stderr),
-            CheckCommand.Create(stdout, stderr),
-            ApproveCommand.Create(stdout, stderr),
+            ModelsCommand.Create(stdout, stderr, runners),
+            FlopsCommand.Create(stdout, stderr, runners),
+            MeasureCommand.Create(stdout, stderr, runners),
+            CheckCommand.Create(stdout, stderr, runners),
+            ApproveCommand.Create(stdout, stderr, runners),
             MigrateCommand.Create(stdout, stderr),
-            SlopeCommand.Create(stdout, stderr),
-            OverheadCommand.Create(stdout, stderr),
+            SlopeCommand.Create(stdout, stderr, runners),
+            OverheadCommand.Create(stdout, stderr, runners),
             StabilityCommand.Create(stdout, stderr),
             ReportCommand.Create(stdout, stderr),
             AnnotateCommand.Create(stdout, stderr),

@@ -1,0 +1,12 @@
+using PerfGate.Core;
+
+namespace PerfGate.Commands.Commands;
+
+/// <summary>The one project file in the current folder, as `dotnet build` and `dotnet test` find it.</summary>
+public static class ProjectHere
+{
+    /// <param name="why">What needs the project, said first in the error when there is none or several.</param>
+    public static string Find(string why) =>
+        Directory.GetFiles(".", "*.csproj") is [var only] ? Path.GetFullPath(only)
+            : throw new PerfGateException("PG0005", $"{why}: pass --project with the .csproj that references PerfGate and PerfGate.Torch, or run in its folder (this folder has {(Directory.GetFiles(".", "*.csproj").Length == 0 ? "none" : "several")}).", Path.GetFullPath("."));
+}

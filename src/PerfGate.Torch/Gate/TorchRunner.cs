@@ -1,0 +1,87 @@
+using System.Reflection;
+using System.Text.Json;
+using PerfGate.Core;
+using PerfGate.Core.Flops;
+using PerfGate.Core.Gate;
+using PerfGate.Core.Measurements;
+using PerfGate.Core.Reports;
+using PerfGate.Core.Running;
+using PerfGate.Core.Serialization;
+using PerfGate.Core.Slope;
+using PerfGate.Torch.Diagnostics;
+using PerfGate.Torch.Measurement;
+using PerfGate.Torch.Runtime;
+using PerfGate.Torch.Slope;
+using PerfGate.Torch.Workloads;
+using TorchSharp;
+
+namespace PerfGate.Torch.Gate;
+
+/// <summary>
+/// Runs models in this process, on the TorchSharp and libtorch backend this process loaded: the repository's own command
+/// line, and PerfGate.Host on a user's build output (which the installed tool asks through <c>HostRunner</c>).
+/// </summary>
+public sealed class TorchRunner : IModelRunner
+{
+    /// <summary>The PerfGate version that measured, for provenance: PerfGate.Torch's, which the running project references.</summary>
+    public static string Version { get; } =
+        typeof(TorchRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    public string? DefaultAssembly => null;
+
+    public IReadOnlyList<ModelInfo> Models(string? assembly)
+    {
+        var discovered = Discover(assembly);
+        return discovered.Select(w => (w, "declared")).Concat(BuiltInWorkloads.All.Where(b => discovered.All(d => d.Name != b.Name)).Select(w => (w, "built in")))
+            .Select(r => new ModelInfo(r.w.Name, r.Item2, string.Join("x", r.w.InputShape), string.Join(",", r.w.Batches ?? MeasurePlan.DefaultBatches), r.w.Description))
+            .ToArray();
+    }
+
+    public FlopReport Flops(string model, string? assembly, int batch)
+    {
+        var workload = BuiltInWorkloads.Find(model, Discover(assembly));
+        TorchSettings.Apply(threads: 1);
+        using var module = workload.Create();
+        module.eval();
+        using var input = workload.Input(batch, torch.CPU);
+        return workload.Counter().Count(workload.Name, module, input);
+    }
+
+    public MeasurementResult Measure(string model, string? assembly, MeasurePlan plan, SamplerSettings settings, Action<string> progress) =>
+        MeasurementEngine.Measure(BuiltInWorkloads.Find(model, Discover(assembly)), plan.Validate(), settings, progress);
+
+    public IReadOnlyList<ModelOutcome> Check(CheckRequest request, Action<string> progress) =>
+        TorchGate.Check(request, Version, GitCommit.Current(), progress);
+
+    public IReadOnlyList<string> Record(CheckRequest request, int runs, Action<string> progress) =>
+        TorchGate.Record(request, runs, Version, GitCommit.Current(), progress);
+
+    public SlopeReport Slope(int batch, int threads, string device, double seconds, Action<string> progress)
+    {
+        TorchSettings.Apply(threads);
+        return SlopeRunner.Run(batch, threads, DeviceSelector.Resolve(device), seconds, progress);
+    }
+
+    public OverheadAnswer Overhead(OverheadCall call, Action<string> progress)
+    {
+        TorchSettings.Apply(call.Threads);
+        var workload = BuiltInWorkloads.Find(call.Model, Discover(call.Assembly));
+        var on = DeviceSelector.Resolve(call.Device);
+        var (result, text) = call.Kind switch
+        {
+            OverheadKind.Inference => OverheadProbe.Inference(workload, call.Batch, call.Rounds, on, progress) is var i
+                ? ((object)i, $"autograd on {Numbers.Fixed(i.AutogradImagesPerSec, 2)} images/s, inference mode {Numbers.Fixed(i.InferenceImagesPerSec, 2)} images/s, ratio {Numbers.Fixed(i.Ratio, 3)}")
+                : default,
+            OverheadKind.Harness => OverheadProbe.Harness(workload, call.Batch, call.Rounds, on, progress) is var h
+                ? ((object)h, $"bare loop {Numbers.Fixed(h.BareImagesPerSec, 2)} images/s, perfgate harness {Numbers.Fixed(h.HarnessImagesPerSec, 2)} images/s, ratio {Numbers.Fixed(h.Ratio, 3)}")
+                : default,
+            _ => OverheadProbe.Counting(workload, call.Batch, call.Rounds, on, progress) is var c
+                ? ((object)c, $"plain {Numbers.Fixed(c.PlainSecondsMedian * 1e3, 2)} ms, counted {Numbers.Fixed(c.CountedSecondsMedian * 1e3, 2)} ms, ratio {Numbers.Fixed(c.CountingRatio, 3)}")
+                : default,
+        };
+        return new OverheadAnswer(JsonSerializer.SerializeToElement(result, result.GetType(), PerfGateJson.Options),
+            $"{workload.Name}, batch {call.Batch}, {call.Rounds} rounds: {text}");
+    }
+
+    private static IReadOnlyList<Workload> Discover(string? assembly) => assembly is null ? [] : WorkloadDiscovery.FromAssembly(assembly);
+}
