@@ -101,13 +101,18 @@ public sealed class FixtureProject : IDisposable
     /// <summary>Runs `dotnet` with exactly these arguments in the fixture's folder.</summary>
     public (int Code, string Output) Dotnet(params string[] args) => Run(args, [], raw: true);
 
+    /// <summary>Runs `dotnet` with exactly these arguments in <paramref name="folder"/>.</summary>
+    public static (int Code, string Output) DotnetIn(string folder, params string[] args) => Run(folder, args, [], raw: true);
+
     /// <summary>Runs `dotnet test -c Release` on the fixture, as a user would on any project that enables the gate.</summary>
     public (int Code, string Output) Test(params string[] properties) => Run(["test", Project], properties);
 
-    private (int Code, string Output) Run(string[] command, string[] properties, bool raw = false)
+    private (int Code, string Output) Run(string[] command, string[] properties, bool raw = false) => Run(Directory, command, properties, raw);
+
+    private static (int Code, string Output) Run(string folder, string[] command, string[] properties, bool raw = false)
     {
         var target = command[0];
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Directory };
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = folder };
         var verbosity = properties.FirstOrDefault(p => p.StartsWith("-v:", StringComparison.Ordinal)) ?? "-v:minimal";
         foreach (var arg in raw ? command : command.Concat(["-c", "Release", "-nologo", "-nodeReuse:false", verbosity, "-p:UseSharedCompilation=false"])
                      .Concat(properties.Where(p => p.StartsWith('-') && !p.StartsWith("-v:", StringComparison.Ordinal)))

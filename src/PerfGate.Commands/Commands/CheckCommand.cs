@@ -19,7 +19,7 @@ internal static class CheckCommand
     /// <summary>
     /// How to run approve, as this perfgate was run and from where: from PerfGate's own repository root with `dotnet run`;
     /// from that repository's build output but in another folder (a user's repository) as that same perfgate.dll; otherwise
-    /// as the installed tool (`dotnet tool install PerfGate.Tool`). A printed command must work where it is printed.
+    /// as the installed tool: `dotnet perfgate` from a tool manifest, `perfgate` when installed with --global. A printed command must work where it is printed.
     /// </summary>
     public static string ApproveCommand
     {
@@ -27,7 +27,7 @@ internal static class CheckCommand
         {
             var home = AppContext.BaseDirectory.Replace('\\', '/');
             var at = home.IndexOf("/src/PerfGate.Cli/bin/", StringComparison.Ordinal);
-            if (at < 0) return "dotnet perfgate approve";
+            if (at < 0) return home.Contains("/.dotnet/tools/.store/", StringComparison.Ordinal) ? "perfgate approve" : "dotnet perfgate approve";
             var repository = Path.GetFullPath(home[..at]).TrimEnd('/');
             return Path.GetFullPath(".").TrimEnd('/') == repository
                 ? "dotnet run --project src/PerfGate.Cli -c Release -- approve"

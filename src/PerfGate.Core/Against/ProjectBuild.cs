@@ -5,21 +5,21 @@ namespace PerfGate.Core.Against;
 /// <summary>
 /// Builds a project with `dotnet build -c CONFIGURATION` and reads where its output went (MSBuild's -getProperty, which with a target
 /// reports the values after the build; without one it only evaluates), as one side's <see cref="SideLayout"/>. The build runs clean of the calling build's MSBuild variables
-/// (a gate started from MSBuild inherits them) and does not run a gate of its own.
+/// (a gate started from MSBuild inherits them) and does not run a gate of its own; it puts the measuring host into the output
+/// (PerfGateCopyHost) whether or not the project enables the build gate.
 /// </summary>
 public static class ProjectBuild
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(20);
     private static readonly string[] Properties = ["TargetPath", "ProjectRuntimeConfigFilePath", "ProjectDepsFilePath"];
 
-    /// <param name="properties">More global properties (Name=Value), e.g. PerfGateCopyHost=true for a project that does not enable the gate.</param>
     /// <exception cref="PerfGateException">PG0014 (exit 2) when the build fails, with its last lines.</exception>
-    public static SideLayout Build(string project, string configuration, string side, params string[] properties)
+    public static SideLayout Build(string project, string configuration, string side)
     {
         string[] args =
         [
             "build", project, "-t:Build", "-c", configuration, "-nologo", "-nodeReuse:false", "-p:PerfGateRunAfterTests=false", "-p:PerfGateAgainst=",
-            .. properties.Select(p => "-p:" + p), .. Properties.Select(p => "-getProperty:" + p),
+            "-p:PerfGateCopyHost=true", .. Properties.Select(p => "-getProperty:" + p),
         ];
         var clean = Environment.GetEnvironmentVariables().Keys.OfType<string>()
             .Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || k.StartsWith("_MSBUILD", StringComparison.OrdinalIgnoreCase))

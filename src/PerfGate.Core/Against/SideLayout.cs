@@ -18,13 +18,13 @@ public sealed record SideLayout(string HostAssembly, string RuntimeConfig, strin
     public SideLayout From(string folder) =>
         new(Path.GetFullPath(HostAssembly, folder), Path.GetFullPath(RuntimeConfig, folder), Path.GetFullPath(DepsFile, folder), Path.GetFullPath(TargetPath, folder));
 
-    /// <summary>Refuses an output without the host (PG0015): the project does not enable the gate, or its PerfGate predates A/B.</summary>
+    /// <summary>Refuses an output without the host (PG0015): the project does not reference PerfGate, or its PerfGate predates A/B.</summary>
     public SideLayout Require(string side)
     {
         foreach (var (what, path) in Files)
             if (!File.Exists(path))
                 throw new PerfGateException("PG0015", $"{what} ({Path.GetFileName(path)}) is missing from the {side} build's output: A/B measuring starts PerfGate's host on each side's own build output. " +
-                    "Enable the gate in that project (PerfGateEnabled=true, with the PerfGate package) on both sides.", path);
+                    "Reference the PerfGate package (with PerfGate.Torch) in that project on both sides.", path);
         return this;
     }
 }
