@@ -58,6 +58,27 @@ public class GateEvaluatorTests
     }
 
     [Fact]
+    public void The_summary_and_the_annotations_show_one_entry_per_changed_layer_and_one_for_the_totals()
+    {
+        var layers = new[]
+        {
+            SyntheticResults.Layers[0],
+            LayerCount.Counted("fc1", "Linear", [1, 256], [1, 20], 2_000, new LayerCost(100_000, 200_000, 40_000)),
+        };
+        var verdict = Judge(SyntheticResults.Noisy(100, seed: 2, layers: layers) with { Flops = 1_000_000, Params = 6_000 });
+        var report = CheckReport.Of([verdict], "perfgate approve --model tiny");
+
+        var annotations = Core.Reports.GitHubAnnotations.Render(report, ".").Split('\n').Where(l => l.Contains("PG1001")).ToArray();
+        Assert.Equal(2, annotations.Length);
+        Assert.Single(annotations, a => a.Contains("::fc1: flops 100,000 → 200,000 (+100.0%25), macs"));
+        Assert.Single(annotations, a => a.Contains("::total: flops 900,000 → 1,000,000"));
+        var summary = Core.Reports.CheckText.Markdown(report).Split('\n');
+        Assert.Equal(2, summary.Count(l => l.Contains("PG1001")));
+        Assert.Single(summary, l => l.Contains("PG1001") && l.Contains("fc1: flops 100,000 → 200,000 (+100.0%), macs 50,000 → 100,000"));
+        Assert.Equal(2, report.Models.Single().Findings.Count(f => f.Code == FindingCodes.CountedChanged)); // the JSON report's findings
+    }
+
+    [Fact]
     public void A_cheaper_model_still_fails_until_approved()
     {
         var cheaper = SyntheticResults.Layers.Select(l => l with { Flops = l.Flops / 2 }).ToArray();
