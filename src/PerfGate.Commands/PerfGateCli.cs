@@ -23,6 +23,7 @@ public static class PerfGateCli
             MigrateCommand.Create(stdout, stderr),
             SlopeCommand.Create(stdout, stderr, runners),
             OverheadCommand.Create(stdout, stderr, runners),
+            ProfileCommand.Create(stdout, stderr, runners),
             StabilityCommand.Create(stdout, stderr),
             ReportCommand.Create(stdout, stderr),
             AnnotateCommand.Create(stdout, stderr),

@@ -21,6 +21,9 @@ public sealed record BatchResult(
     string? Error,
     string? Skipped = null)
 {
+    /// <summary>Where this batch size's time goes, layer by layer (information, never gated); null when not profiled.</summary>
+    public LayerProfile? Profile { get; init; }
+
     public int SampleCount => Samples.Length;
 
     /// <summary>Measured, with figures to judge: neither failed nor skipped.</summary>

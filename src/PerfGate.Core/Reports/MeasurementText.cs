@@ -26,6 +26,7 @@ public static class MeasurementText
         return $"{result.Model} on {f.Class} ({f.Processor}, {f.LogicalCores} logical cores, {f.Threads} thread(s), TorchSharp {f.TorchSharpVersion}, libtorch {f.LibTorchVersion})\n" +
                $"{Numbers.Scientific(result.Flops + result.OtherFlops)} FLOPs per image, {Numbers.Count(result.Params)} params, calibration {result.Calibration}\n\n" +
                table +
-               (result.FlattensAtBatch is { } at ? $"\nthroughput flattens at batch {at} (within {Numbers.Percent(Flattening.DefaultTolerance, signed: false)} of the best)\n" : "");
+               (result.FlattensAtBatch is { } at ? $"\nthroughput flattens at batch {at} (within {Numbers.Percent(Flattening.DefaultTolerance, signed: false)} of the best)\n" : "") +
+               (result.Batches.LastOrDefault(b => b.Profile is not null)?.Profile is { } profile ? "\n" + ProfileText.Render(result.Model, profile) : "");
     }
 }

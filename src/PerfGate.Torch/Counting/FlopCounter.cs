@@ -25,18 +25,12 @@ public sealed class FlopCounter
     public FlopReport Count(string modelName, Module<Tensor, Tensor> model, Tensor input)
     {
         var recorder = new ShapeRecorder();
-        var leaves = model.named_modules().Where(m => !m.Item2.children().Any()).ToArray();
+        var leaves = ModuleLeaves.Of(model);
         var removers = new List<Action>();
         try
         {
-            foreach (var (name, leaf) in leaves)
-            {
-                if (leaf is Module<Tensor, Tensor> hookable)
-                {
-                    var remover = hookable.register_forward_hook((m, x, y) => recorder.Record(name, m, x, y));
-                    removers.Add(remover.remove);
-                }
-            }
+            foreach (var (name, leaf) in ModuleLeaves.Hookable(model))
+                removers.Add(leaf.register_forward_hook((m, x, y) => recorder.Record(name, m, x, y)).remove);
             using (no_grad())
             using (NewDisposeScope())
             {
@@ -50,8 +44,8 @@ public sealed class FlopCounter
 
         var rows = recorder.Executions.Select(Row).ToList();
         // Leaves that could not be hooked (not Tensor → Tensor) are reported, not dropped.
-        rows.AddRange(leaves.Where(l => l.Item2 is not Module<Tensor, Tensor>)
-            .Select(l => LayerCount.Uncounted(l.Item1, l.Item2.GetName(), [], [], Parameters(l.Item2))));
+        rows.AddRange(leaves.Where(l => l.Module is not Module<Tensor, Tensor>)
+            .Select(l => LayerCount.Uncounted(l.Name, l.Module.GetName(), [], [], Parameters(l.Module))));
         return new FlopReport(modelName, (int)input.shape[0], rows);
     }
 

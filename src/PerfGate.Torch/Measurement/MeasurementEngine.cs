@@ -65,7 +65,7 @@ public static class MeasurementEngine
                 continue;
             }
             progress?.Invoke($"{workload.Name}: batch {batch} ({i + 1}/{plan.Batches.Count}), {Numbers.Fixed(budget, 1)} s");
-            var result = MeasureBatch(model, workload, batch, device, calibration, budget, Left(), settings, counted.Totals.AllFlops, progress);
+            var result = MeasureBatch(model, workload, batch, device, calibration, budget, Left(), settings, counted, progress);
             batches.Add(result);
             if (result.Error is not null) break; // a larger batch will not fit either
         }
@@ -76,16 +76,30 @@ public static class MeasurementEngine
     }
 
     private static BatchResult MeasureBatch(nn.Module<Tensor, Tensor> model, Workload workload, int batch, Device device,
-        CalibrationKernel calibration, double budget, double hardStop, SamplerSettings settings, long flopsPerImage, Action<string>? progress)
+        CalibrationKernel calibration, double budget, double hardStop, SamplerSettings settings, FlopReport counted, Action<string>? progress)
     {
         try
         {
             using var input = workload.Input(batch, device);
-            var rounds = InterleavedSampler.Run(() => ForwardTimer.Once(model, input), calibration.RunOnce, budget, settings,
-                (round, elapsed) => { if (round % 10 == 0) progress?.Invoke($"  batch {batch}: {round} rounds, {Numbers.Fixed(elapsed, 1)} s"); }, hardStop);
-            return rounds.Count == 0
-                ? BatchResult.OverBudget(batch, "the time budget ran out before one round could run; give it more time (--max-seconds).")
-                : BatchSummary.From(batch, rounds, flopsPerImage, calibration.FlopsPerCall, device.type == DeviceType.CUDA ? GpuQuery.UsedMemoryBytes() : null);
+            var profile = new List<ProfileRound>();
+            var profiled = 0.0;
+            void BetweenRounds(int round, double elapsed)
+            {
+                if (round % 10 == 0) progress?.Invoke($"  batch {batch}: {round} rounds, {Numbers.Fixed(elapsed, 1)} s");
+                // A profile round between throughput rounds, within its share of the time and never past the run's bound.
+                var last = profile.Count > 0 ? profile[^1].ForwardSeconds : 0;
+                if (!settings.ProfileDue(profiled, elapsed) || elapsed + 2 * last > hardStop) return;
+                var start = Stopwatch.GetTimestamp();
+                profile.Add(LayerTimer.Once(model, input));
+                profiled += Stopwatch.GetElapsedTime(start).TotalSeconds;
+            }
+            var rounds = InterleavedSampler.Run(() => ForwardTimer.Once(model, input), calibration.RunOnce, budget, settings, BetweenRounds, hardStop);
+            if (rounds.Count == 0) return BatchResult.OverBudget(batch, "the time budget ran out before one round could run; give it more time (--max-seconds).");
+            var result = BatchSummary.From(batch, rounds, counted.Totals.AllFlops, calibration.FlopsPerCall, device.type == DeviceType.CUDA ? GpuQuery.UsedMemoryBytes() : null);
+            if (profile.Count == 0) return result;
+            var plain = Core.Statistics.SampleStatistics.Of(rounds.Select(r => r.ModelSeconds / r.ModelCalls).ToArray()).Median;
+            var gemm = Core.Statistics.SampleStatistics.Of(result.CalibrationGflops).Median;
+            return result with { Profile = LayerProfile.From(batch, profile, counted.Layers, gemm, plain) };
         }
         catch (Exception e) when (device.type == DeviceType.CUDA && e.Message.Contains("out of memory", StringComparison.OrdinalIgnoreCase))
         {

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using PerfGate.Core.Measurements;
+using PerfGate.Torch.Counting;
+using PerfGate.Torch.Runtime;
+using static TorchSharp.torch;
+using static TorchSharp.torch.nn;
+
+namespace PerfGate.Torch.Measurement;
+
+/// <summary>
+/// A profile round: one forward pass with a timer around every leaf layer (a pre-hook starts it, a forward hook stops it),
+/// the hooks put on for this pass only and taken off after it, so that throughput rounds never run with them. On a GPU each
+/// hook synchronizes first, so a layer's time is its kernels' (in profile rounds only).
+/// </summary>
+public static class LayerTimer
+{
+    public static ProfileRound Once(Module<Tensor, Tensor> model, Tensor input)
+    {
+        var device = input.device;
+        var seconds = new Dictionary<string, double>();
+        var started = new Dictionary<string, long>();
+        var removers = new List<Action>();
+        try
+        {
+            foreach (var (name, leaf) in ModuleLeaves.Hookable(model))
+            {
+                seconds[name] = 0;
+                removers.Add(leaf.register_forward_pre_hook((_, x) =>
+                {
+                    DeviceSelector.Synchronize(device);
+                    started[name] = Stopwatch.GetTimestamp();
+                    return x;
+                }).remove);
+                removers.Add(leaf.register_forward_hook((_, _, y) =>
+                {
+                    DeviceSelector.Synchronize(device);
+                    seconds[name] += Stopwatch.GetElapsedTime(started[name]).TotalSeconds;
+                    return y;
+                }).remove);
+            }
+            var start = Stopwatch.GetTimestamp();
+            ForwardTimer.Once(model, input);
+            return new ProfileRound(Stopwatch.GetElapsedTime(start).TotalSeconds, seconds);
+        }
+        finally
+        {
+            foreach (var remove in removers) remove();
+        }
+    }
+}
