@@ -24,4 +24,7 @@ public sealed record Finding(
 
     /// <summary>The batch size a throughput finding is about; null for counted metrics.</summary>
     public int? Batch { get; init; }
+
+    /// <summary>A throughput finding that is not a pass: the layers whose time grew against the baseline's profile, when both have one.</summary>
+    public IReadOnlyList<Measurements.LayerShift>? Attribution { get; init; }
 }

@@ -46,8 +46,8 @@ public static class ThroughputComparer
             ? $"the {Numbers.Percent(-threshold)} threshold"
             : $"the {Numbers.Percent(-threshold)} threshold (the baseline's runs drifted ±{Numbers.Percent(threshold, signed: false)} between themselves)";
         if (delta < -threshold && slower < tolerance.Alpha)
-            return Make(FindingCodes.ThroughputRegressed, Verdict.Fail,
-                $"batch {batch}: normalized throughput {change}; beyond {limit}, p = {Numbers.Fixed(slower, 4)} < α = {Numbers.Plain(tolerance.Alpha)}.", delta, slower);
+            return Attributed(Make(FindingCodes.ThroughputRegressed, Verdict.Fail,
+                $"batch {batch}: normalized throughput {change}; beyond {limit}, p = {Numbers.Fixed(slower, 4)} < α = {Numbers.Plain(tolerance.Alpha)}.", delta, slower), baseline, current);
         if (delta > threshold && faster < tolerance.Alpha)
             return Make(FindingCodes.ThroughputImproved, Verdict.Pass,
                 $"batch {batch}: improved, normalized throughput {change}, p = {Numbers.Fixed(faster, 4)}; approve the received baseline to keep it.", delta, faster) with { ProposesBaseline = true };
@@ -57,7 +57,17 @@ public static class ThroughputComparer
             : Modality(current.NormalizedSamples) > 1 ? "the current samples are bimodal (the machine changed state during the run)" : null;
         return why is null
             ? Make(FindingCodes.ThroughputUnchanged, Verdict.Pass, $"batch {batch}: within {limit}, normalized throughput {change}.", delta, Math.Min(slower, faster))
-            : Make(FindingCodes.ThroughputInconclusive, Verdict.Inconclusive, $"batch {batch}: cannot decide, {why}; normalized throughput {change}.", delta, Math.Min(slower, faster));
+            : Attributed(Make(FindingCodes.ThroughputInconclusive, Verdict.Inconclusive, $"batch {batch}: cannot decide, {why}; normalized throughput {change}.", delta, Math.Min(slower, faster)),
+                baseline, current);
+    }
+
+    /// <summary>A regression or an undecided batch names the layers whose time grew, when the baseline and this run were profiled.</summary>
+    private static Finding Attributed(Finding finding, ThroughputSnapshot baseline, BatchResult current)
+    {
+        if (baseline.Profile is not { } before || current.Profile is not { } now) return finding;
+        var shifts = ProfileAttribution.Compare(before, now);
+        var said = ProfileAttribution.Describe(shifts);
+        return finding with { Message = $"{finding.Message} {char.ToUpperInvariant(said[0])}{said[1..]}.", Attribution = shifts };
     }
 
     /// <summary>The relative drop that fails: the configured threshold, or the baseline's own between-run drift when that is larger.</summary>

@@ -1,0 +1,41 @@
+using PerfGate.Core.Reports;
+
+namespace PerfGate.Core.Measurements;
+
+/// <summary>One layer's time, then against now: how much it grew and what part of the whole pass's added time it explains.</summary>
+public sealed record LayerShift(string Layer, double BaselineSeconds, double CurrentSeconds, double Change, double ShareOfAddedTime);
+
+/// <summary>
+/// Which layers a slowdown came from: each row of two per-layer profiles of the same batch size compared (the outside-layers
+/// row included, so a residual add or an inserted op shows), ranked by the time they added. Information for the reader of a
+/// verdict, never a verdict itself: a whole machine that got slower shows as every layer a little slower.
+/// </summary>
+public static class ProfileAttribution
+{
+    /// <summary>The layers whose time grew, the largest first, each with its share of the time the pass gained (none when none grew).</summary>
+    public static IReadOnlyList<LayerShift> Compare(LayerProfile baseline, LayerProfile current)
+    {
+        var before = baseline.Layers.ToDictionary(l => l.Layer, l => l.Seconds.Median);
+        var pairs = current.Layers.Where(l => before.ContainsKey(l.Layer)).Select(l => (l.Layer, Base: before[l.Layer], Now: l.Seconds.Median)).ToArray();
+        var added = pairs.Sum(p => Math.Max(p.Now - p.Base, 0));
+        if (added <= 0) return [];
+        return pairs.Where(p => p.Now > p.Base)
+            .Select(p => new LayerShift(p.Layer, p.Base, p.Now, p.Base > 0 ? p.Now / p.Base - 1 : double.PositiveInfinity, (p.Now - p.Base) / added))
+            .OrderByDescending(s => s.ShareOfAddedTime).ToArray();
+    }
+
+    /// <summary>"where the time grew: conv2 +14% (71% of the added time), outside layers +3% (10%)": the rows that explain 80%, at most three.</summary>
+    public static string Describe(IReadOnlyList<LayerShift> shifts)
+    {
+        if (shifts.Count == 0) return "no layer's time grew against the baseline's profile";
+        var named = new List<LayerShift>();
+        foreach (var s in shifts)
+        {
+            named.Add(s);
+            if (named.Count == 3 || named.Sum(n => n.ShareOfAddedTime) >= 0.8) break;
+        }
+        return "where the time grew: " + string.Join(", ", named.Select((s, i) =>
+            $"{(s.Layer == LayerProfile.OutsideLayers ? "outside layers" : s.Layer)} {(double.IsFinite(s.Change) ? Numbers.Percent(s.Change) : "new")} " +
+            $"({Numbers.Percent(s.ShareOfAddedTime, signed: false)}{(i == 0 ? " of the added time" : "")})"));
+    }
+}
