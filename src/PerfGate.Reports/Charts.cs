@@ -106,6 +106,39 @@ public static class Charts
         return plot;
     }
 
+    /// <summary>Time per leaf layer (and outside the layers) at the profiled batch size, the baseline's beside it when it has a profile.</summary>
+    public static Plot Layers(ModelReport report)
+    {
+        var (now, before) = report.Profile!.Value;
+        var plot = new Plot();
+        var width = before is null ? 0.8 : 0.4;
+        var current = plot.Add.Bars(now.Layers.Select((_, i) => i + (before is null ? 0 : width / 2)).ToArray(), now.Layers.Select(l => l.Seconds.Median * 1e3).ToArray());
+        current.LegendText = "current (median)";
+        foreach (var bar in current.Bars) bar.Size = width;
+        if (before is not null)
+        {
+            var approved = before.Layers.ToDictionary(l => l.Layer, l => l.Seconds.Median * 1e3);
+            var baseline = plot.Add.Bars(now.Layers.Select((_, i) => i - width / 2.0).ToArray(), now.Layers.Select(l => approved.GetValueOrDefault(l.Layer)).ToArray());
+            baseline.LegendText = "approved baseline (median)";
+            foreach (var bar in baseline.Bars)
+            {
+                bar.Size = width;
+                bar.FillColor = Colors.Gray.WithAlpha(0.6);
+            }
+        }
+        var ticks = new ScottPlot.TickGenerators.NumericManual();
+        for (var i = 0; i < now.Layers.Count; i++) ticks.AddMajor(i, now.Layers[i].Layer == LayerProfile.OutsideLayers ? "outside" : now.Layers[i].Layer);
+        plot.Axes.Bottom.TickGenerator = ticks;
+        plot.Axes.Bottom.TickLabelStyle.Rotation = 45;
+        plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+        plot.Axes.Bottom.MinimumSize = 90;
+        plot.Title($"{report.Model}: time per layer, batch {now.Batch} ({report.Current.Fingerprint.Class})");
+        plot.YLabel("ms per batch (median)");
+        plot.ShowLegend(Alignment.UpperRight);
+        plot.Axes.SetLimitsY(0, now.Layers.Select(l => l.Seconds.Median * 1e3).Concat(before?.Layers.Select(l => l.Seconds.Median * 1e3) ?? []).Max() * 1.15);
+        return plot;
+    }
+
     public static void Save(Plot plot, string pathWithoutExtension)
     {
         plot.SavePng(pathWithoutExtension + ".png", Width, Height);

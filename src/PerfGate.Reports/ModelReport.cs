@@ -12,6 +12,15 @@ public sealed record ModelReport(MeasurementResult Current, Baseline? Baseline, 
 
     public string Model => Current.Model;
 
+    /// <summary>
+    /// The profile the report shows: the largest batch size measured with one, and the approved baseline's profile of that
+    /// batch size when it has one; null when nothing was profiled.
+    /// </summary>
+    public (LayerProfile Current, LayerProfile? Baseline)? Profile =>
+        Current.Batches.LastOrDefault(b => b.Profile is not null)?.Profile is { } now
+            ? (now, Baseline?.Throughput.GetValueOrDefault(now.Batch)?.Profile)
+            : null;
+
     /// <summary>The throughput finding for a batch size, when the gate judged it.</summary>
     public Finding? FindingFor(int batch) => Verdict?.Findings.FirstOrDefault(f => f.Batch == batch);
 }

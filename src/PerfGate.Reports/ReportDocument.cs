@@ -32,6 +32,8 @@ public static class ReportDocument
 
     public static string AgainstBaseChart(string model) => $"{model}.against-base";
 
+    public static string LayersChart(string model) => $"{model}.layers";
+
     private static IEnumerable<ReportBlock> Model(ModelReport r)
     {
         var c = r.Current;
@@ -89,6 +91,27 @@ public static class ReportDocument
                 Numbers.Percent(b.Efficiency ?? 0, signed: false),
             }).ToArray());
         yield return new Image($"{r.Model}: efficiency per batch size", EfficiencyChart(r.Model) + ".svg");
+
+        if (r.Profile is { } profiled)
+        {
+            var (now, before) = profiled;
+            var approved = before?.Layers.ToDictionary(l => l.Layer, l => l.Seconds.Median) ?? [];
+            yield return new Heading(3, $"Where the time goes (batch {now.Batch})");
+            yield return new Paragraph($"{now.Rounds} profile rounds, alternated with the throughput rounds: the profiled forward pass took {Numbers.Fixed(now.ForwardSeconds.Median * 1e3, 3)} ms, " +
+                $"the plain one beside it {Numbers.Fixed(now.UnprofiledSeconds * 1e3, 3)} ms. The last row is the time no leaf layer accounts for (a parent's own arithmetic, a residual add, an inserted op)." +
+                (before is null ? "" : " Baseline: the approved baseline's profile of this batch size (another run, perhaps another day: a machine that is slower overall shows as every layer slower)."));
+            yield return new Table(before is null
+                    ? ["layer", "kind", "ms per batch", "95% CI", "share", "GFLOP/s", "vs GEMM"]
+                    : ["layer", "kind", "ms per batch", "95% CI", "share", "GFLOP/s", "vs GEMM", "baseline ms", "change"],
+                now.Layers.Select(l => new[]
+                {
+                    l.Layer, l.Kind, Numbers.Fixed(l.Seconds.Median * 1e3, 3), $"{Numbers.Fixed(l.Seconds.CiLow * 1e3, 3)} to {Numbers.Fixed(l.Seconds.CiHigh * 1e3, 3)}",
+                    Numbers.Percent(l.Share, signed: false), l.AchievedGflops is { } g ? Numbers.Fixed(g, 2) : "", l.Efficiency is { } e ? Numbers.Percent(e, signed: false) : "",
+                }.Concat(before is null ? [] : approved.TryGetValue(l.Layer, out var b)
+                    ? [Numbers.Fixed(b * 1e3, 3), b > 0 ? Numbers.Percent(l.Seconds.Median / b - 1) : ""]
+                    : ["", "new"]).ToArray()).ToArray());
+            yield return new Image($"{r.Model}: time per layer, batch {now.Batch}", LayersChart(r.Model) + ".svg");
+        }
 
         yield return new Heading(3, "FLOPs per layer (one image)");
         var rows = c.Layers.Select(l => new[] { l.Name, l.Kind, Shape.Format(l.OutputShape), Numbers.Count(l.Params), Numbers.Count(l.Flops), Numbers.Count(l.OtherFlops) }).ToList();

@@ -25,6 +25,11 @@ public static class ReportWriter
                 Charts.Save(Charts.AgainstBase(model), Path.Combine(folder, ReportDocument.AgainstBaseChart(model.Model)));
                 written.AddRange(new[] { ".svg", ".png" }.Select(e => Path.Combine(folder, ReportDocument.AgainstBaseChart(model.Model) + e)));
             }
+            if (model.Profile is not null)
+            {
+                Charts.Save(Charts.Layers(model), Path.Combine(folder, ReportDocument.LayersChart(model.Model)));
+                written.AddRange(new[] { ".svg", ".png" }.Select(e => Path.Combine(folder, ReportDocument.LayersChart(model.Model) + e)));
+            }
             written.AddRange(new[] { "throughput", "efficiency" }.SelectMany(c => new[] { ".svg", ".png" }.Select(e => Path.Combine(folder, $"{model.Model}.{c}{e}"))));
         }
         if (models.Count > 0 && !ChartsDrawable())

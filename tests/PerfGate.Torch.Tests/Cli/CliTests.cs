@@ -126,5 +126,24 @@ public class CliTests
         Assert.Contains("slope", output);
         Assert.Contains("measure", output);
         Assert.Contains("stability", output);
+        Assert.Contains("profile", output);
+    }
+
+    [Fact]
+    public void Profile_prints_every_layer_of_the_counts_file_and_the_time_outside_them()
+    {
+        var (code, output, _) = Run("profile", "--model", "mlp-stack-2", "--batch", "2", "--max-seconds", "2", "--device", "cpu");
+        Assert.Equal(ExitCodes.Success, code);
+        Assert.Contains("mlp-stack-2, batch 2: where the time goes", output);
+        foreach (var layer in new[] { "affine1", "affine1_relu", "affine2", "affine2_relu", "(outside layers)" }) Assert.Contains(layer, output);
+
+        var (jsonCode, json, _) = Run("profile", "--model", "mlp-stack-2", "--batch", "2", "--max-seconds", "2", "--device", "cpu", "--json");
+        Assert.Equal(ExitCodes.Success, jsonCode);
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        var layers = doc.RootElement.GetProperty("layers").EnumerateArray().ToArray();
+        Assert.Equal(["affine1", "affine1_relu", "affine2", "affine2_relu", "(outside layers)"], layers.Select(l => l.GetProperty("layer").GetString()));
+        Assert.Equal(1.0, layers.Sum(l => l.GetProperty("share").GetDouble()), 6);
+        Assert.True(layers[0].GetProperty("achievedGflops").GetDouble() > 0);
+        Assert.Equal(2, doc.RootElement.GetProperty("batch").GetInt32());
     }
 }
