@@ -6,6 +6,9 @@ public sealed record ModelVerdict(string Model, string DeviceClass, Verdict Verd
     /// <summary>Whether the current figures should be written as the received (candidate) baseline for a reviewer.</summary>
     public bool ProposesBaseline => (!ProposesOnlyByFindings && Verdict is Verdict.New or Verdict.Fail) || Findings.Any(f => f.ProposesBaseline);
 
+    /// <summary>Where the time went at the largest profiled batch size of the run judged (information, never gated).</summary>
+    public Measurements.LayerProfile? Profile { get; init; }
+
     /// <summary>Only findings propose a baseline (A/B: a throughput regression against base leaves nothing to approve).</summary>
     public bool ProposesOnlyByFindings { get; init; }
 

@@ -14,6 +14,7 @@ public static class CheckText
         var text = $"{table}\n";
         foreach (var f in report.Models.SelectMany(m => m.Findings).Where(f => f.Verdict != Verdict.Pass || f.ProposesBaseline))
             text += $"{Where(f)}{f.Code} {f.Verdict.ToString().ToUpperInvariant()}: {f.Model} {f.Message}\n";
+        foreach (var m in report.Models.Where(m => m.Profile is not null)) text += WhereTheTimeGoes(m.Model, m.Profile!) + "\n";
         return text + Footer(report);
     }
 
@@ -23,7 +24,23 @@ public static class CheckText
         foreach (var (model, f) in Rows(report)) md += $"| {string.Join(" | ", Cells(model, f).Select(c => c.Replace("|", "\\|")))} |\n";
         var notes = report.Models.SelectMany(m => m.Findings).Where(f => f.Verdict != Verdict.Pass || f.ProposesBaseline).ToArray();
         if (notes.Length > 0) md += "\n" + string.Concat(notes.Select(f => $"- **{f.Code}** {f.Model}: {f.Message}\n"));
+        foreach (var m in report.Models.Where(m => m.Profile is not null))
+        {
+            var p = m.Profile!;
+            md += $"\n<details><summary>{WhereTheTimeGoes(m.Model, p)}</summary>\n\n| layer | kind | ms per batch | share | GFLOP/s | vs GEMM |\n|---|---|---|---|---|---|\n" +
+                  string.Concat(p.Layers.Select(l => $"| {l.Layer} | {l.Kind} | {Numbers.Fixed(l.Seconds.Median * 1e3, 3)} | {Numbers.Percent(l.Share, signed: false)} | " +
+                      $"{(l.AchievedGflops is { } g ? Numbers.Fixed(g, 2) : "")} | {(l.Efficiency is { } e ? Numbers.Percent(e, signed: false) : "")} |\n")) + "\n</details>\n";
+        }
         return md + "\n" + Footer(report).Replace(report.ApproveCommand, $"`{report.ApproveCommand}`");
+    }
+
+    /// <summary>"alexnet, batch 32: conv2 18%, conv4 15%, affine1 11%, outside layers 1%": the largest shares and the time outside the layers.</summary>
+    public static string WhereTheTimeGoes(string model, Measurements.LayerProfile profile)
+    {
+        var outside = profile.Layers.Single(l => l.Layer == Measurements.LayerProfile.OutsideLayers);
+        var largest = profile.Layers.Where(l => l != outside).OrderByDescending(l => l.Share).Take(4);
+        return $"{model}, batch {profile.Batch}, where the time goes: " +
+               string.Join(", ", largest.Select(l => $"{l.Layer} {Numbers.Percent(l.Share, signed: false)}")) + $", outside layers {Numbers.Percent(outside.Share, signed: false)}";
     }
 
     private static IEnumerable<(string, Finding)> Rows(CheckReport report) =>

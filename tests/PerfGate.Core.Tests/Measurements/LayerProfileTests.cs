@@ -107,4 +107,18 @@ public class LayerProfileTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public void The_check_table_and_the_summary_say_where_the_time_goes()
+    {
+        var measured = SyntheticResults.Noisy(100, seed: 1, batches: [4]);
+        measured = measured with { Batches = [measured.Batches[0] with { Profile = Profile(Rounds()) }] };
+        var verdict = GateEvaluator.Evaluate(measured, SyntheticResults.Approved(measured, null), ToleranceConfig.Defaults);
+        var report = CheckReport.Of([verdict], "perfgate approve --model tiny");
+
+        Assert.Contains("tiny, batch 4, where the time goes: conv1 6", Core.Reports.CheckText.Render(report));
+        var summary = Core.Reports.CheckText.Markdown(report);
+        Assert.Contains("<details><summary>tiny, batch 4, where the time goes:", summary);
+        Assert.Contains("| (outside layers) |  | 0.200 |", summary);
+    }
 }
