@@ -109,17 +109,29 @@ public static class Charts
     /// <summary>Time per leaf layer (and outside the layers) at the profiled batch size, the baseline's beside it when it has a profile.</summary>
     public static Plot Layers(ModelReport report)
     {
-        var (now, before) = report.Profile!.Value;
+        if (report.LayersAgainstBase is { } ab)
+        {
+            // A/B: the same chart, base in grey beside head, from the profile pairs.
+            LayerProfile Side(Func<Core.Against.LayerRatio, double> seconds) => new(ab.Batch, 0, new Core.Statistics.Estimate(0, 0, 0), 0,
+                ab.Layers.Select(l => new LayerTime(l.Layer, "", new Core.Statistics.Estimate(seconds(l), seconds(l), seconds(l)), 0, null, null)).ToArray());
+            return Layers(report, Side(l => l.HeadSeconds), Side(l => l.BaseSeconds), "head", "base");
+        }
+        var (current, baseline) = report.Profile!.Value;
+        return Layers(report, current, baseline, "current", "approved baseline");
+    }
+
+    private static Plot Layers(ModelReport report, LayerProfile now, LayerProfile? before, string nowName, string beforeName)
+    {
         var plot = new Plot();
         var width = before is null ? 0.8 : 0.4;
         var current = plot.Add.Bars(now.Layers.Select((_, i) => i + (before is null ? 0 : width / 2)).ToArray(), now.Layers.Select(l => l.Seconds.Median * 1e3).ToArray());
-        current.LegendText = "current (median)";
+        current.LegendText = $"{nowName} (median)";
         foreach (var bar in current.Bars) bar.Size = width;
         if (before is not null)
         {
             var approved = before.Layers.ToDictionary(l => l.Layer, l => l.Seconds.Median * 1e3);
             var baseline = plot.Add.Bars(now.Layers.Select((_, i) => i - width / 2.0).ToArray(), now.Layers.Select(l => approved.GetValueOrDefault(l.Layer)).ToArray());
-            baseline.LegendText = "approved baseline (median)";
+            baseline.LegendText = $"{beforeName} (median)";
             foreach (var bar in baseline.Bars)
             {
                 bar.Size = width;

@@ -21,6 +21,9 @@ public sealed record ModelReport(MeasurementResult Current, Baseline? Baseline, 
             ? (now, Baseline?.Throughput.GetValueOrDefault(now.Batch)?.Profile)
             : null;
 
+    /// <summary>With --against: the largest batch size whose layers were profiled on both sides.</summary>
+    public Core.Against.PairedSummary? LayersAgainstBase => Against?.Batches.LastOrDefault(b => b.Layers.Count > 0);
+
     /// <summary>The throughput finding for a batch size, when the gate judged it.</summary>
     public Finding? FindingFor(int batch) => Verdict?.Findings.FirstOrDefault(f => f.Batch == batch);
 }

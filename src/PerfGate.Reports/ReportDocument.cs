@@ -79,6 +79,20 @@ public static class ReportDocument
                     b.CiLow is { } low && b.CiHigh is { } high ? $"{Numbers.Percent(low - 1)} to {Numbers.Percent(high - 1)}" : "",
                 }).ToArray());
             yield return new Image($"{r.Model}: head ÷ base throughput per batch size", AgainstBaseChart(r.Model) + ".svg");
+            if (r.LayersAgainstBase is { } layers)
+            {
+                yield return new Heading(3, $"Time per layer, head against base (batch {layers.Batch})");
+                yield return new Paragraph("From profile pairs (one forward pass timed layer by layer on each side, next to each other, between the rounds); " +
+                    "head ÷ base per layer at the level of launches like the verdict. The last row is the time outside every layer.");
+                yield return new Table(["layer", "base ms", "head ms", "head ÷ base", "95% CI"],
+                    layers.Layers.Select(l => new[]
+                    {
+                        l.Layer, Numbers.Fixed(l.BaseSeconds * 1e3, 3), Numbers.Fixed(l.HeadSeconds * 1e3, 3),
+                        double.IsFinite(l.Change) ? Numbers.Percent(l.Change) : "new",
+                        l.CiLow is { } low && l.CiHigh is { } high ? $"{Numbers.Percent(low - 1)} to {Numbers.Percent(high - 1)}" : "",
+                    }).ToArray());
+                yield return new Image($"{r.Model}: time per layer, head against base", LayersChart(r.Model) + ".svg");
+            }
         }
 
         yield return new Heading(3, "Efficiency");
@@ -92,7 +106,7 @@ public static class ReportDocument
             }).ToArray());
         yield return new Image($"{r.Model}: efficiency per batch size", EfficiencyChart(r.Model) + ".svg");
 
-        if (r.Profile is { } profiled)
+        if (r.Profile is { } profiled && r.LayersAgainstBase is null)
         {
             var (now, before) = profiled;
             var approved = before?.Layers.ToDictionary(l => l.Layer, l => l.Seconds.Median) ?? [];

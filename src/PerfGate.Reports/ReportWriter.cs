@@ -25,7 +25,7 @@ public static class ReportWriter
                 Charts.Save(Charts.AgainstBase(model), Path.Combine(folder, ReportDocument.AgainstBaseChart(model.Model)));
                 written.AddRange(new[] { ".svg", ".png" }.Select(e => Path.Combine(folder, ReportDocument.AgainstBaseChart(model.Model) + e)));
             }
-            if (model.Profile is not null)
+            if (model.Profile is not null || model.LayersAgainstBase is not null)
             {
                 Charts.Save(Charts.Layers(model), Path.Combine(folder, ReportDocument.LayersChart(model.Model)));
                 written.AddRange(new[] { ".svg", ".png" }.Select(e => Path.Combine(folder, ReportDocument.LayersChart(model.Model) + e)));

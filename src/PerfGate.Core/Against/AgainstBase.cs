@@ -11,6 +11,9 @@ public sealed record AgainstBase(string Reference, string Commit, string BasePer
 /// <param name="Ratios">Every round's ratio, for the chart.</param>
 public sealed record PairedSummary(int Batch, int Rounds, double? Ratio, double? CiLow, double? CiHigh, double[] Ratios, string? Skipped)
 {
+    /// <summary>Per layer (and outside the layers), base's time and head's, from the profile pairs; empty when nothing was profiled.</summary>
+    public IReadOnlyList<LayerRatio> Layers { get; init; } = [];
+
     /// <param name="launches">This batch size in every launch, in launch order.</param>
     public static PairedSummary Of(int batch, IReadOnlyList<PairedBatch> launches)
     {
@@ -20,6 +23,6 @@ public sealed record PairedSummary(int Batch, int Rounds, double? Ratio, double?
         var estimate = LaunchEstimate.Of(launches.Select(l => l.LogRatios()).ToArray());
         var center = estimate?.Mean ?? Statistics.SampleStatistics.Of(logs).Median;
         return new PairedSummary(batch, logs.Length, Math.Exp(center), estimate is null ? null : Math.Exp(estimate.CiLow), estimate is null ? null : Math.Exp(estimate.CiHigh),
-            logs.Select(Math.Exp).ToArray(), null);
+            logs.Select(Math.Exp).ToArray(), null) { Layers = LaunchAttribution.Ratios(launches) };
     }
 }

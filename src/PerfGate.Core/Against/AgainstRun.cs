@@ -77,6 +77,7 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
         var verdict = new ModelVerdict(model, headPrepared.Counted.Fingerprint.Class, ModelVerdict.Overall(findings.Select(f => f.Verdict)), findings, approved.ThroughputPath)
         {
             ProposesOnlyByFindings = true, // a throughput regression against base has nothing to approve
+            Profile = measurement.Batches.LastOrDefault(b => b.Profile is not null)?.Profile,
         };
         WriteReceivedCounts(measurement, findings);
         return new ModelOutcome(measurement, verdict, approved)
@@ -118,8 +119,24 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
         if (crossedAt is { } since && judged[0].Code is FindingCodes.ThroughputRegressed or FindingCodes.ThroughputImproved)
             judged[0] = judged[0] with { Message = judged[0].Message + $" Confirmed: it held from launch {since} through launch {launches.Count}." };
         findings.AddRange(judged.Where(f => f.Metric == PairedComparer.AllBatches || f.Verdict == Verdict.Fail)
+            .Select(f => Attributed(f, batches, launches))
             .Select(f => Head is null || f.Metric != PairedComparer.AllBatches ? f : f with { Message = f.Message + $" Head is {Head}." }));
         return launches;
+    }
+
+    /// <summary>
+    /// A regression or an undecided verdict names the layers whose time grew, head against base (launch-level per layer): a
+    /// batch size's finding from its own profile pairs, the pooled one from the largest batch size that was profiled.
+    /// </summary>
+    private static Finding Attributed(Finding finding, IReadOnlyList<int> batches, IReadOnlyList<IReadOnlyList<PairedBatch>> launches)
+    {
+        if (finding.Verdict is not (Verdict.Fail or Verdict.Inconclusive)) return finding;
+        var ratios = (finding.Batch is { } one ? [one] : batches.Reverse())
+            .Select(b => (Batch: b, Ratios: LaunchAttribution.Ratios(Of(b, launches)))).FirstOrDefault(r => r.Ratios.Count > 0);
+        if (ratios.Ratios is null) return finding;
+        var shifts = LaunchAttribution.Shifts(ratios.Ratios);
+        var said = ProfileAttribution.Describe(shifts).Replace("against the baseline's profile", "against base");
+        return finding with { Message = $"{finding.Message} At batch {ratios.Batch}, {said}.", Attribution = shifts };
     }
 
     /// <summary>
@@ -166,10 +183,14 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
 
     private static bool Knows(IMeasuringSide side, string model) => side.Hello.Declared.Contains(model) || side.Hello.BuiltIn.Contains(model);
 
-    private static BatchResult HeadBatch(PairedBatch paired, SidePrepared head) =>
-        paired.Head.Count == 0
-            ? BatchResult.OverBudget(paired.Batch, paired.Skipped ?? "not measured")
-            : BatchSummary.From(paired.Batch, paired.Head, head.Counted.Flops + head.Counted.OtherFlops, head.CalibrationFlopsPerCall);
+    private static BatchResult HeadBatch(PairedBatch paired, SidePrepared head)
+    {
+        if (paired.Head.Count == 0) return BatchResult.OverBudget(paired.Batch, paired.Skipped ?? "not measured");
+        var result = BatchSummary.From(paired.Batch, paired.Head, head.Counted.Flops + head.Counted.OtherFlops, head.CalibrationFlopsPerCall);
+        if (paired.HeadProfile.Count == 0) return result;
+        var plain = Statistics.SampleStatistics.Of(paired.Head.Select(r => r.ModelSeconds / r.ModelCalls).ToArray()).Median;
+        return result with { Profile = LayerProfile.From(paired.Batch, paired.HeadProfile, head.Counted.Layers, Statistics.SampleStatistics.Of(result.CalibrationGflops).Median, plain) };
+    }
 
     private static void RequireRelease(IMeasuringSide side)
     {

@@ -21,6 +21,9 @@ public interface IMeasuringSide : IDisposable
 
     /// <summary>One turn of a round: <paramref name="modelCalls"/> timed forward passes, then <paramref name="calibrationCalls"/> calibration calls.</summary>
     RoundTiming Turn(string model, int batch, int modelCalls, int calibrationCalls);
+
+    /// <summary>One forward pass timed layer by layer (apart from the turns); null from a side that cannot profile.</summary>
+    ProfileRound? Profile(string model, int batch) => null;
 }
 
 /// <summary>What a side tells the controller when it starts: its protocol, PerfGate version, device class, build, and the models it knows.</summary>

@@ -9,6 +9,11 @@ namespace PerfGate.Core.Against;
 /// </summary>
 public sealed record PairedBatch(int Batch, IReadOnlyList<RoundTiming> Base, IReadOnlyList<RoundTiming> Head, string? Skipped = null)
 {
+    /// <summary>Profile rounds of base, between the turns; pair i of <see cref="BaseProfile"/> and <see cref="HeadProfile"/> ran next to each other.</summary>
+    public IReadOnlyList<ProfileRound> BaseProfile { get; init; } = [];
+
+    public IReadOnlyList<ProfileRound> HeadProfile { get; init; } = [];
+
     /// <summary>
     /// ln(head images/s ÷ base images/s) per round: negative when head is slower. Raw throughput: the two turns of a round are
     /// next to each other, which cancels the machine's slow drift; dividing each by its calibration window added noise at
@@ -25,5 +30,9 @@ public sealed record PairedBatch(int Batch, IReadOnlyList<RoundTiming> Base, IRe
     /// <summary>One batch size's rounds of several launches, joined (skipped only when no launch measured it).</summary>
     public static PairedBatch Join(int batch, IReadOnlyList<PairedBatch> launches) =>
         new(batch, launches.SelectMany(l => l.Base).ToArray(), launches.SelectMany(l => l.Head).ToArray(),
-            launches.Sum(l => l.Rounds) == 0 ? launches.Select(l => l.Skipped).FirstOrDefault(s => s is not null) : null);
+            launches.Sum(l => l.Rounds) == 0 ? launches.Select(l => l.Skipped).FirstOrDefault(s => s is not null) : null)
+        {
+            BaseProfile = launches.SelectMany(l => l.BaseProfile).ToArray(),
+            HeadProfile = launches.SelectMany(l => l.HeadProfile).ToArray(),
+        };
 }

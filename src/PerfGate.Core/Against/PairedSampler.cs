@@ -45,7 +45,8 @@ public sealed class PairedSampler(IMeasuringSide baseSide, IMeasuringSide head, 
     {
         var start = clock.Elapsed.TotalSeconds;
         var (baseRounds, headRounds) = (new List<RoundTiming>(), new List<RoundTiming>());
-        var lastRound = 0.0;
+        var (baseProfile, headProfile) = (new List<ProfileRound>(), new List<ProfileRound>());
+        var (lastRound, profiled) = (0.0, 0.0);
         while (baseRounds.Count < settings.MaxRounds && (baseRounds.Count < settings.MinRounds || clock.Elapsed.TotalSeconds - start < budget))
         {
             if (clock.Elapsed.TotalSeconds + lastRound > deadline) break;
@@ -63,8 +64,26 @@ public sealed class PairedSampler(IMeasuringSide baseSide, IMeasuringSide head, 
             }
             lastRound = clock.Elapsed.TotalSeconds - roundStart;
             if (baseRounds.Count % 10 == 0) progress?.Invoke($"  batch {plan.Batch}: {baseRounds.Count} rounds, {Numbers.Fixed(clock.Elapsed.TotalSeconds - start, 1)} s");
+            // A profile pair between rounds, within its share of the time, never past the bound; in ABBA order like the turns.
+            if (!settings.ProfileDue(profiled, clock.Elapsed.TotalSeconds - start) || clock.Elapsed.TotalSeconds + lastRound > deadline) continue;
+            var profileStart = clock.Elapsed.TotalSeconds;
+            ProfileRound? baseRound, headRound;
+            if (baseProfile.Count % 2 == 0)
+            {
+                baseRound = baseSide.Profile(model, plan.Batch);
+                headRound = head.Profile(model, plan.Batch);
+            }
+            else
+            {
+                headRound = head.Profile(model, plan.Batch);
+                baseRound = baseSide.Profile(model, plan.Batch);
+            }
+            profiled += clock.Elapsed.TotalSeconds - profileStart;
+            if (baseRound is not { } b || headRound is not { } h) continue; // a side that cannot profile (an older PerfGate at base)
+            baseProfile.Add(b);
+            headProfile.Add(h);
         }
-        return new PairedBatch(plan.Batch, baseRounds, headRounds);
+        return new PairedBatch(plan.Batch, baseRounds, headRounds) { BaseProfile = baseProfile, HeadProfile = headProfile };
     }
 
     private TurnPlan Plan(string model, int batch)

@@ -31,6 +31,7 @@ public static class ServeLoop
                         "prepare" => new ServeReply(Prepared: Started().Prepare(Model(command))),
                         "pilot" => new ServeReply(Pilot: Started().Pilot(Model(command), command.Batch)),
                         "turn" => new ServeReply(Turn: Started().Turn(Model(command), command.Batch, command.ModelCalls, command.CalibrationCalls)),
+                        "profile" => new ServeReply { Profile = Started().Profile(Model(command), command.Batch) },
                         _ => throw new PerfGateException("PG0005", $"unknown A/B command '{command.Op}' (protocol {ServeProtocol.Version})."),
                     };
                 }

@@ -53,10 +53,10 @@ public sealed partial class SideProcess : IMeasuringSide
             side.Dispose();
             throw new PerfGateException("PG0015", $"the {name} build's measuring host did not start A/B measuring: {e.Message}", layout.HostAssembly);
         }
-        if (hello.Protocol != ServeProtocol.Version)
+        if (hello.Protocol is < ServeProtocol.Oldest or > ServeProtocol.Version)
         {
             side.Dispose();
-            throw new PerfGateException("PG0015", $"the {name} build's PerfGate {hello.PerfGateVersion} speaks A/B protocol {hello.Protocol}, this one {ServeProtocol.Version}: update PerfGate on that side.", layout.HostAssembly);
+            throw new PerfGateException("PG0015", $"the {name} build's PerfGate {hello.PerfGateVersion} speaks A/B protocol {hello.Protocol}, this one {ServeProtocol.Oldest} to {ServeProtocol.Version}: use one PerfGate version on both sides.", layout.HostAssembly);
         }
         side.Hello = hello;
         return side;
@@ -68,6 +68,9 @@ public sealed partial class SideProcess : IMeasuringSide
 
     public RoundTiming Turn(string model, int batch, int modelCalls, int calibrationCalls) =>
         Send(new ServeCommand("turn", Model: model, Batch: batch, ModelCalls: modelCalls, CalibrationCalls: calibrationCalls)).Turn!;
+
+    public ProfileRound? Profile(string model, int batch) =>
+        ServeProtocol.Profiles(Hello.Protocol) ? Send(new ServeCommand("profile", Model: model, Batch: batch)).Profile : null;
 
     private ServeReply Send(ServeCommand command)
     {

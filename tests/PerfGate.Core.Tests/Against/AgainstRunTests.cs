@@ -86,6 +86,52 @@ public sealed class AgainstRunTests : IDisposable
         Assert.Equal(launches, _log.Count(l => l == "base disposed")); // every launch's processes are stopped, the first one reused
     }
 
+    private static readonly Dictionary<string, double> Layers = new() { ["conv1"] = 0.0006, ["fc1"] = 0.0003 };
+
+    private Func<int, IMeasuringSide> Profiled(string name, double secondsPerImage, Dictionary<string, double> layers, double outside = 0.0001) =>
+        launch => new FakeSide(name, secondsPerImage, _log, seed: launch * 7 + name.Length, layerSeconds: layers, outsideSeconds: outside);
+
+    [Fact]
+    public void A_regression_names_the_layer_whose_time_grew_head_against_base_and_head_keeps_its_profile()
+    {
+        var slowerConv = new Dictionary<string, double>(Layers) { ["conv1"] = 0.0011 };
+        var outcome = Run(Profiled("base", 0.001, Layers), Profiled("head", 0.0015, slowerConv));
+
+        var pooled = Assert.Single(outcome.Verdict.Findings, f => f.Metric == PairedComparer.AllBatches);
+        Assert.Equal(Verdict.Fail, pooled.Verdict);
+        Assert.Equal("conv1", pooled.Attribution![0].Layer);
+        Assert.InRange(pooled.Attribution[0].Change, 0.78, 0.88);
+        Assert.Contains("At batch 8, where the time grew: conv1 +8", pooled.Message);
+        var layers = outcome.Against!.Batches.Single(b => b.Batch == 8).Layers;
+        Assert.Equal(["conv1", "fc1", LayerProfile.OutsideLayers], layers.Select(l => l.Layer));
+        Assert.All(layers, l => Assert.NotNull(l.CiLow)); // launch-level intervals
+        Assert.NotNull(outcome.Measurement.Batches.Single(b => b.Batch == 8).Profile);
+        Assert.Contains(_log, l => l == "base profile 8");
+    }
+
+    [Fact]
+    public void Time_added_in_a_parents_forward_is_named_as_outside_layers()
+    {
+        var outcome = Run(Profiled("base", 0.001, Layers), Profiled("head", 0.0015, Layers, outside: 0.0006));
+
+        var pooled = Assert.Single(outcome.Verdict.Findings, f => f.Metric == PairedComparer.AllBatches);
+        Assert.Equal(LayerProfile.OutsideLayers, pooled.Attribution![0].Layer);
+        Assert.Contains("where the time grew: outside layers +", pooled.Message);
+    }
+
+    [Fact]
+    public void A_pass_names_no_layers_and_a_base_that_cannot_profile_leaves_the_verdict_as_it_was()
+    {
+        var unchanged = Run(Profiled("base", 0.001, Layers), Profiled("head", 0.001, Layers));
+        Assert.Null(Assert.Single(unchanged.Verdict.Findings, f => f.Metric == PairedComparer.AllBatches).Attribution);
+
+        var oldBase = Run(Side("base", 0.001), Profiled("head", 0.002, Layers));
+        var pooled = Assert.Single(oldBase.Verdict.Findings, f => f.Metric == PairedComparer.AllBatches);
+        Assert.Equal(Verdict.Fail, pooled.Verdict);
+        Assert.Null(pooled.Attribution);
+        Assert.All(oldBase.Against!.Batches, b => Assert.Empty(b.Layers));
+    }
+
     [Fact]
     public void Launches_alternate_which_side_starts_first_in_ABBA_order()
     {

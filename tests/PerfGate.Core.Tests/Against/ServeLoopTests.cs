@@ -37,6 +37,25 @@ public sealed class ServeLoopTests
     }
 
     [Fact]
+    public void Profile_is_answered_with_the_layer_times_and_other_replies_leave_it_out_for_a_protocol_1_controller()
+    {
+        var log = new List<string>();
+        var output = new StringWriter();
+        ServeLoop.Run(new StringReader(string.Join("\n",
+            """{"op":"hello","settings":{"assembly":null,"device":"cpu","threads":1,"injectedSlowdown":0}}""",
+            """{"op":"prepare","model":"tiny"}""",
+            """{"op":"profile","model":"tiny","batch":2}""")), output,
+            _ => new FakeSide("side", 0.001, log, layerSeconds: new Dictionary<string, double> { ["conv1"] = 0.0005 }, outsideSeconds: 0.0001));
+        var replies = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.DoesNotContain("profile", replies[0], StringComparison.OrdinalIgnoreCase); // hello, as a controller of protocol 1 reads it strictly
+        var profile = Reply(replies[2]).Profile!;
+        Assert.Equal(["conv1"], profile.LayerSeconds.Keys);
+        Assert.InRange(profile.ForwardSeconds, 0.0011, 0.0013);
+        Assert.True(ServeProtocol.Profiles(ServeProtocol.Version) && !ServeProtocol.Profiles(ServeProtocol.Oldest));
+    }
+
+    [Fact]
     public void A_bad_command_is_answered_with_its_coded_error_and_the_loop_goes_on()
     {
         var (replies, _) = Serve(

@@ -1,0 +1,55 @@
+using PerfGate.Core.Measurements;
+using PerfGate.Core.Statistics;
+
+namespace PerfGate.Core.Against;
+
+/// <summary>One layer's time, base against head, in an A/B run: head ÷ base at the launch level, with its 95% CI when launches allow one.</summary>
+/// <param name="BaseSeconds">Median over base's profile rounds.</param>
+/// <param name="HeadSeconds">Base's time times the launch-level ratio (head's own median for a layer base lacks).</param>
+public sealed record LayerRatio(string Layer, double BaseSeconds, double HeadSeconds, double? CiLow, double? CiHigh)
+{
+    public double Change => BaseSeconds > 0 ? HeadSeconds / BaseSeconds - 1 : double.PositiveInfinity;
+}
+
+/// <summary>
+/// Which layers made head slower than base: per layer (and outside the layers) the profile pairs' ln(head ÷ base), judged
+/// like the verdict at the level of launches (<see cref="LaunchEstimate"/>: one figure per launch, Student's t over them),
+/// then ranked by the time each added (<see cref="ProfileAttribution"/>).
+/// </summary>
+public static class LaunchAttribution
+{
+    /// <param name="launches">One batch size in every launch, in launch order.</param>
+    public static IReadOnlyList<LayerRatio> Ratios(IReadOnlyList<PairedBatch> launches)
+    {
+        var profiled = launches.Where(l => l.BaseProfile.Count > 0 && l.HeadProfile.Count > 0).ToArray();
+        if (profiled.Length == 0) return [];
+        var baseRounds = profiled.SelectMany(l => l.BaseProfile).ToArray();
+        var headRounds = profiled.SelectMany(l => l.HeadProfile).ToArray();
+        var names = baseRounds.Concat(headRounds).SelectMany(r => r.LayerSeconds.Keys).Distinct().Append(LayerProfile.OutsideLayers).ToArray();
+        return names.Select(name =>
+        {
+            double Time(ProfileRound r) => name == LayerProfile.OutsideLayers
+                ? Math.Max(r.ForwardSeconds - r.LayerSeconds.Values.Sum(), 1e-9)
+                : r.LayerSeconds.GetValueOrDefault(name);
+            var before = SampleStatistics.Of(baseRounds.Select(Time).ToArray()).Median;
+            var estimate = LaunchEstimate.Of(profiled.Select(l => l.BaseProfile.Zip(l.HeadProfile, (b, h) => (Base: Time(b), Head: Time(h)))
+                .Where(p => p.Base > 0 && p.Head > 0).Select(p => Math.Log(p.Head / p.Base)).ToArray()).ToArray());
+            if (before <= 0 || estimate is null)
+            {
+                var own = SampleStatistics.Of(headRounds.Select(Time).ToArray()).Median;
+                return new LayerRatio(name, before, own, null, null);
+            }
+            return new LayerRatio(name, before, before * Math.Exp(estimate.Mean), Math.Exp(estimate.CiLow), Math.Exp(estimate.CiHigh));
+        }).ToArray();
+    }
+
+    /// <summary>The layers whose time grew, the largest first, each with its share of the time head added.</summary>
+    public static IReadOnlyList<LayerShift> Shifts(IReadOnlyList<LayerRatio> ratios)
+    {
+        var added = ratios.Sum(r => Math.Max(r.HeadSeconds - r.BaseSeconds, 0));
+        if (added <= 0) return [];
+        return ratios.Where(r => r.HeadSeconds > r.BaseSeconds)
+            .Select(r => new LayerShift(r.Layer, r.BaseSeconds, r.HeadSeconds, r.Change, (r.HeadSeconds - r.BaseSeconds) / added))
+            .OrderByDescending(s => s.ShareOfAddedTime).ToArray();
+    }
+}
