@@ -6,7 +6,7 @@ namespace PerfGate.Core.Against;
 /// Builds a project with `dotnet build -c CONFIGURATION` and reads where its output went (MSBuild's -getProperty, which with a target
 /// reports the values after the build; without one it only evaluates), as one side's <see cref="SideLayout"/>. The build runs clean of the calling build's MSBuild variables
 /// (a gate started from MSBuild inherits them) and does not run a gate of its own; it puts the measuring host into the output
-/// (PerfGateCopyHost) whether or not the project enables the build gate.
+/// (PerfGateCopyHostInto, naming this project only, not the projects it references) whether or not it enables the build gate.
 /// </summary>
 public static class ProjectBuild
 {
@@ -19,7 +19,7 @@ public static class ProjectBuild
         string[] args =
         [
             "build", project, "-t:Build", "-c", configuration, "-nologo", "-nodeReuse:false", "-p:PerfGateRunAfterTests=false", "-p:PerfGateAgainst=",
-            "-p:PerfGateCopyHost=true", .. Properties.Select(p => "-getProperty:" + p),
+            "-p:PerfGateCopyHostInto=" + Path.GetFullPath(project), .. Properties.Select(p => "-getProperty:" + p),
         ];
         var clean = Environment.GetEnvironmentVariables().Keys.OfType<string>()
             .Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || k.StartsWith("_MSBUILD", StringComparison.OrdinalIgnoreCase))
