@@ -81,9 +81,16 @@ print(p['delta'] if p and p['delta'] is not None else '-', (a[0]['layer'] if a e
   done
 done
 
-echo "condition  runs  FAIL  INCONCLUSIVE  PASS  expected-first  wall s: median / max"
-for condition in conv2 outside; do
-  want=$(expected "$condition")
-  awk -F'\t' -v c="$condition" -v w="$want" '$2==c {n++; v[$3]++; if ($5==w) hit++; s[n]=$7}
-    END {asort(s); printf "%-9s  %4d  %4d  %12d  %4d  %14d  %d / %d\n", c, n, v["FAIL"], v["INCONCLUSIVE"], v["PASS"], hit, s[int((n+1)/2)], s[n]}' "$work/runs.tsv"
-done
+python3 - "$work/runs.tsv" <<'PY'
+import csv, sys, statistics as st
+rows = list(csv.DictReader(open(sys.argv[1]), delimiter="\t"))
+print("condition  runs  FAIL  INCONCLUSIVE  PASS  other  expected row first  wall s: median / max")
+for condition, want in (("conv2", "conv2"), ("outside", "(outside layers)")):
+    rs = [r for r in rows if r["condition"] == condition]
+    if not rs: continue
+    count = lambda v: sum(r["verdict"] == v for r in rs)
+    other = len(rs) - count("FAIL") - count("INCONCLUSIVE") - count("PASS")
+    hits = sum(r["first"] == want for r in rs)
+    wall = [int(r["seconds"]) for r in rs]
+    print(f"{condition:9s}  {len(rs):4d}  {count('FAIL'):4d}  {count('INCONCLUSIVE'):12d}  {count('PASS'):4d}  {other:5d}  {hits:18d}  {st.median(wall):.0f} / {max(wall)}")
+PY
