@@ -2,7 +2,7 @@
 # Does the A/B verdict name the layer that got slower? AlexNet on head branches with one real slowdown each, checked against
 # main (the commit before) with `check --against`; counts how often the attribution names the right row first.
 #
-#   tests/benchmarks/ab-attribution.sh [runs=10] [seconds=30] [passes=10]
+#   tests/benchmarks/ab-attribution.sh [runs=10] [seconds=30] [passes=100]
 #
 # Conditions (each a clone of this repository's HEAD with one commit on a head branch; base is `main`, the commit before):
 #   conv2    AlexNet's conv2 runs `passes` extra in-place elementwise passes over its output, in a forward hook the model
@@ -16,7 +16,7 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-runs=${1:-10}; seconds=${2:-30}; passes=${3:-10}; batches=${BATCHES:-4,16}
+runs=${1:-10}; seconds=${2:-30}; passes=${3:-100}; batches=${BATCHES:-4,16}
 work=$(mktemp -d /tmp/perfgate-ab-attribution.XXXX)
 project=tests/PerfGate.Torch.Tests/PerfGate.Torch.Tests.csproj
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), family $(grep -m1 'cpu family' /proc/cpuinfo | cut -d: -f2 | xargs) model $(grep -m1 '^model\s' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; commit $(git -C "$repo" rev-parse --short HEAD); $passes passes; work in $work" >&2
