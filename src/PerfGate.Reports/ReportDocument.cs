@@ -1,7 +1,7 @@
 using System.Globalization;
 using PerfGate.Core.Flops;
 using PerfGate.Core.Gate;
-using PerfGate.Core.Reports;
+using PerfGate.Core.Text;
 using PerfGate.Core.Slope;
 using PerfGate.Core.Statistics;
 

@@ -1,5 +1,5 @@
 using PerfGate.Core.Gate;
-using PerfGate.Core.Reports;
+using PerfGate.Core.Text;
 using Snapshooter.Xunit;
 
 namespace PerfGate.Reports.Tests;

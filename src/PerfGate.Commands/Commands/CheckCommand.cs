@@ -3,7 +3,7 @@ using PerfGate.Core;
 using PerfGate.Core.Against;
 using PerfGate.Core.Gate;
 using PerfGate.Core.Measurements;
-using PerfGate.Core.Reports;
+using PerfGate.Core.Text;
 using PerfGate.Core.Running;
 using PerfGate.Core.Serialization;
 using PerfGate.Reports;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using PerfGate.Core.Reports;
+using PerfGate.Core.Text;
 using PerfGate.Core.Serialization;
 
 namespace PerfGate.Commands.Commands;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using PerfGate.Core;
 using PerfGate.Core.Measurements;
-using PerfGate.Core.Reports;
+using PerfGate.Core.Text;
 using PerfGate.Core.Serialization;
 
 namespace PerfGate.Commands.Commands;

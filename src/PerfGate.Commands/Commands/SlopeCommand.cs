@@ -1,6 +1,6 @@
 using System.CommandLine;
 using PerfGate.Core;
-using PerfGate.Core.Reports;
+using PerfGate.Core.Text;
 using PerfGate.Core.Serialization;
 
 namespace PerfGate.Commands.Commands;

@@ -1,7 +1,7 @@
 using PerfGate.Core.Baselines;
 using PerfGate.Core.Gate;
 using PerfGate.Core.Measurements;
-using PerfGate.Core.Reports;
+using PerfGate.Core.Text;
 using PerfGate.Core.Serialization;
 
 namespace PerfGate.Core.Against;

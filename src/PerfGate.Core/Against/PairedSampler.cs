@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using PerfGate.Core.Measurements;
-using PerfGate.Core.Reports;
+using PerfGate.Core.Text;
 
 namespace PerfGate.Core.Against;
 

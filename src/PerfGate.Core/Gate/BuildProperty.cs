@@ -33,7 +33,7 @@ public static class BuildProperty
     public static double Seconds(string name, string? value, double fallback) =>
         string.IsNullOrWhiteSpace(value) ? fallback
             : double.TryParse(value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && parsed > 0 && parsed <= GateOptions.MaxBudgetSeconds ? parsed
-            : throw Bad(name, value, $"it must be a number of seconds above 0 and at most {Reports.Numbers.Plain(GateOptions.MaxBudgetSeconds)} (with a '.' for decimals)");
+            : throw Bad(name, value, $"it must be a number of seconds above 0 and at most {Text.Numbers.Plain(GateOptions.MaxBudgetSeconds)} (with a '.' for decimals)");
 
     /// <summary>One of <paramref name="choices"/>, in any case; empty means <paramref name="fallback"/>.</summary>
     public static string Choice(string name, string? value, string fallback, params string[] choices) =>

@@ -1,5 +1,5 @@
 using PerfGate.Core.Baselines;
-using PerfGate.Core.Reports;
+using PerfGate.Core.Text;
 
 namespace PerfGate.Core.Gate;
 

@@ -1,5 +1,5 @@
 using PerfGate.Core.Measurements;
-using PerfGate.Core.Reports;
+using PerfGate.Core.Text;
 using PerfGate.Core.Serialization;
 
 namespace PerfGate.Core.Gate;

@@ -1,4 +1,4 @@
-using PerfGate.Core.Reports;
+using PerfGate.Core.Text;
 namespace PerfGate.Core.Gate;
 
 /// <summary>The validated options of one gate run.</summary>
@@ -17,7 +17,7 @@ public sealed record GateOptions(IReadOnlyList<int>? Batches, double MaxSeconds,
     public GateOptions Validate()
     {
         if (!(MaxSeconds > 0 && MaxSeconds <= MaxBudgetSeconds))
-            throw new PerfGateException("PG0005", $"--max-seconds must be a number of seconds above 0 and at most {Reports.Numbers.Plain(MaxBudgetSeconds)}, not {Reports.Numbers.Plain(MaxSeconds)}.");
+            throw new PerfGateException("PG0005", $"--max-seconds must be a number of seconds above 0 and at most {Text.Numbers.Plain(MaxBudgetSeconds)}, not {Text.Numbers.Plain(MaxSeconds)}.");
         if (Runs is < 1 or > 50) throw new PerfGateException("PG0005", $"--runs must be a whole number from 1 to 50, not {Runs}.");
         return this;
     }

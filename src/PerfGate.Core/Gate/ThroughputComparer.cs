@@ -4,7 +4,7 @@ using Perfolizer.Mathematics.SignificanceTesting.MannWhitney;
 using Perfolizer.Metrology;
 using PerfGate.Core.Baselines;
 using PerfGate.Core.Measurements;
-using PerfGate.Core.Reports;
+using PerfGate.Core.Text;
 using PerfGate.Core.Statistics;
 using Pragmastat;
 

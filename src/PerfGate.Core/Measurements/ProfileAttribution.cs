@@ -1,4 +1,4 @@
-using PerfGate.Core.Reports;
+using PerfGate.Core.Text;
 
 namespace PerfGate.Core.Measurements;
 

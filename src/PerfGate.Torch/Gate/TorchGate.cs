@@ -44,7 +44,7 @@ public static class TorchGate
         foreach (var model in models) BuiltInWorkloads.Find(model, discovered); // an unknown name stops here, before anything is measured
         paths.RequireFolder();
         var options = request.Options(runs);
-        var host = MeasuringHost.Probe(request.Device, request.Threads, discovered.FirstOrDefault()?.Assembly);
+        var host = MeasuringMachine.Probe(request.Device, request.Threads, discovered.FirstOrDefault()?.Assembly);
         var measurer = new TorchMeasurer(discovered, host, request.Threads, request.InjectedSlowdown, progress);
         return (new GateRun(paths, tolerances, measurer, perfGateVersion, commit), models, options);
     }

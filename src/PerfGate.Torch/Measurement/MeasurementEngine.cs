@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using PerfGate.Core.Reports;
+using PerfGate.Core.Text;
 using PerfGate.Core;
 using PerfGate.Core.Flops;
 using PerfGate.Core.Measurements;
@@ -19,10 +19,10 @@ namespace PerfGate.Torch.Measurement;
 public static class MeasurementEngine
 {
     public static MeasurementResult Measure(Workload workload, MeasurePlan plan, SamplerSettings settings, Action<string>? progress = null) =>
-        Measure(workload, plan, settings, MeasuringHost.Probe(plan.Device, plan.Threads, workload.Assembly), progress);
+        Measure(workload, plan, settings, MeasuringMachine.Probe(plan.Device, plan.Threads, workload.Assembly), progress);
 
     /// <summary>Measures on a host already probed (the gate probes once and measures several times).</summary>
-    public static MeasurementResult Measure(Workload workload, MeasurePlan plan, SamplerSettings settings, MeasuringHost host, Action<string>? progress = null)
+    public static MeasurementResult Measure(Workload workload, MeasurePlan plan, SamplerSettings settings, MeasuringMachine host, Action<string>? progress = null)
     {
         try
         {
@@ -34,7 +34,7 @@ public static class MeasurementEngine
         }
     }
 
-    private static MeasurementResult MeasureModel(Workload workload, MeasurePlan plan, SamplerSettings settings, MeasuringHost host, Action<string>? progress)
+    private static MeasurementResult MeasureModel(Workload workload, MeasurePlan plan, SamplerSettings settings, MeasuringMachine host, Action<string>? progress)
     {
         var clock = Stopwatch.StartNew();
         var deadline = plan.DeadlineSeconds;

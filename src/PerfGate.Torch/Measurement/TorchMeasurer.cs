@@ -9,7 +9,7 @@ namespace PerfGate.Torch.Measurement;
 /// the user's assembly) with the interleaved sampler. <paramref name="slowdown"/> slows every forward pass, for benchmarking
 /// the gate itself.
 /// </summary>
-public sealed class TorchMeasurer(IReadOnlyList<Workload> discovered, MeasuringHost host, int threads, double slowdown = 0, Action<string>? progress = null) : IGateMeasurer
+public sealed class TorchMeasurer(IReadOnlyList<Workload> discovered, MeasuringMachine host, int threads, double slowdown = 0, Action<string>? progress = null) : IGateMeasurer
 {
     public string DeviceClass => host.Fingerprint.Class;
 

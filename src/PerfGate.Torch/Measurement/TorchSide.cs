@@ -17,13 +17,13 @@ namespace PerfGate.Torch.Measurement;
 public sealed class TorchSide : IMeasuringSide
 {
     private readonly IReadOnlyList<Workload> _discovered;
-    private readonly MeasuringHost _host;
+    private readonly MeasuringMachine _host;
     private readonly double _slowdown;
     private readonly CalibrationKernel _calibration;
     private readonly Dictionary<int, Tensor> _inputs = [];
     private (string Name, Workload Workload, nn.Module<Tensor, Tensor> Model)? _current;
 
-    private TorchSide(string name, IReadOnlyList<Workload> discovered, MeasuringHost host, double slowdown, string perfGateVersion)
+    private TorchSide(string name, IReadOnlyList<Workload> discovered, MeasuringMachine host, double slowdown, string perfGateVersion)
     {
         Name = name;
         _discovered = discovered;
@@ -41,7 +41,7 @@ public sealed class TorchSide : IMeasuringSide
     public static TorchSide Start(SideSettings settings, string perfGateVersion)
     {
         var discovered = settings.Assembly is { } assembly ? WorkloadDiscovery.FromAssembly(assembly) : [];
-        var host = MeasuringHost.Probe(settings.Device, settings.Threads, discovered.FirstOrDefault()?.Assembly);
+        var host = MeasuringMachine.Probe(settings.Device, settings.Threads, discovered.FirstOrDefault()?.Assembly);
         return new TorchSide("this side", discovered, host, settings.InjectedSlowdown, perfGateVersion);
     }
 

@@ -1,4 +1,4 @@
-using PerfGate.Core.Reports;
+using PerfGate.Core.Text;
 using TorchSharp;
 using PerfGate.Core.Measurements;
 using PerfGate.Core.Slope;

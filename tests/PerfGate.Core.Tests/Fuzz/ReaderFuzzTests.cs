@@ -75,7 +75,7 @@ public sealed class ReaderFuzzTests(ITestOutputHelper output) : IDisposable
                 """, p => ToleranceConfig.Parse(File.ReadAllText(p), p)),
             _ => (PerfGateJson.Serialize(CheckReport.Of([GateEvaluator.Evaluate(SyntheticResults.Noisy(50, rounds: 6),
                     SyntheticResults.Approved(result, Baseline.From([result], "t", null)), ToleranceConfig.Defaults)], "approve")),
-                p => PerfGate.Core.Reports.GitHubAnnotations.Render(CheckReportFile.Read(p), "/repo")),
+                p => PerfGate.Core.Text.GitHubAnnotations.Render(CheckReportFile.Read(p), "/repo")),
         };
     }
 }

@@ -68,11 +68,11 @@ public class GateEvaluatorTests
         var verdict = Judge(SyntheticResults.Noisy(100, seed: 2, layers: layers) with { Flops = 1_000_000, Params = 6_000 });
         var report = CheckReport.Of([verdict], "perfgate approve --model tiny");
 
-        var annotations = Core.Reports.GitHubAnnotations.Render(report, ".").Split('\n').Where(l => l.Contains("PG1001")).ToArray();
+        var annotations = Core.Text.GitHubAnnotations.Render(report, ".").Split('\n').Where(l => l.Contains("PG1001")).ToArray();
         Assert.Equal(2, annotations.Length);
         Assert.Single(annotations, a => a.Contains("::fc1: flops 100,000 → 200,000 (+100.0%25), macs"));
         Assert.Single(annotations, a => a.Contains("::total: flops 900,000 → 1,000,000"));
-        var summary = Core.Reports.CheckText.Markdown(report).Split('\n');
+        var summary = Core.Text.CheckText.Markdown(report).Split('\n');
         Assert.Equal(2, summary.Count(l => l.Contains("PG1001")));
         Assert.Single(summary, l => l.Contains("PG1001") && l.Contains("fc1: flops 100,000 → 200,000 (+100.0%), macs 50,000 → 100,000"));
         Assert.Equal(2, report.Models.Single().Findings.Count(f => f.Code == FindingCodes.CountedChanged)); // the JSON report's findings

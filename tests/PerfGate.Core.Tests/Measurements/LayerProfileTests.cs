@@ -116,8 +116,8 @@ public class LayerProfileTests
         var verdict = GateEvaluator.Evaluate(measured, SyntheticResults.Approved(measured, null), ToleranceConfig.Defaults);
         var report = CheckReport.Of([verdict], "perfgate approve --model tiny");
 
-        Assert.Contains("tiny, batch 4, where the time goes: conv1 6", Core.Reports.CheckText.Render(report));
-        var summary = Core.Reports.CheckText.Markdown(report);
+        Assert.Contains("tiny, batch 4, where the time goes: conv1 6", Core.Text.CheckText.Render(report));
+        var summary = Core.Text.CheckText.Markdown(report);
         Assert.Contains("<details><summary>tiny, batch 4, where the time goes:", summary);
         Assert.Contains("| (outside layers) |  | 0.200 |", summary);
     }

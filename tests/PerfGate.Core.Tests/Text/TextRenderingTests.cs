@@ -1,7 +1,7 @@
 using PerfGate.Core.Flops;
-using PerfGate.Core.Reports;
+using PerfGate.Core.Text;
 
-namespace PerfGate.Core.Tests.Reports;
+namespace PerfGate.Core.Tests.Text;
 
 public class TextRenderingTests
 {

@@ -1,6 +1,6 @@
 using PerfGate.Core.Flops;
 
-namespace PerfGate.Core.Reports;
+namespace PerfGate.Core.Text;
 
 /// <summary>Renders a <see cref="FlopReport"/> as the human table `perfgate flops` prints.</summary>
 public static class FlopTableText

@@ -1,7 +1,7 @@
 using System.Text;
 using PerfGate.Core.Gate;
 
-namespace PerfGate.Core.Reports;
+namespace PerfGate.Core.Text;
 
 /// <summary>
 /// GitHub Actions workflow commands for a check report: an ::error or ::warning annotation per finding, on the baseline file

@@ -1,6 +1,6 @@
 using PerfGate.Core.Measurements;
 
-namespace PerfGate.Core.Reports;
+namespace PerfGate.Core.Text;
 
 /// <summary>The per-layer time profile as a table: the talk's kernel table (time, share, GFLOP/s) joined with the FLOP table.</summary>
 public static class ProfileText

@@ -1,6 +1,6 @@
 using PerfGate.Core.Measurements;
 
-namespace PerfGate.Core.Reports;
+namespace PerfGate.Core.Text;
 
 /// <summary>Renders an A/A <see cref="StabilityReport"/>.</summary>
 public static class StabilityText

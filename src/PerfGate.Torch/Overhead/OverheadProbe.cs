@@ -7,7 +7,7 @@ using PerfGate.Torch.Workloads;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
-namespace PerfGate.Torch.Diagnostics;
+namespace PerfGate.Torch.Overhead;
 
 /// <summary>
 /// Measures what PerfGate's own machinery costs next to a bare forward pass, alternating the two in the same

@@ -1,7 +1,7 @@
 using PerfGate.Core.Measurements;
 using PerfGate.Core.Statistics;
 
-namespace PerfGate.Core.Reports;
+namespace PerfGate.Core.Text;
 
 /// <summary>Renders a <see cref="MeasurementResult"/> as the human table `perfgate measure` prints.</summary>
 public static class MeasurementText

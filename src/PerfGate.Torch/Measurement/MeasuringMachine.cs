@@ -9,17 +9,17 @@ namespace PerfGate.Torch.Measurement;
 /// Where measurements run, probed once per process: the TorchSharp device, its fingerprint (device class), and the build
 /// configuration of the measuring code and of the user's workload assembly.
 /// </summary>
-public sealed record MeasuringHost(Device Device, DeviceFingerprint Fingerprint, BuildInfo Build)
+public sealed record MeasuringMachine(Device Device, DeviceFingerprint Fingerprint, BuildInfo Build)
 {
-    public static MeasuringHost Probe(string device, int threads, Assembly? workloads)
+    public static MeasuringMachine Probe(string device, int threads, Assembly? workloads)
     {
         TorchSettings.Apply(threads);
         var resolved = DeviceSelector.Resolve(device);
-        return new MeasuringHost(resolved, FingerprintProbe.Probe(resolved, threads), new BuildInfo(ToolConfiguration(), workloads is null ? null : BuildInfo.Of(workloads)));
+        return new MeasuringMachine(resolved, FingerprintProbe.Probe(resolved, threads), new BuildInfo(ToolConfiguration(), workloads is null ? null : BuildInfo.Of(workloads)));
     }
 
     /// <summary>Debug when the measuring code (this library, or the program that hosts it) was built without optimizations.</summary>
     private static string ToolConfiguration() =>
-        new[] { typeof(MeasuringHost).Assembly, Assembly.GetEntryAssembly() }.OfType<Assembly>().Any(a => BuildInfo.Of(a) == BuildInfo.Debug)
+        new[] { typeof(MeasuringMachine).Assembly, Assembly.GetEntryAssembly() }.OfType<Assembly>().Any(a => BuildInfo.Of(a) == BuildInfo.Debug)
             ? BuildInfo.Debug : BuildInfo.Release;
 }

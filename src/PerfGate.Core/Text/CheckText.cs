@@ -1,6 +1,6 @@
 using PerfGate.Core.Gate;
 
-namespace PerfGate.Core.Reports;
+namespace PerfGate.Core.Text;
 
 /// <summary>The human table and the Markdown summary of a <see cref="CheckReport"/>.</summary>
 public static class CheckText

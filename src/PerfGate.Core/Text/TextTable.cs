@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace PerfGate.Core.Reports;
+namespace PerfGate.Core.Text;
 
 /// <summary>A plain fixed-width text table: first column left-aligned, the rest right-aligned.</summary>
 public sealed class TextTable(params string[] headers)

@@ -1,6 +1,6 @@
 using PerfGate.Core.Slope;
 
-namespace PerfGate.Core.Reports;
+namespace PerfGate.Core.Text;
 
 /// <summary>Renders a <see cref="SlopeReport"/> as the talk's slope table.</summary>
 public static class SlopeText
