@@ -63,7 +63,7 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
         if (basePrepared is null)
         {
             first.Dispose();
-            findings.Add(new Finding(FindingCodes.NewDevice, Verdict.New, model, "throughput against base", null, null, null, null, null,
+            findings.Add(new Finding(FindingCodes.NewAtBase, Verdict.New, model, "throughput against base", null, null, null, null, null,
                 $"{model} does not exist at {BaseName} ({reference}'s merge-base): nothing to measure it against. Its counts are gated against the approved counts."));
         }
         else

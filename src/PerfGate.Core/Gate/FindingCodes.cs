@@ -15,4 +15,5 @@ public static class FindingCodes
     public const string NewCounts = "PG1009";
     public const string ReceivedWritten = "PG1010";
     public const string ThroughputNotMeasured = "PG1011";
+    public const string NewAtBase = "PG1012";
 }

@@ -163,7 +163,7 @@ public sealed class AgainstRunTests : IDisposable
     {
         var outcome = Run(Side("base", 0.001, models: ["other"]), Side("head", 0.001));
         Assert.Equal(Verdict.New, outcome.Verdict.Verdict);
-        Assert.Contains(outcome.Verdict.Findings, f => f.Code == FindingCodes.NewDevice && f.Message.Contains("does not exist at base 0123456789ab"));
+        Assert.Contains(outcome.Verdict.Findings, f => f.Code == FindingCodes.NewAtBase && f.Message.Contains("does not exist at base 0123456789ab"));
         Assert.DoesNotContain(_log, l => l.StartsWith("base", StringComparison.Ordinal) && l != "base disposed");
     }
 
