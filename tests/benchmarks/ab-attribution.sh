@@ -2,13 +2,16 @@
 # Does the A/B verdict name the layer that got slower? AlexNet on head branches with one real slowdown each, checked against
 # main (the commit before) with `check --against`; counts how often the attribution names the right row first.
 #
-#   tests/benchmarks/ab-attribution.sh [runs=10] [seconds=30] [passes=100]
+#   tests/benchmarks/ab-attribution.sh [runs=10] [seconds=30] [passes=200] [outside-passes=4000]
 #
 # Conditions (each a clone of this repository's HEAD with one commit on a head branch; base is `main`, the commit before):
 #   conv2    AlexNet's conv2 runs `passes` extra in-place elementwise passes over its output, in a forward hook the model
 #            registers itself: inside conv2's call, so conv2's own time grows (the expected first row: conv2).
-#   outside  the same passes over conv3's input, in a forward pre-hook the model registers itself: between mpool2 and conv3,
-#            in no leaf layer's time, as an op a pull request inserts in a parent's forward (expected: outside layers).
+#   outside  `outside-passes` such passes over conv3's input (2 MB at batch 16, cache-resident: a pass costs ~8 µs, so many
+#            more are needed for a similar slowdown), in a forward pre-hook the model registers itself: between mpool2 and
+#            conv3, in no leaf layer's time, as an op a pull request inserts in a parent's forward (expected: outside layers).
+# Sized on AMD Zen 5 at batch 16 (perfgate profile on each head): 100 passes added ~2 ms to conv2 (of ~31), 100 passes before
+# conv3 ~0.8 ms; the defaults aim at a slowdown of the whole pass near 10%.
 # No layer is added: the counts do not change, only the time. Batch sizes 4 and 16 (BATCHES=...); the attribution is read
 # from the pooled finding (the largest profiled batch size), present when the verdict is FAIL or INCONCLUSIVE.
 # NEIGHBOUR=1 runs a loop of clean builds of another clone beside the checks, as another job on a shared runner.
@@ -16,17 +19,18 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/../.." && pwd)
-runs=${1:-10}; seconds=${2:-30}; passes=${3:-100}; batches=${BATCHES:-4,16}
+runs=${1:-10}; seconds=${2:-30}; passes=${3:-200}; outside_passes=${4:-4000}; batches=${BATCHES:-4,16}
 work=$(mktemp -d /tmp/perfgate-ab-attribution.XXXX)
 project=tests/PerfGate.Torch.Tests/PerfGate.Torch.Tests.csproj
-echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), family $(grep -m1 'cpu family' /proc/cpuinfo | cut -d: -f2 | xargs) model $(grep -m1 '^model\s' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; commit $(git -C "$repo" rev-parse --short HEAD); $passes passes; work in $work" >&2
+echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), family $(grep -m1 'cpu family' /proc/cpuinfo | cut -d: -f2 | xargs) model $(grep -m1 '^model\s' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; commit $(git -C "$repo" rev-parse --short HEAD); conv2 $passes passes, outside $outside_passes; work in $work" >&2
 
 for condition in conv2 outside; do
   clone="$work/$condition"
   git clone -q "$repo" "$clone"
   git -C "$clone" checkout -q -B main
   git -C "$clone" checkout -q -b "head-$condition"
-  python3 - "$clone/src/PerfGate.Torch/Models/AlexNet.cs" "$condition" "$passes" <<'PY'
+  n=$([ "$condition" = conv2 ] && echo "$passes" || echo "$outside_passes")
+  python3 - "$clone/src/PerfGate.Torch/Models/AlexNet.cs" "$condition" "$n" <<'PY'
 import sys
 path, condition, passes = sys.argv[1], sys.argv[2], int(sys.argv[3])
 s = open(path).read()
@@ -50,7 +54,7 @@ s = s.replace("        return new CnnBuilder(3, ImageSize, ImageSize)", "       
 s = s.replace("            .Affine(classes, Activation.Linear)\n            .Build();\n    }\n\n    // Benchmark", "            .Affine(classes, Activation.Linear)\n            .Build());\n    }\n\n    // Benchmark", 1)
 open(path, "w").write(s)
 PY
-  git -C "$clone" -c user.name=bench -c user.email=bench@perfgate.invalid commit -q -am "head: $passes extra elementwise passes ($condition)"
+  git -C "$clone" -c user.name=bench -c user.email=bench@perfgate.invalid commit -q -am "head: $n extra elementwise passes ($condition)"
   dotnet build "$clone/$project" -c Release -nologo -v:q >/dev/null
   cp -r "$clone/src/PerfGate.Cli/bin/Release/net10.0" "$work/bin-$condition"
 done
