@@ -130,6 +130,15 @@ public sealed class UserModelGateTests : IClassFixture<ApprovedFixture>
     }
 
     [Fact]
+    public void Approving_with_nothing_received_fails_the_build_as_the_command_line_fails()
+    {
+        var (code, output) = Project.Build("PerfGate", "PerfGateApprove=true");
+        Assert.NotEqual(0, code);
+        Assert.Contains("error PG0402: nothing to approve: no received baselines for any model. Run the gate first", output);
+        Assert.Equal(fixture.ApprovedCounts, File.ReadAllText(Project.Counts("tiny-cnn")));
+    }
+
+    [Fact]
     public void Approval_is_refused_on_ci()
     {
         Project.Build("PerfGate", "FixtureVariant=widened"); // leaves a received file

@@ -39,14 +39,9 @@ internal static class ApproveCommand
                 models = runner.Record(request with { Assembly = request.Assembly ?? runner.DefaultAssembly }, count, CommandRunner.Progress(stderr)).ToArray<string?>();
             }
 
-            var approved = models.SelectMany(m => BaselineApprover.Approve(paths, m, parse.GetValue(force), ci)).ToArray();
-            if (approved.Length == 0)
-                throw new PerfGateException("PG0402", $"nothing to approve: no received baselines for {(request.All ? "any model" : string.Join(", ", request.Models))}. Run 'perfgate check' first (it writes them), or approve with --runs N to measure now.", paths.Root);
-            foreach (var a in approved)
-            {
-                stdout.WriteLine($"approved {a.Model} {a.What} -> {a.VerifiedPath}");
-                foreach (var change in a.Changes) stdout.WriteLine($"  {change}");
-            }
+            var approved = BaselineApprover.ApproveAll(paths, models, parse.GetValue(force), ci,
+                "Run 'perfgate check' first (it writes them), or approve with --runs N to measure now.");
+            foreach (var line in BaselineApprover.Lines(approved)) stdout.WriteLine(line);
             return 0;
         }));
         return command;

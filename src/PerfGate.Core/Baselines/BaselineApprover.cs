@@ -10,6 +10,26 @@ public static class BaselineApprover
 {
     public sealed record Approved(string Model, string What, string VerifiedPath, IReadOnlyList<string> Changes);
 
+    /// <summary>
+    /// The one approve every host runs (the command line, and the build's -p:PerfGateApprove=true through the measuring host):
+    /// approves the received baselines of each model (null: every model), and refuses to report success when there was nothing
+    /// to approve (PG0402, with <paramref name="howToGetSome"/>), so that both hosts agree on that outcome too.
+    /// </summary>
+    public static IReadOnlyList<Approved> ApproveAll(BaselinePaths paths, IReadOnlyList<string?> models, bool force, string? ciVariable, string howToGetSome)
+    {
+        var approved = models.SelectMany(m => Approve(paths, m, force, ciVariable)).ToArray();
+        if (approved.Length == 0)
+        {
+            var which = models.Any(m => m is null) ? "any model" : string.Join(", ", models);
+            throw new PerfGateException("PG0402", $"nothing to approve: no received baselines for {which}. {howToGetSome}", paths.Root);
+        }
+        return approved;
+    }
+
+    /// <summary>What approve prints: each file approved and, under it, what changed.</summary>
+    public static IEnumerable<string> Lines(IReadOnlyList<Approved> approved) =>
+        approved.SelectMany(a => new[] { $"approved {a.Model} {a.What} -> {a.VerifiedPath}" }.Concat(a.Changes.Select(c => $"  {c}")));
+
     public static IReadOnlyList<Approved> Approve(BaselinePaths paths, string? model, bool force, string? ciVariable)
     {
         if (!string.IsNullOrEmpty(ciVariable) && !force)

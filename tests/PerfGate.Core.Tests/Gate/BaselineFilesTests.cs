@@ -215,6 +215,19 @@ public sealed class BaselineFilesTests : IDisposable
     }
 
     [Fact]
+    public void Nothing_to_approve_is_PG0402_with_the_hosts_hint_and_changes_nothing()
+    {
+        Check(SyntheticResults.Noisy(100));
+        BaselineApprover.ApproveAll(Paths, ["tiny"], force: false, ciVariable: null, "unused");
+        var verified = File.ReadAllText(Verified);
+
+        var e = Assert.Throws<PerfGateException>(() => BaselineApprover.ApproveAll(Paths, [null], force: false, ciVariable: null, "Run the gate first."));
+        Assert.Equal("PG0402", e.Code);
+        Assert.Equal("nothing to approve: no received baselines for any model. Run the gate first.", e.Message);
+        Assert.Equal(verified, File.ReadAllText(Verified));
+    }
+
+    [Fact]
     public void Approve_is_refused_on_ci_unless_forced()
     {
         Check(SyntheticResults.Noisy(100));
