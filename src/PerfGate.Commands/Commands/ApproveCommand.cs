@@ -28,7 +28,7 @@ internal static class ApproveCommand
             if (request.Models.Count == 0 && !request.All)
                 throw new PerfGateException("PG0005", "say what to approve: --model NAME, or --all.");
             var paths = new BaselinePaths(request.Baselines);
-            if (!Directory.Exists(paths.Root)) throw new PerfGateException("PG0201", "the baselines folder does not exist; pass --baselines, or run from your repository root.", paths.Root);
+            paths.RequireFolder();
             var ci = Environment.GetEnvironmentVariable("CI");
             if (!string.IsNullOrEmpty(ci) && !parse.GetValue(force)) BaselineApprover.Approve(paths, null, force: false, ci); // refuses before measuring anything
 

@@ -55,7 +55,7 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
             throw;
         }
         var baseVersion = first.Base.Hello.PerfGateVersion;
-        var batches = options.Batches ?? approved.Throughput?.Value.Throughput.Keys.Order().ToArray() ?? headPrepared.DefaultBatches;
+        var batches = options.BatchesFor(approved, () => headPrepared.DefaultBatches);
 
         var findings = new List<Finding>(GateEvaluator.CountedFindings(headPrepared.Counted, approved));
         var countsApproved = findings.Any(f => f.Code == FindingCodes.CountedUnchanged);

@@ -15,7 +15,7 @@ public static class BaselineMigration
 
     public static IReadOnlyList<Migrated> Run(BaselinePaths paths)
     {
-        if (!Directory.Exists(paths.Root)) throw new PerfGateException("PG0201", "the baselines folder does not exist.", paths.Root);
+        paths.RequireFolder();
         var plans = Directory.EnumerateFiles(paths.Root, "*" + BaselinePaths.VerifiedSuffix, SearchOption.AllDirectories)
             .Where(f => !BaselinePaths.IsCounts(f)).Order(StringComparer.Ordinal)
             .Select(Plan).OfType<(string Path, string Model, string Counts, string Throughput)>().ToArray();

@@ -14,6 +14,10 @@ public sealed record GateOptions(IReadOnlyList<int>? Batches, double MaxSeconds,
     /// <summary>A bound on any budget: a day. Past it (or at ∞, NaN, 0 or below) the option is a typo, not a plan.</summary>
     public const double MaxBudgetSeconds = 86_400;
 
+    /// <summary>The batch sizes to measure, one rule for every gate: those asked for, else the approved baseline's, else the model's own.</summary>
+    public IReadOnlyList<int> BatchesFor(Baselines.ApprovedBaselines approved, Func<IReadOnlyList<int>> modelDefaults) =>
+        Batches ?? approved.Throughput?.Value.Throughput.Keys.Order().ToArray() ?? modelDefaults();
+
     public GateOptions Validate()
     {
         if (!(MaxSeconds > 0 && MaxSeconds <= MaxBudgetSeconds))

@@ -70,7 +70,7 @@ public sealed class GateRun(BaselinePaths paths, ToleranceConfig tolerances, IGa
     }
 
     private IReadOnlyList<int> Batches(string model, GateOptions options, ApprovedBaselines approved) =>
-        options.Batches ?? approved.Throughput?.Value.Throughput.Keys.Order().ToArray() ?? measurer.DefaultBatches(model);
+        options.BatchesFor(approved, () => measurer.DefaultBatches(model));
 
     /// <summary>
     /// Writes the candidates a reviewer may approve, and removes the ones this run shows to be stale: the counts candidate
