@@ -113,7 +113,7 @@ public static class ReportDocument
             yield return new Heading(3, $"Where the time goes (batch {now.Batch})");
             yield return new Paragraph($"{now.Rounds} profile rounds, alternated with the throughput rounds: the profiled forward pass took {Numbers.Fixed(now.ForwardSeconds.Median * 1e3, 3)} ms, " +
                 $"the plain one beside it {Numbers.Fixed(now.UnprofiledSeconds * 1e3, 3)} ms. The last row is the time no leaf layer accounts for (a parent's own arithmetic, a residual add, an inserted op)." +
-                (before is null ? "" : " Baseline: the approved baseline's profile of this batch size (another run, perhaps another day: a machine that is slower overall shows as every layer slower)."));
+                (before is null ? "" : " Baseline: the approved baseline's profile of this batch size (another run, perhaps another day; its times as measured there)."));
             yield return new Table(before is null
                     ? ["layer", "kind", "ms per batch", "95% CI", "share", "GFLOP/s", "vs GEMM"]
                     : ["layer", "kind", "ms per batch", "95% CI", "share", "GFLOP/s", "vs GEMM", "baseline ms", "change"],

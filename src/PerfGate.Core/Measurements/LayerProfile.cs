@@ -22,6 +22,9 @@ public sealed record LayerTime(string Layer, string Kind, Estimate Seconds, doub
 /// </summary>
 public sealed record LayerProfile(int Batch, int Rounds, Estimate ForwardSeconds, double UnprofiledSeconds, IReadOnlyList<LayerTime> Layers)
 {
+    /// <summary>The calibration GEMM's GFLOP/s beside the profile rounds: how fast the machine was (0 when not known).</summary>
+    public double CalibrationGflops { get; init; }
+
     /// <summary>The row for time outside every leaf layer: a parent's own arithmetic (a residual add), an op inserted in a forward.</summary>
     public const string OutsideLayers = "(outside layers)";
 
@@ -43,6 +46,9 @@ public sealed record LayerProfile(int Batch, int Rounds, Estimate ForwardSeconds
             return new LayerTime(name, counted[0].Kind, medians[i], medians[i].Median / total, achieved, achieved / calibrationGflops);
         }).ToList();
         rows.Add(new LayerTime(OutsideLayers, "", outside, Math.Max(outside.Median, 0) / total, null, null));
-        return new LayerProfile(batch, rounds.Count, SampleStatistics.Of(rounds.Select(r => r.ForwardSeconds).ToArray()), unprofiledSeconds, rows);
+        return new LayerProfile(batch, rounds.Count, SampleStatistics.Of(rounds.Select(r => r.ForwardSeconds).ToArray()), unprofiledSeconds, rows)
+        {
+            CalibrationGflops = calibrationGflops,
+        };
     }
 }

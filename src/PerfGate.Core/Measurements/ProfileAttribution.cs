@@ -8,14 +8,19 @@ public sealed record LayerShift(string Layer, double BaselineSeconds, double Cur
 /// <summary>
 /// Which layers a slowdown came from: each row of two per-layer profiles of the same batch size compared (the outside-layers
 /// row included, so a residual add or an inserted op shows), ranked by the time they added. Information for the reader of a
-/// verdict, never a verdict itself: a whole machine that got slower shows as every layer a little slower.
+/// verdict, never a verdict itself.
 /// </summary>
 public static class ProfileAttribution
 {
-    /// <summary>The layers whose time grew, the largest first, each with its share of the time the pass gained (none when none grew).</summary>
+    /// <summary>
+    /// The layers whose time grew, the largest first, each with its share of the time the pass gained (none when none grew).
+    /// The baseline's times are first scaled to this run's machine speed by the calibration GEMM beside each profile (as
+    /// throughput is normalized), so that a machine slower overall does not show as every layer slower.
+    /// </summary>
     public static IReadOnlyList<LayerShift> Compare(LayerProfile baseline, LayerProfile current)
     {
-        var before = baseline.Layers.ToDictionary(l => l.Layer, l => l.Seconds.Median);
+        var speed = baseline.CalibrationGflops > 0 && current.CalibrationGflops > 0 ? baseline.CalibrationGflops / current.CalibrationGflops : 1;
+        var before = baseline.Layers.ToDictionary(l => l.Layer, l => l.Seconds.Median * speed);
         var pairs = current.Layers.Where(l => before.ContainsKey(l.Layer)).Select(l => (l.Layer, Base: before[l.Layer], Now: l.Seconds.Median)).ToArray();
         var added = pairs.Sum(p => Math.Max(p.Now - p.Base, 0));
         if (added <= 0) return [];

@@ -51,6 +51,18 @@ public class LayerProfileTests
     }
 
     [Fact]
+    public void A_machine_slower_overall_is_not_a_slower_layer_when_the_gemm_beside_it_was_slower_too()
+    {
+        // Every layer 25% slower, and the calibration GEMM beside the profile 20% slower (50 → 40 GFLOP/s): the same code.
+        var slowMachine = LayerProfile.From(4, Rounds(conv: 1.25, fc: 1.25, outside: 1.25, seed: 2), SyntheticResults.Layers, calibrationGflops: 40, unprofiledSeconds: 0.004);
+        Assert.DoesNotContain(ProfileAttribution.Compare(Profile(Rounds()), slowMachine), s => s.Change > 0.02);
+
+        // The same 25% on conv1 alone, on a machine as fast as before: conv1 is named.
+        var slowConv = LayerProfile.From(4, Rounds(conv: 1.25, seed: 2), SyntheticResults.Layers, calibrationGflops: 50, unprofiledSeconds: 0.004);
+        Assert.Equal("conv1", ProfileAttribution.Compare(Profile(Rounds()), slowConv)[0].Layer);
+    }
+
+    [Fact]
     public void Time_added_outside_every_layer_is_named_as_outside_layers()
     {
         var shifts = ProfileAttribution.Compare(Profile(Rounds()), Profile(Rounds(outside: 4, seed: 2)));
