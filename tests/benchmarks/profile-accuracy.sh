@@ -9,7 +9,9 @@
 #     forward pass of the throughput rounds beside it in the same process: the profile's own cost (goal: within 2%);
 #   - the layers alone over the plain pass (what the outside row leaves to explain);
 #   - profile rounds per batch size and the share of the batch size's time they took;
-#   - images/s with profiling over images/s without (median over launches; the throughput rounds must be unperturbed).
+#   - images/s with profiling over images/s without (median over launches; the throughput rounds must be unperturbed);
+# and then, in one process per batch size (no process offset), `perfgate overhead --profile`: a plain pass right after a
+# profile round against a plain pass right after a plain pass, ABBA, ROUNDS (default 60) of each.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 launches=${1:-4}; seconds=${2:-30}; batches=${3:-1,16}
@@ -53,3 +55,9 @@ for k, batch in enumerate(batches):
     fmt = lambda xs: f"{100*st.median(xs):+.2f}% ({100*min(xs):+.2f}% … {100*max(xs):+.2f}%)"
     print(f"{batch:5d}  {fmt(whole):38s}  {100*st.median(layers):+.2f}%      {st.median(rounds):6.0f}          {100*st.median(share):5.1f}%             {fmt(ratio)}")
 PY
+
+echo "in one process (perfgate overhead --profile, ${ROUNDS:-60} rounds): a plain pass after a profile round ÷ after a plain pass; the profiled pass ÷ a plain pass"
+for batch in ${batches//,/ }; do
+  dotnet "$perfgate" overhead --profile --model alexnet --batch "$batch" --rounds "${ROUNDS:-60}" --device cpu 2>/dev/null
+done
+

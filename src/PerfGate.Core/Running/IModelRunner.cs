@@ -40,6 +40,7 @@ public enum OverheadKind
     Counting,
     Harness,
     Inference,
+    Profiling,
 }
 
 public sealed record OverheadCall(string Model, string? Assembly, int Batch, int Rounds, int Threads, string Device, OverheadKind Kind);

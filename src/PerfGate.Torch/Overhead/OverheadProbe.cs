@@ -2,6 +2,7 @@ using System.Diagnostics;
 using PerfGate.Core.Statistics;
 using TorchSharp;
 using PerfGate.Torch.Counting;
+using PerfGate.Torch.Measurement;
 using PerfGate.Torch.Runtime;
 using PerfGate.Torch.Workloads;
 using static TorchSharp.torch;
@@ -127,4 +128,55 @@ public static class OverheadProbe
         return new Result(workload.Name, batch, rounds, SampleStatistics.Of(plain).Median, SampleStatistics.Of(counted).Median);
     }
 
+    /// <param name="AfterProfileSeconds">A plain timed pass right after a profile round (as a throughput round after one).</param>
+    /// <param name="AfterPlainSeconds">A plain timed pass right after a plain pass (as a throughput round after another).</param>
+    /// <param name="ProfiledSeconds">The profile round's own pass, timers and hooks included.</param>
+    public sealed record ProfilingResult(string Model, int Batch, int Rounds, double AfterProfileSeconds, double AfterPlainSeconds, double ProfiledSeconds)
+    {
+        /// <summary>A plain pass after a profile round ÷ after a plain pass: 1.00 when profile rounds leave the throughput rounds alone.</summary>
+        public double Perturbation => AfterProfileSeconds / AfterPlainSeconds;
+
+        /// <summary>The profiled pass ÷ a plain pass: what the hooks and timers cost inside a profile round.</summary>
+        public double ProfileCost => ProfiledSeconds / AfterPlainSeconds;
+    }
+
+    /// <summary>
+    /// Whether profile rounds touch the throughput rounds beside them, in one process (so no process offset enters): each
+    /// round times a plain pass right after a profile round and a plain pass right after a plain pass, the two halves in ABBA order.
+    /// </summary>
+    public static ProfilingResult Profiling(Workload workload, int batch, int rounds, Device device, Action<string>? progress = null)
+    {
+        using var model = workload.Create();
+        model.to(device).eval();
+        using var input = workload.Input(batch, device);
+        LayerTimer.Once(model, input); // warm up both paths once
+        ForwardTimer.Once(model, input);
+
+        var (afterProfile, afterPlain, profiled) = (new double[rounds], new double[rounds], new double[rounds]);
+        for (var i = 0; i < rounds; i++)
+        {
+            progress?.Invoke($"profiling: round {i + 1}/{rounds}");
+            void AfterProfile()
+            {
+                profiled[i] = LayerTimer.Once(model, input).ForwardSeconds;
+                afterProfile[i] = Seconds(() => ForwardTimer.Once(model, input));
+            }
+            void AfterPlain()
+            {
+                ForwardTimer.Once(model, input);
+                afterPlain[i] = Seconds(() => ForwardTimer.Once(model, input));
+            }
+            if (i % 2 == 0)
+            {
+                AfterProfile();
+                AfterPlain();
+            }
+            else
+            {
+                AfterPlain();
+                AfterProfile();
+            }
+        }
+        return new ProfilingResult(workload.Name, batch, rounds, SampleStatistics.Of(afterProfile).Median, SampleStatistics.Of(afterPlain).Median, SampleStatistics.Of(profiled).Median);
+    }
 }

@@ -146,4 +146,19 @@ public class CliTests
         Assert.True(layers[0].GetProperty("achievedGflops").GetDouble() > 0);
         Assert.Equal(2, doc.RootElement.GetProperty("batch").GetInt32());
     }
+
+    [Fact]
+    public void Overhead_profile_compares_passes_after_a_profile_round_with_passes_after_a_plain_one()
+    {
+        var (code, json, _) = Run("overhead", "--profile", "--model", "mlp-stack-1", "--batch", "2", "--rounds", "4", "--device", "cpu", "--json");
+        Assert.Equal(ExitCodes.Success, code);
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        foreach (var key in new[] { "afterProfileSeconds", "afterPlainSeconds", "profiledSeconds", "perturbation", "profileCost" })
+            Assert.True(doc.RootElement.GetProperty(key).GetDouble() > 0, key);
+        Assert.Equal(4, doc.RootElement.GetProperty("rounds").GetInt32());
+
+        var (both, _, err) = Run("overhead", "--profile", "--harness");
+        Assert.Equal(ExitCodes.BadInput, both);
+        Assert.Contains("give one of --harness, --inference or --profile", err);
+    }
 }
