@@ -88,7 +88,7 @@ public static class ReportDocument
                     layers.Layers.Select(l => new[]
                     {
                         l.Layer, Numbers.Fixed(l.BaseSeconds * 1e3, 3), Numbers.Fixed(l.HeadSeconds * 1e3, 3),
-                        double.IsFinite(l.Change) ? Numbers.Percent(l.Change) : "new",
+                        l.Change is { } change ? Numbers.Percent(change) : "new",
                         l.CiLow is { } low && l.CiHigh is { } high ? $"{Numbers.Percent(low - 1)} to {Numbers.Percent(high - 1)}" : "",
                     }).ToArray());
                 yield return new Image($"{r.Model}: time per layer, head against base", LayersChart(r.Model) + ".svg");

@@ -8,7 +8,8 @@ namespace PerfGate.Core.Against;
 /// <param name="HeadSeconds">Base's time times the launch-level ratio (head's own median for a layer base lacks).</param>
 public sealed record LayerRatio(string Layer, double BaseSeconds, double HeadSeconds, double? CiLow, double? CiHigh)
 {
-    public double Change => BaseSeconds > 0 ? HeadSeconds / BaseSeconds - 1 : double.PositiveInfinity;
+    /// <summary>Head ÷ base − 1; null for a layer base does not have.</summary>
+    public double? Change => BaseSeconds > 0 ? HeadSeconds / BaseSeconds - 1 : null;
 }
 
 /// <summary>

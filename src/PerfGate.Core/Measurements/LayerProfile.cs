@@ -37,7 +37,7 @@ public sealed record LayerProfile(int Batch, int Rounds, Estimate ForwardSeconds
         var names = layers.Select(l => l.Name).Distinct().Where(n => rounds[0].LayerSeconds.ContainsKey(n)).ToArray();
         var medians = names.Select(n => SampleStatistics.Of(rounds.Select(r => r.LayerSeconds[n]).ToArray())).ToList();
         var outside = SampleStatistics.Of(rounds.Select(r => r.ForwardSeconds - r.LayerSeconds.Values.Sum()).ToArray());
-        var total = medians.Sum(m => m.Median) + Math.Max(outside.Median, 0);
+        var total = Math.Max(medians.Sum(m => m.Median) + Math.Max(outside.Median, 0), double.Epsilon); // shares stay numbers when nothing took time
         var rows = names.Select((name, i) =>
         {
             var counted = layers.Where(l => l.Name == name || l.Name.StartsWith(name + "#", StringComparison.Ordinal)).ToArray(); // fc, fc#2: one layer called twice

@@ -2,8 +2,8 @@ using PerfGate.Core.Text;
 
 namespace PerfGate.Core.Measurements;
 
-/// <summary>One layer's time, then against now: how much it grew and what part of the whole pass's added time it explains.</summary>
-public sealed record LayerShift(string Layer, double BaselineSeconds, double CurrentSeconds, double Change, double ShareOfAddedTime);
+/// <summary>One layer's time, then against now: how much it grew (null for a layer that is new) and what part of the pass's added time it explains.</summary>
+public sealed record LayerShift(string Layer, double BaselineSeconds, double CurrentSeconds, double? Change, double ShareOfAddedTime);
 
 /// <summary>
 /// Which layers a slowdown came from: each row of two per-layer profiles of the same batch size compared (the outside-layers
@@ -25,7 +25,7 @@ public static class ProfileAttribution
         var added = pairs.Sum(p => Math.Max(p.Now - p.Base, 0));
         if (added <= 0) return [];
         return pairs.Where(p => p.Now > p.Base)
-            .Select(p => new LayerShift(p.Layer, p.Base, p.Now, p.Base > 0 ? p.Now / p.Base - 1 : double.PositiveInfinity, (p.Now - p.Base) / added))
+            .Select(p => new LayerShift(p.Layer, p.Base, p.Now, p.Base > 0 ? p.Now / p.Base - 1 : null, (p.Now - p.Base) / added))
             .OrderByDescending(s => s.ShareOfAddedTime).ToArray();
     }
 
@@ -40,7 +40,7 @@ public static class ProfileAttribution
             if (named.Count == 3 || named.Sum(n => n.ShareOfAddedTime) >= 0.8) break;
         }
         return "where the time grew: " + string.Join(", ", named.Select((s, i) =>
-            $"{(s.Layer == LayerProfile.OutsideLayers ? "outside layers" : s.Layer)} {(double.IsFinite(s.Change) ? Numbers.Percent(s.Change) : "new")} " +
+            $"{(s.Layer == LayerProfile.OutsideLayers ? "outside layers" : s.Layer)} {(s.Change is { } change ? Numbers.Percent(change) : "new")} " +
             $"({Numbers.Percent(s.ShareOfAddedTime, signed: false)}{(i == 0 ? " of the added time" : "")})"));
     }
 }

@@ -100,13 +100,28 @@ public sealed class AgainstRunTests : IDisposable
         var pooled = Assert.Single(outcome.Verdict.Findings, f => f.Metric == PairedComparer.AllBatches);
         Assert.Equal(Verdict.Fail, pooled.Verdict);
         Assert.Equal("conv1", pooled.Attribution![0].Layer);
-        Assert.InRange(pooled.Attribution[0].Change, 0.78, 0.88);
+        Assert.InRange(pooled.Attribution[0].Change!.Value, 0.78, 0.88);
         Assert.Contains("At batch 8, where the time grew: conv1 +8", pooled.Message);
         var layers = outcome.Against!.Batches.Single(b => b.Batch == 8).Layers;
         Assert.Equal(["conv1", "fc1", LayerProfile.OutsideLayers], layers.Select(l => l.Layer));
         Assert.All(layers, l => Assert.NotNull(l.CiLow)); // launch-level intervals
         Assert.NotNull(outcome.Measurement.Batches.Single(b => b.Batch == 8).Profile);
         Assert.Contains(_log, l => l == "base profile 8");
+    }
+
+    [Fact]
+    public void A_layer_only_head_has_is_named_as_new_and_the_outcome_still_writes_as_json()
+    {
+        var withExtra = new Dictionary<string, double>(Layers) { ["extra"] = 0.0005 };
+        var outcome = Run(Profiled("base", 0.001, Layers), Profiled("head", 0.0015, withExtra));
+
+        var pooled = Assert.Single(outcome.Verdict.Findings, f => f.Metric == PairedComparer.AllBatches);
+        var extra = Assert.Single(pooled.Attribution!, s => s.Layer == "extra");
+        Assert.Null(extra.Change);
+        Assert.Contains("extra new", pooled.Message);
+        var json = PerfGate.Core.Serialization.PerfGateJson.Serialize(outcome.Against);
+        Assert.Contains("\"layer\": \"extra\"", json);
+        PerfGate.Core.Serialization.PerfGateJson.Serialize(CheckReport.Of([outcome.Verdict], "approve"));
     }
 
     [Fact]

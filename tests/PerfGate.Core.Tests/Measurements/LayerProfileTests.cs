@@ -44,7 +44,7 @@ public class LayerProfileTests
         var shifts = ProfileAttribution.Compare(Profile(Rounds()), Profile(Rounds(conv: 1.3, seed: 2)));
 
         Assert.Equal("conv1", shifts[0].Layer);
-        Assert.InRange(shifts[0].Change, 0.27, 0.33);
+        Assert.InRange(shifts[0].Change!.Value, 0.27, 0.33);
         Assert.InRange(shifts[0].ShareOfAddedTime, 0.8, 1.0);
         Assert.StartsWith("where the time grew: conv1 +3", ProfileAttribution.Describe(shifts));
         Assert.Contains("of the added time", ProfileAttribution.Describe(shifts));
