@@ -76,8 +76,9 @@ public sealed class TorchRunner : IModelRunner
                 ? ((object)h, $"bare loop {Numbers.Fixed(h.BareImagesPerSec, 2)} images/s, perfgate harness {Numbers.Fixed(h.HarnessImagesPerSec, 2)} images/s, ratio {Numbers.Fixed(h.Ratio, 3)}")
                 : default,
             OverheadKind.Profiling => OverheadProbe.Profiling(workload, call.Batch, call.Rounds, on, progress) is var p
-                ? ((object)p, $"a plain pass after a profile round {Numbers.Fixed(p.AfterProfileSeconds * 1e3, 3)} ms, after a plain pass {Numbers.Fixed(p.AfterPlainSeconds * 1e3, 3)} ms, " +
-                    $"ratio {Numbers.Fixed(p.Perturbation, 3)}; the profiled pass itself {Numbers.Fixed(p.ProfiledSeconds * 1e3, 3)} ms, ratio {Numbers.Fixed(p.ProfileCost, 3)}")
+                ? ((object)p, $"a plain pass right after a profiled pass {Numbers.Fixed(p.AfterProfileSeconds * 1e3, 3)} ms (ratio {Numbers.Fixed(p.AfterProfileRatio, 3)}), " +
+                    $"after a profile round as measured {Numbers.Fixed(p.AfterRoundSeconds * 1e3, 3)} ms (ratio {Numbers.Fixed(p.Perturbation, 3)}), after plain passes {Numbers.Fixed(p.AfterPlainSeconds * 1e3, 3)} ms; " +
+                    $"the profiled pass itself {Numbers.Fixed(p.ProfiledSeconds * 1e3, 3)} ms (ratio {Numbers.Fixed(p.ProfileCost, 3)})")
                 : default,
             _ => OverheadProbe.Counting(workload, call.Batch, call.Rounds, on, progress) is var c
                 ? ((object)c, $"plain {Numbers.Fixed(c.PlainSecondsMedian * 1e3, 2)} ms, counted {Numbers.Fixed(c.CountedSecondsMedian * 1e3, 2)} ms, ratio {Numbers.Fixed(c.CountingRatio, 3)}")

@@ -90,7 +90,7 @@ public static class MeasurementEngine
                 var last = profile.Count > 0 ? profile[^1].ForwardSeconds : 0;
                 if (!settings.ProfileDue(profiled, elapsed) || elapsed + 2 * last > hardStop) return;
                 var start = Stopwatch.GetTimestamp();
-                profile.Add(LayerTimer.Once(model, input));
+                profile.Add(LayerTimer.Round(model, input));
                 profiled += Stopwatch.GetElapsedTime(start).TotalSeconds;
             }
             var rounds = InterleavedSampler.Run(() => ForwardTimer.Once(model, input), calibration.RunOnce, budget, settings, BetweenRounds, hardStop);

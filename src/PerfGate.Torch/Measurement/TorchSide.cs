@@ -77,7 +77,7 @@ public sealed class TorchSide : IMeasuringSide
         return new RoundTiming(modelCalls, modelSeconds, calibrationCalls, InterleavedSampler.Time(_calibration.RunOnce, calibrationCalls));
     });
 
-    public ProfileRound? Profile(string model, int batch) => Guard(model, () => LayerTimer.Once(Current(model), Input(batch)));
+    public ProfileRound? Profile(string model, int batch) => Guard(model, () => LayerTimer.Round(Current(model), Input(batch)));
 
     private nn.Module<Tensor, Tensor> Current(string model) =>
         _current is { } c && c.Name == model ? c.Model : throw new PerfGateException("PG0005", $"'{model}' was not prepared on this side.");

@@ -128,13 +128,17 @@ public static class OverheadProbe
         return new Result(workload.Name, batch, rounds, SampleStatistics.Of(plain).Median, SampleStatistics.Of(counted).Median);
     }
 
-    /// <param name="AfterProfileSeconds">A plain timed pass right after a profile round (as a throughput round after one).</param>
-    /// <param name="AfterPlainSeconds">A plain timed pass right after a plain pass (as a throughput round after another).</param>
-    /// <param name="ProfiledSeconds">The profile round's own pass, timers and hooks included.</param>
-    public sealed record ProfilingResult(string Model, int Batch, int Rounds, double AfterProfileSeconds, double AfterPlainSeconds, double ProfiledSeconds)
+    /// <param name="AfterProfileSeconds">A plain timed pass right after a profiled pass, nothing between.</param>
+    /// <param name="AfterRoundSeconds">A plain timed pass after a profile round as the loops run it (<see cref="LayerTimer.Round"/>: the profiled pass, then one plain pass).</param>
+    /// <param name="AfterPlainSeconds">A plain timed pass right after two plain passes, as a throughput round after another.</param>
+    /// <param name="ProfiledSeconds">The profiled pass itself, timers and hooks included.</param>
+    public sealed record ProfilingResult(string Model, int Batch, int Rounds, double AfterProfileSeconds, double AfterRoundSeconds, double AfterPlainSeconds, double ProfiledSeconds)
     {
-        /// <summary>A plain pass after a profile round ÷ after a plain pass: 1.00 when profile rounds leave the throughput rounds alone.</summary>
-        public double Perturbation => AfterProfileSeconds / AfterPlainSeconds;
+        /// <summary>A plain pass right after a profiled pass ÷ after plain passes.</summary>
+        public double AfterProfileRatio => AfterProfileSeconds / AfterPlainSeconds;
+
+        /// <summary>A plain pass after a profile round as the loops run it ÷ after plain passes: 1.00 when profile rounds leave the throughput rounds alone.</summary>
+        public double Perturbation => AfterRoundSeconds / AfterPlainSeconds;
 
         /// <summary>The profiled pass ÷ a plain pass: what the hooks and timers cost inside a profile round.</summary>
         public double ProfileCost => ProfiledSeconds / AfterPlainSeconds;
@@ -142,7 +146,8 @@ public static class OverheadProbe
 
     /// <summary>
     /// Whether profile rounds touch the throughput rounds beside them, in one process (so no process offset enters): each
-    /// round times a plain pass right after a profile round and a plain pass right after a plain pass, the two halves in ABBA order.
+    /// round times a plain pass right after a profiled pass, one after a profile round as the loops run it, and one after
+    /// plain passes, the three in an order that turns with each round.
     /// </summary>
     public static ProfilingResult Profiling(Workload workload, int batch, int rounds, Device device, Action<string>? progress = null)
     {
@@ -152,31 +157,33 @@ public static class OverheadProbe
         LayerTimer.Once(model, input); // warm up both paths once
         ForwardTimer.Once(model, input);
 
-        var (afterProfile, afterPlain, profiled) = (new double[rounds], new double[rounds], new double[rounds]);
+        var (afterProfile, afterRound, afterPlain, profiled) = (new double[rounds], new double[rounds], new double[rounds], new double[rounds]);
         for (var i = 0; i < rounds; i++)
         {
             progress?.Invoke($"profiling: round {i + 1}/{rounds}");
-            void AfterProfile()
-            {
-                profiled[i] = LayerTimer.Once(model, input).ForwardSeconds;
-                afterProfile[i] = Seconds(() => ForwardTimer.Once(model, input));
-            }
-            void AfterPlain()
-            {
-                ForwardTimer.Once(model, input);
-                afterPlain[i] = Seconds(() => ForwardTimer.Once(model, input));
-            }
-            if (i % 2 == 0)
-            {
-                AfterProfile();
-                AfterPlain();
-            }
-            else
-            {
-                AfterPlain();
-                AfterProfile();
-            }
+            var round = i;
+            Action[] arms =
+            [
+                () =>
+                {
+                    profiled[round] = LayerTimer.Once(model, input).ForwardSeconds;
+                    afterProfile[round] = Seconds(() => ForwardTimer.Once(model, input));
+                },
+                () =>
+                {
+                    LayerTimer.Round(model, input);
+                    afterRound[round] = Seconds(() => ForwardTimer.Once(model, input));
+                },
+                () =>
+                {
+                    ForwardTimer.Once(model, input);
+                    ForwardTimer.Once(model, input);
+                    afterPlain[round] = Seconds(() => ForwardTimer.Once(model, input));
+                },
+            ];
+            for (var k = 0; k < arms.Length; k++) arms[(i + (i % 2 == 0 ? k : arms.Length - k)) % arms.Length]();
         }
-        return new ProfilingResult(workload.Name, batch, rounds, SampleStatistics.Of(afterProfile).Median, SampleStatistics.Of(afterPlain).Median, SampleStatistics.Of(profiled).Median);
+        return new ProfilingResult(workload.Name, batch, rounds, SampleStatistics.Of(afterProfile).Median, SampleStatistics.Of(afterRound).Median,
+            SampleStatistics.Of(afterPlain).Median, SampleStatistics.Of(profiled).Median);
     }
 }

@@ -153,7 +153,7 @@ public class CliTests
         var (code, json, _) = Run("overhead", "--profile", "--model", "mlp-stack-1", "--batch", "2", "--rounds", "4", "--device", "cpu", "--json");
         Assert.Equal(ExitCodes.Success, code);
         using var doc = System.Text.Json.JsonDocument.Parse(json);
-        foreach (var key in new[] { "afterProfileSeconds", "afterPlainSeconds", "profiledSeconds", "perturbation", "profileCost" })
+        foreach (var key in new[] { "afterProfileSeconds", "afterRoundSeconds", "afterPlainSeconds", "profiledSeconds", "afterProfileRatio", "perturbation", "profileCost" })
             Assert.True(doc.RootElement.GetProperty(key).GetDouble() > 0, key);
         Assert.Equal(4, doc.RootElement.GetProperty("rounds").GetInt32());
 
