@@ -16,8 +16,8 @@ public static class LayerTimer
 {
     /// <summary>
     /// A profile round as the measuring loops run it: the profiled pass, then one plain pass, untimed, so that the next
-    /// throughput round starts as after any other pass (in one process a plain pass right after a profiled one ran 4–10%
-    /// slower here: `perfgate overhead --profile`).
+    /// throughput round starts as after any other pass (beside a busy neighbour a plain pass right after a profiled one once
+    /// ran 4–10% slower in one process; on a quiet machine it did not: `perfgate overhead --profile`).
     /// </summary>
     public static ProfileRound Round(Module<Tensor, Tensor> model, Tensor input)
     {
