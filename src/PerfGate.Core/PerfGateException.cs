@@ -1,10 +1,12 @@
+using System.Text.RegularExpressions;
+
 namespace PerfGate.Core;
 
 /// <summary>
 /// An error a user can act on: a code (<c>PGnnnn</c>), what was wrong, and where (file and line when known).
 /// Hosts turn it into an exit code or an MSBuild error; nothing below the host prints it.
 /// </summary>
-public sealed class PerfGateException(string code, string message, string? file = null, int line = 0, int exitCode = ExitCodes.BadInput)
+public sealed partial class PerfGateException(string code, string message, string? file = null, int line = 0, int exitCode = ExitCodes.BadInput)
     : Exception(message)
 {
     public string Code { get; } = code;
@@ -49,6 +51,23 @@ public sealed class PerfGateException(string code, string message, string? file 
     /// <summary>MSBuild's canonical error form, so that a build host shows it with its code, file and line: <c>file(line): error PGnnnn: message</c>.</summary>
     public string CanonicalLine() =>
         $"{(File is null ? "perfgate" : Line > 0 ? $"{File}({Line})" : File)}: error {Code}: {FirstLine(Message)}";
+
+    /// <summary>
+    /// The inverse of <see cref="CanonicalLine"/>, for an error another PerfGate process printed (a measuring host, one side of
+    /// an A/B run): the same code, file and line, with <paramref name="exitCode"/> and <paramref name="messagePrefix"/> before the
+    /// message; null when the line is not a canonical error.
+    /// </summary>
+    public static PerfGateException? FromCanonicalLine(string line, int exitCode, string messagePrefix = "")
+    {
+        var match = CanonicalError().Match(line);
+        if (!match.Success) return null;
+        var where = match.Groups["where"].Value;
+        return new PerfGateException(match.Groups["code"].Value, messagePrefix + match.Groups["message"].Value, where == "perfgate" ? null : match.Groups["file"].Value,
+            match.Groups["line"].Success ? int.Parse(match.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture) : 0, exitCode);
+    }
+
+    [GeneratedRegex(@"^(?<where>(?<file>.*?)(\((?<line>\d+)\))?): error (?<code>PG\d{4}): (?<message>.*)$")]
+    private static partial Regex CanonicalError();
 
     public override string ToString() =>
         File is null ? $"{Code}: {Message}" : $"{File}{(Line > 0 ? $"({Line})" : "")}: {Code}: {Message}";

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using PerfGate.Core;
 using PerfGate.Core.Against;
 using PerfGate.Core.Flops;
@@ -18,7 +17,7 @@ namespace PerfGate.Commands.Running;
 /// the project's own TorchSharp, libtorch backend, workloads and native-library fix, and this process loads none of them.
 /// The host's progress is passed on; its error comes back as the same <see cref="PerfGateException"/> (code, file, line, exit).
 /// </summary>
-public sealed partial class HostRunner(string project, string configuration, Action<string> progress) : IModelRunner
+public sealed class HostRunner(string project, string configuration, Action<string> progress) : IModelRunner
 {
     private SideLayout? _layout;
 
@@ -77,7 +76,7 @@ public sealed partial class HostRunner(string project, string configuration, Act
             {
                 if (line is null) return;
                 lock (lines) lines.Add(line);
-                if (!CanonicalError().IsMatch(line)) onProgress(line);
+                if (PerfGateException.FromCanonicalLine(line, 0) is null) onProgress(line);
             }
             process.OutputDataReceived += (_, e) => OnLine(e.Data);
             process.ErrorDataReceived += (_, e) => OnLine(e.Data);
@@ -103,17 +102,8 @@ public sealed partial class HostRunner(string project, string configuration, Act
     }
 
     /// <summary>The host's own error (its last canonical line) as it was, else PG2004 with the host's last lines.</summary>
-    private static PerfGateException Failure(int exitCode, List<string> lines, SideLayout layout)
-    {
-        if (lines.Select(l => CanonicalError().Match(l)).LastOrDefault(m => m.Success) is { } m)
-        {
-            var (where, line) = (m.Groups["file"].Value, m.Groups["line"].Success ? int.Parse(m.Groups["line"].Value) : 0);
-            return new PerfGateException(m.Groups["code"].Value, m.Groups["message"].Value, where == "perfgate" ? null : where, line, exitCode);
-        }
-        return new PerfGateException("PG2004", $"the measuring host stopped with exit code {exitCode}: {string.Join(" | ", lines.TakeLast(5))}", layout.HostAssembly,
+    private static PerfGateException Failure(int exitCode, List<string> lines, SideLayout layout) =>
+        lines.Select(l => PerfGateException.FromCanonicalLine(l, exitCode)).LastOrDefault(e => e is not null)
+        ?? new PerfGateException("PG2004", $"the measuring host stopped with exit code {exitCode}: {string.Join(" | ", lines.TakeLast(5))}", layout.HostAssembly,
             exitCode: ExitCodes.MeasuredProcessFailed);
-    }
-
-    [GeneratedRegex(@"^(?<file>.*?)(\((?<line>\d+)\))?: error (?<code>PG\d{4}): (?<message>.*)$")]
-    private static partial Regex CanonicalError();
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using PerfGate.Core.Measurements;
 using PerfGate.Core.Serialization;
 
@@ -12,7 +11,7 @@ namespace PerfGate.Core.Against;
 /// error it answers with becomes a <see cref="PerfGateException"/> with the same code, naming the side; a process that dies
 /// or stops answering is PG2004 with its last output.
 /// </summary>
-public sealed partial class SideProcess : IMeasuringSide
+public sealed class SideProcess : IMeasuringSide
 {
     private readonly Process _process;
     private readonly Queue<string> _lastErrors = new();
@@ -104,15 +103,9 @@ public sealed partial class SideProcess : IMeasuringSide
     }
 
     /// <summary>The side's own error, with its code, file and line kept and the side named in front.</summary>
-    private PerfGateException Answered(string canonical, int exitCode)
-    {
-        var match = CanonicalError().Match(canonical);
-        if (!match.Success) return new PerfGateException("PG2004", $"the {Name} measuring process failed: {canonical}", exitCode: ExitCodes.MeasuredProcessFailed);
-        var where = match.Groups["where"].Value;
-        var file = where == "perfgate" ? null : match.Groups["file"].Value;
-        var line = int.TryParse(match.Groups["line"].Value, out var l) ? l : 0;
-        return new PerfGateException(match.Groups["code"].Value, $"{Name} side: {match.Groups["message"].Value}", file, line, exitCode);
-    }
+    private PerfGateException Answered(string canonical, int exitCode) =>
+        PerfGateException.FromCanonicalLine(canonical, exitCode, $"{Name} side: ")
+        ?? new PerfGateException("PG2004", $"the {Name} measuring process failed: {canonical}", exitCode: ExitCodes.MeasuredProcessFailed);
 
     private PerfGateException Died()
     {
@@ -152,7 +145,4 @@ public sealed partial class SideProcess : IMeasuringSide
         }
         _process.Dispose();
     }
-
-    [GeneratedRegex(@"^(?<where>(?<file>.*?)(\((?<line>\d+)\))?): error (?<code>PG\d{4}): (?<message>.*)$")]
-    private static partial Regex CanonicalError();
 }
