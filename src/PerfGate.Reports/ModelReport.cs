@@ -17,7 +17,7 @@ public sealed record ModelReport(MeasurementResult Current, Baseline? Baseline, 
     /// batch size when it has one; null when nothing was profiled.
     /// </summary>
     public (LayerProfile Current, LayerProfile? Baseline)? Profile =>
-        Current.Batches.LastOrDefault(b => b.Profile is not null)?.Profile is { } now
+        Current.LargestProfile() is { } now
             ? (now, Baseline?.Throughput.GetValueOrDefault(now.Batch)?.Profile)
             : null;
 

@@ -77,7 +77,7 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
         var verdict = new ModelVerdict(model, headPrepared.Counted.Fingerprint.Class, ModelVerdict.Overall(findings.Select(f => f.Verdict)), findings, approved.ThroughputPath)
         {
             ProposesOnlyByFindings = true, // a throughput regression against base has nothing to approve
-            Profile = measurement.Batches.LastOrDefault(b => b.Profile is not null)?.Profile,
+            Profile = measurement.LargestProfile(),
         };
         WriteReceivedCounts(measurement, findings);
         return new ModelOutcome(measurement, verdict, approved)

@@ -30,7 +30,7 @@ public static class LaunchAttribution
         return names.Select(name =>
         {
             double Time(ProfileRound r) => name == LayerProfile.OutsideLayers
-                ? Math.Max(r.ForwardSeconds - r.LayerSeconds.Values.Sum(), 1e-9)
+                ? Math.Max(r.OutsideSeconds(), 1e-9)
                 : r.LayerSeconds.GetValueOrDefault(name);
             var before = SampleStatistics.Of(baseRounds.Select(Time).ToArray()).Median;
             var estimate = LaunchEstimate.Of(profiled.Select(l => l.BaseProfile.Zip(l.HeadProfile, (b, h) => (Base: Time(b), Head: Time(h)))
@@ -45,12 +45,6 @@ public static class LaunchAttribution
     }
 
     /// <summary>The layers whose time grew, the largest first, each with its share of the time head added.</summary>
-    public static IReadOnlyList<LayerShift> Shifts(IReadOnlyList<LayerRatio> ratios)
-    {
-        var added = ratios.Sum(r => Math.Max(r.HeadSeconds - r.BaseSeconds, 0));
-        if (added <= 0) return [];
-        return ratios.Where(r => r.HeadSeconds > r.BaseSeconds)
-            .Select(r => new LayerShift(r.Layer, r.BaseSeconds, r.HeadSeconds, r.Change, (r.HeadSeconds - r.BaseSeconds) / added))
-            .OrderByDescending(s => s.ShareOfAddedTime).ToArray();
-    }
+    public static IReadOnlyList<LayerShift> Shifts(IReadOnlyList<LayerRatio> ratios) =>
+        ProfileAttribution.Shifts(ratios.Select(r => (r.Layer, r.BaseSeconds, r.HeadSeconds)));
 }

@@ -20,7 +20,7 @@ public static class GateEvaluator
             findings.Add(new Finding(FindingCodes.NewDevice, Verdict.New, model, "throughput", null, null, null, null, null,
                 $"no approved throughput baseline for {model} on {deviceClass}: nothing to compare. The measured figures were written as the received baseline; approve them to start gating throughput here.",
                 approved.ThroughputPath) { ProposesBaseline = true });
-            return new ModelVerdict(model, deviceClass, ModelVerdict.Overall(findings.Select(f => f.Verdict)), findings, approved.ThroughputPath) { Profile = LargestProfile(current) };
+            return new ModelVerdict(model, deviceClass, ModelVerdict.Overall(findings.Select(f => f.Verdict)), findings, approved.ThroughputPath) { Profile = current.LargestProfile() };
         }
 
         var measured = current.Batches.ToDictionary(b => b.Batch);
@@ -36,10 +36,9 @@ public static class GateEvaluator
             findings.Add(new Finding(FindingCodes.BatchSetChanged, Verdict.Pass, model, $"batch {extra}: normalized throughput", null, measured[extra].NormalizedThroughput?.Median, null, null, null,
                 $"batch {extra} was measured but has no baseline yet; approve the received baseline to gate it.", approved.ThroughputPath) { ProposesBaseline = true, Batch = extra });
 
-        return new ModelVerdict(model, deviceClass, ModelVerdict.Overall(findings.Select(f => f.Verdict)), findings, approved.ThroughputPath) { Profile = LargestProfile(current) };
+        return new ModelVerdict(model, deviceClass, ModelVerdict.Overall(findings.Select(f => f.Verdict)), findings, approved.ThroughputPath) { Profile = current.LargestProfile() };
     }
 
-    private static LayerProfile? LargestProfile(MeasurementResult current) => current.Batches.LastOrDefault(b => b.Profile is not null)?.Profile;
 
     /// <summary>
     /// A counts-only gate: the counted metrics exactly, and one note that throughput was not measured (never a verdict on it,

@@ -7,7 +7,11 @@ namespace PerfGate.Core.Measurements;
 /// One profiled forward pass: its whole time and each leaf layer's time (summed when a layer runs twice), under the names of
 /// the counts file. Measured in profile rounds apart from the throughput rounds (hooks and timers never touch those).
 /// </summary>
-public sealed record ProfileRound(double ForwardSeconds, IReadOnlyDictionary<string, double> LayerSeconds);
+public sealed record ProfileRound(double ForwardSeconds, IReadOnlyDictionary<string, double> LayerSeconds)
+{
+    /// <summary>The pass's time outside every leaf layer (a parent's own arithmetic). A method: the round is serialized.</summary>
+    public double OutsideSeconds() => ForwardSeconds - LayerSeconds.Values.Sum();
+}
 
 /// <summary>
 /// One row of the per-layer time profile: the layer's median time per batch with its 95% CI, its share of the forward pass,
@@ -36,7 +40,7 @@ public sealed record LayerProfile(int Batch, int Rounds, Estimate ForwardSeconds
         if (rounds.Count == 0) throw new ArgumentException("No profile rounds were measured.", nameof(rounds));
         var names = layers.Select(l => l.Name).Distinct().Where(n => rounds[0].LayerSeconds.ContainsKey(n)).ToArray();
         var medians = names.Select(n => SampleStatistics.Of(rounds.Select(r => r.LayerSeconds[n]).ToArray())).ToList();
-        var outside = SampleStatistics.Of(rounds.Select(r => r.ForwardSeconds - r.LayerSeconds.Values.Sum()).ToArray());
+        var outside = SampleStatistics.Of(rounds.Select(r => r.OutsideSeconds()).ToArray());
         var total = Math.Max(medians.Sum(m => m.Median) + Math.Max(outside.Median, 0), double.Epsilon); // shares stay numbers when nothing took time
         var rows = names.Select((name, i) =>
         {

@@ -23,4 +23,7 @@ public sealed record MeasurementResult(
     public const int CurrentSchemaVersion = 2;
 
     public string ToJson() => Serialization.PerfGateJson.Serialize(this);
+
+    /// <summary>The profile of the largest batch size that has one, the one reports show; null when nothing was profiled. A method: the result is serialized.</summary>
+    public LayerProfile? LargestProfile() => Batches.LastOrDefault(b => b.Profile is not null)?.Profile;
 }

@@ -21,11 +21,17 @@ public static class ProfileAttribution
     {
         var speed = baseline.CalibrationGflops > 0 && current.CalibrationGflops > 0 ? baseline.CalibrationGflops / current.CalibrationGflops : 1;
         var before = baseline.Layers.ToDictionary(l => l.Layer, l => l.Seconds.Median * speed);
-        var pairs = current.Layers.Where(l => before.ContainsKey(l.Layer)).Select(l => (l.Layer, Base: before[l.Layer], Now: l.Seconds.Median)).ToArray();
-        var added = pairs.Sum(p => Math.Max(p.Now - p.Base, 0));
+        return Shifts(current.Layers.Where(l => before.ContainsKey(l.Layer)).Select(l => (l.Layer, before[l.Layer], l.Seconds.Median)));
+    }
+
+    /// <summary>From each row's time then and now: the rows whose time grew, the largest first, each with its share of the added time.</summary>
+    public static IReadOnlyList<LayerShift> Shifts(IEnumerable<(string Layer, double Before, double Now)> rows)
+    {
+        var all = rows.ToArray();
+        var added = all.Sum(r => Math.Max(r.Now - r.Before, 0));
         if (added <= 0) return [];
-        return pairs.Where(p => p.Now > p.Base)
-            .Select(p => new LayerShift(p.Layer, p.Base, p.Now, p.Base > 0 ? p.Now / p.Base - 1 : null, (p.Now - p.Base) / added))
+        return all.Where(r => r.Now > r.Before)
+            .Select(r => new LayerShift(r.Layer, r.Before, r.Now, r.Before > 0 ? r.Now / r.Before - 1 : null, (r.Now - r.Before) / added))
             .OrderByDescending(s => s.ShareOfAddedTime).ToArray();
     }
 

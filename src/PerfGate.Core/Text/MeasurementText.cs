@@ -27,6 +27,6 @@ public static class MeasurementText
                $"{Numbers.Scientific(result.Flops + result.OtherFlops)} FLOPs per image, {Numbers.Count(result.Params)} params, calibration {result.Calibration}\n\n" +
                table +
                (result.FlattensAtBatch is { } at ? $"\nthroughput flattens at batch {at} (within {Numbers.Percent(Flattening.DefaultTolerance, signed: false)} of the best)\n" : "") +
-               (result.Batches.LastOrDefault(b => b.Profile is not null)?.Profile is { } profile ? "\n" + ProfileText.Render(result.Model, profile) : "");
+               (result.LargestProfile() is { } profile ? "\n" + ProfileText.Render(result.Model, profile) : "");
     }
 }
