@@ -109,28 +109,26 @@ public static class Charts
     /// <summary>Time per leaf layer (and outside the layers) at the profiled batch size, the baseline's beside it when it has a profile.</summary>
     public static Plot Layers(ModelReport report)
     {
-        if (report.LayersAgainstBase is { } ab)
-        {
-            // A/B: the same chart, base in grey beside head, from the profile pairs.
-            LayerProfile Side(Func<Core.Against.LayerRatio, double> seconds) => new(ab.Batch, 0, new Core.Statistics.Estimate(0, 0, 0), 0,
-                ab.Layers.Select(l => new LayerTime(l.Layer, "", new Core.Statistics.Estimate(seconds(l), seconds(l), seconds(l)), 0, null, null)).ToArray());
-            return Layers(report, Side(l => l.HeadSeconds), Side(l => l.BaseSeconds), "head", "base");
-        }
+        if (report.LayersAgainstBase is { } ab) // A/B: base in grey beside head, from the profile pairs
+            return Layers(report, ab.Batch, ab.Layers.Select(l => (l.Layer, l.HeadSeconds, (double?)l.BaseSeconds)).ToArray(), "head", "base");
         var (current, baseline) = report.Profile!.Value;
-        return Layers(report, current, baseline, "current", "approved baseline");
+        var approved = baseline?.Layers.ToDictionary(l => l.Layer, l => l.Seconds.Median);
+        return Layers(report, current.Batch, current.Layers.Select(l => (l.Layer, l.Seconds.Median, approved is null ? null : (double?)approved.GetValueOrDefault(l.Layer))).ToArray(),
+            "current", "approved baseline");
     }
 
-    private static Plot Layers(ModelReport report, LayerProfile now, LayerProfile? before, string nowName, string beforeName)
+    /// <param name="rows">Per layer in forward order, its median seconds and, when there is something to compare with, the other side's.</param>
+    private static Plot Layers(ModelReport report, int batch, IReadOnlyList<(string Layer, double Now, double? Before)> rows, string nowName, string beforeName)
     {
         var plot = new Plot();
-        var width = before is null ? 0.8 : 0.4;
-        var current = plot.Add.Bars(now.Layers.Select((_, i) => i + (before is null ? 0 : width / 2)).ToArray(), now.Layers.Select(l => l.Seconds.Median * 1e3).ToArray());
+        var compared = rows.Any(r => r.Before is not null);
+        var width = compared ? 0.4 : 0.8;
+        var current = plot.Add.Bars(rows.Select((_, i) => i + (compared ? width / 2 : 0)).ToArray(), rows.Select(r => r.Now * 1e3).ToArray());
         current.LegendText = $"{nowName} (median)";
         foreach (var bar in current.Bars) bar.Size = width;
-        if (before is not null)
+        if (compared)
         {
-            var approved = before.Layers.ToDictionary(l => l.Layer, l => l.Seconds.Median * 1e3);
-            var baseline = plot.Add.Bars(now.Layers.Select((_, i) => i - width / 2.0).ToArray(), now.Layers.Select(l => approved.GetValueOrDefault(l.Layer)).ToArray());
+            var baseline = plot.Add.Bars(rows.Select((_, i) => i - width / 2.0).ToArray(), rows.Select(r => (r.Before ?? 0) * 1e3).ToArray());
             baseline.LegendText = $"{beforeName} (median)";
             foreach (var bar in baseline.Bars)
             {
@@ -139,15 +137,15 @@ public static class Charts
             }
         }
         var ticks = new ScottPlot.TickGenerators.NumericManual();
-        for (var i = 0; i < now.Layers.Count; i++) ticks.AddMajor(i, now.Layers[i].Layer == LayerProfile.OutsideLayers ? "outside" : now.Layers[i].Layer);
+        for (var i = 0; i < rows.Count; i++) ticks.AddMajor(i, rows[i].Layer == LayerProfile.OutsideLayers ? "outside" : rows[i].Layer);
         plot.Axes.Bottom.TickGenerator = ticks;
         plot.Axes.Bottom.TickLabelStyle.Rotation = 45;
         plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
         plot.Axes.Bottom.MinimumSize = 90;
-        plot.Title($"{report.Model}: time per layer, batch {now.Batch} ({report.Current.Fingerprint.Class})");
+        plot.Title($"{report.Model}: time per layer, batch {batch} ({report.Current.Fingerprint.Class})");
         plot.YLabel("ms per batch (median)");
         plot.ShowLegend(Alignment.UpperRight);
-        plot.Axes.SetLimitsY(0, now.Layers.Select(l => l.Seconds.Median * 1e3).Concat(before?.Layers.Select(l => l.Seconds.Median * 1e3) ?? []).Max() * 1.15);
+        plot.Axes.SetLimitsY(0, rows.Select(r => Math.Max(r.Now, r.Before ?? 0) * 1e3).Max() * 1.15);
         return plot;
     }
 

@@ -117,11 +117,7 @@ public static class ReportDocument
             yield return new Table(before is null
                     ? ["layer", "kind", "ms per batch", "95% CI", "share", "GFLOP/s", "vs GEMM"]
                     : ["layer", "kind", "ms per batch", "95% CI", "share", "GFLOP/s", "vs GEMM", "baseline ms", "change"],
-                now.Layers.Select(l => new[]
-                {
-                    l.Layer, l.Kind, Numbers.Fixed(l.Seconds.Median * 1e3, 3), $"{Numbers.Fixed(l.Seconds.CiLow * 1e3, 3)} to {Numbers.Fixed(l.Seconds.CiHigh * 1e3, 3)}",
-                    Numbers.Percent(l.Share, signed: false), l.AchievedGflops is { } g ? Numbers.Fixed(g, 2) : "", l.Efficiency is { } e ? Numbers.Percent(e, signed: false) : "",
-                }.Concat(before is null ? [] : approved.TryGetValue(l.Layer, out var b)
+                now.Layers.Select(l => ProfileText.Cells(l, " to ").Concat(before is null ? [] : approved.TryGetValue(l.Layer, out var b)
                     ? [Numbers.Fixed(b * 1e3, 3), b > 0 ? Numbers.Percent(l.Seconds.Median / b - 1) : ""]
                     : ["", "new"]).ToArray()).ToArray());
             yield return new Image($"{r.Model}: time per layer, batch {now.Batch}", LayersChart(r.Model) + ".svg");

@@ -16,6 +16,7 @@ public static class ReportWriter
             AtomicFile.Write(Path.Combine(folder, "report.md"), MarkdownRenderer.Render(blocks)),
             AtomicFile.Write(Path.Combine(folder, "report.html"), HtmlRenderer.Render(blocks, "PerfGate report")),
         };
+        IEnumerable<string> Files(string chart) => new[] { ".svg", ".png" }.Select(e => Path.Combine(folder, chart + e));
         foreach (var model in models.Where(_ => ChartsDrawable()))
         {
             Charts.Save(Charts.Throughput(model), Path.Combine(folder, ReportDocument.ThroughputChart(model.Model)));
@@ -23,14 +24,14 @@ public static class ReportWriter
             if (model.Against is not null)
             {
                 Charts.Save(Charts.AgainstBase(model), Path.Combine(folder, ReportDocument.AgainstBaseChart(model.Model)));
-                written.AddRange(new[] { ".svg", ".png" }.Select(e => Path.Combine(folder, ReportDocument.AgainstBaseChart(model.Model) + e)));
+                written.AddRange(Files(ReportDocument.AgainstBaseChart(model.Model)));
             }
             if (model.Profile is not null || model.LayersAgainstBase is not null)
             {
                 Charts.Save(Charts.Layers(model), Path.Combine(folder, ReportDocument.LayersChart(model.Model)));
-                written.AddRange(new[] { ".svg", ".png" }.Select(e => Path.Combine(folder, ReportDocument.LayersChart(model.Model) + e)));
+                written.AddRange(Files(ReportDocument.LayersChart(model.Model)));
             }
-            written.AddRange(new[] { "throughput", "efficiency" }.SelectMany(c => new[] { ".svg", ".png" }.Select(e => Path.Combine(folder, $"{model.Model}.{c}{e}"))));
+            written.AddRange(new[] { ReportDocument.ThroughputChart(model.Model), ReportDocument.EfficiencyChart(model.Model) }.SelectMany(Files));
         }
         if (models.Count > 0 && !ChartsDrawable())
             Console.Error.WriteLine($"warning: the report's charts were not drawn: the chart renderer (SkiaSharp) has no native library for {System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier} in this perfgate; the tables are complete.");

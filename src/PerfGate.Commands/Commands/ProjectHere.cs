@@ -6,7 +6,10 @@ namespace PerfGate.Commands.Commands;
 public static class ProjectHere
 {
     /// <param name="why">What needs the project, said first in the error when there is none or several.</param>
-    public static string Find(string why) =>
-        Directory.GetFiles(".", "*.csproj") is [var only] ? Path.GetFullPath(only)
-            : throw new PerfGateException("PG0005", $"{why}: pass --project with the .csproj that references PerfGate and PerfGate.Torch, or run in its folder (this folder has {(Directory.GetFiles(".", "*.csproj").Length == 0 ? "none" : "several")}).", Path.GetFullPath("."));
+    public static string Find(string why)
+    {
+        var projects = Directory.GetFiles(".", "*.csproj");
+        return projects is [var only] ? Path.GetFullPath(only)
+            : throw new PerfGateException("PG0005", $"{why}: pass --project with the .csproj that references PerfGate and PerfGate.Torch, or run in its folder (this folder has {(projects.Length == 0 ? "none" : "several")}).", Path.GetFullPath("."));
+    }
 }

@@ -28,8 +28,7 @@ public static class CheckText
         {
             var p = m.Profile!;
             md += $"\n<details><summary>{WhereTheTimeGoes(m.Model, p)}</summary>\n\n| layer | kind | ms per batch | share | GFLOP/s | vs GEMM |\n|---|---|---|---|---|---|\n" +
-                  string.Concat(p.Layers.Select(l => $"| {l.Layer} | {l.Kind} | {Numbers.Fixed(l.Seconds.Median * 1e3, 3)} | {Numbers.Percent(l.Share, signed: false)} | " +
-                      $"{(l.AchievedGflops is { } g ? Numbers.Fixed(g, 2) : "")} | {(l.Efficiency is { } e ? Numbers.Percent(e, signed: false) : "")} |\n")) + "\n</details>\n";
+                  string.Concat(p.Layers.Select(l => $"| {string.Join(" | ", ProfileText.Cells(l, null))} |\n")) + "\n</details>\n";
         }
         return md + "\n" + Footer(report).Replace(report.ApproveCommand, $"`{report.ApproveCommand}`");
     }

@@ -8,11 +8,20 @@ public static class ProfileText
     public static string Render(string model, LayerProfile profile)
     {
         var table = new TextTable("layer", "kind", "ms per batch", "95% CI", "share", "GFLOP/s", "vs GEMM");
-        foreach (var l in profile.Layers)
-            table.Add(l.Layer, l.Kind, Numbers.Fixed(l.Seconds.Median * 1e3, 3), $"{Numbers.Fixed(l.Seconds.CiLow * 1e3, 3)}..{Numbers.Fixed(l.Seconds.CiHigh * 1e3, 3)}",
-                Numbers.Percent(l.Share, signed: false), l.AchievedGflops is { } g ? Numbers.Fixed(g, 2) : "", l.Efficiency is { } e ? Numbers.Percent(e, signed: false) : "");
+        foreach (var l in profile.Layers) table.Add(Cells(l, ".."));
         return $"{Heading(model, profile)}\n{table}\n";
     }
+
+    /// <summary>
+    /// One row, as every profile table shows it: layer, kind, ms per batch, the 95% CI (its bounds joined by
+    /// <paramref name="intervalSeparator"/>; no cell when null), share, GFLOP/s and efficiency against the calibration GEMM.
+    /// </summary>
+    public static string[] Cells(LayerTime l, string? intervalSeparator) =>
+    [
+        l.Layer, l.Kind, Numbers.Fixed(l.Seconds.Median * 1e3, 3),
+        .. intervalSeparator is null ? Array.Empty<string>() : [$"{Numbers.Fixed(l.Seconds.CiLow * 1e3, 3)}{intervalSeparator}{Numbers.Fixed(l.Seconds.CiHigh * 1e3, 3)}"],
+        Numbers.Percent(l.Share, signed: false), l.AchievedGflops is { } g ? Numbers.Fixed(g, 2) : "", l.Efficiency is { } e ? Numbers.Percent(e, signed: false) : "",
+    ];
 
     /// <summary>One line: the batch size, the profiled pass against the plain one beside it (the profile's own cost), the rounds.</summary>
     public static string Heading(string model, LayerProfile profile) =>

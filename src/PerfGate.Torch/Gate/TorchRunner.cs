@@ -67,25 +67,25 @@ public sealed class TorchRunner : IModelRunner
         TorchSettings.Apply(call.Threads);
         var workload = BuiltInWorkloads.Find(call.Model, Discover(call.Assembly));
         var on = DeviceSelector.Resolve(call.Device);
-        var (result, text) = call.Kind switch
+        OverheadAnswer Answer<T>(T result, string text) where T : notnull =>
+            new(JsonSerializer.SerializeToElement(result, PerfGateJson.Options), $"{workload.Name}, batch {call.Batch}, {call.Rounds} rounds: {text}");
+        switch (call.Kind)
         {
-            OverheadKind.Inference => OverheadProbe.Inference(workload, call.Batch, call.Rounds, on, progress) is var i
-                ? ((object)i, $"autograd on {Numbers.Fixed(i.AutogradImagesPerSec, 2)} images/s, inference mode {Numbers.Fixed(i.InferenceImagesPerSec, 2)} images/s, ratio {Numbers.Fixed(i.Ratio, 3)}")
-                : default,
-            OverheadKind.Harness => OverheadProbe.Harness(workload, call.Batch, call.Rounds, on, progress) is var h
-                ? ((object)h, $"bare loop {Numbers.Fixed(h.BareImagesPerSec, 2)} images/s, perfgate harness {Numbers.Fixed(h.HarnessImagesPerSec, 2)} images/s, ratio {Numbers.Fixed(h.Ratio, 3)}")
-                : default,
-            OverheadKind.Profiling => OverheadProbe.Profiling(workload, call.Batch, call.Rounds, on, progress) is var p
-                ? ((object)p, $"a plain pass right after a profiled pass {Numbers.Fixed(p.AfterProfileSeconds * 1e3, 3)} ms (ratio {Numbers.Fixed(p.AfterProfileRatio, 3)}), " +
+            case OverheadKind.Inference:
+                var i = OverheadProbe.Inference(workload, call.Batch, call.Rounds, on, progress);
+                return Answer(i, $"autograd on {Numbers.Fixed(i.AutogradImagesPerSec, 2)} images/s, inference mode {Numbers.Fixed(i.InferenceImagesPerSec, 2)} images/s, ratio {Numbers.Fixed(i.Ratio, 3)}");
+            case OverheadKind.Harness:
+                var h = OverheadProbe.Harness(workload, call.Batch, call.Rounds, on, progress);
+                return Answer(h, $"bare loop {Numbers.Fixed(h.BareImagesPerSec, 2)} images/s, perfgate harness {Numbers.Fixed(h.HarnessImagesPerSec, 2)} images/s, ratio {Numbers.Fixed(h.Ratio, 3)}");
+            case OverheadKind.Profiling:
+                var p = OverheadProbe.Profiling(workload, call.Batch, call.Rounds, on, progress);
+                return Answer(p, $"a plain pass right after a profiled pass {Numbers.Fixed(p.AfterProfileSeconds * 1e3, 3)} ms (ratio {Numbers.Fixed(p.AfterProfileRatio, 3)}), " +
                     $"after a profile round as measured {Numbers.Fixed(p.AfterRoundSeconds * 1e3, 3)} ms (ratio {Numbers.Fixed(p.Perturbation, 3)}), after plain passes {Numbers.Fixed(p.AfterPlainSeconds * 1e3, 3)} ms; " +
-                    $"the profiled pass itself {Numbers.Fixed(p.ProfiledSeconds * 1e3, 3)} ms (ratio {Numbers.Fixed(p.ProfileCost, 3)})")
-                : default,
-            _ => OverheadProbe.Counting(workload, call.Batch, call.Rounds, on, progress) is var c
-                ? ((object)c, $"plain {Numbers.Fixed(c.PlainSecondsMedian * 1e3, 2)} ms, counted {Numbers.Fixed(c.CountedSecondsMedian * 1e3, 2)} ms, ratio {Numbers.Fixed(c.CountingRatio, 3)}")
-                : default,
-        };
-        return new OverheadAnswer(JsonSerializer.SerializeToElement(result, result.GetType(), PerfGateJson.Options),
-            $"{workload.Name}, batch {call.Batch}, {call.Rounds} rounds: {text}");
+                    $"the profiled pass itself {Numbers.Fixed(p.ProfiledSeconds * 1e3, 3)} ms (ratio {Numbers.Fixed(p.ProfileCost, 3)})");
+            default:
+                var c = OverheadProbe.Counting(workload, call.Batch, call.Rounds, on, progress);
+                return Answer(c, $"plain {Numbers.Fixed(c.PlainSecondsMedian * 1e3, 2)} ms, counted {Numbers.Fixed(c.CountedSecondsMedian * 1e3, 2)} ms, ratio {Numbers.Fixed(c.CountingRatio, 3)}");
+        }
     }
 
     private static IReadOnlyList<Workload> Discover(string? assembly) => assembly is null ? [] : WorkloadDiscovery.FromAssembly(assembly);
