@@ -14,6 +14,12 @@ public sealed record PairedSummary(int Batch, int Rounds, double? Ratio, double?
     /// <summary>Per layer (and outside the layers), base's time and head's, from the profile pairs; empty when nothing was profiled.</summary>
     public IReadOnlyList<LayerRatio> Layers { get; init; } = [];
 
+    /// <summary>
+    /// Each launch's own figure (the median of its rounds' ratios) and its rounds, in launch order: the samples the verdict
+    /// counts; a spread among them far beyond their rounds' is what "the launches disagree" means.
+    /// </summary>
+    public IReadOnlyList<LaunchFigure> Launches { get; init; } = [];
+
     /// <param name="launches">This batch size in every launch, in launch order.</param>
     public static PairedSummary Of(int batch, IReadOnlyList<PairedBatch> launches)
     {
@@ -23,6 +29,13 @@ public sealed record PairedSummary(int Batch, int Rounds, double? Ratio, double?
         var estimate = LaunchEstimate.Of(launches.Select(l => l.LogRatios()).ToArray());
         var center = estimate?.Mean ?? Statistics.SampleStatistics.Of(logs).Median;
         return new PairedSummary(batch, logs.Length, Math.Exp(center), estimate is null ? null : Math.Exp(estimate.CiLow), estimate is null ? null : Math.Exp(estimate.CiHigh),
-            logs.Select(Math.Exp).ToArray(), null) { Layers = LaunchAttribution.Ratios(launches) };
+            logs.Select(Math.Exp).ToArray(), null)
+        {
+            Layers = LaunchAttribution.Ratios(launches),
+            Launches = launches.Where(l => l.Rounds > 0).Select(l => new LaunchFigure(Math.Exp(LaunchEstimate.Center(l.LogRatios())), l.Rounds)).ToArray(),
+        };
     }
 }
+
+/// <param name="Ratio">Head ÷ base in one launch (one pair of processes): the median of its rounds.</param>
+public sealed record LaunchFigure(double Ratio, int Rounds);

@@ -27,7 +27,7 @@ public sealed record LaunchEstimate(int Launches, int Rounds, double Mean, doubl
     {
         var measured = launches.Where(l => l.Length > 0).ToArray();
         if (measured.Length < 2) return null;
-        var centers = measured.Select(Median).ToArray();
+        var centers = measured.Select(Center).ToArray();
         var n = centers.Length;
         var mean = centers.Average();
         var variance = centers.Sum(c => (c - mean) * (c - mean)) / (n - 1);
@@ -42,7 +42,8 @@ public sealed record LaunchEstimate(int Launches, int Rounds, double Mean, doubl
         return new(n, measured.Sum(l => l.Length), mean, mean - half, mean + half, below, 1 - below, ratio, centers.Min(), centers.Max());
     }
 
-    private static double Median(double[] values)
+    /// <summary>One launch's figure: the median of its rounds' log-ratios.</summary>
+    public static double Center(double[] values)
     {
         var sorted = values.Order().ToArray();
         var middle = sorted.Length / 2;

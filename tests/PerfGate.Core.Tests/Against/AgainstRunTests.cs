@@ -46,6 +46,8 @@ public sealed class AgainstRunTests : IDisposable
         Assert.All(outcome.Measurement.Batches, b => Assert.Equal(40, b.SampleCount)); // every launch's rounds
         Assert.Equal(AgainstRun.FirstLook, _log.Count(l => l == "head pilot 8")); // a clear pass stops at the first look: half the planned launches
         Assert.Equal("0123456789abcdef", outcome.Against!.Commit);
+        Assert.All(outcome.Against.Batches, b => Assert.Equal([10, 10, 10, 10], b.Launches.Select(l => l.Rounds))); // each launch's own figure, the verdict's samples
+        Assert.All(outcome.Against.Batches.SelectMany(b => b.Launches), l => Assert.InRange(l.Ratio, 0.8, 1.25));
         Assert.False(File.Exists(Paths.CountsReceived("tiny")));
     }
 
