@@ -9,4 +9,7 @@ public static class GitCommit
         if (!string.IsNullOrEmpty(fromCi)) return fromCi;
         return ToolOutput.Run("git", "rev-parse", "HEAD") is { Length: 40 } sha ? sha : null;
     }
+
+    /// <summary>A commit as people read it: its first 12 hex digits.</summary>
+    public static string Short(string commit) => commit[..Math.Min(12, commit.Length)];
 }

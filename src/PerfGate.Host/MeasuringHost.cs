@@ -9,6 +9,8 @@ using PerfGate.Core.Serialization;
 using PerfGate.Torch.Gate;
 using PerfGate.Torch.Measurement;
 using PerfGate.Torch.Runtime;
+using PerfGate.Orchestration;
+using PerfGate.Orchestration.Against;
 
 namespace PerfGate.Host;
 

@@ -1,3 +1,4 @@
 using PerfGate.Host;
 
+BesideHost.Resolve();
 return MeasuringHost.Run(args, Console.Out, Console.Error);

@@ -100,7 +100,7 @@ public static class Charts
             limit.Color = Colors.Red;
             limit.LegendText = $"threshold ({Numbers.Percent(-t)})";
         }
-        Style(plot, report with { Baseline = null }, $"{report.Model}: head against base {Core.Against.GitRepository.Short(against.Commit)}", "head throughput, % of base (median, 95% CI)");
+        Style(plot, report with { Baseline = null }, $"{report.Model}: head against base {Core.GitCommit.Short(against.Commit)}", "head throughput, % of base (median, 95% CI)");
         var values = measured.SelectMany(b => new[] { b.CiLow ?? b.Ratio!.Value, b.CiHigh ?? b.Ratio!.Value }).Append(1 - (threshold ?? 0)).Append(1).ToArray();
         plot.Axes.SetLimitsY(Math.Floor(values.Min() * 100 - 5), Math.Ceiling(values.Max() * 100 + 5));
         return plot;

@@ -69,7 +69,7 @@ public static class ReportDocument
 
         if (r.Against is { } against)
         {
-            yield return new Heading(3, $"Head against base {Core.Against.GitRepository.Short(against.Commit)} ({against.Reference}'s merge-base), measured alternately in this run");
+            yield return new Heading(3, $"Head against base {Core.GitCommit.Short(against.Commit)} ({against.Reference}'s merge-base), measured alternately in this run");
             yield return new Table(["batch", "paired rounds", "head ÷ base (median)", "95% CI"],
                 against.Batches.Select(b => new[]
                 {

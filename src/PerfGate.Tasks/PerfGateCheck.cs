@@ -4,6 +4,9 @@ using Microsoft.Build.Utilities;
 using PerfGate.Core.Against;
 using PerfGate.Core.Gate;
 using PerfGate.Core.Serialization;
+using PerfGate.Orchestration;
+using PerfGate.Orchestration.Against;
+using PerfGate.Orchestration.Building;
 
 namespace PerfGate.Tasks;
 

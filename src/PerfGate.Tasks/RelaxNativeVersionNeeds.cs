@@ -1,6 +1,6 @@
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
-using PerfGate.Core.Native;
+using PerfGate.Orchestration.Native;
 
 namespace PerfGate.Tasks;
 

@@ -7,6 +7,7 @@ using PerfGate.Core.Text;
 using PerfGate.Core.Running;
 using PerfGate.Core.Serialization;
 using PerfGate.Reports;
+using PerfGate.Orchestration.Against;
 
 namespace PerfGate.Commands.Commands;
 

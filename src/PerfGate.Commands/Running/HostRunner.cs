@@ -8,6 +8,7 @@ using PerfGate.Core.Measurements;
 using PerfGate.Core.Running;
 using PerfGate.Core.Serialization;
 using PerfGate.Core.Slope;
+using PerfGate.Orchestration.Building;
 
 namespace PerfGate.Commands.Running;
 

@@ -31,7 +31,7 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
     /// <summary>At most twice the planned launches (twice the budget), for a run that cannot decide within it.</summary>
     public const int MaxLaunches = 2 * PlannedLaunches;
 
-    private string BaseName => $"base {GitRepository.Short(baseCommit)}";
+    private string BaseName => $"base {GitCommit.Short(baseCommit)}";
 
     /// <summary>What head is (<see cref="GitRepository.DescribeHead"/>), said in the model's throughput finding.</summary>
     public string? Head { get; init; }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Security.Cryptography;
-using PerfGate.Core.Native;
+using PerfGate.Orchestration.Native;
 using static TorchSharp.torch;
 
 namespace PerfGate.Torch.Tests.Native;

@@ -1,7 +1,10 @@
+using PerfGate.Core;
 using PerfGate.Core.Against;
+using PerfGate.Orchestration.Against;
+using PerfGate.Orchestration.Building;
 using PerfGate.Core.Gate;
 
-namespace PerfGate.Core.Tests.Against;
+namespace PerfGate.Orchestration.Tests.Against;
 
 /// <summary>What `--against` refuses before it builds or starts anything.</summary>
 public sealed class AgainstRequestTests : IDisposable

@@ -1,4 +1,6 @@
-namespace PerfGate.Core.Native;
+using PerfGate.Core;
+
+namespace PerfGate.Orchestration.Native;
 
 public enum RelaxOutcome
 {

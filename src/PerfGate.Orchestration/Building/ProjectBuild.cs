@@ -1,6 +1,7 @@
 using System.Text.Json;
+using PerfGate.Core;
 
-namespace PerfGate.Core.Against;
+namespace PerfGate.Orchestration.Building;
 
 /// <summary>
 /// Builds a project with `dotnet build -c CONFIGURATION` and reads where its output went (MSBuild's -getProperty, which with a target

@@ -1,4 +1,6 @@
-namespace PerfGate.Core.Against;
+using PerfGate.Core;
+
+namespace PerfGate.Orchestration.Building;
 
 /// <summary>
 /// One side's build output, as the measuring host is started on it: PerfGate.Host.dll beside the project's assembly, with the

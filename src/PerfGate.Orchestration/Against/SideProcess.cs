@@ -2,8 +2,11 @@ using System.Diagnostics;
 using System.Text.Json;
 using PerfGate.Core.Measurements;
 using PerfGate.Core.Serialization;
+using PerfGate.Core;
+using PerfGate.Core.Against;
+using PerfGate.Orchestration.Building;
 
-namespace PerfGate.Core.Against;
+namespace PerfGate.Orchestration.Against;
 
 /// <summary>
 /// The controller's end of one side: `dotnet exec --runtimeconfig … --depsfile … PerfGate.Host.dll serve` on that side's own

@@ -1,4 +1,8 @@
-namespace PerfGate.Core.Against;
+using PerfGate.Core;
+using PerfGate.Core.Against;
+using PerfGate.Orchestration.Building;
+
+namespace PerfGate.Orchestration.Against;
 
 /// <summary>
 /// `--against REF` / `-p:PerfGateAgainst=REF`: measure this build (head) against the merge-base of REF and HEAD (base), built

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using PerfGate.Core.Against;
+using PerfGate.Orchestration.Against;
+using PerfGate.Orchestration.Building;
 
-namespace PerfGate.Core.Tests.Against;
+namespace PerfGate.Orchestration.Tests.Against;
 
 /// <summary>
 /// The base cache on a real git repository, with the build replaced by one that writes a layout and counts its calls: two runs

@@ -1,7 +1,8 @@
 using System.Buffers.Binary;
 using System.Text;
+using PerfGate.Core;
 
-namespace PerfGate.Core.Native;
+namespace PerfGate.Orchestration.Native;
 
 /// <summary>
 /// A read-only view of the dynamic-linking version tables of a 64-bit little-endian ELF shared object:

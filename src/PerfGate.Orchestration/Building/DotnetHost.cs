@@ -1,4 +1,6 @@
-namespace PerfGate.Core.Against;
+using PerfGate.Core;
+
+namespace PerfGate.Orchestration.Building;
 
 /// <summary>
 /// The `dotnet` executable that runs the measuring processes and base builds: the one the SDK names in DOTNET_HOST_PATH (set

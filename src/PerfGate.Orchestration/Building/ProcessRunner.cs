@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using PerfGate.Core;
 
-namespace PerfGate.Core.Against;
+namespace PerfGate.Orchestration.Building;
 
 /// <summary>Runs git or a dotnet build to completion, with a time limit, returning the exit code and both outputs.</summary>
 public static class ProcessRunner

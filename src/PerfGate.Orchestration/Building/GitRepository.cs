@@ -1,4 +1,6 @@
-namespace PerfGate.Core.Against;
+using PerfGate.Core;
+
+namespace PerfGate.Orchestration.Building;
 
 /// <summary>
 /// The git operations A/B needs, by running git: the repository a project lives in, the merge-base of a ref and HEAD, and a
@@ -42,7 +44,7 @@ public sealed class GitRepository(string root)
     public string DescribeHead()
     {
         var (head, changed) = State(Root);
-        return $"HEAD {(head is null ? "(no commit)" : Short(head))}{(changed == true ? " plus uncommitted changes" : "")}";
+        return $"HEAD {(head is null ? "(no commit)" : GitCommit.Short(head))}{(changed == true ? " plus uncommitted changes" : "")}";
     }
 
     /// <summary>The commit checked out in <paramref name="directory"/> and whether tracked files differ from it (null where git could not say).</summary>
@@ -65,11 +67,8 @@ public sealed class GitRepository(string root)
         Directory.CreateDirectory(Path.GetDirectoryName(folder)!);
         var result = Git(Root, "worktree", "add", "--detach", "--force", folder, commit);
         if (result.ExitCode != 0)
-            throw new PerfGateException("PG0013", $"git could not check out the base {Short(commit)} in a worktree at {folder}: {result.Tail(3)}");
+            throw new PerfGateException("PG0013", $"git could not check out the base {GitCommit.Short(commit)} in a worktree at {folder}: {result.Tail(3)}");
     }
-
-    /// <summary>A commit as people quote it: its first 12 hex digits.</summary>
-    public static string Short(string commit) => commit[..Math.Min(12, commit.Length)];
 
     private static ProcessRunner.Result Git(string directory, params string[] args) =>
         ProcessRunner.Run("git", args, directory, Timeout);

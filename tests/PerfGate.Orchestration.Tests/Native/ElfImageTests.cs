@@ -1,6 +1,6 @@
-using PerfGate.Core.Native;
+using PerfGate.Orchestration.Native;
 
-namespace PerfGate.Core.Tests.Native;
+namespace PerfGate.Orchestration.Tests.Native;
 
 public class ElfImageTests
 {

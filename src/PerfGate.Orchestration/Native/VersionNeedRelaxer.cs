@@ -1,4 +1,6 @@
-namespace PerfGate.Core.Native;
+using PerfGate.Core;
+
+namespace PerfGate.Orchestration.Native;
 
 /// <summary>
 /// Makes TorchSharp's native library load on hosts whose libstdc++ is older than the one it was linked against.

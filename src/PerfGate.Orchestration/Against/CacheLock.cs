@@ -1,4 +1,8 @@
-namespace PerfGate.Core.Against;
+using PerfGate.Core;
+using PerfGate.Core.Against;
+using PerfGate.Orchestration.Building;
+
+namespace PerfGate.Orchestration.Against;
 
 /// <summary>
 /// An exclusive lock on one base-cache entry, held while its worktree is made and its builds run, so that two A/B runs

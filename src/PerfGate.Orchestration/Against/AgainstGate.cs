@@ -1,8 +1,11 @@
 using PerfGate.Core.Baselines;
 using PerfGate.Core.Gate;
 using PerfGate.Core.Measurements;
+using PerfGate.Core;
+using PerfGate.Core.Against;
+using PerfGate.Orchestration.Building;
 
-namespace PerfGate.Core.Against;
+namespace PerfGate.Orchestration.Against;
 
 /// <summary>
 /// `perfgate check --against REF` and `-p:PerfGateAgainst=REF`: validates the request, builds head (unless the build gate

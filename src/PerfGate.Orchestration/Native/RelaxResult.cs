@@ -1,4 +1,6 @@
-namespace PerfGate.Core.Native;
+using PerfGate.Core;
+
+namespace PerfGate.Orchestration.Native;
 
 /// <summary>What <see cref="VersionNeedRelaxer"/> decided for one file, with the versions and symbols behind it.</summary>
 public sealed record RelaxResult(RelaxOutcome Outcome, string File, IReadOnlyList<string> MissingVersions, IReadOnlyList<string> BlockingSymbols)

@@ -1,8 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
 using PerfGate.Core.Serialization;
+using PerfGate.Core;
+using PerfGate.Core.Against;
+using PerfGate.Orchestration.Building;
 
-namespace PerfGate.Core.Against;
+namespace PerfGate.Orchestration.Against;
 
 /// <summary>
 /// Base's build output: the merge-base of the ref and HEAD, checked out in a git worktree under the cache folder (one per
@@ -34,22 +37,22 @@ public static class BaseBuild
         switch (Reusable(stampFile, commit, relative, request.Configuration))
         {
             case (SideLayout layout, null):
-                progress?.Invoke($"base: reusing the build of {GitRepository.Short(commit)} ({request.Ref}'s merge-base) from {folder}");
+                progress?.Invoke($"base: reusing the build of {GitCommit.Short(commit)} ({request.Ref}'s merge-base) from {folder}");
                 return new Built(commit, layout, Reused: true);
             case (_, string damaged):
-                progress?.Invoke($"base: the cached build of {GitRepository.Short(commit)} ({relative}, {request.Configuration}) is not what was built ({damaged}); building it again");
+                progress?.Invoke($"base: the cached build of {GitCommit.Short(commit)} ({relative}, {request.Configuration}) is not what was built ({damaged}); building it again");
                 break;
         }
 
         if (File.Exists(stampFile)) File.Delete(stampFile);
         if (!repo.HasWorktreeAt(folder, commit))
         {
-            progress?.Invoke($"base: checking out {GitRepository.Short(commit)} ({request.Ref}'s merge-base with HEAD) in {folder}");
+            progress?.Invoke($"base: checking out {GitCommit.Short(commit)} ({request.Ref}'s merge-base with HEAD) in {folder}");
             repo.AddWorktree(folder, commit);
         }
         var project = Path.Combine(folder, relative);
         if (!File.Exists(project))
-            throw new PerfGateException("PG0014", $"the base {GitRepository.Short(commit)} has no {relative}: the project is new since {request.Ref}, so there is nothing to measure against. Gate it against stored baselines until it has landed.", request.Project);
+            throw new PerfGateException("PG0014", $"the base {GitCommit.Short(commit)} has no {relative}: the project is new since {request.Ref}, so there is nothing to measure against. Gate it against stored baselines until it has landed.", request.Project);
         progress?.Invoke($"base: building {relative} -c {request.Configuration}");
         var built = build(project, request.Configuration);
         AtomicFile.Write(stampFile, PerfGateJson.Serialize(new Stamp(commit, relative, request.Configuration, built, Hashes(built))));

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
+using PerfGate.Core;
 
-namespace PerfGate.Core.Native;
+namespace PerfGate.Orchestration.Native;
 
 /// <summary>Finds the shared library the dynamic loader would pick for a soname, the way ld.so searches.</summary>
 public static class HostLibraries

@@ -1,4 +1,6 @@
-namespace PerfGate.Core.Native;
+using PerfGate.Core;
+
+namespace PerfGate.Orchestration.Native;
 
 /// <summary>One entry of an ELF file's <c>.gnu.version_r</c>: a symbol version it needs from a library.</summary>
 /// <param name="Library">The needed library (vn_file), e.g. <c>libstdc++.so.6</c>.</param>
