@@ -20,6 +20,9 @@ public sealed record PairedSummary(int Batch, int Rounds, double? Ratio, double?
     /// </summary>
     public IReadOnlyList<LaunchFigure> Launches { get; init; } = [];
 
+    /// <summary>The clock the ratios are on: "process CPU time" or "wall time" (<see cref="PairedBatch.ByCpuTime"/>).</summary>
+    public string? Clock { get; init; }
+
     /// <param name="launches">This batch size in every launch, in launch order.</param>
     public static PairedSummary Of(int batch, IReadOnlyList<PairedBatch> launches)
     {
@@ -32,10 +35,12 @@ public sealed record PairedSummary(int Batch, int Rounds, double? Ratio, double?
             logs.Select(Math.Exp).ToArray(), null)
         {
             Layers = LaunchAttribution.Ratios(launches),
-            Launches = launches.Where(l => l.Rounds > 0).Select(l => new LaunchFigure(Math.Exp(LaunchEstimate.Center(l.LogRatios())), l.Rounds)).ToArray(),
+            Clock = PairedBatch.ClockOf(launches),
+            Launches = launches.Where(l => l.Rounds > 0).Select(l => new LaunchFigure(Math.Exp(LaunchEstimate.Center(l.LogRatios())), l.Rounds, Math.Exp(LaunchEstimate.Center(l.WallLogRatios())))).ToArray(),
         };
     }
 }
 
-/// <param name="Ratio">Head ÷ base in one launch (one pair of processes): the median of its rounds.</param>
-public sealed record LaunchFigure(double Ratio, int Rounds);
+/// <param name="Ratio">Head ÷ base in one launch (one pair of processes): the median of its rounds, on the verdict's clock.</param>
+/// <param name="WallRatio">The same on the wall clock (equal to <paramref name="Ratio"/> when the verdict uses it).</param>
+public sealed record LaunchFigure(double Ratio, int Rounds, double WallRatio);

@@ -15,11 +15,30 @@ public sealed record PairedBatch(int Batch, IReadOnlyList<RoundTiming> Base, IRe
     public IReadOnlyList<ProfileRound> HeadProfile { get; init; } = [];
 
     /// <summary>
-    /// ln(head images/s ÷ base images/s) per round: negative when head is slower. Raw throughput: the two turns of a round are
-    /// next to each other, which cancels the machine's slow drift; dividing each by its calibration window added noise at
-    /// this time scale here (tests/benchmarks/ab-accuracy.sh) and would hide a TorchSharp bump that slows the GEMM too.
+    /// ln(head images/s ÷ base images/s) per round: negative when head is slower. Each round's model windows on the process
+    /// CPU clock when both sides measured it in every round (<see cref="ByCpuTime"/>), else on the wall clock. Raw model
+    /// windows: the two turns of a round are next to each other, which cancels the machine's slow drift; dividing each by
+    /// its calibration window added noise at this time scale here (tests/benchmarks/ab-accuracy.sh) and would hide a
+    /// TorchSharp bump that slows the GEMM too.
     /// </summary>
-    public double[] LogRatios() => Base.Zip(Head, (b, h) => Math.Log(b.ModelSeconds / b.ModelCalls / (h.ModelSeconds / h.ModelCalls))).ToArray();
+    public double[] LogRatios() => ByCpuTime ? Ratios(r => r.ModelCpuSeconds!.Value) : WallLogRatios();
+
+    /// <summary>The same ratios on the wall clock, whichever clock the verdict uses.</summary>
+    public double[] WallLogRatios() => Ratios(r => r.ModelSeconds);
+
+    /// <summary>
+    /// Whether the rounds are compared on process CPU time: every round of both sides carries it (a CPU measured with one
+    /// thread, protocol 3 on both sides). On a shared runner the wall clock also counts the time a neighbour held the CPU,
+    /// which differs from one window to the next; the CPU time of a one-thread pass does not.
+    /// </summary>
+    public bool ByCpuTime => Rounds > 0 && Base.Concat(Head).All(r => r.ModelCpuSeconds > 0);
+
+    /// <summary>How the verdict names the clock of these launches' rounds.</summary>
+    public static string ClockOf(IEnumerable<PairedBatch> launches) =>
+        launches.Where(l => l.Rounds > 0).All(l => l.ByCpuTime) ? "process CPU time" : "wall time";
+
+    private double[] Ratios(Func<RoundTiming, double> seconds) =>
+        Base.Zip(Head, (b, h) => Math.Log(seconds(b) / b.ModelCalls / (seconds(h) / h.ModelCalls))).ToArray();
 
     public int Rounds => Math.Min(Base.Count, Head.Count);
 

@@ -34,7 +34,7 @@ public static class PairedComparer
             return Undecided(model, metric, tolerance, $"{what}: not measured against base, {joined.Skipped ?? "no rounds"}.") with { Batch = batch };
         var (baseIps, headIps) = (joined.MedianImagesPerSec(joined.Base), joined.MedianImagesPerSec(joined.Head));
         var images = $"; {Numbers.Fixed(baseIps, 2)} → {Numbers.Fixed(headIps, 2)} images/s";
-        return Judge(model, metric, what, launches.Select(l => l.LogRatios()).ToArray(), tolerance, baseName, images)
+        return Judge(model, metric, what, launches.Select(l => l.LogRatios()).ToArray(), tolerance, baseName, $"{images}; on {PairedBatch.ClockOf(launches)}")
             with { Batch = batch, Baseline = baseIps, Current = headIps };
     }
 
@@ -46,7 +46,8 @@ public static class PairedComparer
             return Undecided(model, AllBatches, tolerance, "no batch size was measured against base; give the run more time (--max-seconds).");
         var perBatch = string.Join(", ", batches.Select(b =>
             $"batch {b} {Numbers.Percent(Math.Exp(LaunchEstimate.Of(launches.Select(l => l.Where(p => p.Batch == b).SelectMany(p => p.LogRatios()).ToArray()).ToArray())?.Mean ?? 0) - 1)}"));
-        return Judge(model, AllBatches, "all batches", launches.Select(l => l.SelectMany(p => p.LogRatios()).ToArray()).ToArray(), tolerance, baseName, $"; {perBatch}");
+        return Judge(model, AllBatches, "all batches", launches.Select(l => l.SelectMany(p => p.LogRatios()).ToArray()).ToArray(), tolerance, baseName,
+            $"; {perBatch}; on {PairedBatch.ClockOf(launches.SelectMany(l => l))}");
     }
 
     private static Finding Judge(string model, string metric, string what, IReadOnlyList<double[]> launches, Tolerance tolerance, string baseName, string detail)

@@ -9,8 +9,11 @@ namespace PerfGate.Core.Against;
 /// </summary>
 public static class ServeProtocol
 {
-    /// <summary>Raised when a command or reply changes meaning. 2 added "profile" (one forward pass timed layer by layer).</summary>
-    public const int Version = 2;
+    /// <summary>
+    /// Raised when a command or reply changes meaning. 2 added "profile" (one forward pass timed layer by layer); 3 added the
+    /// model window's process CPU seconds to "turn" (a side of protocol 1 or 2 is judged on the wall clock).
+    /// </summary>
+    public const int Version = 3;
 
     /// <summary>The oldest side this controller measures against: a base built with an older PerfGate is measured, unprofiled.</summary>
     public const int Oldest = 1;

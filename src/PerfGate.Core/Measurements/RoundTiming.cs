@@ -1,4 +1,14 @@
+using System.Text.Json.Serialization;
+
 namespace PerfGate.Core.Measurements;
 
 /// <summary>One interleaved round: the model's iteration and the calibration's iteration next to it.</summary>
-public sealed record RoundTiming(int ModelCalls, double ModelSeconds, int CalibrationCalls, double CalibrationSeconds);
+public sealed record RoundTiming(int ModelCalls, double ModelSeconds, int CalibrationCalls, double CalibrationSeconds)
+{
+    /// <summary>
+    /// The process CPU seconds of the model's iteration (<see cref="ProcessClock"/>), measured where they stand for its work:
+    /// a CPU measured with one thread. Null elsewhere (a GPU, several threads, an OS without the clock, an older PerfGate).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? ModelCpuSeconds { get; init; }
+}

@@ -44,6 +44,40 @@ public sealed class PairedComparerTests
         Assert.Contains("launch-level t-test p = ", finding.Message);
     }
 
+    /// <summary>Launches whose wall clock saw a neighbour take head's CPU (head 8–12% slower on it), while the process CPU time of both sides was equal.</summary>
+    private static PairedBatch[] NeighbourOnTheWallClock(bool headCountsCpu) => Enumerable.Range(0, 5).Select(i =>
+    {
+        var wallShare = 1 + 0.08 + 0.01 * (i % 5);
+        var baseRounds = Enumerable.Range(0, 10).Select(_ => new RoundTiming(10, 0.1, 1, 0.02) { ModelCpuSeconds = 0.1 }).ToArray();
+        var headRounds = Enumerable.Range(0, 10).Select(_ => new RoundTiming(10, 0.1 * wallShare, 1, 0.02) { ModelCpuSeconds = headCountsCpu ? 0.1 : null }).ToArray();
+        return new PairedBatch(1, baseRounds, headRounds);
+    }).ToArray();
+
+    [Fact]
+    public void Rounds_with_process_cpu_time_on_both_sides_are_judged_on_it_not_on_the_wall_clock()
+    {
+        var launches = NeighbourOnTheWallClock(headCountsCpu: true);
+        Assert.All(launches, l => Assert.True(l.ByCpuTime));
+
+        var finding = Judge(launches);
+
+        Assert.Equal((FindingCodes.ThroughputUnchanged, Verdict.Pass), (finding.Code, finding.Verdict));
+        Assert.Contains("on process CPU time", finding.Message);
+        Assert.All(launches.SelectMany(l => l.WallLogRatios()), r => Assert.True(r < -0.07)); // what the wall clock alone would have judged
+    }
+
+    [Fact]
+    public void A_side_without_process_cpu_time_makes_the_verdict_fall_back_to_the_wall_clock()
+    {
+        var launches = NeighbourOnTheWallClock(headCountsCpu: false); // e.g. a base built with an older PerfGate, or a GPU
+
+        var finding = Judge(launches);
+
+        Assert.False(launches[0].ByCpuTime);
+        Assert.Equal((FindingCodes.ThroughputRegressed, Verdict.Fail), (finding.Code, finding.Verdict));
+        Assert.Contains("on wall time", finding.Message);
+    }
+
     [Fact]
     public void A_launch_offset_that_round_level_statistics_would_call_significant_is_not()
     {
