@@ -20,7 +20,7 @@ public sealed record PairedSummary(int Batch, int Rounds, double? Ratio, double?
     /// </summary>
     public IReadOnlyList<LaunchFigure> Launches { get; init; } = [];
 
-    /// <summary>The clock the ratios are on: "process CPU time" or "wall time" (<see cref="PairedBatch.ByCpuTime"/>).</summary>
+    /// <summary>The clock the ratios are on: "CPU time" or "wall time" (<see cref="PairedBatch.ByCpuTime"/>).</summary>
     public string? Clock { get; init; }
 
     /// <param name="launches">This batch size in every launch, in launch order.</param>

@@ -27,7 +27,7 @@ public sealed record PairedBatch(int Batch, IReadOnlyList<RoundTiming> Base, IRe
     public double[] WallLogRatios() => Ratios(r => r.ModelSeconds);
 
     /// <summary>
-    /// Whether the rounds are compared on process CPU time: every round of both sides carries it (a CPU measured with one
+    /// Whether the rounds are compared on CPU time: every round of both sides carries it (a CPU measured with one
     /// thread, protocol 3 on both sides). On a shared runner the wall clock also counts the time a neighbour held the CPU,
     /// which differs from one window to the next; the CPU time of a one-thread pass does not.
     /// </summary>
@@ -35,7 +35,7 @@ public sealed record PairedBatch(int Batch, IReadOnlyList<RoundTiming> Base, IRe
 
     /// <summary>How the verdict names the clock of these launches' rounds.</summary>
     public static string ClockOf(IEnumerable<PairedBatch> launches) =>
-        launches.Where(l => l.Rounds > 0).All(l => l.ByCpuTime) ? "process CPU time" : "wall time";
+        launches.Where(l => l.Rounds > 0).All(l => l.ByCpuTime) ? "CPU time" : "wall time";
 
     private double[] Ratios(Func<RoundTiming, double> seconds) =>
         Base.Zip(Head, (b, h) => Math.Log(seconds(b) / b.ModelCalls / (seconds(h) / h.ModelCalls))).ToArray();

@@ -11,7 +11,7 @@ public static class ServeProtocol
 {
     /// <summary>
     /// Raised when a command or reply changes meaning. 2 added "profile" (one forward pass timed layer by layer); 3 added the
-    /// model window's process CPU seconds to "turn" (a side of protocol 1 or 2 is judged on the wall clock).
+    /// model window's CPU seconds (the measuring thread's) to "turn" (a side of protocol 1 or 2 is judged on the wall clock).
     /// </summary>
     public const int Version = 3;
 

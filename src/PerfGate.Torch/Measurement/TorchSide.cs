@@ -23,7 +23,7 @@ public sealed class TorchSide : IMeasuringSide
     private readonly Dictionary<int, Tensor> _inputs = [];
     private (string Name, Workload Workload, nn.Module<Tensor, Tensor> Model)? _current;
 
-    /// <summary>One CPU thread does all of a pass's work here, so the process's CPU time measures it without a neighbour's share of the wall clock.</summary>
+    /// <summary>One CPU thread, the measuring one, does all of a pass's work here, so its CPU time measures the pass without a neighbour's share of the wall clock.</summary>
     private readonly bool _countsCpuTime;
 
     private TorchSide(string name, IReadOnlyList<Workload> discovered, MeasuringMachine host, double slowdown, string perfGateVersion)
@@ -33,7 +33,7 @@ public sealed class TorchSide : IMeasuringSide
         _host = host;
         _slowdown = slowdown;
         _calibration = new CalibrationKernel(host.Device);
-        _countsCpuTime = host.Device.type == DeviceType.CPU && host.Fingerprint.Threads == 1 && ProcessClock.IsAvailable;
+        _countsCpuTime = host.Device.type == DeviceType.CPU && host.Fingerprint.Threads == 1 && ThreadCpuClock.IsAvailable;
         Hello = new SideHello(ServeProtocol.Version, perfGateVersion, host.Fingerprint.Class, host.Build,
             discovered.Select(w => w.Name).ToArray(), BuiltInWorkloads.All.Select(w => w.Name).ToArray());
     }
@@ -77,9 +77,9 @@ public sealed class TorchSide : IMeasuringSide
     public RoundTiming Turn(string model, int batch, int modelCalls, int calibrationCalls) => Guard(model, () =>
     {
         var (module, input) = (Current(model), Input(batch));
-        var cpuStart = _countsCpuTime ? ProcessClock.Seconds() : null;
+        var cpuStart = _countsCpuTime ? ThreadCpuClock.Seconds() : null;
         var modelSeconds = InterleavedSampler.Time(() => ForwardTimer.Once(module, input), modelCalls);
-        var cpuSeconds = ProcessClock.Seconds() - cpuStart;
+        var cpuSeconds = ThreadCpuClock.Seconds() - cpuStart;
         return new RoundTiming(modelCalls, modelSeconds, calibrationCalls, InterleavedSampler.Time(_calibration.RunOnce, calibrationCalls)) { ModelCpuSeconds = cpuSeconds };
     });
 

@@ -44,7 +44,7 @@ public sealed class PairedComparerTests
         Assert.Contains("launch-level t-test p = ", finding.Message);
     }
 
-    /// <summary>Launches whose wall clock saw a neighbour take head's CPU (head 8–12% slower on it), while the process CPU time of both sides was equal.</summary>
+    /// <summary>Launches whose wall clock saw a neighbour take head's CPU (head 8–12% slower on it), while the CPU time of both sides was equal.</summary>
     private static PairedBatch[] NeighbourOnTheWallClock(bool headCountsCpu) => Enumerable.Range(0, 5).Select(i =>
     {
         var wallShare = 1 + 0.08 + 0.01 * (i % 5);
@@ -62,7 +62,7 @@ public sealed class PairedComparerTests
         var finding = Judge(launches);
 
         Assert.Equal((FindingCodes.ThroughputUnchanged, Verdict.Pass), (finding.Code, finding.Verdict));
-        Assert.Contains("on process CPU time", finding.Message);
+        Assert.Contains("on CPU time", finding.Message);
         Assert.All(launches.SelectMany(l => l.WallLogRatios()), r => Assert.True(r < -0.07)); // what the wall clock alone would have judged
     }
 

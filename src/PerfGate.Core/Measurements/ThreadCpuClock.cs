@@ -3,12 +3,12 @@ using System.Runtime.InteropServices;
 namespace PerfGate.Core.Measurements;
 
 /// <summary>
-/// The CPU time this process has used (all its threads, user and system), in seconds at nanosecond resolution:
-/// <c>clock_gettime(CLOCK_PROCESS_CPUTIME_ID)</c> on Linux and macOS; unavailable (null) elsewhere. Unlike the wall clock it
+/// The CPU time the calling thread has used (user and system), in seconds at nanosecond resolution:
+/// <c>clock_gettime(CLOCK_THREAD_CPUTIME_ID)</c> on Linux and macOS; unavailable (null) elsewhere. Unlike the wall clock it
 /// does not run while the process waits for a CPU that a neighbour holds, which is most of what moves a timed window on a
 /// shared runner. (.NET's Process.TotalProcessorTime counts in 10 ms ticks on Linux: too coarse for a 0.1 s window.)
 /// </summary>
-public static class ProcessClock
+public static class ThreadCpuClock
 {
     [StructLayout(LayoutKind.Sequential)]
     private struct TimeSpec
@@ -33,7 +33,7 @@ public static class ProcessClock
 
     private static (ClockGetTime, int)? Load()
     {
-        var (library, clock) = OperatingSystem.IsLinux() ? ("libc.so.6", 2) : OperatingSystem.IsMacOS() ? ("libSystem.dylib", 12) : (null, 0);
+        var (library, clock) = OperatingSystem.IsLinux() ? ("libc.so.6", 3) : OperatingSystem.IsMacOS() ? ("libSystem.dylib", 16) : (null, 0);
         if (library is null || !NativeLibrary.TryLoad(library, out var handle) || !NativeLibrary.TryGetExport(handle, "clock_gettime", out var export)) return null;
         var read = Marshal.GetDelegateForFunctionPointer<ClockGetTime>(export);
         return read(clock, out _) == 0 ? (read, clock) : null;
