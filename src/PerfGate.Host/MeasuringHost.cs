@@ -8,7 +8,6 @@ using PerfGate.Core.Running;
 using PerfGate.Core.Serialization;
 using PerfGate.Torch.Gate;
 using PerfGate.Torch.Measurement;
-using PerfGate.Torch.Runtime;
 using PerfGate.Orchestration;
 using PerfGate.Orchestration.Against;
 

@@ -1,4 +1,4 @@
-using PerfGate.Core.Text;
+using PerfGate.Core;
 using PerfGate.Core.Measurements;
 using ScottPlot;
 

@@ -1,3 +1,4 @@
+using PerfGate.Core.Text;
 using PerfGate.Core.Gate;
 
 namespace PerfGate.Reports;

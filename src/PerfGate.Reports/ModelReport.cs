@@ -8,7 +8,7 @@ namespace PerfGate.Reports;
 public sealed record ModelReport(MeasurementResult Current, Baseline? Baseline, ModelVerdict? Verdict)
 {
     /// <summary>With --against: head against base per batch size.</summary>
-    public Core.Against.AgainstBase? Against { get; init; }
+    public AgainstBase? Against { get; init; }
 
     public string Model => Current.Model;
 
@@ -22,7 +22,7 @@ public sealed record ModelReport(MeasurementResult Current, Baseline? Baseline, 
             : null;
 
     /// <summary>With --against: the largest batch size whose layers were profiled on both sides.</summary>
-    public Core.Against.PairedSummary? LayersAgainstBase => Against?.Batches.LastOrDefault(b => b.Layers.Count > 0);
+    public PairedSummary? LayersAgainstBase => Against?.Batches.LastOrDefault(b => b.Layers.Count > 0);
 
     /// <summary>The throughput finding for a batch size, when the gate judged it.</summary>
     public Finding? FindingFor(int batch) => Verdict?.Findings.FirstOrDefault(f => f.Batch == batch);

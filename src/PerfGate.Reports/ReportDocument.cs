@@ -1,3 +1,4 @@
+using PerfGate.Core;
 using System.Globalization;
 using PerfGate.Core.Flops;
 using PerfGate.Core.Gate;

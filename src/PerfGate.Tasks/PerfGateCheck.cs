@@ -1,7 +1,6 @@
 using System.Text;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
-using PerfGate.Core.Against;
 using PerfGate.Core.Gate;
 using PerfGate.Core.Serialization;
 using PerfGate.Orchestration;

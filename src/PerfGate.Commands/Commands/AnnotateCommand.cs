@@ -1,7 +1,6 @@
 using System.CommandLine;
 using PerfGate.Core.Gate;
 using PerfGate.Core.Text;
-using PerfGate.Core.Serialization;
 
 namespace PerfGate.Commands.Commands;
 

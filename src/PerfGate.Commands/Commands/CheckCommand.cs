@@ -1,6 +1,5 @@
 using System.CommandLine;
 using PerfGate.Core;
-using PerfGate.Core.Against;
 using PerfGate.Core.Gate;
 using PerfGate.Core.Measurements;
 using PerfGate.Core.Text;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
 using PerfGate.Core;
-using PerfGate.Core.Against;
 using PerfGate.Core.Flops;
 using PerfGate.Core.Gate;
 using PerfGate.Core.Measurements;

@@ -1,7 +1,6 @@
 using PerfGate.Core.Baselines;
 using PerfGate.Core.Gate;
 using PerfGate.Core.Measurements;
-using PerfGate.Core.Text;
 using PerfGate.Core.Serialization;
 
 namespace PerfGate.Core.Against;
@@ -82,7 +81,7 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
         WriteReceivedCounts(measurement, findings);
         return new ModelOutcome(measurement, verdict, approved)
         {
-            Against = new AgainstBase(reference, baseCommit, baseVersion, launches.Count == 0 ? [] : batches.Select(b => PairedSummary.Of(b, Of(b, launches))).ToArray()),
+            Against = new AgainstBase(reference, baseCommit, baseVersion, launches.Count == 0 ? [] : batches.Select(b => PairedSummaries.Of(b, Of(b, launches))).ToArray()),
         };
     }
 

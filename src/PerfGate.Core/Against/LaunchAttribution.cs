@@ -1,16 +1,8 @@
+using PerfGate.Core.Gate;
 using PerfGate.Core.Measurements;
 using PerfGate.Core.Statistics;
 
 namespace PerfGate.Core.Against;
-
-/// <summary>One layer's time, base against head, in an A/B run: head ÷ base at the launch level, with its 95% CI when launches allow one.</summary>
-/// <param name="BaseSeconds">Median over base's profile rounds.</param>
-/// <param name="HeadSeconds">Base's time times the launch-level ratio (head's own median for a layer base lacks).</param>
-public sealed record LayerRatio(string Layer, double BaseSeconds, double HeadSeconds, double? CiLow, double? CiHigh)
-{
-    /// <summary>Head ÷ base − 1; null for a layer base does not have.</summary>
-    public double? Change => BaseSeconds > 0 ? HeadSeconds / BaseSeconds - 1 : null;
-}
 
 /// <summary>
 /// Which layers made head slower than base: per layer (and outside the layers) the profile pairs' ln(head ÷ base), judged

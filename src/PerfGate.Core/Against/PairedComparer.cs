@@ -1,5 +1,4 @@
 using PerfGate.Core.Gate;
-using PerfGate.Core.Text;
 
 namespace PerfGate.Core.Against;
 

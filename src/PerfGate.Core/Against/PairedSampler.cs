@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using PerfGate.Core.Measurements;
-using PerfGate.Core.Text;
 
 namespace PerfGate.Core.Against;
 

@@ -30,7 +30,7 @@ public sealed record ApprovedBaselines(
             var baseline = BaselineJson.Parse(text, throughputPath, model);
             if (baseline.DeviceClass != deviceClass)
                 throw new PerfGateException("PG0206", $"this baseline's deviceClass is '{baseline.DeviceClass}' but its file name says '{deviceClass}': a file copied from another machine? Restore it from git, or re-approve on this machine.",
-                    throughputPath, BaselineLines.Of(text, "deviceClass"));
+                    throughputPath, JsonLines.Of(text, "deviceClass"));
             throughput = (baseline, text);
         }
         return new ApprovedBaselines(countsPath, counts, throughputPath, throughput);
@@ -38,5 +38,5 @@ public sealed record ApprovedBaselines(
 
     /// <summary>The line of a batch size in the throughput file, 0 when unknown.</summary>
     public int ThroughputLine(int batch) =>
-        Throughput is { } t ? BaselineLines.Of(t.Text, "throughput", batch.ToString(CultureInfo.InvariantCulture)) : 0;
+        Throughput is { } t ? JsonLines.Of(t.Text, "throughput", batch.ToString(CultureInfo.InvariantCulture)) : 0;
 }

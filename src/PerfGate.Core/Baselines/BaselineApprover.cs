@@ -1,3 +1,4 @@
+using PerfGate.Core.Serialization;
 namespace PerfGate.Core.Baselines;
 
 /// <summary>
@@ -67,7 +68,7 @@ public static class BaselineApprover
         var fileClass = Path.GetFileName(received)[..^BaselinePaths.ReceivedSuffix.Length];
         if (baseline.DeviceClass != fileClass)
             throw new PerfGateException("PG0206", $"this received baseline's deviceClass is '{baseline.DeviceClass}' but its file name says '{fileClass}'; measure again on this machine.", received,
-                BaselineLines.Of(File.ReadAllText(received), "deviceClass"));
+                JsonLines.Of(File.ReadAllText(received), "deviceClass"));
         return (received, folderModel, $"throughput on {baseline.DeviceClass}", verified => Previous(verified, v => BaselineJson.Read(v), old => BaselineChanges.Throughput(old, baseline)));
     }
 

@@ -36,15 +36,15 @@ public static class BaselineJson
         if (baseline.Throughput is null || baseline.Provenance is null || baseline.Model is null || baseline.DeviceClass is null)
             throw Error("PG0201", "not a baseline: model, deviceClass, provenance or throughput is missing.", path, 1);
         CheckModel(baseline.Model, expectedModel, path, text);
-        var runsLine = BaselineLines.Of(text, "provenance", "runs");
+        var runsLine = JsonLines.Of(text, "provenance", "runs");
         if (baseline.Provenance.Runs < 1) throw Error("PG0204", $"provenance.runs is {baseline.Provenance.Runs}; a baseline comes from at least one run.", path, runsLine);
         var pooled = baseline.Throughput.Values.Sum(t => (long)(t.NormalizedSamples?.Length ?? 0));
         if (pooled != baseline.Provenance.SampleCount)
             throw Error("PG0204", $"the batches hold {pooled} normalizedSamples in all, but provenance.sampleCount says {baseline.Provenance.SampleCount}: the figures are not the ones measured. Restore the file from git, or re-approve.",
-                path, BaselineLines.Of(text, "provenance", "sampleCount"));
+                path, JsonLines.Of(text, "provenance", "sampleCount"));
         foreach (var (batch, t) in baseline.Throughput)
         {
-            var line = BaselineLines.Of(text, "throughput", batch.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var line = JsonLines.Of(text, "throughput", batch.ToString(System.Globalization.CultureInfo.InvariantCulture));
             if (batch <= 0) throw Error("PG0204", $"batch size {batch} is not positive.", path, line);
             if (t.NormalizedSamples is null || t.NormalizedSamples.Length == 0) throw Error("PG0204", $"batch {batch} has no normalizedSamples.", path, line);
             if (t.RunMedians is null || t.RunMedians.Length == 0) throw Error("PG0204", $"batch {batch} has no runMedians.", path, line);
@@ -84,9 +84,9 @@ public static class BaselineJson
 
     private static void CheckModel(string model, string? expected, string path, string text)
     {
-        ModelName.Check(model, path, BaselineLines.Of(text, "model"));
+        ModelName.Check(model, path, JsonLines.Of(text, "model"));
         if (expected is not null && model != expected)
-            throw Error("PG0203", $"this baseline is for model '{model}', not '{expected}'.", path, BaselineLines.Of(text, "model"));
+            throw Error("PG0203", $"this baseline is for model '{model}', not '{expected}'.", path, JsonLines.Of(text, "model"));
     }
 
     private static T Deserialize<T>(string text, string path, int version, bool legacy) where T : class
@@ -99,9 +99,9 @@ public static class BaselineJson
                 var found = doc.RootElement.TryGetProperty("schemaVersion", out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) ? n : (int?)null;
                 if (legacy && found == 1)
                     throw Error("PG0205", "this baseline has the first layout (schemaVersion 1: counted metrics inside the per-device file). " +
-                        $"Split it into counts.verified.json and a throughput file with: perfgate migrate --baselines {Path.GetDirectoryName(Path.GetDirectoryName(path))}", path, BaselineLines.Of(text, "schemaVersion"));
+                        $"Split it into counts.verified.json and a throughput file with: perfgate migrate --baselines {Path.GetDirectoryName(Path.GetDirectoryName(path))}", path, JsonLines.Of(text, "schemaVersion"));
                 if (found != version)
-                    throw Error("PG0202", $"schemaVersion must be {version}; re-approve the baseline with this version of perfgate.", path, BaselineLines.Of(text, "schemaVersion"));
+                    throw Error("PG0202", $"schemaVersion must be {version}; re-approve the baseline with this version of perfgate.", path, JsonLines.Of(text, "schemaVersion"));
             }
             return JsonSerializer.Deserialize<T>(text, PerfGateJson.Strict) ?? throw Error("PG0201", "the file holds no baseline.", path, 1);
         }

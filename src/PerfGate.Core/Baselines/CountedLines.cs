@@ -1,3 +1,4 @@
+using PerfGate.Core.Serialization;
 namespace PerfGate.Core.Baselines;
 
 /// <summary>
@@ -16,6 +17,6 @@ public static class CountedLines
         var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
             if (lines[i].StartsWith(exact, StringComparison.Ordinal)) return i + 1;
-        return BaselineLines.Of(text, fallback);
+        return JsonLines.Of(text, fallback);
     }
 }

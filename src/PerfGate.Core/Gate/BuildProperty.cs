@@ -29,11 +29,11 @@ public static class BuildProperty
             : int.TryParse(value.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) && parsed >= min && parsed <= max ? parsed
             : throw Bad(name, value, $"it must be a whole number from {min} to {max}");
 
-    /// <summary>Seconds above 0 and at most <see cref="GateOptions.MaxBudgetSeconds"/>; empty means <paramref name="fallback"/>.</summary>
+    /// <summary>Seconds above 0 and at most <see cref="Measurements.MeasureBudget.MaxSeconds"/>; empty means <paramref name="fallback"/>.</summary>
     public static double Seconds(string name, string? value, double fallback) =>
         string.IsNullOrWhiteSpace(value) ? fallback
-            : double.TryParse(value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && parsed > 0 && parsed <= GateOptions.MaxBudgetSeconds ? parsed
-            : throw Bad(name, value, $"it must be a number of seconds above 0 and at most {Text.Numbers.Plain(GateOptions.MaxBudgetSeconds)} (with a '.' for decimals)");
+            : double.TryParse(value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) && Measurements.MeasureBudget.IsValid(parsed) ? parsed
+            : throw Bad(name, value, $"it must be a number of seconds above 0 and at most {Numbers.Plain(Measurements.MeasureBudget.MaxSeconds)} (with a '.' for decimals)");
 
     /// <summary>One of <paramref name="choices"/>, in any case; empty means <paramref name="fallback"/>.</summary>
     public static string Choice(string name, string? value, string fallback, params string[] choices) =>

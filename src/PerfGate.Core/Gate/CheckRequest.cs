@@ -37,8 +37,9 @@ public sealed record CheckRequest(
             if (ignored.Length > 0)
                 throw new PerfGateException("PG0005", $"--results judges the one recorded measurement as it is; {string.Join(", ", ignored)} cannot apply to it. Drop {(ignored.Length == 1 ? "it" : "them")}, or measure instead of --results.");
         }
-        if (!(InjectedSlowdown >= 0 && InjectedSlowdown <= 10)) throw new PerfGateException("PG0005", $"--inject-slowdown must lie between 0 and 10, not {Text.Numbers.Plain(InjectedSlowdown)}.");
-        new Measurements.MeasurePlan([1], Device, Threads, MaxSeconds).Validate(); // the thread count and budget, checked once
+        if (!(InjectedSlowdown >= 0 && InjectedSlowdown <= 10)) throw new PerfGateException("PG0005", $"--inject-slowdown must lie between 0 and 10, not {Numbers.Plain(InjectedSlowdown)}.");
+        Measurements.MeasurePlan.CheckThreads(Threads);
+        Options(); // the batch list and the budget, each by its one rule
         foreach (var name in names) ModelName.Check(name);
         return this with { Models = names };
     }

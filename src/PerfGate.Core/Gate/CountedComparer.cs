@@ -1,5 +1,4 @@
 using PerfGate.Core.Baselines;
-using PerfGate.Core.Text;
 
 namespace PerfGate.Core.Gate;
 

@@ -20,7 +20,7 @@ public static class GateDiagnostics
     public static Outcome From(int exitCode, bool timedOut, string? reportJson, bool strict, string stderrTail, double timeoutSeconds)
     {
         if (timedOut)
-            return Failed(new(Severity.Error, ProcessTimedOut, $"the measuring process did not finish within {Text.Numbers.Fixed(timeoutSeconds, 0)} s and was stopped; raise PerfGateTimeoutSeconds or lower PerfGateMaxSeconds."));
+            return Failed(new(Severity.Error, ProcessTimedOut, $"the measuring process did not finish within {Numbers.Fixed(timeoutSeconds, 0)} s and was stopped; raise PerfGateTimeoutSeconds or lower PerfGateMaxSeconds."));
         if (exitCode is ExitCodes.BadInput or ExitCodes.MeasuredProcessFailed)
             return new([], false); // the process printed its own canonical error (code, file, line), which the host already logged
         if (exitCode is not (ExitCodes.Success or ExitCodes.GateFailed or ExitCodes.Inconclusive))

@@ -79,7 +79,7 @@ public static class GateEvaluator
             var judged = ThroughputComparer.Compare(first.Model, batch, throughput[batch], now, tolerances.For(first.Model, batch), f.File, f.Line);
             return judged.Code == FindingCodes.ThroughputRegressed
                 ? judged with { Message = judged.Message + " Confirmed by a second measurement." }
-                : judged with { Message = judged.Message + $" (A first measurement looked regressed, {Text.Numbers.Percent(f.Delta ?? 0)}; the second did not confirm it.)" };
+                : judged with { Message = judged.Message + $" (A first measurement looked regressed, {Numbers.Percent(f.Delta ?? 0)}; the second did not confirm it.)" };
         }).ToArray();
         return first with { Findings = findings, Verdict = ModelVerdict.Overall(findings.Select(f => f.Verdict)) };
     }

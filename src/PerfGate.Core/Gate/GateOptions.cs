@@ -1,4 +1,3 @@
-using PerfGate.Core.Text;
 namespace PerfGate.Core.Gate;
 
 /// <summary>The validated options of one gate run.</summary>
@@ -11,17 +10,13 @@ namespace PerfGate.Core.Gate;
 /// </param>
 public sealed record GateOptions(IReadOnlyList<int>? Batches, double MaxSeconds, int Runs = 1, bool CountsOnly = false)
 {
-    /// <summary>A bound on any budget: a day. Past it (or at ∞, NaN, 0 or below) the option is a typo, not a plan.</summary>
-    public const double MaxBudgetSeconds = 86_400;
-
     /// <summary>The batch sizes to measure, one rule for every gate: those asked for, else the approved baseline's, else the model's own.</summary>
     public IReadOnlyList<int> BatchesFor(Baselines.ApprovedBaselines approved, Func<IReadOnlyList<int>> modelDefaults) =>
         Batches ?? approved.Throughput?.Value.Throughput.Keys.Order().ToArray() ?? modelDefaults();
 
     public GateOptions Validate()
     {
-        if (!(MaxSeconds > 0 && MaxSeconds <= MaxBudgetSeconds))
-            throw new PerfGateException("PG0005", $"--max-seconds must be a number of seconds above 0 and at most {Text.Numbers.Plain(MaxBudgetSeconds)}, not {Text.Numbers.Plain(MaxSeconds)}.");
+        Measurements.MeasureBudget.Check(MaxSeconds);
         if (Runs is < 1 or > 50) throw new PerfGateException("PG0005", $"--runs must be a whole number from 1 to 50, not {Runs}.");
         return this;
     }

@@ -11,5 +11,5 @@ namespace PerfGate.Core.Gate;
 public sealed record ModelOutcome(MeasurementResult Measurement, ModelVerdict Verdict, ApprovedBaselines Approved)
 {
     /// <summary>With --against: head measured against base on this machine, per batch size; null for a stored-baseline check.</summary>
-    public Against.AgainstBase? Against { get; init; }
+    public AgainstBase? Against { get; init; }
 }

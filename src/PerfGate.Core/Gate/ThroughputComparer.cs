@@ -4,8 +4,6 @@ using Perfolizer.Mathematics.SignificanceTesting.MannWhitney;
 using Perfolizer.Metrology;
 using PerfGate.Core.Baselines;
 using PerfGate.Core.Measurements;
-using PerfGate.Core.Text;
-using PerfGate.Core.Statistics;
 using Pragmastat;
 
 namespace PerfGate.Core.Gate;

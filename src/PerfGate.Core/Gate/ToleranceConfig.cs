@@ -1,5 +1,4 @@
 using System.Text.Json;
-using PerfGate.Core.Baselines;
 using PerfGate.Core.Serialization;
 
 namespace PerfGate.Core.Gate;
@@ -45,7 +44,7 @@ public sealed class ToleranceConfig
             throw new PerfGateException("PG0301", ModelName.Resolve(model, known) is { } declared
                 ? $"'models.{model}' must use the model's declared spelling, '{declared}': names in this file are matched exactly, as folder names under baselines/ are."
                 : $"'models.{model}' names no model PerfGate knows (built in: or declared in the gated assembly: {string.Join(", ", known.Order(StringComparer.Ordinal))}); a typo here would leave the model gated with the defaults.",
-                Source, BaselineLines.Of(text, "models", model));
+                Source, JsonLines.Of(text, "models", model));
     }
 
     /// <summary>The model's own tolerance (its overrides without a batch size's), for a verdict on all batch sizes together.</summary>
@@ -74,7 +73,7 @@ public sealed class ToleranceConfig
         using (doc)
         {
             var root = doc.RootElement;
-            PerfGateException Bad(string key, string why, params string[] at) => new("PG0301", $"'{key}' {why}", path, BaselineLines.Of(text, at.Length > 0 ? at : [key.Split('.')[^1]]));
+            PerfGateException Bad(string key, string why, params string[] at) => new("PG0301", $"'{key}' {why}", path, JsonLines.Of(text, at.Length > 0 ? at : [key.Split('.')[^1]]));
             if (root.ValueKind != JsonValueKind.Object) throw new PerfGateException("PG0301", "the file must hold a JSON object.", path, 1);
             foreach (var p in root.EnumerateObject())
                 if (p.Name is not ("version" or "defaults" or "models" or "$comment")) throw Bad(p.Name, "is not a known key (version, defaults, models).");

@@ -1,4 +1,3 @@
-using PerfGate.Core.Text;
 
 namespace PerfGate.Core.Measurements;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using PerfGate.Core.Baselines;
 using PerfGate.Core.Serialization;
 
 namespace PerfGate.Core.Measurements;
@@ -16,11 +15,11 @@ public static class ResultReader
         var result = JsonFile.Read<MeasurementResult>(path, "results file");
         var text = InputText.Read(path, "PG0007", "results file");
         if (result.SchemaVersion != MeasurementResult.CurrentSchemaVersion)
-            throw Bad($"schemaVersion {result.SchemaVersion} is not supported (expected {MeasurementResult.CurrentSchemaVersion}); measure again with this version of perfgate.", path, BaselineLines.Of(text, "schemaVersion"));
-        ModelName.Check(result.Model, path, BaselineLines.Of(text, "model"));
-        if (result.Flops < 0 || result.OtherFlops < 0 || result.Params < 0) throw Bad("a counted total is negative.", path, BaselineLines.Of(text, "flops"));
-        if (result.Batches.Count == 0) throw Bad("no batch sizes were measured.", path, BaselineLines.Of(text, "batches"));
-        if (result.Batches.Select(b => b.Batch).Distinct().Count() != result.Batches.Count) throw Bad("a batch size is listed twice.", path, BaselineLines.Of(text, "batches"));
+            throw Bad($"schemaVersion {result.SchemaVersion} is not supported (expected {MeasurementResult.CurrentSchemaVersion}); measure again with this version of perfgate.", path, JsonLines.Of(text, "schemaVersion"));
+        ModelName.Check(result.Model, path, JsonLines.Of(text, "model"));
+        if (result.Flops < 0 || result.OtherFlops < 0 || result.Params < 0) throw Bad("a counted total is negative.", path, JsonLines.Of(text, "flops"));
+        if (result.Batches.Count == 0) throw Bad("no batch sizes were measured.", path, JsonLines.Of(text, "batches"));
+        if (result.Batches.Select(b => b.Batch).Distinct().Count() != result.Batches.Count) throw Bad("a batch size is listed twice.", path, JsonLines.Of(text, "batches"));
         foreach (var b in result.Batches) Validate(b, path, Line(text, b.Batch));
         return result;
     }

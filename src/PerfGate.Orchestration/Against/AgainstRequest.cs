@@ -1,5 +1,4 @@
 using PerfGate.Core;
-using PerfGate.Core.Against;
 using PerfGate.Orchestration.Building;
 
 namespace PerfGate.Orchestration.Against;

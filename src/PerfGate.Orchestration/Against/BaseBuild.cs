@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using PerfGate.Core.Serialization;
 using PerfGate.Core;
-using PerfGate.Core.Against;
 using PerfGate.Orchestration.Building;
 
 namespace PerfGate.Orchestration.Against;

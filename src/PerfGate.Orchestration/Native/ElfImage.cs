@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Text;
-using PerfGate.Core;
 
 namespace PerfGate.Orchestration.Native;
 

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using PerfGate.Core;
 
 namespace PerfGate.Orchestration.Native;
 

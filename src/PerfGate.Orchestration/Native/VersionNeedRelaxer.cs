@@ -1,4 +1,3 @@
-using PerfGate.Core;
 
 namespace PerfGate.Orchestration.Native;
 

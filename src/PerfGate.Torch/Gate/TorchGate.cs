@@ -1,7 +1,5 @@
-using PerfGate.Core;
 using PerfGate.Core.Baselines;
 using PerfGate.Core.Gate;
-using PerfGate.Core.Measurements;
 using PerfGate.Torch.Measurement;
 using PerfGate.Torch.Workloads;
 

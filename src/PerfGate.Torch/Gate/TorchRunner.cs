@@ -4,7 +4,6 @@ using PerfGate.Core;
 using PerfGate.Core.Flops;
 using PerfGate.Core.Gate;
 using PerfGate.Core.Measurements;
-using PerfGate.Core.Text;
 using PerfGate.Core.Running;
 using PerfGate.Core.Serialization;
 using PerfGate.Core.Slope;

@@ -1,9 +1,7 @@
 using System.Diagnostics;
-using PerfGate.Core.Text;
 using PerfGate.Core;
 using PerfGate.Core.Flops;
 using PerfGate.Core.Measurements;
-using PerfGate.Torch.Counting;
 using PerfGate.Torch.Runtime;
 using PerfGate.Torch.Workloads;
 using TorchSharp;

@@ -1,4 +1,4 @@
-using PerfGate.Core.Text;
+using PerfGate.Core;
 using TorchSharp;
 using PerfGate.Core.Measurements;
 using PerfGate.Core.Slope;

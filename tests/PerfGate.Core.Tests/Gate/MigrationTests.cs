@@ -1,5 +1,4 @@
 using PerfGate.Core.Baselines;
-using PerfGate.Core.Gate;
 using PerfGate.Core.Tests.Repository;
 
 namespace PerfGate.Core.Tests.Gate;

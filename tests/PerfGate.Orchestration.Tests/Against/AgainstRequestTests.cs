@@ -1,5 +1,4 @@
 using PerfGate.Core;
-using PerfGate.Core.Against;
 using PerfGate.Orchestration.Against;
 using PerfGate.Orchestration.Building;
 using PerfGate.Core.Gate;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using PerfGate.Core.Against;
 using PerfGate.Orchestration.Against;
 using PerfGate.Orchestration.Building;
 

@@ -1,10 +1,11 @@
-namespace PerfGate.Core.Baselines;
+namespace PerfGate.Core.Serialization;
 
 /// <summary>
-/// Finds the line of a metric in a baseline file, for errors that point at it: the first line holding the last key that
-/// follows the lines holding the earlier keys in order, e.g. ("counted", "layers", "conv2"). 0 when not found.
+/// Finds the line of a key in a JSON file (a baseline, results, the tolerances), for errors that point at it: the first line
+/// holding the last key that follows the lines holding the earlier keys in order, e.g. ("counted", "layers", "conv2"). 0 when
+/// not found.
 /// </summary>
-public static class BaselineLines
+public static class JsonLines
 {
     public static int Of(string text, params string[] keys)
     {

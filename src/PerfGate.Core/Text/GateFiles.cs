@@ -1,8 +1,8 @@
+using PerfGate.Core.Gate;
 using PerfGate.Core.Measurements;
-using PerfGate.Core.Text;
 using PerfGate.Core.Serialization;
 
-namespace PerfGate.Core.Gate;
+namespace PerfGate.Core.Text;
 
 /// <summary>
 /// The files every gate run leaves behind, written from the same outcomes so that they all show the same numbers:

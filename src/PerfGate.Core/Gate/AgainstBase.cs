@@ -1,4 +1,4 @@
-namespace PerfGate.Core.Against;
+namespace PerfGate.Core.Gate;
 
 /// <summary>
 /// What an A/B check measured for one model, for the report, the chart and results/&lt;model&gt;.against-base.json: the base
@@ -6,7 +6,7 @@ namespace PerfGate.Core.Against;
 /// </summary>
 public sealed record AgainstBase(string Reference, string Commit, string BasePerfGateVersion, IReadOnlyList<PairedSummary> Batches);
 
-/// <param name="Ratio">Head images/s ÷ base images/s at the launch level (<see cref="LaunchEstimate"/>); null when the batch was not measured.</param>
+/// <param name="Ratio">Head images/s ÷ base images/s at the launch level (Against.LaunchEstimate); null when the batch was not measured.</param>
 /// <param name="CiLow">The launch-level 95% CI of the ratio; null with fewer than two launches (rounds of one pair of processes give none).</param>
 /// <param name="Ratios">Every round's ratio, for the chart.</param>
 public sealed record PairedSummary(int Batch, int Rounds, double? Ratio, double? CiLow, double? CiHigh, double[] Ratios, string? Skipped)
@@ -20,27 +20,19 @@ public sealed record PairedSummary(int Batch, int Rounds, double? Ratio, double?
     /// </summary>
     public IReadOnlyList<LaunchFigure> Launches { get; init; } = [];
 
-    /// <summary>The clock the ratios are on: "CPU time" or "wall time" (<see cref="PairedBatch.ByCpuTime"/>).</summary>
+    /// <summary>The clock the ratios are on: "CPU time" or "wall time" (Against.PairedBatch.ByCpuTime).</summary>
     public string? Clock { get; init; }
-
-    /// <param name="launches">This batch size in every launch, in launch order.</param>
-    public static PairedSummary Of(int batch, IReadOnlyList<PairedBatch> launches)
-    {
-        var joined = PairedBatch.Join(batch, launches);
-        var logs = joined.LogRatios();
-        if (logs.Length == 0) return new PairedSummary(batch, 0, null, null, null, [], joined.Skipped);
-        var estimate = LaunchEstimate.Of(launches.Select(l => l.LogRatios()).ToArray());
-        var center = estimate?.Mean ?? Statistics.SampleStatistics.Of(logs).Median;
-        return new PairedSummary(batch, logs.Length, Math.Exp(center), estimate is null ? null : Math.Exp(estimate.CiLow), estimate is null ? null : Math.Exp(estimate.CiHigh),
-            logs.Select(Math.Exp).ToArray(), null)
-        {
-            Layers = LaunchAttribution.Ratios(launches),
-            Clock = PairedBatch.ClockOf(launches),
-            Launches = launches.Where(l => l.Rounds > 0).Select(l => new LaunchFigure(Math.Exp(LaunchEstimate.Center(l.LogRatios())), l.Rounds, Math.Exp(LaunchEstimate.Center(l.WallLogRatios())))).ToArray(),
-        };
-    }
 }
 
 /// <param name="Ratio">Head ÷ base in one launch (one pair of processes): the median of its rounds, on the verdict's clock.</param>
 /// <param name="WallRatio">The same on the wall clock (equal to <paramref name="Ratio"/> when the verdict uses it).</param>
 public sealed record LaunchFigure(double Ratio, int Rounds, double WallRatio);
+
+/// <summary>One layer's time, base against head, in an A/B run: head ÷ base at the launch level, with its 95% CI when launches allow one.</summary>
+/// <param name="BaseSeconds">Median over base's profile rounds.</param>
+/// <param name="HeadSeconds">Base's time times the launch-level ratio (head's own median for a layer base lacks).</param>
+public sealed record LayerRatio(string Layer, double BaseSeconds, double HeadSeconds, double? CiLow, double? CiHigh)
+{
+    /// <summary>Head ÷ base − 1; null for a layer base does not have.</summary>
+    public double? Change => BaseSeconds > 0 ? HeadSeconds / BaseSeconds - 1 : null;
+}

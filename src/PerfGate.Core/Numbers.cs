@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace PerfGate.Core.Text;
+namespace PerfGate.Core;
 
 /// <summary>Number formatting for human output: invariant culture, thousands separators, fixed decimals.</summary>
 public static class Numbers

@@ -1,6 +1,6 @@
 using PerfGate.Core.Statistics;
 
-namespace PerfGate.Core.Tests.Against;
+namespace PerfGate.Core.Tests.Statistics;
 
 public sealed class WilcoxonSignedRankTests
 {
