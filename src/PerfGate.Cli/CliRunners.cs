@@ -4,7 +4,8 @@ using PerfGate.Torch.Gate;
 
 namespace PerfGate.Cli;
 
-/// <summary>The repository's perfgate runs models in its own process, or with --project on that project's build (as the tool does).</summary>
+/// <summary>The repository's perfgate runs models in its own process, or with --project on that project's build (as the tool
+/// does).</summary>
 public static class CliRunners
 {
     public static IModelRunner For(string? project, string configuration, Action<string> progress) =>

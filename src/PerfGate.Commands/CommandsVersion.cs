@@ -6,5 +6,6 @@ namespace PerfGate.Commands;
 internal static class CommandsVersion
 {
     public static string Current { get; } =
-        typeof(CommandsVersion).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+        typeof(CommandsVersion).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? "0.0.0";
 }

@@ -4,7 +4,8 @@ using PerfGate.Core;
 
 namespace PerfGate.Commands;
 
-/// <summary>The perfgate command tree, shared by the repository's command line and the installed tool. Exit codes: 0 success, 1 gate failed, 2 bad input or usage, 3 inconclusive, 4 measured process crashed or timed out.</summary>
+/// <summary>The perfgate command tree, shared by the repository's command line and the installed tool. Exit codes: 0 success, 1 gate
+/// failed, 2 bad input or usage, 3 inconclusive, 4 measured process crashed or timed out.</summary>
 public static class PerfGateCli
 {
     /// <param name="runners">How commands that run a model get their runner: in this process, or on a project's build (the tool).</param>
@@ -35,8 +36,9 @@ public static class PerfGateCli
             // Usage errors are bad input like any other: a PG code, exit 2, and under --json still one JSON document.
             var message = string.Join(" ", parsed.Errors.Select(e => e.Message));
             var help = parsed.CommandResult.Command == root ? "perfgate --help" : $"perfgate {parsed.CommandResult.Command.Name} --help";
-            return CommandRunner.Guard(stderr, args.Contains("--json") ? stdout : null,
-                () => throw new PerfGateException("PG0005", $"{message} Run '{help}' for usage."));
+            return CommandRunner.Guard(stderr, args.Contains("--json") ? stdout : null, () =>
+                throw new PerfGateException("PG0005", $"{message} Run '{help}' for usage.")
+            );
         }
         return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
     }

@@ -6,7 +6,8 @@ public static class GitCommit
     public static string? Current()
     {
         var fromCi = Environment.GetEnvironmentVariable("GITHUB_SHA") ?? Environment.GetEnvironmentVariable("PERFGATE_COMMIT");
-        if (!string.IsNullOrEmpty(fromCi)) return fromCi;
+        if (!string.IsNullOrEmpty(fromCi))
+            return fromCi;
         return ToolOutput.Run("git", "rev-parse", "HEAD") is { Length: 40 } sha ? sha : null;
     }
 

@@ -14,8 +14,15 @@ public static partial class ModelName
 
     /// <exception cref="PerfGateException">PG0012 (exit 2) naming the file and line that holds the bad name.</exception>
     public static string Check(string? name, string? file = null, int line = 0) =>
-        IsSafe(name) ? name! : throw new PerfGateException("PG0012",
-            $"'{name}' is not a usable model name: it names a folder under baselines/, so it must be letters, digits, '.', '_' or '-', starting with a letter or digit (at most 100 characters).", file, line);
+        IsSafe(name)
+            ? name!
+            : throw new PerfGateException(
+                "PG0012",
+                $"'{name}' is not a usable model name: it names a folder under baselines/, so it must be letters, digits, '.', '_' or "
+                    + $"'-', starting with a letter or digit (at most 100 characters).",
+                file,
+                line
+            );
 
     /// <summary>
     /// A selection as given (repeated options, each possibly ';'-separated): trimmed, empty entries dropped, de-duplicated
@@ -24,10 +31,16 @@ public static partial class ModelName
     /// </summary>
     public static IReadOnlyList<string> Selection(IReadOnlyList<string> given)
     {
-        var names = given.SelectMany(m => m.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            .DistinctBy(n => n, StringComparer.OrdinalIgnoreCase).ToArray();
+        var names = given
+            .SelectMany(m => m.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .DistinctBy(n => n, StringComparer.OrdinalIgnoreCase)
+            .ToArray();
         if (given.Count > 0 && names.Length == 0)
-            throw new PerfGateException("PG0012", $"the model selection '{string.Join(";", given)}' names no model; name one, or leave the selection (--model, PerfGateModels) out to gate the default models.");
+            throw new PerfGateException(
+                "PG0012",
+                $"the model selection '{string.Join(";", given)}' names no model; name one, or leave the selection (--model, "
+                    + $"PerfGateModels) out to gate the default models."
+            );
         return names;
     }
 
@@ -38,20 +51,31 @@ public static partial class ModelName
     public static string? Resolve(string requested, IEnumerable<string> known)
     {
         var name = requested.Trim();
-        var matches = known.Where(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase)).Distinct(StringComparer.Ordinal).ToArray();
+        var matches = known
+            .Where(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase))
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
         return matches.Length switch
         {
             0 => null,
             1 => matches[0],
-            _ => matches.Contains(name, StringComparer.Ordinal) ? name
-                : throw new PerfGateException("PG0012", $"'{requested}' matches {string.Join(" and ", matches)}, which differ only in case; name one exactly (and rename the other: on a case-insensitive file system they share one baselines folder)."),
+            _ => matches.Contains(name, StringComparer.Ordinal)
+                ? name
+                : throw new PerfGateException(
+                    "PG0012",
+                    $"'{requested}' matches {string.Join(" and ", matches)}, which differ only in case; name one exactly (and rename the "
+                        + $"other: on a case-insensitive file system they share one baselines folder)."
+                ),
         };
     }
 
     /// <summary>PG0002: a name that matches no model, with the models there are.</summary>
     public static PerfGateException Unknown(string name, IEnumerable<string> builtIn, IReadOnlyCollection<string> declared) =>
-        new("PG0002", $"Unknown model '{name}'. Built-in models: {string.Join(", ", builtIn)}" +
-            (declared.Count > 0 ? $"; declared in the assembly: {string.Join(", ", declared)}." : "."));
+        new(
+            "PG0002",
+            $"Unknown model '{name}'. Built-in models: {string.Join(", ", builtIn)}"
+                + (declared.Count > 0 ? $"; declared in the assembly: {string.Join(", ", declared)}." : ".")
+        );
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
     private static partial Regex Safe();

@@ -9,7 +9,8 @@ public static class Numbers
 
     public static string Fixed(double value, int decimals) => value.ToString("F" + decimals, CultureInfo.InvariantCulture);
 
-    /// <summary>A fraction as a percentage with one decimal: 0.333 → "+33.3%" (signed) or "33.3%"; a change too small for one decimal is "+&lt;0.1%", never "+0.0%".</summary>
+    /// <summary>A fraction as a percentage with one decimal: 0.333 → "+33.3%" (signed) or "33.3%"; a change too small for one decimal is
+    /// "+&lt;0.1%", never "+0.0%".</summary>
     public static string Percent(double fraction, bool signed = true) =>
         fraction != 0 && Math.Abs(fraction) < 0.0005
             ? (signed ? (fraction > 0 ? "+" : "-") : "") + "<0.1%"

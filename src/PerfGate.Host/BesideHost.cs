@@ -16,7 +16,8 @@ public static class BesideHost
 
     private static Assembly? Load(AssemblyLoadContext context, AssemblyName name)
     {
-        if (!Assemblies.Contains(name.Name)) return null;
+        if (!Assemblies.Contains(name.Name))
+            return null;
         var path = Path.Combine(AppContext.BaseDirectory, name.Name + ".dll");
         return File.Exists(path) ? context.LoadFromAssemblyPath(path) : null;
     }

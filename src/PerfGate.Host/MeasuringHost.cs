@@ -3,18 +3,19 @@ using PerfGate.Core.Against;
 using PerfGate.Core.Baselines;
 using PerfGate.Core.Gate;
 using PerfGate.Core.Measurements;
-using PerfGate.Core.Text;
 using PerfGate.Core.Running;
 using PerfGate.Core.Serialization;
-using PerfGate.Torch.Gate;
-using PerfGate.Torch.Measurement;
+using PerfGate.Core.Text;
 using PerfGate.Orchestration;
 using PerfGate.Orchestration.Against;
+using PerfGate.Torch.Gate;
+using PerfGate.Torch.Measurement;
 
 namespace PerfGate.Host;
 
 /// <summary>
-/// `PerfGate.Host.dll check --request FILE` or `approve --request FILE` (or `serve`, one side of an A/B run; or `run`, a call of the perfgate tool): parse the request the build gate wrote → one call →
+/// `PerfGate.Host.dll check --request FILE` or `approve --request FILE` (or `serve`, one side of an A/B run; or `run`, a call of the
+/// perfgate tool): parse the request the build gate wrote → one call →
 /// write the JSON report, the Markdown summary and the results. Errors go to stderr in MSBuild's canonical form with their
 /// PG code and exit code, as from the perfgate command line.
 /// </summary>
@@ -32,8 +33,11 @@ public static class MeasuringHost
             if (args is ["run", "--request", var call, "--answer", var answer])
                 return Answer(call, answer, stderr);
             if (args is not [("check" or "approve") and var verb, "--request", var file])
-                throw new PerfGateException("PG0005", "usage: PerfGate.Host.dll (check | approve) --request FILE (the build gate writes the request), serve (for --against), " +
-                    "or run --request FILE --answer FILE (for the perfgate tool).");
+                throw new PerfGateException(
+                    "PG0005",
+                    "usage: PerfGate.Host.dll (check | approve) --request FILE (the build gate writes the request), serve (for --against), "
+                        + "or run --request FILE --answer FILE (for the perfgate tool)."
+                );
             var request = JsonFile.Read<HostRequest>(file, "gate request", "PG0005");
             return verb == "check" ? Check(request, stdout, stderr) : Approve(request, stdout);
         }
@@ -68,9 +72,15 @@ public static class MeasuringHost
     private static int Approve(HostRequest request, TextWriter stdout)
     {
         var paths = new BaselinePaths(request.Check.Baselines);
-        var approved = BaselineApprover.ApproveAll(paths, [null], force: false, Environment.GetEnvironmentVariable("CI"),
-            "Run the gate first (dotnet test -c Release, or dotnet build -c Release -t:PerfGate): it writes them.");
-        foreach (var line in BaselineApprover.Lines(approved)) stdout.WriteLine(line);
+        var approved = BaselineApprover.ApproveAll(
+            paths,
+            [null],
+            force: false,
+            Environment.GetEnvironmentVariable("CI"),
+            "Run the gate first (dotnet test -c Release, or dotnet build -c Release -t:PerfGate): it writes them."
+        );
+        foreach (var line in BaselineApprover.Lines(approved))
+            stdout.WriteLine(line);
         return 0;
     }
 }

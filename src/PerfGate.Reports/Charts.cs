@@ -10,13 +10,17 @@ namespace PerfGate.Reports;
 /// </summary>
 public static class Charts
 {
-    public const int Width = 900, Height = 500;
+    public const int Width = 900,
+        Height = 500;
 
     public static Plot Throughput(ModelReport report)
     {
         var plot = new Plot();
         var measured = report.Current.Batches.Where(b => b.ImagesPerSec is not null).ToArray();
-        var current = plot.Add.Scatter(measured.Select(b => Math.Log2(b.Batch)).ToArray(), measured.Select(b => b.ImagesPerSec!.Median).ToArray());
+        var current = plot.Add.Scatter(
+            measured.Select(b => Math.Log2(b.Batch)).ToArray(),
+            measured.Select(b => b.ImagesPerSec!.Median).ToArray()
+        );
         current.LegendText = "current (median)";
         current.LineWidth = 2;
         current.MarkerSize = 8;
@@ -30,7 +34,10 @@ public static class Charts
         if (report.Baseline is { } baseline && baseline.Throughput.Count > 0)
         {
             var points = baseline.Throughput.OrderBy(t => t.Key).ToArray();
-            var approved = plot.Add.Scatter(points.Select(p => Math.Log2(p.Key)).ToArray(), points.Select(p => p.Value.ImagesPerSecMedian).ToArray());
+            var approved = plot.Add.Scatter(
+                points.Select(p => Math.Log2(p.Key)).ToArray(),
+                points.Select(p => p.Value.ImagesPerSecMedian).ToArray()
+            );
             approved.LegendText = "approved baseline (median)";
             approved.LinePattern = LinePattern.Dashed;
             approved.MarkerShape = MarkerShape.OpenSquare;
@@ -46,7 +53,17 @@ public static class Charts
         }
 
         Style(plot, report, $"{report.Model}: inference throughput ({report.Current.Fingerprint.Class})", "images / s (median, 95% CI)");
-        plot.Axes.SetLimitsY(0, Math.Max(1, measured.Select(b => b.ImagesPerSec!.CiHigh).Concat(report.Baseline?.Throughput.Values.Select(t => t.ImagesPerSecMedian) ?? []).DefaultIfEmpty(1).Max() * 1.15));
+        plot.Axes.SetLimitsY(
+            0,
+            Math.Max(
+                1,
+                measured
+                    .Select(b => b.ImagesPerSec!.CiHigh)
+                    .Concat(report.Baseline?.Throughput.Values.Select(t => t.ImagesPerSecMedian) ?? [])
+                    .DefaultIfEmpty(1)
+                    .Max() * 1.15
+            )
+        );
         return plot;
     }
 
@@ -54,7 +71,10 @@ public static class Charts
     {
         var plot = new Plot();
         var measured = report.Current.Batches.Where(b => b.Efficiency is not null).ToArray();
-        var bars = plot.Add.Bars(measured.Select(b => Math.Log2(b.Batch)).ToArray(), measured.Select(b => b.Efficiency!.Value * 100).ToArray());
+        var bars = plot.Add.Bars(
+            measured.Select(b => Math.Log2(b.Batch)).ToArray(),
+            measured.Select(b => b.Efficiency!.Value * 100).ToArray()
+        );
         bars.LegendText = "model FLOP/s ÷ calibration GEMM FLOP/s";
         foreach (var bar in bars.Bars)
         {
@@ -73,13 +93,17 @@ public static class Charts
         return plot;
     }
 
-    /// <summary>Head's throughput as a percentage of base's per batch size (median of the paired rounds, 95% CI), with the A/B threshold.</summary>
+    /// <summary>Head's throughput as a percentage of base's per batch size (median of the paired rounds, 95% CI), with the A/B
+    /// threshold.</summary>
     public static Plot AgainstBase(ModelReport report)
     {
         var plot = new Plot();
         var against = report.Against!;
         var measured = against.Batches.Where(b => b.Ratio is not null).ToArray();
-        var ratio = plot.Add.Scatter(measured.Select(b => Math.Log2(b.Batch)).ToArray(), measured.Select(b => b.Ratio!.Value * 100).ToArray());
+        var ratio = plot.Add.Scatter(
+            measured.Select(b => Math.Log2(b.Batch)).ToArray(),
+            measured.Select(b => b.Ratio!.Value * 100).ToArray()
+        );
         ratio.LegendText = "head ÷ base (over launches of paired rounds)";
         ratio.LineWidth = 0;
         ratio.MarkerSize = 10;
@@ -100,35 +124,72 @@ public static class Charts
             limit.Color = Colors.Red;
             limit.LegendText = $"threshold ({Numbers.Percent(-t)})";
         }
-        Style(plot, report with { Baseline = null }, $"{report.Model}: head against base {Core.GitCommit.Short(against.Commit)}", "head throughput, % of base (median, 95% CI)");
-        var values = measured.SelectMany(b => new[] { b.CiLow ?? b.Ratio!.Value, b.CiHigh ?? b.Ratio!.Value }).Append(1 - (threshold ?? 0)).Append(1).ToArray();
+        Style(
+            plot,
+            report with
+            {
+                Baseline = null,
+            },
+            $"{report.Model}: head against base {Core.GitCommit.Short(against.Commit)}",
+            "head throughput, % of base (median, 95% CI)"
+        );
+        var values = measured
+            .SelectMany(b => new[] { b.CiLow ?? b.Ratio!.Value, b.CiHigh ?? b.Ratio!.Value })
+            .Append(1 - (threshold ?? 0))
+            .Append(1)
+            .ToArray();
         plot.Axes.SetLimitsY(Math.Floor(values.Min() * 100 - 5), Math.Ceiling(values.Max() * 100 + 5));
         return plot;
     }
 
-    /// <summary>Time per leaf layer (and outside the layers) at the profiled batch size, the baseline's beside it when it has a profile.</summary>
+    /// <summary>Time per leaf layer (and outside the layers) at the profiled batch size, the baseline's beside it when it has a
+    /// profile.</summary>
     public static Plot Layers(ModelReport report)
     {
         if (report.LayersAgainstBase is { } ab) // A/B: base in grey beside head, from the profile pairs
-            return Layers(report, ab.Batch, ab.Layers.Select(l => (l.Layer, l.HeadSeconds, (double?)l.BaseSeconds)).ToArray(), "head", "base");
+        {
+            var rows = ab.Layers.Select(l => (l.Layer, l.HeadSeconds, (double?)l.BaseSeconds)).ToArray();
+            return Layers(report, ab.Batch, rows, "head", "base");
+        }
         var (current, baseline) = report.Profile!.Value;
         var approved = baseline?.Layers.ToDictionary(l => l.Layer, l => l.Seconds.Median);
-        return Layers(report, current.Batch, current.Layers.Select(l => (l.Layer, l.Seconds.Median, approved is null ? null : (double?)approved.GetValueOrDefault(l.Layer))).ToArray(),
-            "current", "approved baseline");
+        return Layers(
+            report,
+            current.Batch,
+            current
+                .Layers.Select(l => (l.Layer, l.Seconds.Median, approved is null ? null : (double?)approved.GetValueOrDefault(l.Layer)))
+                .ToArray(),
+            "current",
+            "approved baseline"
+        );
     }
 
-    /// <param name="rows">Per layer in forward order, its median seconds and, when there is something to compare with, the other side's.</param>
-    private static Plot Layers(ModelReport report, int batch, IReadOnlyList<(string Layer, double Now, double? Before)> rows, string nowName, string beforeName)
+    /// <param name="rows">Per layer in forward order, its median seconds and, when there is something to compare with, the other
+    /// side's.</param>
+    private static Plot Layers(
+        ModelReport report,
+        int batch,
+        IReadOnlyList<(string Layer, double Now, double? Before)> rows,
+        string nowName,
+        string beforeName
+    )
     {
         var plot = new Plot();
         var compared = rows.Any(r => r.Before is not null);
         var width = compared ? 0.4 : 0.8;
-        var current = plot.Add.Bars(rows.Select((_, i) => i + (compared ? width / 2 : 0)).ToArray(), rows.Select(r => r.Now * 1e3).ToArray());
+        var current = plot.Add.Bars(
+            rows.Select((_, i) => i + (compared ? width / 2 : 0)).ToArray(),
+            rows.Select(r => r.Now * 1e3).ToArray()
+        );
         current.LegendText = $"{nowName} (median)";
-        foreach (var bar in current.Bars) bar.Size = width;
+        foreach (var bar in current.Bars)
+            bar.Size = width;
         if (compared)
         {
-            var baseline = plot.Add.Bars(rows.Select((_, i) => i - width / 2.0).ToArray(), rows.Select(r => (r.Before ?? 0) * 1e3).ToArray());
+            var baseline = plot.Add.Bars(
+                rows.Select((_, i) => i - width / 2.0).ToArray(),
+                rows.Select(r => (r.Before ?? 0) * 1e3).ToArray()
+            );
             baseline.LegendText = $"{beforeName} (median)";
             foreach (var bar in baseline.Bars)
             {
@@ -137,7 +198,8 @@ public static class Charts
             }
         }
         var ticks = new ScottPlot.TickGenerators.NumericManual();
-        for (var i = 0; i < rows.Count; i++) ticks.AddMajor(i, rows[i].Layer == LayerProfile.OutsideLayers ? "outside" : rows[i].Layer);
+        for (var i = 0; i < rows.Count; i++)
+            ticks.AddMajor(i, rows[i].Layer == LayerProfile.OutsideLayers ? "outside" : rows[i].Layer);
         plot.Axes.Bottom.TickGenerator = ticks;
         plot.Axes.Bottom.TickLabelStyle.Rotation = 45;
         plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
@@ -157,9 +219,15 @@ public static class Charts
 
     private static void Style(Plot plot, ModelReport report, string title, string yLabel)
     {
-        var batches = report.Current.Batches.Select(b => b.Batch).Concat(report.Baseline?.Throughput.Keys ?? []).Distinct().Order().ToArray();
+        var batches = report
+            .Current.Batches.Select(b => b.Batch)
+            .Concat(report.Baseline?.Throughput.Keys ?? [])
+            .Distinct()
+            .Order()
+            .ToArray();
         var ticks = new ScottPlot.TickGenerators.NumericManual();
-        foreach (var b in batches) ticks.AddMajor(Math.Log2(b), b.ToString());
+        foreach (var b in batches)
+            ticks.AddMajor(Math.Log2(b), b.ToString());
         plot.Axes.Bottom.TickGenerator = ticks;
         plot.Axes.SetLimitsX(Math.Log2(batches.DefaultIfEmpty(1).Min()) - 0.5, Math.Log2(batches.DefaultIfEmpty(1).Max()) + 0.5);
         plot.Title(title);

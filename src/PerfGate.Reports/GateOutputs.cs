@@ -1,16 +1,24 @@
-using PerfGate.Core.Text;
 using PerfGate.Core.Gate;
+using PerfGate.Core.Text;
 
 namespace PerfGate.Reports;
 
-/// <summary>What `perfgate check` leaves behind: the gate's own files (<see cref="GateFiles"/>) and the report folder with its charts.</summary>
+/// <summary>What `perfgate check` leaves behind: the gate's own files (<see cref="GateFiles"/>) and the report folder with its
+/// charts.</summary>
 public static class GateOutputs
 {
-    public static void Write(IReadOnlyList<ModelOutcome> outcomes, CheckReport report, string resultsFolder, string? summaryFile, string? reportFile)
+    public static void Write(
+        IReadOnlyList<ModelOutcome> outcomes,
+        CheckReport report,
+        string resultsFolder,
+        string? summaryFile,
+        string? reportFile
+    )
     {
         GateFiles.Write(outcomes, report, resultsFolder, summaryFile, reportFile);
         ReportWriter.Write(outcomes.Select(Of).ToArray(), Path.Combine(resultsFolder, "report"), report.ApproveCommand);
     }
 
-    public static ModelReport Of(ModelOutcome outcome) => new(outcome.Measurement, outcome.Approved.Throughput?.Value, outcome.Verdict) { Against = outcome.Against };
+    public static ModelReport Of(ModelOutcome outcome) =>
+        new(outcome.Measurement, outcome.Approved.Throughput?.Value, outcome.Verdict) { Against = outcome.Against };
 }

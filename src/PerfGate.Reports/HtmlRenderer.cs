@@ -21,7 +21,9 @@ public static partial class HtmlRenderer
         """;
 
     private const string Script = """
-        window.addEventListener('error', () => { document.body.dataset.errors = String(Number(document.body.dataset.errors || 0) + 1); }, true);
+        window.addEventListener('error', () => {
+          document.body.dataset.errors = String(Number(document.body.dataset.errors || 0) + 1);
+        }, true);
         window.addEventListener('load', () => {
           const images = [...document.images];
           document.body.dataset.chartsTotal = String(images.length);
@@ -32,7 +34,10 @@ public static partial class HtmlRenderer
 
     public static string Render(IEnumerable<ReportBlock> blocks, string title)
     {
-        var html = new StringBuilder($"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{E(title)}</title>\n<style>\n{Style}\n</style>\n</head>\n<body data-errors=\"0\">\n");
+        var html = new StringBuilder(
+            $"<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta "
+                + $"charset=\"utf-8\">\n<title>{E(title)}</title>\n<style>\n{Style}\n</style>\n</head>\n<body data-errors=\"0\">\n"
+        );
         foreach (var block in blocks)
         {
             switch (block)
@@ -44,8 +49,11 @@ public static partial class HtmlRenderer
                     html.Append($"<p>{Inline(p.Text)}</p>\n");
                     break;
                 case Table t:
-                    html.Append("<table>\n<thead><tr>").AppendJoin("", t.Headers.Select(c => $"<th>{E(c)}</th>")).Append("</tr></thead>\n<tbody>\n");
-                    foreach (var row in t.Rows) html.Append("<tr>").AppendJoin("", row.Select(c => $"<td>{E(c)}</td>")).Append("</tr>\n");
+                    html.Append("<table>\n<thead><tr>")
+                        .AppendJoin("", t.Headers.Select(c => $"<th>{E(c)}</th>"))
+                        .Append("</tr></thead>\n<tbody>\n");
+                    foreach (var row in t.Rows)
+                        html.Append("<tr>").AppendJoin("", row.Select(c => $"<td>{E(c)}</td>")).Append("</tr>\n");
                     html.Append("</tbody>\n</table>\n");
                     break;
                 case Image i:
@@ -59,8 +67,7 @@ public static partial class HtmlRenderer
     private static string E(string text) => WebUtility.HtmlEncode(text);
 
     /// <summary>The Markdown the blocks use inline: **bold** and `code`.</summary>
-    private static string Inline(string text) =>
-        Code().Replace(Bold().Replace(E(text), "<strong>$1</strong>"), "<code>$1</code>");
+    private static string Inline(string text) => Code().Replace(Bold().Replace(E(text), "<strong>$1</strong>"), "<code>$1</code>");
 
     [GeneratedRegex(@"\*\*(.+?)\*\*")]
     private static partial Regex Bold();

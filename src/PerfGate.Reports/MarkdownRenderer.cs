@@ -19,8 +19,13 @@ public static class MarkdownRenderer
                     md.Append(p.Text).Append("\n\n");
                     break;
                 case Table t:
-                    md.Append("| ").AppendJoin(" | ", t.Headers).Append(" |\n|").Append(string.Concat(t.Headers.Select(_ => "---|"))).Append('\n');
-                    foreach (var row in t.Rows) md.Append("| ").AppendJoin(" | ", row.Select(c => c.Replace("|", "\\|"))).Append(" |\n");
+                    md.Append("| ")
+                        .AppendJoin(" | ", t.Headers)
+                        .Append(" |\n|")
+                        .Append(string.Concat(t.Headers.Select(_ => "---|")))
+                        .Append('\n');
+                    foreach (var row in t.Rows)
+                        md.Append("| ").AppendJoin(" | ", row.Select(c => c.Replace("|", "\\|"))).Append(" |\n");
                     md.Append('\n');
                     break;
                 case Image i:

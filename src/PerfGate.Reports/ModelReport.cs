@@ -17,9 +17,7 @@ public sealed record ModelReport(MeasurementResult Current, Baseline? Baseline, 
     /// batch size when it has one; null when nothing was profiled.
     /// </summary>
     public (LayerProfile Current, LayerProfile? Baseline)? Profile =>
-        Current.LargestProfile() is { } now
-            ? (now, Baseline?.Throughput.GetValueOrDefault(now.Batch)?.Profile)
-            : null;
+        Current.LargestProfile() is { } now ? (now, Baseline?.Throughput.GetValueOrDefault(now.Batch)?.Profile) : null;
 
     /// <summary>With --against: the largest batch size whose layers were profiled on both sides.</summary>
     public PairedSummary? LayersAgainstBase => Against?.Batches.LastOrDefault(b => b.Layers.Count > 0);

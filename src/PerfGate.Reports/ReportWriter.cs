@@ -4,10 +4,16 @@ using PerfGate.Core.Slope;
 
 namespace PerfGate.Reports;
 
-/// <summary>Writes the whole report into a folder: report.md, report.html, the charts as SVG and PNG, and the CSV of all measurements.</summary>
+/// <summary>Writes the whole report into a folder: report.md, report.html, the charts as SVG and PNG, and the CSV of all
+/// measurements.</summary>
 public static class ReportWriter
 {
-    public static IReadOnlyList<string> Write(IReadOnlyList<ModelReport> models, string folder, string? approveCommand, SlopeReport? slope = null)
+    public static IReadOnlyList<string> Write(
+        IReadOnlyList<ModelReport> models,
+        string folder,
+        string? approveCommand,
+        SlopeReport? slope = null
+    )
     {
         Directory.CreateDirectory(folder);
         var blocks = ReportDocument.Build(models, slope, approveCommand);
@@ -31,21 +37,30 @@ public static class ReportWriter
                 Charts.Save(Charts.Layers(model), Path.Combine(folder, ReportDocument.LayersChart(model.Model)));
                 written.AddRange(Files(ReportDocument.LayersChart(model.Model)));
             }
-            written.AddRange(new[] { ReportDocument.ThroughputChart(model.Model), ReportDocument.EfficiencyChart(model.Model) }.SelectMany(Files));
+            written.AddRange(
+                new[] { ReportDocument.ThroughputChart(model.Model), ReportDocument.EfficiencyChart(model.Model) }.SelectMany(Files)
+            );
         }
         if (models.Count > 0 && !ChartsDrawable())
-            Console.Error.WriteLine($"warning: the report's charts were not drawn: the chart renderer (SkiaSharp) has no native library for {System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier} in this perfgate; the tables are complete.");
-        var rows = models.SelectMany((m, i) => MeasurementCsv.Samples(m.Current).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(i == 0 ? 0 : 1));
+            Console.Error.WriteLine(
+                $"warning: the report's charts were not drawn: the chart renderer (SkiaSharp) has no native library for "
+                    + $"{System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier} in this perfgate; the tables are complete."
+            );
+        var rows = models.SelectMany(
+            (m, i) => MeasurementCsv.Samples(m.Current).Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(i == 0 ? 0 : 1)
+        );
         written.Add(AtomicFile.Write(Path.Combine(folder, "measurements.csv"), string.Join('\n', rows) + "\n"));
         return written;
     }
 
     private static bool? _chartsDrawable;
 
-    /// <summary>Whether SkiaSharp's native library loads here (the installed tool carries it for linux-x64, win-x64 and macOS only).</summary>
+    /// <summary>Whether SkiaSharp's native library loads here (the installed tool carries it for linux-x64, win-x64 and macOS
+    /// only).</summary>
     private static bool ChartsDrawable()
     {
-        if (_chartsDrawable is { } known) return known;
+        if (_chartsDrawable is { } known)
+            return known;
         try
         {
             using var probe = new SkiaSharp.SKBitmap(1, 1);

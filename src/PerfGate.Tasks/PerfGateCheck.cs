@@ -20,16 +20,26 @@ public sealed class PerfGateCheck : ToolTask
     private readonly StringBuilder _stderr = new();
 
     /// <summary>PerfGate.Host.dll in the user's output folder, beside <see cref="RuntimeConfig"/> and <see cref="DepsFile"/>.</summary>
-    [Required] public string HostAssembly { get; set; } = "";
-    [Required] public string RuntimeConfig { get; set; } = "";
-    [Required] public string DepsFile { get; set; } = "";
-    [Required] public string BaselinesDirectory { get; set; } = "";
-    [Required] public string ReportFile { get; set; } = "";
+    [Required]
+    public string HostAssembly { get; set; } = "";
+
+    [Required]
+    public string RuntimeConfig { get; set; } = "";
+
+    [Required]
+    public string DepsFile { get; set; } = "";
+
+    [Required]
+    public string BaselinesDirectory { get; set; } = "";
+
+    [Required]
+    public string ReportFile { get; set; } = "";
 
     /// <summary>The built assembly whose IPerfGateWorkload classes are gated.</summary>
     public string? WorkloadAssembly { get; set; }
     public string? Models { get; set; }
     public string? Shard { get; set; }
+
     // The user's properties arrive as text and are parsed by PerfGate (BuildProperty), so a bad value is PG0016 naming the
     // property, never MSBuild's own MSB4030.
     public string? Device { get; set; }
@@ -43,14 +53,16 @@ public sealed class PerfGateCheck : ToolTask
     public string? ApproveCommand { get; set; }
     public string? TimeoutSeconds { get; set; }
 
-    /// <summary>A git ref: measure this build against the merge-base of the ref and HEAD in one run (A/B); empty: against stored baselines.</summary>
+    /// <summary>A git ref: measure this build against the merge-base of the ref and HEAD in one run (A/B); empty: against stored
+    /// baselines.</summary>
     public string? Against { get; set; }
     public string? ProjectFile { get; set; }
     public string? Configuration { get; set; }
     public string? BaseCache { get; set; }
 
     /// <summary>True when the gate passed without anything to approve: the target may then record it as up to date.</summary>
-    [Output] public bool Passed { get; private set; }
+    [Output]
+    public bool Passed { get; private set; }
 
     protected override string ToolName => "dotnet";
 
@@ -78,18 +90,36 @@ public sealed class PerfGateCheck : ToolTask
     private int _timeoutSeconds;
 
     /// <summary>The request the host reads: the same options `perfgate check` takes, validated there once.</summary>
-    private HostRequest Request() => new(
-        new CheckRequest(string.IsNullOrEmpty(Models) ? [] : [Models!], All: false, WorkloadAssembly, BuildProperty.ShardOf("PerfGateShard", Shard),
-            ResultsFile: null, BaselinesDirectory, Batches: null,
-            BuildProperty.Seconds("PerfGateMaxSeconds", MaxSeconds, 30),
-            BuildProperty.Whole("PerfGateThreads", Threads, 1, 1, 1024),
-            BuildProperty.Choice("PerfGateDevice", Device, "auto", "auto", "cpu", "cuda"),
-            CountsOnly: !BuildProperty.Bool("PerfGateThroughput", Throughput, true)),
-        _strict, ReportFile, SummaryFile ?? Path.ChangeExtension(ReportFile, ".md"), ResultsDirectory ?? Path.Combine(Path.GetDirectoryName(ReportFile)!, "results"),
-        ApproveCommand ?? "",
-        string.IsNullOrWhiteSpace(Against) ? null
-            : new AgainstRequest(Against!, ProjectFile ?? "", Configuration ?? "Release", new SideLayout(HostAssembly, RuntimeConfig, DepsFile, WorkloadAssembly ?? ""),
-                string.IsNullOrWhiteSpace(BaseCache) ? null : BaseCache));
+    private HostRequest Request() =>
+        new(
+            new CheckRequest(
+                string.IsNullOrEmpty(Models) ? [] : [Models!],
+                All: false,
+                WorkloadAssembly,
+                BuildProperty.ShardOf("PerfGateShard", Shard),
+                ResultsFile: null,
+                BaselinesDirectory,
+                Batches: null,
+                BuildProperty.Seconds("PerfGateMaxSeconds", MaxSeconds, 30),
+                BuildProperty.Whole("PerfGateThreads", Threads, 1, 1, 1024),
+                BuildProperty.Choice("PerfGateDevice", Device, "auto", "auto", "cpu", "cuda"),
+                CountsOnly: !BuildProperty.Bool("PerfGateThroughput", Throughput, true)
+            ),
+            _strict,
+            ReportFile,
+            SummaryFile ?? Path.ChangeExtension(ReportFile, ".md"),
+            ResultsDirectory ?? Path.Combine(Path.GetDirectoryName(ReportFile)!, "results"),
+            ApproveCommand ?? "",
+            string.IsNullOrWhiteSpace(Against)
+                ? null
+                : new AgainstRequest(
+                    Against!,
+                    ProjectFile ?? "",
+                    Configuration ?? "Release",
+                    new SideLayout(HostAssembly, RuntimeConfig, DepsFile, WorkloadAssembly ?? ""),
+                    string.IsNullOrWhiteSpace(BaseCache) ? null : BaseCache
+                )
+        );
 
     public override bool Execute()
     {
@@ -106,24 +136,47 @@ public sealed class PerfGateCheck : ToolTask
             return false;
         }
         Timeout = checked(_timeoutSeconds * 1000);
-        if (File.Exists(ReportFile)) File.Delete(ReportFile);
-        foreach (var (what, path) in new[] { ("the measuring host", HostAssembly), ("the runtime configuration", RuntimeConfig), ("the dependency manifest", DepsFile) })
+        if (File.Exists(ReportFile))
+            File.Delete(ReportFile);
+        foreach (
+            var (what, path) in new[]
+            {
+                ("the measuring host", HostAssembly),
+                ("the runtime configuration", RuntimeConfig),
+                ("the dependency manifest", DepsFile),
+            }
+        )
             if (!File.Exists(path))
             {
-                Log.LogError(null, "PG0008", null, path, 0, 0, 0, 0, "{0} is missing from the build output ({1}); build the project (the gate's target depends on Build) and check that it references PerfGate.Torch.", what, path);
+                Log.LogError(
+                    null,
+                    "PG0008",
+                    null,
+                    path,
+                    0,
+                    0,
+                    0,
+                    0,
+                    "{0} is missing from the build output ({1}); build the project (the gate's target depends on Build) and check that "
+                        + "it references PerfGate.Torch.",
+                    what,
+                    path
+                );
                 return false;
             }
         AtomicFile.Write(RequestFile, PerfGateJson.Serialize(request));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var succeeded = base.Execute();
         // ToolTask returns false without logging an error when it kills a process that ran past its timeout.
-        if (!succeeded && !_reported) Report(timedOut: clock.Elapsed.TotalSeconds >= _timeoutSeconds);
+        if (!succeeded && !_reported)
+            Report(timedOut: clock.Elapsed.TotalSeconds >= _timeoutSeconds);
         return succeeded && !Log.HasLoggedErrors;
     }
 
     protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance)
     {
-        if (messageImportance == StandardErrorImportanceToUse) _stderr.AppendLine(singleLine);
+        if (messageImportance == StandardErrorImportanceToUse)
+            _stderr.AppendLine(singleLine);
         base.LogEventsFromTextOutput(singleLine, messageImportance); // canonical "file(line): error PGnnnn: ..." lines become errors here
     }
 
@@ -136,7 +189,8 @@ public sealed class PerfGateCheck : ToolTask
     protected override int ExecuteTool(string pathToTool, string responseFileCommands, string commandLineCommands)
     {
         var exit = base.ExecuteTool(pathToTool, responseFileCommands, commandLineCommands);
-        if (exit == 0) Report(timedOut: false);
+        if (exit == 0)
+            Report(timedOut: false);
         return exit;
     }
 
@@ -145,7 +199,8 @@ public sealed class PerfGateCheck : ToolTask
     private void Report(bool timedOut)
     {
         _reported = true;
-        if (Approve && !timedOut) return;
+        if (Approve && !timedOut)
+            return;
         var report = File.Exists(ReportFile) ? File.ReadAllText(ReportFile) : null;
         var outcome = GateDiagnostics.From(ExitCode, timedOut, report, _strict, _stderr.ToString(), _timeoutSeconds);
         foreach (var d in outcome.Diagnostics)

@@ -24,7 +24,11 @@ public sealed class RelaxNativeVersionNeeds : Microsoft.Build.Utilities.Task
         var host = string.IsNullOrEmpty(HostLibrary) ? HostLibraries.Find(VersionNeedRelaxer.LibStdCxx) : HostLibrary;
         if (host is null)
         {
-            Log.LogMessage(MessageImportance.Low, "PerfGate: no host {0} found; native libraries left as they are.", VersionNeedRelaxer.LibStdCxx);
+            Log.LogMessage(
+                MessageImportance.Low,
+                "PerfGate: no host {0} found; native libraries left as they are.",
+                VersionNeedRelaxer.LibStdCxx
+            );
             return true;
         }
 
@@ -37,12 +41,28 @@ public sealed class RelaxNativeVersionNeeds : Microsoft.Build.Utilities.Task
                 if (result.Outcome == RelaxOutcome.Unsafe)
                     Log.LogWarning(null, "PG0101", null, file.ItemSpec, 0, 0, 0, 0, "{0}", result.Describe());
                 else
-                    Log.LogMessage(result.Outcome == RelaxOutcome.Relaxed ? MessageImportance.Normal : MessageImportance.Low, "PerfGate: {0}", result.Describe());
-                if (result.Outcome == RelaxOutcome.Relaxed) relaxed.Add(file);
+                    Log.LogMessage(
+                        result.Outcome == RelaxOutcome.Relaxed ? MessageImportance.Normal : MessageImportance.Low,
+                        "PerfGate: {0}",
+                        result.Describe()
+                    );
+                if (result.Outcome == RelaxOutcome.Relaxed)
+                    relaxed.Add(file);
             }
             catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
             {
-                Log.LogError(null, "PG0102", null, file.ItemSpec, 0, 0, 0, 0, "Cannot relax the native library's version needs: {0}", e.Message);
+                Log.LogError(
+                    null,
+                    "PG0102",
+                    null,
+                    file.ItemSpec,
+                    0,
+                    0,
+                    0,
+                    0,
+                    "Cannot relax the native library's version needs: {0}",
+                    e.Message
+                );
             }
         }
         RelaxedFiles = relaxed.ToArray();

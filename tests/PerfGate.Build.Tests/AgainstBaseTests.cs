@@ -24,11 +24,16 @@ public sealed class GitFixture : IDisposable
         Commit("the tiny model");
         Tiny = Head();
         // An extra layer after the classifier: 10 → 10 features, counted as a Linear layer of its own.
-        File.WriteAllText(model, good
-            .Replace("private readonly Module<Tensor, Tensor> fc = Linear(Width * 8 * 8, 10);",
-                "private readonly Module<Tensor, Tensor> fc = Linear(Width * 8 * 8, 10);\n    private readonly Module<Tensor, Tensor> extra = Linear(10, 10);")
-            .Replace("var output = fc.call(", "var output = extra.call(fc.call(")
-            .Replace("conv.call(input)))));", "conv.call(input))))));"));
+        File.WriteAllText(
+            model,
+            good.Replace(
+                    "private readonly Module<Tensor, Tensor> fc = Linear(Width * 8 * 8, 10);",
+                    "private readonly Module<Tensor, Tensor> fc = Linear(Width * 8 * 8, 10);\n    private readonly Module<Tensor, "
+                        + "Tensor> extra = Linear(10, 10);"
+                )
+                .Replace("var output = fc.call(", "var output = extra.call(fc.call(")
+                .Replace("conv.call(input)))));", "conv.call(input))))));")
+        );
         Commit("an extra layer");
         Extra = Head();
     }
@@ -55,12 +60,19 @@ public sealed class GitFixture : IDisposable
 
     private string Git(params string[] args)
     {
-        var info = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Project.Directory };
-        foreach (var arg in args) info.ArgumentList.Add(arg);
+        var info = new ProcessStartInfo("git")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Project.Directory,
+        };
+        foreach (var arg in args)
+            info.ArgumentList.Add(arg);
         using var git = Process.Start(info)!;
         var output = git.StandardOutput.ReadToEnd() + git.StandardError.ReadToEnd();
         git.WaitForExit();
-        if (git.ExitCode != 0) throw new InvalidOperationException($"git {string.Join(' ', args)}: {output}");
+        if (git.ExitCode != 0)
+            throw new InvalidOperationException($"git {string.Join(' ', args)}: {output}");
         return output;
     }
 
@@ -125,8 +137,19 @@ public sealed class AgainstBaseTests(GitFixture fixture) : IClassFixture<GitFixt
     public void A_base_that_does_not_build_is_its_own_error_with_exit_code_2_not_a_regression()
     {
         fixture.Checkout(fixture.Tiny);
-        var (code, output) = fixture.Project.Perfgate("check", "--against", fixture.Broken, "--project", fixture.Project.Project,
-            "--base-cache", fixture.Cache, "--baselines", fixture.Project.Baselines, "--max-seconds", "5");
+        var (code, output) = fixture.Project.Perfgate(
+            "check",
+            "--against",
+            fixture.Broken,
+            "--project",
+            fixture.Project.Project,
+            "--base-cache",
+            fixture.Cache,
+            "--baselines",
+            fixture.Project.Baselines,
+            "--max-seconds",
+            "5"
+        );
         Assert.True(code == 2, output);
         Assert.Contains("error PG0014: the base build failed", output);
         Assert.Matches(@"TinyCnn\.cs\(\d+,\d+\): error CS\d+", output); // the compiler's own line, from the base build's output
@@ -136,8 +159,17 @@ public sealed class AgainstBaseTests(GitFixture fixture) : IClassFixture<GitFixt
     [Fact]
     public void An_unknown_ref_is_a_clear_error()
     {
-        var (code, output) = fixture.Project.Perfgate("check", "--against", "no-such-branch", "--project", fixture.Project.Project,
-            "--base-cache", fixture.Cache, "--baselines", fixture.Project.Baselines);
+        var (code, output) = fixture.Project.Perfgate(
+            "check",
+            "--against",
+            "no-such-branch",
+            "--project",
+            fixture.Project.Project,
+            "--base-cache",
+            fixture.Cache,
+            "--baselines",
+            fixture.Project.Baselines
+        );
         Assert.True(code == 2, output);
         Assert.Contains("error PG0013: --against no-such-branch: no such commit, branch or tag", output);
     }

@@ -18,12 +18,15 @@ public sealed class FixtureProject : IDisposable
 
     /// <param name="importTargetsAtEndOfProject">Import PerfGate.targets at the end of the .csproj, as a hand-written project would,
     /// instead of from Directory.Build.targets (which MSBuild imports after the SDK's own targets).</param>
-    public FixtureProject(string name = "UserModel", bool importTargetsAtEndOfProject = false) : this(name)
+    public FixtureProject(string name = "UserModel", bool importTargetsAtEndOfProject = false)
+        : this(name)
     {
         string Built(string project, string file) => Path.Combine(RepoRoot, "src", project, "bin", Configuration, "net10.0", file);
         // The fixture references the repository's PerfGate.Torch as a user references its package; it is built already, so the
         // fixture's builds only use its output (BuildProjectReferences=false), and TorchSharp-cpu is hard-linked, not copied.
-        File.WriteAllText(Path.Combine(Directory, "Directory.Build.props"), $"""
+        File.WriteAllText(
+            Path.Combine(Directory, "Directory.Build.props"),
+            $"""
             <Project>
               <PropertyGroup>
                 <PerfGateTasksAssembly>{Built("PerfGate.Tasks", "PerfGate.Tasks.dll")}</PerfGateTasksAssembly>
@@ -34,10 +37,15 @@ public sealed class FixtureProject : IDisposable
               </PropertyGroup>
               <Import Project="{RepoRoot}build/PerfGate.props" />
             </Project>
-            """);
+            """
+        );
         var import = $"""<Import Project="{RepoRoot}build/PerfGate.targets" />""";
-        File.WriteAllText(Path.Combine(Directory, "Directory.Build.targets"), $"<Project>\n  {(importTargetsAtEndOfProject ? "" : import)}\n</Project>\n");
-        if (importTargetsAtEndOfProject) File.WriteAllText(Project, File.ReadAllText(Project).Replace("</Project>", $"  {import}\n</Project>"));
+        File.WriteAllText(
+            Path.Combine(Directory, "Directory.Build.targets"),
+            $"<Project>\n  {(importTargetsAtEndOfProject ? "" : import)}\n</Project>\n"
+        );
+        if (importTargetsAtEndOfProject)
+            File.WriteAllText(Project, File.ReadAllText(Project).Replace("</Project>", $"  {import}\n</Project>"));
     }
 
     public string Directory { get; }
@@ -48,7 +56,11 @@ public sealed class FixtureProject : IDisposable
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("perfgate-fixture-").FullName;
         var source = Path.Combine(RepoRoot, "tests", "fixtures", name);
-        foreach (var file in System.IO.Directory.GetFiles(source, "*", SearchOption.AllDirectories).Where(f => !f.Contains("/bin/") && !f.Contains("/obj/")))
+        foreach (
+            var file in System
+                .IO.Directory.GetFiles(source, "*", SearchOption.AllDirectories)
+                .Where(f => !f.Contains("/bin/") && !f.Contains("/obj/"))
+        )
         {
             var target = Path.Combine(Directory, Path.GetRelativePath(source, file));
             System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
@@ -57,18 +69,22 @@ public sealed class FixtureProject : IDisposable
         Project = Path.Combine(Directory, name + ".csproj");
     }
 
-    /// <summary>A fixture that gets PerfGate the way a user does: from packages, here from a local folder feed beside the usual sources.</summary>
+    /// <summary>A fixture that gets PerfGate the way a user does: from packages, here from a local folder feed beside the usual
+    /// sources.</summary>
     public static FixtureProject FromPackages(string name, string feed)
     {
         var project = new FixtureProject(name);
-        File.WriteAllText(Path.Combine(project.Directory, "nuget.config"), $"""
+        File.WriteAllText(
+            Path.Combine(project.Directory, "nuget.config"),
+            $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <packageSources>
                 <add key="perfgate-local" value="{feed}" />
               </packageSources>
             </configuration>
-            """);
+            """
+        );
         return project;
     }
 
@@ -79,14 +95,17 @@ public sealed class FixtureProject : IDisposable
     public string Counts(string model) => Path.Combine(Baselines, model, "counts.verified.json");
 
     public IEnumerable<string> Received(string model) =>
-        System.IO.Directory.Exists(Path.Combine(Baselines, model)) ? System.IO.Directory.GetFiles(Path.Combine(Baselines, model), "*.received.json") : [];
+        System.IO.Directory.Exists(Path.Combine(Baselines, model))
+            ? System.IO.Directory.GetFiles(Path.Combine(Baselines, model), "*.received.json")
+            : [];
 
     /// <summary>
     /// Runs `dotnet build -c Release` on the fixture with the given target and properties (Name=Value; an "Env.NAME=value" entry
     /// sets an environment variable of the build instead; an entry starting with '-' is passed as it is, e.g. "-v:normal");
     /// returns the exit code and all output.
     /// </summary>
-    public (int Code, string Output) Build(string target = "PerfGate", params string[] properties) => Run(["build", Project, "-t:" + target], properties);
+    public (int Code, string Output) Build(string target = "PerfGate", params string[] properties) =>
+        Run(["build", Project, "-t:" + target], properties);
 
     /// <summary>Where the gate records a pass (obj/Release/net10.0/perfgate/gate.passed).</summary>
     public string PassStamp => Path.Combine(Directory, "obj", "Release", "net10.0", "perfgate", "gate.passed");
@@ -107,19 +126,34 @@ public sealed class FixtureProject : IDisposable
     /// <summary>Runs `dotnet test -c Release` on the fixture, as a user would on any project that enables the gate.</summary>
     public (int Code, string Output) Test(params string[] properties) => Run(["test", Project], properties);
 
-    private (int Code, string Output) Run(string[] command, string[] properties, bool raw = false) => Run(Directory, command, properties, raw);
+    private (int Code, string Output) Run(string[] command, string[] properties, bool raw = false) =>
+        Run(Directory, command, properties, raw);
 
     private static (int Code, string Output) Run(string folder, string[] command, string[] properties, bool raw = false)
     {
         var target = command[0];
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = folder };
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = folder,
+        };
         var verbosity = properties.FirstOrDefault(p => p.StartsWith("-v:", StringComparison.Ordinal)) ?? "-v:minimal";
-        foreach (var arg in raw ? command : command.Concat(["-c", "Release", "-nologo", "-nodeReuse:false", verbosity, "-p:UseSharedCompilation=false"])
-                     .Concat(properties.Where(p => p.StartsWith('-') && !p.StartsWith("-v:", StringComparison.Ordinal)))
-                     .Concat(properties.Where(p => !p.StartsWith("Env.", StringComparison.Ordinal) && !p.StartsWith('-')).Select(p => "-p:" + p)))
+        foreach (
+            var arg in raw
+                ? command
+                : command
+                    .Concat(["-c", "Release", "-nologo", "-nodeReuse:false", verbosity, "-p:UseSharedCompilation=false"])
+                    .Concat(properties.Where(p => p.StartsWith('-') && !p.StartsWith("-v:", StringComparison.Ordinal)))
+                    .Concat(
+                        properties.Where(p => !p.StartsWith("Env.", StringComparison.Ordinal) && !p.StartsWith('-')).Select(p => "-p:" + p)
+                    )
+        )
             info.ArgumentList.Add(arg);
         info.Environment.Remove("CI"); // the tests decide when CI is set
-        foreach (var p in properties.Where(p => p.StartsWith("Env.", StringComparison.Ordinal))) info.Environment[p[4..].Split('=')[0]] = p.Split('=', 2)[1];
+        foreach (var p in properties.Where(p => p.StartsWith("Env.", StringComparison.Ordinal)))
+            info.Environment[p[4..].Split('=')[0]] = p.Split('=', 2)[1];
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

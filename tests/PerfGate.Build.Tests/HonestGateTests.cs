@@ -18,7 +18,8 @@ public sealed class HonestGateTests
         // The user's own model, counted by the command line with the rules its workload registers, and listed.
         var flops = project.Perfgate("flops", "--assembly", project.Assembly, "--model", "tiny-cnn");
         Assert.True(flops.Code == 0, flops.Output);
-        Assert.Matches(@"conv\s+Conv2d\s+\[1x3x16x16\]\s+\[1x8x16x16\]\s+224\s+55,296\s+110,592", flops.Output); // 8·16·16 outputs × 3·3·3 taps; 2 FLOPs per MAC
+        // 8·16·16 outputs × 3·3·3 taps; 2 FLOPs per MAC
+        Assert.Matches(@"conv\s+Conv2d\s+\[1x3x16x16\]\s+\[1x8x16x16\]\s+224\s+55,296\s+110,592", flops.Output);
         var models = project.Perfgate("models", "--assembly", project.Assembly);
         Assert.True(models.Code == 0, models.Output);
         Assert.Matches(@"tiny-cnn\s+declared\s+3x16x16\s+1,4", models.Output);
@@ -59,10 +60,23 @@ public sealed class HonestGateTests
         // The fixture as an xunit.v3 test project under the .NET 10 SDK's Microsoft.Testing.Platform `dotnet test`, which runs
         // no MSBuild target after the tests: the gate runs after its build (_MTPBuild) instead of not at all.
         using var project = new FixtureProject();
-        File.WriteAllText(project.Project, File.ReadAllText(project.Project)
-            .Replace("<PerfGateEnabled>true</PerfGateEnabled>", "<PerfGateEnabled>true</PerfGateEnabled>\n    <OutputType>Exe</OutputType>\n    <IsTestProject>true</IsTestProject>")
-            .Replace("<PackageReference Include=\"TorchSharp-cpu\" Version=\"0.107.0\" />", "<PackageReference Include=\"TorchSharp-cpu\" Version=\"0.107.0\" />\n    <PackageReference Include=\"xunit.v3\" Version=\"4.0.2\" />"));
-        File.WriteAllText(Path.Combine(project.Directory, "ModelTests.cs"), "namespace UserModel;\npublic class ModelTests { [Xunit.Fact] public void Builds() => Xunit.Assert.NotNull(new TinyCnn()); }\n");
+        File.WriteAllText(
+            project.Project,
+            File.ReadAllText(project.Project)
+                .Replace(
+                    "<PerfGateEnabled>true</PerfGateEnabled>",
+                    "<PerfGateEnabled>true</PerfGateEnabled>\n    <OutputType>Exe</OutputType>\n    <IsTestProject>true</IsTestProject>"
+                )
+                .Replace(
+                    "<PackageReference Include=\"TorchSharp-cpu\" Version=\"0.107.0\" />",
+                    "<PackageReference Include=\"TorchSharp-cpu\" Version=\"0.107.0\" />\n    <PackageReference Include=\"xunit.v3\" "
+                        + "Version=\"4.0.2\" />"
+                )
+        );
+        File.WriteAllText(
+            Path.Combine(project.Directory, "ModelTests.cs"),
+            "namespace UserModel;\npublic class ModelTests { [Xunit.Fact] public void Builds() => Xunit.Assert.NotNull(new TinyCnn()); }\n"
+        );
         File.WriteAllText(Path.Combine(project.Directory, "global.json"), "{ \"test\": { \"runner\": \"Microsoft.Testing.Platform\" } }\n");
         var first = project.Dotnet("test", "-c", "Release");
         Assert.True(first.Code == 0, first.Output);

@@ -14,9 +14,20 @@ public sealed class LocalFeed : IDisposable
         Version = $"0.0.1-e2e.{DateTime.UtcNow:yyyyMMddHHmmssfff}";
         foreach (var project in Projects)
         {
-            var (packed, log) = FixtureProject.DotnetIn(Folder, "pack", Path.Combine(FixtureProject.RepoRoot, "src", project, project + ".csproj"), "-c",
-                FixtureProject.Configuration, "--no-build", "-o", Folder, $"-p:MinVerVersionOverride={Version}", "-nologo");
-            if (packed != 0) throw new InvalidOperationException($"dotnet pack {project} failed:\n{log}");
+            var (packed, log) = FixtureProject.DotnetIn(
+                Folder,
+                "pack",
+                Path.Combine(FixtureProject.RepoRoot, "src", project, project + ".csproj"),
+                "-c",
+                FixtureProject.Configuration,
+                "--no-build",
+                "-o",
+                Folder,
+                $"-p:MinVerVersionOverride={Version}",
+                "-nologo"
+            );
+            if (packed != 0)
+                throw new InvalidOperationException($"dotnet pack {project} failed:\n{log}");
         }
     }
 

@@ -44,7 +44,10 @@ public sealed class PackageTests(LocalFeed feed) : IClassFixture<LocalFeed>
         // 5. A widened layer fails the build with PG1001 on the layer's line of the counts file.
         var widened = user.Test(version, "FixtureVariant=widened");
         Assert.True(widened.Code != 0, widened.Output);
-        var match = Regex.Match(widened.Output, @"counts\.verified\.json\((\d+)\): error PG1001: small-cnn: conv: flops 110,592 → 221,184 \(\+100\.0%\)");
+        var match = Regex.Match(
+            widened.Output,
+            @"counts\.verified\.json\((\d+)\): error PG1001: small-cnn: conv: flops 110,592 → 221,184 \(\+100\.0%\)"
+        );
         Assert.True(match.Success, widened.Output);
         Assert.Equal("      \"conv\": {", File.ReadAllLines(counts)[int.Parse(match.Groups[1].Value) - 1]);
     }
@@ -59,8 +62,12 @@ public sealed class PackageTests(LocalFeed feed) : IClassFixture<LocalFeed>
 
         // A user's repository that uses the tool only: the project references the packages but does not enable the build gate.
         using var user = FixtureProject.FromPackages("PackagedUser", feed.Folder);
-        File.WriteAllText(user.Project, File.ReadAllText(user.Project)
-            .Replace("<PerfGateEnabled>true</PerfGateEnabled>", "").Replace("$(PerfGatePackageVersion)", feed.Version));
+        File.WriteAllText(
+            user.Project,
+            File.ReadAllText(user.Project)
+                .Replace("<PerfGateEnabled>true</PerfGateEnabled>", "")
+                .Replace("$(PerfGatePackageVersion)", feed.Version)
+        );
         Assert.Equal(0, user.Dotnet("new", "tool-manifest").Code);
         var install = user.Dotnet("tool", "install", "PerfGate.Tool", "--version", feed.Version);
         Assert.True(install.Code == 0, install.Output);
@@ -99,8 +106,20 @@ public sealed class PackageTests(LocalFeed feed) : IClassFixture<LocalFeed>
 
         // Head against base in one run: both sides built from the project by the tool, counts exact on each side. The
         // throughput verdict of a few seconds is not asserted (PASS or INCONCLUSIVE on a busy machine), only that it ran.
-        foreach (var git in new[] { new[] { "init", "-q" }, ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "user model"] })
-            Assert.Equal(0, System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("git", git) { WorkingDirectory = user.Directory })!.WaitForExitAndCode());
+        foreach (
+            var git in new[]
+            {
+                new[] { "init", "-q" },
+                ["add", "-A"],
+                ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "user model"],
+            }
+        )
+            Assert.Equal(
+                0,
+                System
+                    .Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("git", git) { WorkingDirectory = user.Directory })!
+                    .WaitForExitAndCode()
+            );
         var against = user.Dotnet("perfgate", "check", "--against", "HEAD", "--max-seconds", "6");
         Assert.True(against.Code is 0 or 3, against.Output);
         Assert.Matches(@"small-cnn +counted metrics against base +120,832 +120,832 +\+0\.0% +exact +PASS", against.Output);

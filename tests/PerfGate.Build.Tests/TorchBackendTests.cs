@@ -37,7 +37,14 @@ public class TorchBackendTests
     public void An_unknown_backend_is_an_error_naming_the_property()
     {
         // msbuild, not build: no implicit restore, so the project's real obj/ state is not touched.
-        var (code, output) = Run("msbuild", TorchProject, "-p:PerfGateTorchBackend=rocm", "-nologo", "-v:minimal", "-t:_PerfGateCheckTorchBackend");
+        var (code, output) = Run(
+            "msbuild",
+            TorchProject,
+            "-p:PerfGateTorchBackend=rocm",
+            "-nologo",
+            "-v:minimal",
+            "-t:_PerfGateCheckTorchBackend"
+        );
         Assert.NotEqual(0, code);
         Assert.Contains("error PG0100", output);
         Assert.Contains("'rocm'", output);
@@ -45,16 +52,32 @@ public class TorchBackendTests
 
     private static string[] PackageReferences(string? backend)
     {
-        var (code, output) = Run("msbuild", TorchProject, "-getItem:PackageReference", backend is null ? "-p:Unused=1" : $"-p:PerfGateTorchBackend={backend}");
+        var (code, output) = Run(
+            "msbuild",
+            TorchProject,
+            "-getItem:PackageReference",
+            backend is null ? "-p:Unused=1" : $"-p:PerfGateTorchBackend={backend}"
+        );
         Assert.True(code == 0, output);
         using var json = JsonDocument.Parse(output);
-        return json.RootElement.GetProperty("Items").GetProperty("PackageReference").EnumerateArray().Select(i => i.GetProperty("Identity").GetString()!).ToArray();
+        return json
+            .RootElement.GetProperty("Items")
+            .GetProperty("PackageReference")
+            .EnumerateArray()
+            .Select(i => i.GetProperty("Identity").GetString()!)
+            .ToArray();
     }
 
     private static (int Code, string Output) Run(params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args) info.ArgumentList.Add(arg);
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args)
+            info.ArgumentList.Add(arg);
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -36,11 +36,15 @@ public sealed class ApprovedFixture : IDisposable
     /// </summary>
     public void Reset()
     {
-        foreach (var file in Directory.GetFiles(Project.Baselines, "*", SearchOption.AllDirectories).Where(f => !_approvedFiles.ContainsKey(f)))
+        foreach (
+            var file in Directory.GetFiles(Project.Baselines, "*", SearchOption.AllDirectories).Where(f => !_approvedFiles.ContainsKey(f))
+        )
             File.Delete(file);
-        foreach (var (file, text) in _approvedFiles) File.WriteAllText(file, text);
+        foreach (var (file, text) in _approvedFiles)
+            File.WriteAllText(file, text);
         var state = Path.GetDirectoryName(Project.PassStamp)!;
-        if (Directory.Exists(state)) Directory.Delete(state, recursive: true);
+        if (Directory.Exists(state))
+            Directory.Delete(state, recursive: true);
     }
 
     public void Dispose() => Project.Dispose();
@@ -103,7 +107,15 @@ public sealed class UserModelGateTests : IClassFixture<ApprovedFixture>
 
         var (code, output) = Project.Build("PerfGate", "FixtureVariant=widened");
         Assert.NotEqual(0, code);
-        var line = int.Parse(System.Text.RegularExpressions.Regex.Match(output, @"counts\.verified\.json\((\d+)\): error PG1001: tiny-cnn: conv: flops 110,592 → 221,184 \(\+100\.0%\)").Groups[1].Value);
+        var line = int.Parse(
+            System
+                .Text.RegularExpressions.Regex.Match(
+                    output,
+                    @"counts\.verified\.json\((\d+)\): error PG1001: tiny-cnn: conv: flops 110,592 → 221,184 \(\+100\.0%\)"
+                )
+                .Groups[1]
+                .Value
+        );
         Assert.Equal("      \"conv\": {", File.ReadAllLines(verified)[line - 1]);
         Assert.Equal(fixture.ApprovedCounts, File.ReadAllText(verified));
 
@@ -196,7 +208,8 @@ public sealed class UserModelGateTests : IClassFixture<ApprovedFixture>
     }
 
     [Theory]
-    [InlineData("PerfGateModels=%3B", "error PG0012: the model selection ';' names no model")] // %3B: a literal ';' on MSBuild's command line
+    // %3B: a literal ';' on MSBuild's command line
+    [InlineData("PerfGateModels=%3B", "error PG0012: the model selection ';' names no model")]
     [InlineData("PerfGateMaxSeconds=abc", "error PG0016: PerfGateMaxSeconds is 'abc': it must be a number of seconds")]
     [InlineData("PerfGateRunAfterTests=maybe", "error PG0016: PerfGateRunAfterTests is 'maybe': it must be true or false.")]
     [InlineData("PerfGateThroughput=ja", "error PG0016: PerfGateThroughput is 'ja': it must be true or false.")]

@@ -13,8 +13,10 @@ public class PerfGateExceptionTests
 
         var read = PerfGateException.FromCanonicalLine(printed, ExitCodes.MeasuredProcessFailed, "base side: ")!;
 
-        Assert.Equal(("PG0201", "base side: not a baseline: model is missing.", file, line, ExitCodes.MeasuredProcessFailed),
-            (read.Code, read.Message, read.File, read.Line, read.ExitCode));
+        Assert.Equal(
+            ("PG0201", "base side: not a baseline: model is missing.", file, line, ExitCodes.MeasuredProcessFailed),
+            (read.Code, read.Message, read.File, read.Line, read.ExitCode)
+        );
     }
 
     [Fact]

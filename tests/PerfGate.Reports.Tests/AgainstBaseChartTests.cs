@@ -15,18 +15,45 @@ public sealed class AgainstBaseChartTests : IDisposable
     public void The_report_of_an_ab_check_charts_head_against_base_with_its_threshold()
     {
         var report = FixedReport.Regressed();
-        var all = new Finding(FindingCodes.ThroughputRegressed, Verdict.Fail, report.Model, PairedComparer.AllBatches, null, null, -0.08, 0.03, 0.001, "slower");
-        var against = new AgainstBase("origin/main", "0123456789abcdef0123", "0.2.0",
-        [
-            new PairedSummary(1, 30, 0.93, 0.90, 0.96, [0.93], null),
-            new PairedSummary(8, 28, 0.91, 0.87, 0.95, [0.91], null),
-            new PairedSummary(32, 0, null, null, null, [], "one round does not fit"),
-        ]);
-        var written = ReportWriter.Write([report with { Verdict = report.Verdict! with { Findings = [all] }, Against = against }], _dir, "approve");
+        var all = new Finding(
+            FindingCodes.ThroughputRegressed,
+            Verdict.Fail,
+            report.Model,
+            PairedComparer.AllBatches,
+            null,
+            null,
+            -0.08,
+            0.03,
+            0.001,
+            "slower"
+        );
+        var against = new AgainstBase(
+            "origin/main",
+            "0123456789abcdef0123",
+            "0.2.0",
+            [
+                new PairedSummary(1, 30, 0.93, 0.90, 0.96, [0.93], null),
+                new PairedSummary(8, 28, 0.91, 0.87, 0.95, [0.91], null),
+                new PairedSummary(32, 0, null, null, null, [], "one round does not fit"),
+            ]
+        );
+        var written = ReportWriter.Write(
+            [report with { Verdict = report.Verdict! with { Findings = [all] }, Against = against }],
+            _dir,
+            "approve"
+        );
 
         var svg = XDocument.Load(Path.Combine(_dir, "tiny-cnn.against-base.svg"));
         var text = string.Concat(svg.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value + "\n"));
-        foreach (var expected in new[] { "head against base 0123456789ab", "head ÷ base (over launches of paired rounds)", "threshold (-3.0%)", "% of base" })
+        foreach (
+            var expected in new[]
+            {
+                "head against base 0123456789ab",
+                "head ÷ base (over launches of paired rounds)",
+                "threshold (-3.0%)",
+                "% of base",
+            }
+        )
             Assert.Contains(expected, text);
         Assert.Contains(Path.Combine(_dir, "tiny-cnn.against-base.png"), written);
 

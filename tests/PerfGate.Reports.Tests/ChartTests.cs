@@ -14,13 +14,20 @@ public sealed class ChartTests : IDisposable
 
     [Theory]
     [InlineData("tiny-cnn.throughput", "current (median)", "approved baseline (median)", "throughput flattens at batch 8", "images / s")]
-    [InlineData("tiny-cnn.efficiency", "model FLOP/s ÷ calibration GEMM FLOP/s", "what a dense GEMM achieves right now", "% of calibration GEMM FLOP/s", "batch size")]
+    [InlineData(
+        "tiny-cnn.efficiency",
+        "model FLOP/s ÷ calibration GEMM FLOP/s",
+        "what a dense GEMM achieves right now",
+        "% of calibration GEMM FLOP/s",
+        "batch size"
+    )]
     public void Each_chart_is_valid_svg_with_its_series_and_labels(string chart, params string[] texts)
     {
         var svg = XDocument.Load(Path.Combine(_dir, chart + ".svg")); // throws if it is not well-formed XML
         Assert.Equal("svg", svg.Root!.Name.LocalName);
         var text = string.Concat(svg.Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value + "\n"));
-        foreach (var expected in texts) Assert.Contains(expected, text);
+        foreach (var expected in texts)
+            Assert.Contains(expected, text);
         Assert.Contains("log₂", text);
         Assert.True(svg.Descendants().Count(e => e.Name.LocalName is "path" or "polyline" or "line" or "rect") > 10);
     }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using PerfGate.Tests.Shared;
 using System.Text.RegularExpressions;
+using PerfGate.Tests.Shared;
 
 namespace PerfGate.Reports.Tests;
 
@@ -34,18 +34,38 @@ public sealed partial class HtmlInBrowserTests : IDisposable
 
     private static string DumpDom(string html)
     {
-        var chromium = ExternalTools.Require(ExternalTools.Find("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "chromium"),
-            "Chromium (headless, for the HTML report)", "apt-get install -y chromium");
+        var chromium = ExternalTools.Require(
+            ExternalTools.Find("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "chromium"),
+            "Chromium (headless, for the HTML report)",
+            "apt-get install -y chromium"
+        );
         var profile = Directory.CreateTempSubdirectory("perfgate-chromium").FullName;
         try
         {
-            var info = new ProcessStartInfo(chromium) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var arg in new[]
-                     {
-                         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                         "--disable-component-update", "--disable-sync", "--allow-file-access-from-files", $"--user-data-dir={profile}",
-                         "--virtual-time-budget=10000", "--dump-dom", new Uri(html).AbsoluteUri,
-                     })
+            var info = new ProcessStartInfo(chromium)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (
+                var arg in new[]
+                {
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--allow-file-access-from-files",
+                    $"--user-data-dir={profile}",
+                    "--virtual-time-budget=10000",
+                    "--dump-dom",
+                    new Uri(html).AbsoluteUri,
+                }
+            )
                 info.ArgumentList.Add(arg);
             using var process = Process.Start(info)!;
             var stdout = process.StandardOutput.ReadToEndAsync();

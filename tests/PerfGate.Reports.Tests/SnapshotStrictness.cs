@@ -14,6 +14,7 @@ internal static class SnapshotStrictness
     [ModuleInitializer]
     internal static void StrictUnderCi()
     {
-        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"))) Environment.SetEnvironmentVariable(Variable, "true");
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")))
+            Environment.SetEnvironmentVariable(Variable, "true");
     }
 }

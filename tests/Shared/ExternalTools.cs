@@ -22,9 +22,11 @@ internal static class ExternalTools
     /// <summary>Skips the test (or, where CI requires the tools, fails it) when <paramref name="path"/> is null.</summary>
     public static string Require(string? path, string what, string install)
     {
-        if (path is not null) return path;
+        if (path is not null)
+            return path;
         var reason = $"{what} is not installed; install it with: {install}";
-        if (Required) Assert.Fail($"{reason} ({RequireVariable}=1: this run requires it).");
+        if (Required)
+            Assert.Fail($"{reason} ({RequireVariable}=1: this run requires it).");
         Skip.If(true, reason);
         return "";
     }
@@ -32,8 +34,15 @@ internal static class ExternalTools
     /// <summary>Runs a program to the end (at most <paramref name="timeout"/>) and returns its exit code and all its output.</summary>
     public static (int Code, string Output) Run(string program, IEnumerable<string> args, TimeSpan timeout, string? workingDirectory = null)
     {
-        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory ?? "" };
-        foreach (var arg in args) info.ArgumentList.Add(arg);
+        var info = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? "",
+        };
+        foreach (var arg in args)
+            info.ArgumentList.Add(arg);
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -46,6 +55,8 @@ internal static class ExternalTools
     }
 
     private static string? OnPath(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-        .Select(dir => Path.Combine(dir, name)).FirstOrDefault(File.Exists);
+        (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, name))
+            .FirstOrDefault(File.Exists);
 }

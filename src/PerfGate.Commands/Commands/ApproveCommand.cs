@@ -14,36 +14,62 @@ internal static class ApproveCommand
     {
         var options = new GateCommandOptions();
         var force = new Option<bool>("--force") { Description = "Approve even though the CI environment variable is set." };
-        var runs = new Option<int?>("--runs") { Description = "Measure the model(s) this many times now (independent runs, e.g. 5) and approve the merged result: the baseline then knows this machine's between-run drift." };
-        var command = new Command("approve", "Accept the received baselines (written by 'check') as the new verified ones, atomically, and print what changed.")
+        var runs = new Option<int?>("--runs")
         {
-            force, runs,
+            Description =
+                "Measure the model(s) this many times now (independent runs, e.g. 5) and approve the merged result: the baseline then "
+                + "knows this machine's between-run drift.",
+        };
+        var command = new Command(
+            "approve",
+            "Accept the received baselines (written by 'check') as the new verified ones, atomically, and print what changed."
+        )
+        {
+            force,
+            runs,
         };
         options.AddTo(command);
         var running = new RunnerOptions(runners);
         running.AddTo(command);
         command.SetAction(parse => CommandRunner.Guard(stderr, () =>
-        {
-            var request = options.Request(parse, "approve").Validate();
-            if (request.Models.Count == 0 && !request.All)
-                throw new PerfGateException("PG0005", "say what to approve: --model NAME, or --all.");
-            var paths = new BaselinePaths(request.Baselines);
-            paths.RequireFolder();
-            var ci = Environment.GetEnvironmentVariable("CI");
-            if (!string.IsNullOrEmpty(ci) && !parse.GetValue(force)) BaselineApprover.Approve(paths, null, force: false, ci); // refuses before measuring anything
-
-            IReadOnlyList<string?> models = request.All && request.Models.Count == 0 ? [null] : request.Models.Select(paths.ExistingModel).ToArray<string?>();
-            if (parse.GetValue(runs) is { } count)
             {
-                var runner = running.Runner(parse, stderr);
-                models = runner.Record(request with { Assembly = request.Assembly ?? runner.DefaultAssembly }, count, CommandRunner.Progress(stderr)).ToArray<string?>();
-            }
+                var request = options.Request(parse, "approve").Validate();
+                if (request.Models.Count == 0 && !request.All)
+                    throw new PerfGateException("PG0005", "say what to approve: --model NAME, or --all.");
+                var paths = new BaselinePaths(request.Baselines);
+                paths.RequireFolder();
+                var ci = Environment.GetEnvironmentVariable("CI");
+                if (!string.IsNullOrEmpty(ci) && !parse.GetValue(force))
+                    BaselineApprover.Approve(paths, null, force: false, ci); // refuses before measuring anything
 
-            var approved = BaselineApprover.ApproveAll(paths, models, parse.GetValue(force), ci,
-                "Run 'perfgate check' first (it writes them), or approve with --runs N to measure now.");
-            foreach (var line in BaselineApprover.Lines(approved)) stdout.WriteLine(line);
-            return 0;
-        }));
+                IReadOnlyList<string?> models =
+                    request.All && request.Models.Count == 0 ? [null] : request.Models.Select(paths.ExistingModel).ToArray<string?>();
+                if (parse.GetValue(runs) is { } count)
+                {
+                    var runner = running.Runner(parse, stderr);
+                    models = runner
+                        .Record(
+                            request with
+                            {
+                                Assembly = request.Assembly ?? runner.DefaultAssembly,
+                            },
+                            count,
+                            CommandRunner.Progress(stderr)
+                        )
+                        .ToArray<string?>();
+                }
+
+                var approved = BaselineApprover.ApproveAll(
+                    paths,
+                    models,
+                    parse.GetValue(force),
+                    ci,
+                    "Run 'perfgate check' first (it writes them), or approve with --runs N to measure now."
+                );
+                foreach (var line in BaselineApprover.Lines(approved))
+                    stdout.WriteLine(line);
+                return 0;
+            }));
         return command;
     }
 }

@@ -2,11 +2,11 @@ using System.CommandLine;
 using PerfGate.Core;
 using PerfGate.Core.Gate;
 using PerfGate.Core.Measurements;
-using PerfGate.Core.Text;
 using PerfGate.Core.Running;
 using PerfGate.Core.Serialization;
-using PerfGate.Reports;
+using PerfGate.Core.Text;
 using PerfGate.Orchestration.Against;
+using PerfGate.Reports;
 
 namespace PerfGate.Commands.Commands;
 
@@ -19,7 +19,8 @@ internal static class CheckCommand
     /// <summary>
     /// How to run approve, as this perfgate was run and from where: from PerfGate's own repository root with `dotnet run`;
     /// from that repository's build output but in another folder (a user's repository) as that same perfgate.dll; otherwise
-    /// as the installed tool: `dotnet perfgate` from a tool manifest, `perfgate` when installed with --global. A printed command must work where it is printed.
+    /// as the installed tool: `dotnet perfgate` from a tool manifest, `perfgate` when installed with --global. A printed command must work
+    /// where it is printed.
     /// </summary>
     public static string ApproveCommand
     {
@@ -27,7 +28,8 @@ internal static class CheckCommand
         {
             var home = AppContext.BaseDirectory.Replace('\\', '/');
             var at = home.IndexOf("/src/PerfGate.Cli/bin/", StringComparison.Ordinal);
-            if (at < 0) return home.Contains("/.dotnet/tools/.store/", StringComparison.Ordinal) ? "perfgate approve" : "dotnet perfgate approve";
+            if (at < 0)
+                return home.Contains("/.dotnet/tools/.store/", StringComparison.Ordinal) ? "perfgate approve" : "dotnet perfgate approve";
             var repository = Path.GetFullPath(home[..at]).TrimEnd('/');
             return Path.GetFullPath(".").TrimEnd('/') == repository
                 ? "dotnet run --project src/PerfGate.Cli -c Release -- approve"
@@ -38,53 +40,112 @@ internal static class CheckCommand
     public static Command Create(TextWriter stdout, TextWriter stderr, ModelRunners runners)
     {
         var options = new GateCommandOptions();
-        var report = new Option<string?>("--report") { Description = "Also write the JSON report to this file (the MSBuild task reads it)." };
-        var results = new Option<string?>("--results") { Description = "Judge this results file (from 'perfgate measure') as it is, instead of measuring; no other model selection applies." };
-        var strict = new Option<bool>("--strict") { Description = "Fail (exit 1) on INCONCLUSIVE and on a device with no baseline." };
-        var countsOnly = new Option<bool>("--counts-only") { Description = "Gate the counted metrics only (exactly, on any machine) and time nothing: a verdict no noise can move." };
-        var summary = new Option<string?>("--summary") { Description = "Also write the Markdown summary to this file (for CI job summaries)." };
-        var output = new Option<string>("--out", "-o") { Description = "Folder for the measured results and the report.", DefaultValueFactory = _ => "results" };
-        var approveCommand = new Option<string?>("--approve-command") { Description = "The approve command to print (build hosts print their own).", Hidden = true };
-        var json = CommonOptions.Json();
-        var against = new Option<string?>("--against") { Description = "A git ref (e.g. origin/main): build the merge-base of the ref and HEAD in a git worktree and measure it and this build alternately in one run on this machine (A/B), instead of comparing throughput with stored baselines." };
-        var running = new RunnerOptions(runners);
-        var baseCache = new Option<string?>("--base-cache") { Description = "With --against: where base worktrees and builds are kept by commit (default ~/.cache/perfgate/base-builds)." };
-        var command = new Command("check", "Compare measured figures with the approved baselines: counted metrics exactly on every machine, throughput by threshold and Mann-Whitney U, re-measuring before a failure.")
+        var report = new Option<string?>("--report")
         {
-            results, strict, countsOnly, summary, report, output, approveCommand, json, against, baseCache,
+            Description = "Also write the JSON report to this file (the MSBuild task reads it).",
+        };
+        var results = new Option<string?>("--results")
+        {
+            Description =
+                "Judge this results file (from 'perfgate measure') as it is, instead of measuring; no other model selection applies.",
+        };
+        var strict = new Option<bool>("--strict") { Description = "Fail (exit 1) on INCONCLUSIVE and on a device with no baseline." };
+        var countsOnly = new Option<bool>("--counts-only")
+        {
+            Description = "Gate the counted metrics only (exactly, on any machine) and time nothing: a verdict no noise can move.",
+        };
+        var summary = new Option<string?>("--summary")
+        {
+            Description = "Also write the Markdown summary to this file (for CI job summaries).",
+        };
+        var output = new Option<string>("--out", "-o")
+        {
+            Description = "Folder for the measured results and the report.",
+            DefaultValueFactory = _ => "results",
+        };
+        var approveCommand = new Option<string?>("--approve-command")
+        {
+            Description = "The approve command to print (build hosts print their own).",
+            Hidden = true,
+        };
+        var json = CommonOptions.Json();
+        var against = new Option<string?>("--against")
+        {
+            Description =
+                "A git ref (e.g. origin/main): build the merge-base of the ref and HEAD in a git worktree and measure it and this build "
+                + "alternately in one run on this machine (A/B), instead of comparing throughput with stored baselines.",
+        };
+        var running = new RunnerOptions(runners);
+        var baseCache = new Option<string?>("--base-cache")
+        {
+            Description = "With --against: where base worktrees and builds are kept by commit (default ~/.cache/perfgate/base-builds).",
+        };
+        var command = new Command(
+            "check",
+            "Compare measured figures with the approved baselines: counted metrics exactly on every machine, throughput by threshold and "
+                + "Mann-Whitney U, re-measuring before a failure."
+        )
+        {
+            results,
+            strict,
+            countsOnly,
+            summary,
+            report,
+            output,
+            approveCommand,
+            json,
+            against,
+            baseCache,
         };
         options.AddTo(command);
         running.AddTo(command);
         command.SetAction(parse => CommandRunner.Guard(stderr, parse.GetValue(json) ? stdout : null, () =>
-        {
-            var request = options.Request(parse) with { ResultsFile = parse.GetValue(results), CountsOnly = parse.GetValue(countsOnly) };
-            ResultFiles.Prepare(parse.GetValue(output)!);
-            var outcomes = parse.GetValue(against) is { } reference
-                ? AgainstGate.Check(request, new AgainstRequest(reference, parse.GetValue(running.Project) ?? ProjectHere.Find("--against builds your project on both sides"),
-                    parse.GetValue(running.Configuration)!, CacheDirectory: parse.GetValue(baseCache)), CommandRunner.Progress(stderr))
-                : Measure(() => running.Runner(parse, stderr), request, CommandRunner.Progress(stderr));
-            var verdicts = outcomes.Select(o => o.Verdict).ToArray();
-            var checkReport = CheckReport.Of(verdicts, parse.GetValue(approveCommand) ?? Approve(verdicts, request.Baselines));
-            // The verdict's table is printed before the files are written, so that a bad --summary or --out path cannot swallow
-            // it; under --json the one document is the report, or the error when a file could not be written.
-            if (!parse.GetValue(json)) stdout.Write(CheckText.Render(checkReport));
-            GateOutputs.Write(outcomes, checkReport, parse.GetValue(output)!, parse.GetValue(summary), parse.GetValue(report));
-            if (parse.GetValue(json)) stdout.Write(PerfGateJson.Serialize(checkReport));
-            return checkReport.ExitCode(parse.GetValue(strict));
-        }));
+            {
+                var request = options.Request(parse) with
+                {
+                    ResultsFile = parse.GetValue(results),
+                    CountsOnly = parse.GetValue(countsOnly),
+                };
+                ResultFiles.Prepare(parse.GetValue(output)!);
+                var outcomes = parse.GetValue(against) is { } reference
+                    ? AgainstGate.Check(
+                        request,
+                        new AgainstRequest(
+                            reference,
+                            parse.GetValue(running.Project) ?? ProjectHere.Find("--against builds your project on both sides"),
+                            parse.GetValue(running.Configuration)!,
+                            CacheDirectory: parse.GetValue(baseCache)
+                        ),
+                        CommandRunner.Progress(stderr)
+                    )
+                    : Measure(() => running.Runner(parse, stderr), request, CommandRunner.Progress(stderr));
+                var verdicts = outcomes.Select(o => o.Verdict).ToArray();
+                var checkReport = CheckReport.Of(verdicts, parse.GetValue(approveCommand) ?? Approve(verdicts, request.Baselines));
+                // The verdict's table is printed before the files are written, so that a bad --summary or --out path cannot swallow
+                // it; under --json the one document is the report, or the error when a file could not be written.
+                if (!parse.GetValue(json))
+                    stdout.Write(CheckText.Render(checkReport));
+                GateOutputs.Write(outcomes, checkReport, parse.GetValue(output)!, parse.GetValue(summary), parse.GetValue(report));
+                if (parse.GetValue(json))
+                    stdout.Write(PerfGateJson.Serialize(checkReport));
+                return checkReport.ExitCode(parse.GetValue(strict));
+            }));
         return command;
     }
 
-    /// <summary>A recorded result is judged here (no model runs); else measured in the runner's build, with the tool the user's own workloads unless models or an assembly are named.</summary>
+    /// <summary>A recorded result is judged here (no model runs); else measured in the runner's build, with the tool the user's own
+    /// workloads unless models or an assembly are named.</summary>
     private static IReadOnlyList<ModelOutcome> Measure(Func<IModelRunner> runner, CheckRequest request, Action<string> progress)
     {
-        if (request.ResultsFile is not null) return [RecordedCheck.Check(request, CommandsVersion.Current, GitCommit.Current())];
+        if (request.ResultsFile is not null)
+            return [RecordedCheck.Check(request, CommandsVersion.Current, GitCommit.Current())];
         var model = runner();
         return model.Check(request with { Assembly = request.Assembly ?? model.DefaultAssembly }, progress);
     }
 
     /// <summary>The approve command for what this check proposed, with the same baselines folder.</summary>
     private static string Approve(IReadOnlyList<ModelVerdict> verdicts, string baselines) =>
-        ApproveCommand + (verdicts.Count == 1 ? $" --model {verdicts[0].Model}" : " --all") +
-        (Path.GetFullPath(baselines) == Path.GetFullPath("baselines") ? "" : $" --baselines \"{baselines}\"");
+        ApproveCommand
+        + (verdicts.Count == 1 ? $" --model {verdicts[0].Model}" : " --all")
+        + (Path.GetFullPath(baselines) == Path.GetFullPath("baselines") ? "" : $" --baselines \"{baselines}\"");
 }

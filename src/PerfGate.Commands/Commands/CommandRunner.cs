@@ -26,7 +26,21 @@ internal static class CommandRunner
         }
 
         stderr.WriteLine(error.CanonicalLine());
-        json?.Write(PerfGateJson.Serialize(new { error = new { code = error.Code, message = PerfGateException.FirstLine(error.Message), file = error.File, line = error.Line, exitCode = error.ExitCode } }));
+        json?.Write(
+            PerfGateJson.Serialize(
+                new
+                {
+                    error = new
+                    {
+                        code = error.Code,
+                        message = PerfGateException.FirstLine(error.Message),
+                        file = error.File,
+                        line = error.Line,
+                        exitCode = error.ExitCode,
+                    },
+                }
+            )
+        );
         return error.ExitCode;
     }
 

@@ -9,19 +9,28 @@ internal static class CommonOptions
     public static Option<bool> Json() => new("--json") { Description = "Print one JSON document to stdout instead of human output." };
 
     public static Option<string> Model(string defaultModel = "alexnet") =>
-        new("--model", "-m") { Description = "Model to use: a built-in name (see 'perfgate models').", DefaultValueFactory = _ => defaultModel };
+        new("--model", "-m")
+        {
+            Description = "Model to use: a built-in name (see 'perfgate models').",
+            DefaultValueFactory = _ => defaultModel,
+        };
 
     public static Option<string?> Assembly() =>
         new("--assembly") { Description = "A built assembly (your project's output) whose IPerfGateWorkload classes are used too." };
 
     public static Option<string> Device()
     {
-        var option = new Option<string>("--device") { Description = "auto (the GPU where one exists), cpu or cuda.", DefaultValueFactory = _ => "auto" };
+        var option = new Option<string>("--device")
+        {
+            Description = "auto (the GPU where one exists), cpu or cuda.",
+            DefaultValueFactory = _ => "auto",
+        };
         option.AcceptOnlyFromAmong(MeasurePlan.Devices);
         return option;
     }
 
-    public static Option<int> Threads(int defaultThreads = 1) => Positive("--threads", "Intra-op CPU threads, fixed and recorded with the result.", defaultThreads);
+    public static Option<int> Threads(int defaultThreads = 1) =>
+        Positive("--threads", "Intra-op CPU threads, fixed and recorded with the result.", defaultThreads);
 
     public static Option<int> Positive(string name, string description, int defaultValue)
     {

@@ -1,10 +1,11 @@
 using System.CommandLine;
-using PerfGate.Core.Text;
 using PerfGate.Core.Serialization;
+using PerfGate.Core.Text;
 
 namespace PerfGate.Commands.Commands;
 
-/// <summary>perfgate flops: the per-layer FLOP table of one forward pass, counted from the shapes that ran; built-in models or your own.</summary>
+/// <summary>perfgate flops: the per-layer FLOP table of one forward pass, counted from the shapes that ran; built-in models or your
+/// own.</summary>
 internal static class FlopsCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr, ModelRunners runners)
@@ -14,18 +15,29 @@ internal static class FlopsCommand
         var batch = CommonOptions.Positive("--batch", "Batch size of the counted forward pass.", 1);
         var json = CommonOptions.Json();
         var running = new RunnerOptions(runners);
-        var command = new Command("flops", "Count params, MACs, FLOPs and other FLOPs per layer from one real forward pass (on the CPU), with the FLOP rules your workload registers.")
+        var command = new Command(
+            "flops",
+            "Count params, MACs, FLOPs and other FLOPs per layer from one real forward pass (on the CPU), with the FLOP rules your "
+                + "workload registers."
+        )
         {
-            model, assembly, batch, json,
+            model,
+            assembly,
+            batch,
+            json,
         };
         running.AddTo(command);
         command.SetAction(parse => CommandRunner.Guard(stderr, parse.GetValue(json) ? stdout : null, () =>
-        {
-            var runner = running.Runner(parse, stderr);
-            var report = runner.Flops(parse.GetValue(model)!, parse.GetValue(assembly) ?? runner.DefaultAssembly, parse.GetValue(batch));
-            stdout.Write(parse.GetValue(json) ? PerfGateJson.Serialize(report) : FlopTableText.Render(report));
-            return 0;
-        }));
+            {
+                var runner = running.Runner(parse, stderr);
+                var report = runner.Flops(
+                    parse.GetValue(model)!,
+                    parse.GetValue(assembly) ?? runner.DefaultAssembly,
+                    parse.GetValue(batch)
+                );
+                stdout.Write(parse.GetValue(json) ? PerfGateJson.Serialize(report) : FlopTableText.Render(report));
+                return 0;
+            }));
         return command;
     }
 }

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using PerfGate.Core;
 using PerfGate.Core.Measurements;
-using PerfGate.Core.Text;
 using PerfGate.Core.Serialization;
+using PerfGate.Core.Text;
 
 namespace PerfGate.Commands.Commands;
 
@@ -25,23 +25,48 @@ internal static class ProfileCommand
         var maxSeconds = new Option<double>("--max-seconds") { Description = "How long to measure.", DefaultValueFactory = _ => 20 };
         var json = CommonOptions.Json();
         var running = new RunnerOptions(runners);
-        var command = new Command("profile", "Per-layer time profile of one batch size: each leaf layer's median time with a 95% CI, its share, achieved GFLOP/s and efficiency against the calibration GEMM, and the time outside the layers.")
+        var command = new Command(
+            "profile",
+            "Per-layer time profile of one batch size: each leaf layer's median time with a 95% CI, its share, achieved GFLOP/s and "
+                + "efficiency against the calibration GEMM, and the time outside the layers."
+        )
         {
-            model, assembly, batch, device, threads, maxSeconds, json,
+            model,
+            assembly,
+            batch,
+            device,
+            threads,
+            maxSeconds,
+            json,
         };
         running.AddTo(command);
         command.SetAction(parse => CommandRunner.Guard(stderr, parse.GetValue(json) ? stdout : null, () =>
-        {
-            var plan = new MeasurePlan([parse.GetValue(batch)], parse.GetValue(device)!, parse.GetValue(threads), parse.GetValue(maxSeconds)).Validate();
-            var runner = running.Runner(parse, stderr);
-            var result = runner.Measure(parse.GetValue(model)!, parse.GetValue(assembly) ?? runner.DefaultAssembly, plan, new SamplerSettings(ProfileShare: ProfileShare),
-                CommandRunner.Progress(stderr));
-            var measured = result.Batches.Single();
-            var profile = measured.Profile ?? throw new PerfGateException("PG0005",
-                $"batch {measured.Batch} was not profiled: {measured.Error ?? measured.Skipped ?? "no profile round fitted in the time"}; give it more time (--max-seconds) or a smaller batch.");
-            stdout.Write(parse.GetValue(json) ? PerfGateJson.Serialize(profile) : ProfileText.Render(result.Model, profile));
-            return 0;
-        }));
+            {
+                var plan = new MeasurePlan(
+                    [parse.GetValue(batch)],
+                    parse.GetValue(device)!,
+                    parse.GetValue(threads),
+                    parse.GetValue(maxSeconds)
+                ).Validate();
+                var runner = running.Runner(parse, stderr);
+                var result = runner.Measure(
+                    parse.GetValue(model)!,
+                    parse.GetValue(assembly) ?? runner.DefaultAssembly,
+                    plan,
+                    new SamplerSettings(ProfileShare: ProfileShare),
+                    CommandRunner.Progress(stderr)
+                );
+                var measured = result.Batches.Single();
+                var profile = measured.Profile
+                    ?? throw new PerfGateException(
+                        "PG0005",
+                        $"batch {measured.Batch} was not profiled: "
+                            + $"{measured.Error ?? measured.Skipped ?? "no profile round fitted in the time"}; give it more time "
+                            + $"(--max-seconds) or a smaller batch."
+                    );
+                stdout.Write(parse.GetValue(json) ? PerfGateJson.Serialize(profile) : ProfileText.Render(result.Model, profile));
+                return 0;
+            }));
         return command;
     }
 }

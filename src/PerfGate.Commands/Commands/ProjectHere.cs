@@ -9,7 +9,13 @@ public static class ProjectHere
     public static string Find(string why)
     {
         var projects = Directory.GetFiles(".", "*.csproj");
-        return projects is [var only] ? Path.GetFullPath(only)
-            : throw new PerfGateException("PG0005", $"{why}: pass --project with the .csproj that references PerfGate and PerfGate.Torch, or run in its folder (this folder has {(projects.Length == 0 ? "none" : "several")}).", Path.GetFullPath("."));
+        return projects is [var only]
+            ? Path.GetFullPath(only)
+            : throw new PerfGateException(
+                "PG0005",
+                $"{why}: pass --project with the .csproj that references PerfGate and PerfGate.Torch, or run in its folder (this folder "
+                    + $"has {(projects.Length == 0 ? "none" : "several")}).",
+                Path.GetFullPath(".")
+            );
     }
 }

@@ -12,16 +12,16 @@ public delegate IModelRunner ModelRunners(string? project, string configuration,
 /// <summary>--project and -c, shared by every command that runs a model.</summary>
 internal sealed class RunnerOptions(ModelRunners runners)
 {
-    public Option<string?> Project { get; } = new("--project")
-    {
-        Description = "The project (.csproj) whose build runs the model, with its own TorchSharp, libtorch backend and workloads " +
-            "(it must reference the PerfGate and PerfGate.Torch packages). Default: the project in this folder.",
-    };
+    public Option<string?> Project { get; } =
+        new("--project")
+        {
+            Description =
+                "The project (.csproj) whose build runs the model, with its own TorchSharp, libtorch backend and workloads "
+                + "(it must reference the PerfGate and PerfGate.Torch packages). Default: the project in this folder.",
+        };
 
-    public Option<string> Configuration { get; } = new("--configuration", "-c")
-    {
-        Description = "The configuration the project is built with.", DefaultValueFactory = _ => "Release",
-    };
+    public Option<string> Configuration { get; } =
+        new("--configuration", "-c") { Description = "The configuration the project is built with.", DefaultValueFactory = _ => "Release" };
 
     public void AddTo(Command command)
     {

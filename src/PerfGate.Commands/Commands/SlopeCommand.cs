@@ -1,7 +1,7 @@
 using System.CommandLine;
 using PerfGate.Core;
-using PerfGate.Core.Text;
 using PerfGate.Core.Serialization;
+using PerfGate.Core.Text;
 
 namespace PerfGate.Commands.Commands;
 
@@ -11,23 +11,47 @@ internal static class SlopeCommand
     public static Command Create(TextWriter stdout, TextWriter stderr, ModelRunners runners)
     {
         var batch = CommonOptions.Positive("--batch", "Batch size of every run.", 64);
-        var seconds = new Option<double>("--max-seconds") { Description = "How long the three stack depths are timed, interleaved (at least 10 rounds).", DefaultValueFactory = _ => 20 };
+        var seconds = new Option<double>("--max-seconds")
+        {
+            Description = "How long the three stack depths are timed, interleaved (at least 10 rounds).",
+            DefaultValueFactory = _ => 20,
+        };
         var threads = CommonOptions.Threads();
         var device = CommonOptions.Device();
         var json = CommonOptions.Json();
         var running = new RunnerOptions(runners);
-        var command = new Command("slope", "Two-point slope check: counted params/FLOPs per added layer divided by the expected value (1.000000 when right), and achieved GFLOP/s per layer.")
+        var command = new Command(
+            "slope",
+            "Two-point slope check: counted params/FLOPs per added layer divided by the expected value (1.000000 when right), and "
+                + "achieved GFLOP/s per layer."
+        )
         {
-            batch, seconds, threads, device, json,
+            batch,
+            seconds,
+            threads,
+            device,
+            json,
         };
         running.AddTo(command);
         command.SetAction(parse => CommandRunner.Guard(stderr, parse.GetValue(json) ? stdout : null, () =>
-        {
-            if (!(parse.GetValue(seconds) is > 0 and < 86_400)) throw new PerfGateException("PG0005", $"--max-seconds must be a positive number of seconds below a day, not {Numbers.Plain(parse.GetValue(seconds))}.");
-            var report = running.Runner(parse, stderr).Slope(parse.GetValue(batch), parse.GetValue(threads), parse.GetValue(device)!, parse.GetValue(seconds), CommandRunner.Progress(stderr));
-            stdout.Write(parse.GetValue(json) ? PerfGateJson.Serialize(report) : SlopeText.Render(report));
-            return 0;
-        }));
+            {
+                if (!(parse.GetValue(seconds) is > 0 and < 86_400))
+                    throw new PerfGateException(
+                        "PG0005",
+                        $"--max-seconds must be a positive number of seconds below a day, not {Numbers.Plain(parse.GetValue(seconds))}."
+                    );
+                var report = running
+                    .Runner(parse, stderr)
+                    .Slope(
+                        parse.GetValue(batch),
+                        parse.GetValue(threads),
+                        parse.GetValue(device)!,
+                        parse.GetValue(seconds),
+                        CommandRunner.Progress(stderr)
+                    );
+                stdout.Write(parse.GetValue(json) ? PerfGateJson.Serialize(report) : SlopeText.Render(report));
+                return 0;
+            }));
         return command;
     }
 }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using PerfGate.Core.Measurements;
-using PerfGate.Core.Text;
 using PerfGate.Core.Serialization;
+using PerfGate.Core.Text;
 
 namespace PerfGate.Commands.Commands;
 
@@ -10,18 +10,26 @@ internal static class StabilityCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var files = new Argument<string[]>("results") { Description = "Two or more <model>.json files written by 'perfgate measure' for the same model.", Arity = ArgumentArity.OneOrMore };
-        var json = CommonOptions.Json();
-        var command = new Command("stability", "Compare repeated measurements of unchanged code: how far apart raw and normalized throughput lie per batch size.")
+        var files = new Argument<string[]>("results")
         {
-            files, json,
+            Description = "Two or more <model>.json files written by 'perfgate measure' for the same model.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var json = CommonOptions.Json();
+        var command = new Command(
+            "stability",
+            "Compare repeated measurements of unchanged code: how far apart raw and normalized throughput lie per batch size."
+        )
+        {
+            files,
+            json,
         };
         command.SetAction(parse => CommandRunner.Guard(stderr, () =>
-        {
-            var report = StabilityReport.Of(parse.GetValue(files)!.Select(ResultReader.Read).ToArray());
-            stdout.Write(parse.GetValue(json) ? PerfGateJson.Serialize(report) : StabilityText.Render(report));
-            return 0;
-        }));
+            {
+                var report = StabilityReport.Of(parse.GetValue(files)!.Select(ResultReader.Read).ToArray());
+                stdout.Write(parse.GetValue(json) ? PerfGateJson.Serialize(report) : StabilityText.Render(report));
+                return 0;
+            }));
         return command;
     }
 }

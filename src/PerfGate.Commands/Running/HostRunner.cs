@@ -33,7 +33,10 @@ public sealed class HostRunner(string project, string configuration, Action<stri
         Call<FlopReport>(new RunnerCall(RunnerCall.CurrentProtocol, "flops", model, assembly, batch), progress);
 
     public MeasurementResult Measure(string model, string? assembly, MeasurePlan plan, SamplerSettings settings, Action<string> progress) =>
-        Call<MeasurementResult>(new RunnerCall(RunnerCall.CurrentProtocol, "measure", model, assembly, Plan: plan, Settings: settings), progress);
+        Call<MeasurementResult>(
+            new RunnerCall(RunnerCall.CurrentProtocol, "measure", model, assembly, Plan: plan, Settings: settings),
+            progress
+        );
 
     public IReadOnlyList<ModelOutcome> Check(CheckRequest request, Action<string> progress) =>
         Call<ModelOutcome[]>(new RunnerCall(RunnerCall.CurrentProtocol, "check", Check: request), progress);
@@ -42,7 +45,10 @@ public sealed class HostRunner(string project, string configuration, Action<stri
         Call<string[]>(new RunnerCall(RunnerCall.CurrentProtocol, "record", Check: request, Runs: runs), progress);
 
     public SlopeReport Slope(int batch, int threads, string device, double seconds, Action<string> progress) =>
-        Call<SlopeReport>(new RunnerCall(RunnerCall.CurrentProtocol, "slope", Batch: batch, Threads: threads, Device: device, Seconds: seconds), progress);
+        Call<SlopeReport>(
+            new RunnerCall(RunnerCall.CurrentProtocol, "slope", Batch: batch, Threads: threads, Device: device, Seconds: seconds),
+            progress
+        );
 
     public OverheadAnswer Overhead(OverheadCall call, Action<string> progress) =>
         Call<OverheadAnswer>(new RunnerCall(RunnerCall.CurrentProtocol, "overhead", Overhead: call), progress);
@@ -50,12 +56,17 @@ public sealed class HostRunner(string project, string configuration, Action<stri
     private SideLayout Build()
     {
         var path = Path.GetFullPath(project);
-        if (!File.Exists(path)) throw new PerfGateException("PG0005", "--project names no project file.", path);
+        if (!File.Exists(path))
+            throw new PerfGateException("PG0005", "--project names no project file.", path);
         progress($"building {Path.GetFileName(path)} ({configuration}) to run the model on its build ...");
         var layout = ProjectBuild.Build(path, configuration, "project");
         if (!File.Exists(layout.HostAssembly))
-            throw new PerfGateException("PG0015", "the project's build has no measuring host (PerfGate.Host.dll): add the PerfGate package to the project " +
-                "(with PerfGate.Torch and a libtorch backend such as TorchSharp-cpu), then run again.", path);
+            throw new PerfGateException(
+                "PG0015",
+                "the project's build has no measuring host (PerfGate.Host.dll): add the PerfGate package to the project "
+                    + "(with PerfGate.Torch and a libtorch backend such as TorchSharp-cpu), then run again.",
+                path
+            );
         return layout.Require("project");
     }
 
@@ -67,16 +78,45 @@ public sealed class HostRunner(string project, string configuration, Action<stri
         {
             var (request, answer) = (Path.Combine(folder, "request.json"), Path.Combine(folder, "answer.json"));
             File.WriteAllText(request, PerfGateJson.Serialize(call));
-            var info = new ProcessStartInfo(DotnetHost.Path) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var arg in new[] { "exec", "--runtimeconfig", layout.RuntimeConfig, "--depsfile", layout.DepsFile, layout.HostAssembly, "run", "--request", request, "--answer", answer })
+            var info = new ProcessStartInfo(DotnetHost.Path)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (
+                var arg in new[]
+                {
+                    "exec",
+                    "--runtimeconfig",
+                    layout.RuntimeConfig,
+                    "--depsfile",
+                    layout.DepsFile,
+                    layout.HostAssembly,
+                    "run",
+                    "--request",
+                    request,
+                    "--answer",
+                    answer,
+                }
+            )
                 info.ArgumentList.Add(arg);
             var lines = new List<string>();
-            using var process = Process.Start(info) ?? throw new PerfGateException("PG2004", "the measuring host could not be started.", layout.HostAssembly, exitCode: ExitCodes.MeasuredProcessFailed);
+            using var process = Process.Start(info)
+                ?? throw new PerfGateException(
+                    "PG2004",
+                    "the measuring host could not be started.",
+                    layout.HostAssembly,
+                    exitCode: ExitCodes.MeasuredProcessFailed
+                );
             void OnLine(string? line)
             {
-                if (line is null) return;
-                lock (lines) lines.Add(line);
-                if (PerfGateException.FromCanonicalLine(line, 0) is null) onProgress(line);
+                if (line is null)
+                    return;
+                lock (lines)
+                    lines.Add(line);
+                if (PerfGateException.FromCanonicalLine(line, 0) is null)
+                    onProgress(line);
             }
             process.OutputDataReceived += (_, e) => OnLine(e.Data);
             process.ErrorDataReceived += (_, e) => OnLine(e.Data);
@@ -85,7 +125,12 @@ public sealed class HostRunner(string project, string configuration, Action<stri
             process.WaitForExit();
             if (process.ExitCode == 0 && File.Exists(answer))
                 return JsonSerializer.Deserialize<T>(File.ReadAllText(answer), PerfGateJson.Options)
-                    ?? throw new PerfGateException("PG2004", "the measuring host answered nothing.", layout.HostAssembly, exitCode: ExitCodes.MeasuredProcessFailed);
+                    ?? throw new PerfGateException(
+                        "PG2004",
+                        "the measuring host answered nothing.",
+                        layout.HostAssembly,
+                        exitCode: ExitCodes.MeasuredProcessFailed
+                    );
             throw Failure(process.ExitCode, lines, layout);
         }
         finally
@@ -104,6 +149,10 @@ public sealed class HostRunner(string project, string configuration, Action<stri
     /// <summary>The host's own error (its last canonical line) as it was, else PG2004 with the host's last lines.</summary>
     private static PerfGateException Failure(int exitCode, List<string> lines, SideLayout layout) =>
         lines.Select(l => PerfGateException.FromCanonicalLine(l, exitCode)).LastOrDefault(e => e is not null)
-        ?? new PerfGateException("PG2004", $"the measuring host stopped with exit code {exitCode}: {string.Join(" | ", lines.TakeLast(5))}", layout.HostAssembly,
-            exitCode: ExitCodes.MeasuredProcessFailed);
+        ?? new PerfGateException(
+            "PG2004",
+            $"the measuring host stopped with exit code {exitCode}: {string.Join(" | ", lines.TakeLast(5))}",
+            layout.HostAssembly,
+            exitCode: ExitCodes.MeasuredProcessFailed
+        );
 }

@@ -12,8 +12,15 @@ namespace PerfGate.Core.Against;
 /// figures (with its calibration) are returned as the measurement, so results, report and received counts look as usual.
 /// </summary>
 /// <param name="launch">Starts a fresh pair of measuring processes; true: head first. See <see cref="SidePair"/>.</param>
-public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, Func<bool, SidePair> launch, string reference, string baseCommit,
-    SamplerSettings settings, Action<string>? progress = null)
+public sealed class AgainstRun(
+    BaselinePaths paths,
+    ToleranceConfig tolerances,
+    Func<bool, SidePair> launch,
+    string reference,
+    string baseCommit,
+    SamplerSettings settings,
+    Action<string>? progress = null
+)
 {
     /// <summary>
     /// The budget is planned as this many launches (each a fresh pair of processes measuring every batch size for
@@ -43,7 +50,8 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
         ApprovedBaselines approved;
         try
         {
-            foreach (var side in new[] { first.Base, first.Head }) RequireRelease(side);
+            foreach (var side in new[] { first.Base, first.Head })
+                RequireRelease(side);
             approved = ApprovedBaselines.Read(paths, model, first.Head.Hello.DeviceClass);
             headPrepared = first.Head.Prepare(model);
             basePrepared = Knows(first.Base, model) ? first.Base.Prepare(model) : null;
@@ -62,8 +70,21 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
         if (basePrepared is null)
         {
             first.Dispose();
-            findings.Add(new Finding(FindingCodes.NewAtBase, Verdict.New, model, "throughput against base", null, null, null, null, null,
-                $"{model} does not exist at {BaseName} ({reference}'s merge-base): nothing to measure it against. Its counts are gated against the approved counts."));
+            findings.Add(
+                new Finding(
+                    FindingCodes.NewAtBase,
+                    Verdict.New,
+                    model,
+                    "throughput against base",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    $"{model} does not exist at {BaseName} ({reference}'s merge-base): nothing to measure it against. Its counts are "
+                        + $"gated against the approved counts."
+                )
+            );
         }
         else
         {
@@ -71,9 +92,19 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
             launches = Measure(model, batches, options, findings, first);
         }
 
-        var measurement = headPrepared.Counted with { Batches = launches.Count == 0 ? [] : batches.Select(b => HeadBatch(PairedBatch.Join(b, Of(b, launches)), headPrepared)).ToArray() };
+        var measurement = headPrepared.Counted with
+        {
+            Batches =
+                launches.Count == 0 ? [] : batches.Select(b => HeadBatch(PairedBatch.Join(b, Of(b, launches)), headPrepared)).ToArray(),
+        };
         measurement = measurement with { FlattensAtBatch = Flattening.Find(measurement.Batches.Select(b => (b.Batch, b.ImagesPerSec))) };
-        var verdict = new ModelVerdict(model, headPrepared.Counted.Fingerprint.Class, ModelVerdict.Overall(findings.Select(f => f.Verdict)), findings, approved.ThroughputPath)
+        var verdict = new ModelVerdict(
+            model,
+            headPrepared.Counted.Fingerprint.Class,
+            ModelVerdict.Overall(findings.Select(f => f.Verdict)),
+            findings,
+            approved.ThroughputPath
+        )
         {
             ProposesOnlyByFindings = true, // a throughput regression against base has nothing to approve
             Profile = measurement.LargestProfile(),
@@ -81,7 +112,12 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
         WriteReceivedCounts(measurement, findings);
         return new ModelOutcome(measurement, verdict, approved)
         {
-            Against = new AgainstBase(reference, baseCommit, baseVersion, launches.Count == 0 ? [] : batches.Select(b => PairedSummaries.Of(b, Of(b, launches))).ToArray()),
+            Against = new AgainstBase(
+                reference,
+                baseCommit,
+                baseVersion,
+                launches.Count == 0 ? [] : batches.Select(b => PairedSummaries.Of(b, Of(b, launches))).ToArray()
+            ),
         };
     }
 
@@ -94,7 +130,13 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
     /// up to <see cref="MaxLaunches"/>. The pooled finding decides the model's throughput; a batch's own finding is reported
     /// when it fails (a regression at that batch size only).
     /// </summary>
-    private IReadOnlyList<IReadOnlyList<PairedBatch>> Measure(string model, IReadOnlyList<int> batches, GateOptions options, List<Finding> findings, SidePair prepared)
+    private IReadOnlyList<IReadOnlyList<PairedBatch>> Measure(
+        string model,
+        IReadOnlyList<int> batches,
+        GateOptions options,
+        List<Finding> findings,
+        SidePair prepared
+    )
     {
         var launches = new List<IReadOnlyList<PairedBatch>>();
         var seconds = options.MaxSeconds / PlannedLaunches;
@@ -102,24 +144,51 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
         int? crossedAt = null;
         while (launches.Count < MaxLaunches)
         {
-            launches.Add(MeasureLaunch(model, batches, seconds, MeasurePlan.Deadline(options.MaxSeconds), launches.Count, launches.Count == 0 ? prepared : null));
-            if (launches.Count < FirstLook) continue;
+            launches.Add(
+                MeasureLaunch(
+                    model,
+                    batches,
+                    seconds,
+                    MeasurePlan.Deadline(options.MaxSeconds),
+                    launches.Count,
+                    launches.Count == 0 ? prepared : null
+                )
+            );
+            if (launches.Count < FirstLook)
+                continue;
             judged = Judge(model, batches, launches);
             var pooled = judged[0];
-            progress?.Invoke($"{model}: after {launches.Count} launches: {pooled.Code} {pooled.Verdict}, head {Numbers.Percent(pooled.Delta ?? 0)}");
-            var crossed = pooled.Code is FindingCodes.ThroughputRegressed or FindingCodes.ThroughputImproved || judged.Skip(1).Any(f => f.Code == FindingCodes.ThroughputRegressed);
-            if (!crossed && pooled.Code == FindingCodes.ThroughputUnchanged) break; // a clear pass
+            progress?.Invoke(
+                $"{model}: after {launches.Count} launches: {pooled.Code} {pooled.Verdict}, head {Numbers.Percent(pooled.Delta ?? 0)}"
+            );
+            var crossed =
+                pooled.Code is FindingCodes.ThroughputRegressed or FindingCodes.ThroughputImproved
+                || judged.Skip(1).Any(f => f.Code == FindingCodes.ThroughputRegressed);
+            if (!crossed && pooled.Code == FindingCodes.ThroughputUnchanged)
+                break; // a clear pass
             crossedAt = crossed ? crossedAt ?? launches.Count : null;
-            if (crossedAt is { } at && launches.Count >= at + ConfirmLaunches) break; // crossed, and still so after more launches
+            if (crossedAt is { } at && launches.Count >= at + ConfirmLaunches)
+                break; // crossed, and still so after more launches
             if (launches.Count == PlannedLaunches && !crossed)
-                progress?.Invoke($"{model}: not decided within the planned {PlannedLaunches} launches; measuring more, up to {MaxLaunches}");
+                progress?.Invoke(
+                    $"{model}: not decided within the planned {PlannedLaunches} launches; measuring more, up to {MaxLaunches}"
+                );
         }
-        if (judged.Length == 0) judged = Judge(model, batches, launches);
+        if (judged.Length == 0)
+            judged = Judge(model, batches, launches);
         if (crossedAt is { } since && judged[0].Code is FindingCodes.ThroughputRegressed or FindingCodes.ThroughputImproved)
-            judged[0] = judged[0] with { Message = judged[0].Message + $" Confirmed: it held from launch {since} through launch {launches.Count}." };
-        findings.AddRange(judged.Where(f => f.Metric == PairedComparer.AllBatches || f.Verdict == Verdict.Fail)
-            .Select(f => Attributed(f, batches, launches))
-            .Select(f => Head is null || f.Metric != PairedComparer.AllBatches ? f : f with { Message = f.Message + $" Head is {Head}." }));
+            judged[0] = judged[0] with
+            {
+                Message = judged[0].Message + $" Confirmed: it held from launch {since} through launch {launches.Count}.",
+            };
+        findings.AddRange(
+            judged
+                .Where(f => f.Metric == PairedComparer.AllBatches || f.Verdict == Verdict.Fail)
+                .Select(f => Attributed(f, batches, launches))
+                .Select(f =>
+                    Head is null || f.Metric != PairedComparer.AllBatches ? f : f with { Message = f.Message + $" Head is {Head}." }
+                )
+        );
         return launches;
     }
 
@@ -129,10 +198,13 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
     /// </summary>
     private static Finding Attributed(Finding finding, IReadOnlyList<int> batches, IReadOnlyList<IReadOnlyList<PairedBatch>> launches)
     {
-        if (finding.Verdict is not (Verdict.Fail or Verdict.Inconclusive)) return finding;
+        if (finding.Verdict is not (Verdict.Fail or Verdict.Inconclusive))
+            return finding;
         var ratios = (finding.Batch is { } one ? [one] : batches.Reverse())
-            .Select(b => (Batch: b, Ratios: LaunchAttribution.Ratios(Of(b, launches)))).FirstOrDefault(r => r.Ratios.Count > 0);
-        if (ratios.Ratios is null) return finding;
+            .Select(b => (Batch: b, Ratios: LaunchAttribution.Ratios(Of(b, launches))))
+            .FirstOrDefault(r => r.Ratios.Count > 0);
+        if (ratios.Ratios is null)
+            return finding;
         var shifts = LaunchAttribution.Shifts(ratios.Ratios);
         var said = ProfileAttribution.Describe(shifts).Replace("against the baseline's profile", "against base");
         return finding with { Message = $"{finding.Message} At batch {ratios.Batch}, {said}.", Attribution = shifts };
@@ -142,7 +214,14 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
     /// One launch: a fresh pair of processes (or the one already <paramref name="prepared"/> for this model), started in ABBA
     /// order over launches, measuring every batch size for <paramref name="seconds"/>; stopped when done.
     /// </summary>
-    private IReadOnlyList<PairedBatch> MeasureLaunch(string model, IReadOnlyList<int> batches, double seconds, double bound, int index, SidePair? prepared)
+    private IReadOnlyList<PairedBatch> MeasureLaunch(
+        string model,
+        IReadOnlyList<int> batches,
+        double seconds,
+        double bound,
+        int index,
+        SidePair? prepared
+    )
     {
         using var pair = prepared ?? launch(index % 4 is 1 or 2);
         if (prepared is null)
@@ -154,10 +233,10 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
     }
 
     private Finding[] Judge(string model, IReadOnlyList<int> batches, IReadOnlyList<IReadOnlyList<PairedBatch>> launches) =>
-    [
-        PairedComparer.CompareAll(model, launches, tolerances.ForModel(model), BaseName),
-        .. batches.Select(b => PairedComparer.Compare(model, b, Of(b, launches), tolerances.For(model, b), BaseName)),
-    ];
+        [
+            PairedComparer.CompareAll(model, launches, tolerances.ForModel(model), BaseName),
+            .. batches.Select(b => PairedComparer.Compare(model, b, Of(b, launches), tolerances.For(model, b), BaseName)),
+        ];
 
     /// <summary>One batch size in every launch, in launch order.</summary>
     private static IReadOnlyList<PairedBatch> Of(int batch, IReadOnlyList<IReadOnlyList<PairedBatch>> launches) =>
@@ -167,41 +246,80 @@ public sealed class AgainstRun(BaselinePaths paths, ToleranceConfig tolerances, 
     /// Counted metrics, head against base, exactly. A change fails unless the reviewer approved exactly head's counts in this
     /// pull request (the approved counts file matches head): then it is reported and passes.
     /// </summary>
-    private IEnumerable<Finding> AgainstBaseCounts(string model, MeasurementResult baseCounts, MeasurementResult headCounts, bool countsApproved) =>
-        CountedComparer.Compare(model, CountedMetrics.From(baseCounts), CountedMetrics.From(headCounts), null, null).Select(f => f.Code == FindingCodes.CountedUnchanged
-            ? f with { Metric = "counted metrics against base", Message = $"kind, shapes, params, MACs, flops and otherFlops of all {headCounts.Layers.Count} layers are exactly as at {BaseName}." }
-            : f with
-            {
-                Metric = $"{f.Metric} against base",
-                Verdict = countsApproved ? Verdict.Pass : Verdict.Fail,
-                ProposesBaseline = !countsApproved,
-                Message = countsApproved
-                    ? $"changed against {BaseName}, as approved in the counts file: {f.Message}"
-                    : $"changed against {BaseName} ({reference}'s merge-base): {f.Message} If intended, approve the received counts.",
-            });
+    private IEnumerable<Finding> AgainstBaseCounts(
+        string model,
+        MeasurementResult baseCounts,
+        MeasurementResult headCounts,
+        bool countsApproved
+    ) =>
+        CountedComparer
+            .Compare(model, CountedMetrics.From(baseCounts), CountedMetrics.From(headCounts), null, null)
+            .Select(f =>
+                f.Code == FindingCodes.CountedUnchanged
+                    ? f with
+                    {
+                        Metric = "counted metrics against base",
+                        Message =
+                            $"kind, shapes, params, MACs, flops and otherFlops of all {headCounts.Layers.Count} layers are exactly as at "
+                            + $"{BaseName}.",
+                    }
+                    : f with
+                    {
+                        Metric = $"{f.Metric} against base",
+                        Verdict = countsApproved ? Verdict.Pass : Verdict.Fail,
+                        ProposesBaseline = !countsApproved,
+                        Message = countsApproved
+                            ? $"changed against {BaseName}, as approved in the counts file: {f.Message}"
+                            : $"changed against {BaseName} ({reference}'s merge-base): {f.Message} If intended, approve the received "
+                                + $"counts.",
+                    }
+            );
 
-    private static bool Knows(IMeasuringSide side, string model) => side.Hello.Declared.Contains(model) || side.Hello.BuiltIn.Contains(model);
+    private static bool Knows(IMeasuringSide side, string model) =>
+        side.Hello.Declared.Contains(model) || side.Hello.BuiltIn.Contains(model);
 
     private static BatchResult HeadBatch(PairedBatch paired, SidePrepared head)
     {
-        if (paired.Head.Count == 0) return BatchResult.OverBudget(paired.Batch, paired.Skipped ?? "not measured");
-        var result = BatchSummary.From(paired.Batch, paired.Head, head.Counted.Flops + head.Counted.OtherFlops, head.CalibrationFlopsPerCall);
-        if (paired.HeadProfile.Count == 0) return result;
+        if (paired.Head.Count == 0)
+            return BatchResult.OverBudget(paired.Batch, paired.Skipped ?? "not measured");
+        var result = BatchSummary.From(
+            paired.Batch,
+            paired.Head,
+            head.Counted.Flops + head.Counted.OtherFlops,
+            head.CalibrationFlopsPerCall
+        );
+        if (paired.HeadProfile.Count == 0)
+            return result;
         var plain = Statistics.SampleStatistics.Of(paired.Head.Select(r => r.ModelSeconds / r.ModelCalls).ToArray()).Median;
-        return result with { Profile = LayerProfile.From(paired.Batch, paired.HeadProfile, head.Counted.Layers, Statistics.SampleStatistics.Of(result.CalibrationGflops).Median, plain) };
+        return result with
+        {
+            Profile = LayerProfile.From(
+                paired.Batch,
+                paired.HeadProfile,
+                head.Counted.Layers,
+                Statistics.SampleStatistics.Of(result.CalibrationGflops).Median,
+                plain
+            ),
+        };
     }
 
     private static void RequireRelease(IMeasuringSide side)
     {
         if (!side.Hello.Build.IsRelease)
-            throw new PerfGateException("PG0010", $"refusing to gate a Debug build ({side.Hello.Build}) on the {side.Name} side: build both sides with -c Release.");
+            throw new PerfGateException(
+                "PG0010",
+                $"refusing to gate a Debug build ({side.Hello.Build}) on the {side.Name} side: build both sides with -c Release."
+            );
     }
 
     private void WriteReceivedCounts(MeasurementResult head, IReadOnlyList<Finding> findings)
     {
         var received = paths.CountsReceived(head.Model);
-        if (findings.Any(f => f.File == paths.CountsVerified(head.Model) && f.Code is FindingCodes.CountedChanged or FindingCodes.NewCounts))
+        if (
+            findings.Any(f => f.File == paths.CountsVerified(head.Model) && f.Code is FindingCodes.CountedChanged or FindingCodes.NewCounts)
+        )
             AtomicFile.Write(received, BaselineJson.Write(CountsBaseline.From(head)));
-        else if (File.Exists(received)) File.Delete(received);
+        else if (File.Exists(received))
+            File.Delete(received);
     }
 }

@@ -19,21 +19,32 @@ public interface IMeasuringSide : IDisposable
     /// <summary>Warms the model at this batch size, then times one forward pass and one calibration call.</summary>
     SidePilot Pilot(string model, int batch);
 
-    /// <summary>One turn of a round: <paramref name="modelCalls"/> timed forward passes, then <paramref name="calibrationCalls"/> calibration calls.</summary>
+    /// <summary>One turn of a round: <paramref name="modelCalls"/> timed forward passes, then <paramref name="calibrationCalls"/>
+    /// calibration calls.</summary>
     RoundTiming Turn(string model, int batch, int modelCalls, int calibrationCalls);
 
     /// <summary>One forward pass timed layer by layer (apart from the turns); null from a side that cannot profile.</summary>
     ProfileRound? Profile(string model, int batch) => null;
 }
 
-/// <summary>What a side tells the controller when it starts: its protocol, PerfGate version, device class, build, and the models it knows.</summary>
-public sealed record SideHello(int Protocol, string PerfGateVersion, string DeviceClass, BuildInfo Build, IReadOnlyList<string> Declared, IReadOnlyList<string> BuiltIn);
+/// <summary>What a side tells the controller when it starts: its protocol, PerfGate version, device class, build, and the models it
+/// knows.</summary>
+public sealed record SideHello(
+    int Protocol,
+    string PerfGateVersion,
+    string DeviceClass,
+    BuildInfo Build,
+    IReadOnlyList<string> Declared,
+    IReadOnlyList<string> BuiltIn
+);
 
-/// <summary>A model ready on a side: its counted metrics (a measurement without batches), its default batch sizes, its calibration kernel's FLOPs per call.</summary>
+/// <summary>A model ready on a side: its counted metrics (a measurement without batches), its default batch sizes, its calibration
+/// kernel's FLOPs per call.</summary>
 public sealed record SidePrepared(MeasurementResult Counted, IReadOnlyList<int> DefaultBatches, double CalibrationFlopsPerCall);
 
 /// <summary>One warm forward pass and one calibration call, timed: sizes the iterations.</summary>
 public sealed record SidePilot(double ModelSeconds, double CalibrationSeconds);
 
-/// <summary>How a side's process is started: the user's assembly to discover workloads in, device, threads, and (benchmarking the gate only) an injected slowdown.</summary>
+/// <summary>How a side's process is started: the user's assembly to discover workloads in, device, threads, and (benchmarking the gate
+/// only) an injected slowdown.</summary>
 public sealed record SideSettings(string? Assembly, string Device, int Threads, double InjectedSlowdown = 0);

@@ -15,25 +15,40 @@ public static class LaunchAttribution
     public static IReadOnlyList<LayerRatio> Ratios(IReadOnlyList<PairedBatch> launches)
     {
         var profiled = launches.Where(l => l.BaseProfile.Count > 0 && l.HeadProfile.Count > 0).ToArray();
-        if (profiled.Length == 0) return [];
+        if (profiled.Length == 0)
+            return [];
         var baseRounds = profiled.SelectMany(l => l.BaseProfile).ToArray();
         var headRounds = profiled.SelectMany(l => l.HeadProfile).ToArray();
-        var names = baseRounds.Concat(headRounds).SelectMany(r => r.LayerSeconds.Keys).Distinct().Append(LayerProfile.OutsideLayers).ToArray();
-        return names.Select(name =>
-        {
-            double Time(ProfileRound r) => name == LayerProfile.OutsideLayers
-                ? Math.Max(r.OutsideSeconds(), 1e-9)
-                : r.LayerSeconds.GetValueOrDefault(name);
-            var before = SampleStatistics.Of(baseRounds.Select(Time).ToArray()).Median;
-            var estimate = LaunchEstimate.Of(profiled.Select(l => l.BaseProfile.Zip(l.HeadProfile, (b, h) => (Base: Time(b), Head: Time(h)))
-                .Where(p => p.Base > 0 && p.Head > 0).Select(p => Math.Log(p.Head / p.Base)).ToArray()).ToArray());
-            if (before <= 0 || estimate is null)
+        var names = baseRounds
+            .Concat(headRounds)
+            .SelectMany(r => r.LayerSeconds.Keys)
+            .Distinct()
+            .Append(LayerProfile.OutsideLayers)
+            .ToArray();
+        return names
+            .Select(name =>
             {
-                var own = SampleStatistics.Of(headRounds.Select(Time).ToArray()).Median;
-                return new LayerRatio(name, before, own, null, null);
-            }
-            return new LayerRatio(name, before, before * Math.Exp(estimate.Mean), Math.Exp(estimate.CiLow), Math.Exp(estimate.CiHigh));
-        }).ToArray();
+                double Time(ProfileRound r) =>
+                    name == LayerProfile.OutsideLayers ? Math.Max(r.OutsideSeconds(), 1e-9) : r.LayerSeconds.GetValueOrDefault(name);
+                var before = SampleStatistics.Of(baseRounds.Select(Time).ToArray()).Median;
+                var estimate = LaunchEstimate.Of(
+                    profiled
+                        .Select(l =>
+                            l.BaseProfile.Zip(l.HeadProfile, (b, h) => (Base: Time(b), Head: Time(h)))
+                                .Where(p => p.Base > 0 && p.Head > 0)
+                                .Select(p => Math.Log(p.Head / p.Base))
+                                .ToArray()
+                        )
+                        .ToArray()
+                );
+                if (before <= 0 || estimate is null)
+                {
+                    var own = SampleStatistics.Of(headRounds.Select(Time).ToArray()).Median;
+                    return new LayerRatio(name, before, own, null, null);
+                }
+                return new LayerRatio(name, before, before * Math.Exp(estimate.Mean), Math.Exp(estimate.CiLow), Math.Exp(estimate.CiHigh));
+            })
+            .ToArray();
     }
 
     /// <summary>The layers whose time grew, the largest first, each with its share of the time head added.</summary>

@@ -1,5 +1,5 @@
-using Pragmastat;
 using Perfolizer.Mathematics.Distributions.ContinuousDistributions;
+using Pragmastat;
 
 namespace PerfGate.Core.Against;
 
@@ -15,7 +15,18 @@ namespace PerfGate.Core.Against;
 /// The launch figures' variance over what their own rounds would explain ((π/2)·s²/n per launch for a median): near 1 when
 /// launches agree, far above when each pair of processes carries an offset of its own.
 /// </param>
-public sealed record LaunchEstimate(int Launches, int Rounds, double Mean, double CiLow, double CiHigh, double PSlower, double PFaster, double SpreadRatio, double Lowest, double Highest)
+public sealed record LaunchEstimate(
+    int Launches,
+    int Rounds,
+    double Mean,
+    double CiLow,
+    double CiHigh,
+    double PSlower,
+    double PFaster,
+    double SpreadRatio,
+    double Lowest,
+    double Highest
+)
 {
     /// <summary>Launch figures spread this many times wider (in variance) than their rounds explain: the launches disagree.</summary>
     public const double DisagreementRatio = 4;
@@ -26,16 +37,31 @@ public sealed record LaunchEstimate(int Launches, int Rounds, double Mean, doubl
     public static LaunchEstimate? Of(IReadOnlyList<double[]> launches)
     {
         var measured = launches.Where(l => l.Length > 0).ToArray();
-        if (measured.Length < 2) return null;
+        if (measured.Length < 2)
+            return null;
         var centers = measured.Select(Center).ToArray();
         var n = centers.Length;
         var mean = centers.Average();
         var variance = centers.Sum(c => (c - mean) * (c - mean)) / (n - 1);
         var standardError = Math.Sqrt(variance / n);
         var explained = measured.Where(l => l.Length >= 2).Select(l => Math.PI / 2 * Variance(l) / l.Length).DefaultIfEmpty(0).Average();
-        var ratio = explained > 0 ? variance / explained : variance > 0 ? double.PositiveInfinity : 1;
+        var ratio =
+            explained > 0 ? variance / explained
+            : variance > 0 ? double.PositiveInfinity
+            : 1;
         if (standardError == 0)
-            return new(n, measured.Sum(l => l.Length), mean, mean, mean, mean < 0 ? 0 : 1, mean > 0 ? 0 : 1, ratio, centers.Min(), centers.Max());
+            return new(
+                n,
+                measured.Sum(l => l.Length),
+                mean,
+                mean,
+                mean,
+                mean < 0 ? 0 : 1,
+                mean > 0 ? 0 : 1,
+                ratio,
+                centers.Min(),
+                centers.Max()
+            );
         var t = new StudentDistribution(n - 1);
         var half = t.Quantile(new Probability(0.975)) * standardError;
         var below = t.Cdf(mean / standardError);

@@ -9,7 +9,8 @@ namespace PerfGate.Core.Against;
 /// </summary>
 public sealed record PairedBatch(int Batch, IReadOnlyList<RoundTiming> Base, IReadOnlyList<RoundTiming> Head, string? Skipped = null)
 {
-    /// <summary>Profile rounds of base, between the turns; pair i of <see cref="BaseProfile"/> and <see cref="HeadProfile"/> ran next to each other.</summary>
+    /// <summary>Profile rounds of base, between the turns; pair i of <see cref="BaseProfile"/> and <see cref="HeadProfile"/> ran next to
+    /// each other.</summary>
     public IReadOnlyList<ProfileRound> BaseProfile { get; init; } = [];
 
     public IReadOnlyList<ProfileRound> HeadProfile { get; init; } = [];
@@ -48,8 +49,12 @@ public sealed record PairedBatch(int Batch, IReadOnlyList<RoundTiming> Base, IRe
 
     /// <summary>One batch size's rounds of several launches, joined (skipped only when no launch measured it).</summary>
     public static PairedBatch Join(int batch, IReadOnlyList<PairedBatch> launches) =>
-        new(batch, launches.SelectMany(l => l.Base).ToArray(), launches.SelectMany(l => l.Head).ToArray(),
-            launches.Sum(l => l.Rounds) == 0 ? launches.Select(l => l.Skipped).FirstOrDefault(s => s is not null) : null)
+        new(
+            batch,
+            launches.SelectMany(l => l.Base).ToArray(),
+            launches.SelectMany(l => l.Head).ToArray(),
+            launches.Sum(l => l.Rounds) == 0 ? launches.Select(l => l.Skipped).FirstOrDefault(s => s is not null) : null
+        )
         {
             BaseProfile = launches.SelectMany(l => l.BaseProfile).ToArray(),
             HeadProfile = launches.SelectMany(l => l.HeadProfile).ToArray(),

@@ -30,11 +30,26 @@ public static class PairedComparer
         var metric = $"{what}: throughput against base";
         var joined = PairedBatch.Join(batch, launches);
         if (joined.Rounds == 0)
-            return Undecided(model, metric, tolerance, $"{what}: not measured against base, {joined.Skipped ?? "no rounds"}.") with { Batch = batch };
+            return Undecided(model, metric, tolerance, $"{what}: not measured against base, {joined.Skipped ?? "no rounds"}.") with
+            {
+                Batch = batch,
+            };
         var (baseIps, headIps) = (joined.MedianImagesPerSec(joined.Base), joined.MedianImagesPerSec(joined.Head));
         var images = $"; {Numbers.Fixed(baseIps, 2)} → {Numbers.Fixed(headIps, 2)} images/s";
-        return Judge(model, metric, what, launches.Select(l => l.LogRatios()).ToArray(), tolerance, baseName, $"{images}; on {PairedBatch.ClockOf(launches)}")
-            with { Batch = batch, Baseline = baseIps, Current = headIps };
+        return Judge(
+            model,
+            metric,
+            what,
+            launches.Select(l => l.LogRatios()).ToArray(),
+            tolerance,
+            baseName,
+            $"{images}; on {PairedBatch.ClockOf(launches)}"
+        ) with
+        {
+            Batch = batch,
+            Baseline = baseIps,
+            Current = headIps,
+        };
     }
 
     /// <param name="launches">Per launch, every batch size measured in it.</param>
@@ -42,43 +57,118 @@ public static class PairedComparer
     {
         var batches = launches.SelectMany(l => l).Where(p => p.Rounds > 0).Select(p => p.Batch).Distinct().Order().ToArray();
         if (batches.Length == 0)
-            return Undecided(model, AllBatches, tolerance, "no batch size was measured against base; give the run more time (--max-seconds).");
-        var perBatch = string.Join(", ", batches.Select(b =>
-            $"batch {b} {Numbers.Percent(Math.Exp(LaunchEstimate.Of(launches.Select(l => l.Where(p => p.Batch == b).SelectMany(p => p.LogRatios()).ToArray()).ToArray())?.Mean ?? 0) - 1)}"));
-        return Judge(model, AllBatches, "all batches", launches.Select(l => l.SelectMany(p => p.LogRatios()).ToArray()).ToArray(), tolerance, baseName,
-            $"; {perBatch}; on {PairedBatch.ClockOf(launches.SelectMany(l => l))}");
+            return Undecided(
+                model,
+                AllBatches,
+                tolerance,
+                "no batch size was measured against base; give the run more time (--max-seconds)."
+            );
+        var perBatch = string.Join(
+            ", ",
+            batches.Select(b =>
+            {
+                var estimate = LaunchEstimate.Of(
+                    launches.Select(l => l.Where(p => p.Batch == b).SelectMany(p => p.LogRatios()).ToArray()).ToArray()
+                );
+                return $"batch {b} {Numbers.Percent(Math.Exp(estimate?.Mean ?? 0) - 1)}";
+            })
+        );
+        return Judge(
+            model,
+            AllBatches,
+            "all batches",
+            launches.Select(l => l.SelectMany(p => p.LogRatios()).ToArray()).ToArray(),
+            tolerance,
+            baseName,
+            $"; {perBatch}; on {PairedBatch.ClockOf(launches.SelectMany(l => l))}"
+        );
     }
 
-    private static Finding Judge(string model, string metric, string what, IReadOnlyList<double[]> launches, Tolerance tolerance, string baseName, string detail)
+    private static Finding Judge(
+        string model,
+        string metric,
+        string what,
+        IReadOnlyList<double[]> launches,
+        Tolerance tolerance,
+        string baseName,
+        string detail
+    )
     {
         var threshold = tolerance.AgainstBaseRegression;
         Finding Make(string code, Verdict verdict, string message, double? delta = null, double? p = null) =>
             new(code, verdict, model, metric, null, null, delta, threshold, p, message);
         var estimate = LaunchEstimate.Of(launches);
         if (estimate is null || estimate.Launches < MinLaunches)
-            return Undecided(model, metric, tolerance, $"{what}: too few launches against base to decide ({estimate?.Launches ?? launches.Count(l => l.Length > 0)}; need {MinLaunches}). Give the run more time (--max-seconds).");
+            return Undecided(
+                model,
+                metric,
+                tolerance,
+                $"{what}: too few launches against base to decide ({estimate?.Launches ?? launches.Count(l => l.Length > 0)}; need "
+                    + $"{MinLaunches}). Give the run more time (--max-seconds)."
+            );
 
         var delta = Math.Exp(estimate.Mean) - 1;
         var limit = Limit(tolerance);
-        var change = $"head {Numbers.Percent(delta)} against {baseName} (95% CI {Numbers.Percent(Math.Exp(estimate.CiLow) - 1)} … {Numbers.Percent(Math.Exp(estimate.CiHigh) - 1)} " +
-            $"over {estimate.Launches} launches, {estimate.Rounds} paired rounds{detail})";
-        var disagreement = $"the launches disagree: their spread is {Numbers.Fixed(estimate.SpreadRatio, 1)}× what their rounds explain (launches from {Numbers.Percent(Math.Exp(estimate.Lowest) - 1)} to {Numbers.Percent(Math.Exp(estimate.Highest) - 1)}: each pair of processes carries an offset of its own)";
+        var change =
+            $"head {Numbers.Percent(delta)} against {baseName} (95% CI {Numbers.Percent(Math.Exp(estimate.CiLow) - 1)} … "
+            + $"{Numbers.Percent(Math.Exp(estimate.CiHigh) - 1)} "
+            + $"over {estimate.Launches} launches, {estimate.Rounds} paired rounds{detail})";
+        var disagreement =
+            $"the launches disagree: their spread is {Numbers.Fixed(estimate.SpreadRatio, 1)}× what their rounds explain (launches from "
+            + $"{Numbers.Percent(Math.Exp(estimate.Lowest) - 1)} to {Numbers.Percent(Math.Exp(estimate.Highest) - 1)}: each pair of "
+            + $"processes carries an offset of its own)";
 
         if (estimate.Mean < limit && estimate.PSlower < tolerance.Alpha && (!estimate.LaunchesDisagree || estimate.Highest < limit))
-            return Make(FindingCodes.ThroughputRegressed, Verdict.Fail,
-                $"{what}: slower, {change}; beyond the {Numbers.Percent(-threshold)} threshold, launch-level t-test p = {Numbers.Fixed(estimate.PSlower, 4)} < α = {Numbers.Plain(tolerance.Alpha)}.", delta, estimate.PSlower);
+            return Make(
+                FindingCodes.ThroughputRegressed,
+                Verdict.Fail,
+                $"{what}: slower, {change}; beyond the {Numbers.Percent(-threshold)} threshold, launch-level t-test p = "
+                    + $"{Numbers.Fixed(estimate.PSlower, 4)} < α = {Numbers.Plain(tolerance.Alpha)}.",
+                delta,
+                estimate.PSlower
+            );
         if (estimate.Mean > -limit && estimate.PFaster < tolerance.Alpha && (!estimate.LaunchesDisagree || estimate.Lowest > -limit))
-            return Make(FindingCodes.ThroughputImproved, Verdict.Pass, $"{what}: faster, {change}, launch-level t-test p = {Numbers.Fixed(estimate.PFaster, 4)}.", delta, estimate.PFaster);
+            return Make(
+                FindingCodes.ThroughputImproved,
+                Verdict.Pass,
+                $"{what}: faster, {change}, launch-level t-test p = {Numbers.Fixed(estimate.PFaster, 4)}.",
+                delta,
+                estimate.PFaster
+            );
         if (estimate.CiLow >= limit && estimate.CiHigh <= -limit)
-            return Make(FindingCodes.ThroughputUnchanged, Verdict.Pass, $"{what}: within the ±{Numbers.Percent(threshold, signed: false)} threshold, {change}.", delta, Math.Min(estimate.PSlower, estimate.PFaster));
-        var why = estimate.LaunchesDisagree ? disagreement : $"the 95% CI reaches past the ±{Numbers.Percent(threshold, signed: false)} threshold";
-        return Make(FindingCodes.ThroughputInconclusive, Verdict.Inconclusive,
-            $"{what}: cannot decide, {why}; {change}. Give the run more time (--max-seconds).", delta, Math.Min(estimate.PSlower, estimate.PFaster));
+            return Make(
+                FindingCodes.ThroughputUnchanged,
+                Verdict.Pass,
+                $"{what}: within the ±{Numbers.Percent(threshold, signed: false)} threshold, {change}.",
+                delta,
+                Math.Min(estimate.PSlower, estimate.PFaster)
+            );
+        var why = estimate.LaunchesDisagree
+            ? disagreement
+            : $"the 95% CI reaches past the ±{Numbers.Percent(threshold, signed: false)} threshold";
+        return Make(
+            FindingCodes.ThroughputInconclusive,
+            Verdict.Inconclusive,
+            $"{what}: cannot decide, {why}; {change}. Give the run more time (--max-seconds).",
+            delta,
+            Math.Min(estimate.PSlower, estimate.PFaster)
+        );
     }
 
     /// <summary>The threshold as a log-ratio: a launch or mean below it is slower than the tolerance allows.</summary>
     public static double Limit(Tolerance tolerance) => Math.Log(1 - tolerance.AgainstBaseRegression);
 
     private static Finding Undecided(string model, string metric, Tolerance tolerance, string message) =>
-        new(FindingCodes.ThroughputInconclusive, Verdict.Inconclusive, model, metric, null, null, null, tolerance.AgainstBaseRegression, null, message);
+        new(
+            FindingCodes.ThroughputInconclusive,
+            Verdict.Inconclusive,
+            model,
+            metric,
+            null,
+            null,
+            null,
+            tolerance.AgainstBaseRegression,
+            null,
+            message
+        );
 }

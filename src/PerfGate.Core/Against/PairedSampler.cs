@@ -6,7 +6,8 @@ namespace PerfGate.Core.Against;
 /// <summary>
 /// The A/B controller's loop: per batch size, a pilot on each side sizes one turn (the same number of forward passes on both
 /// sides, about <see cref="SamplerSettings.IterationSeconds"/> on the slower, then a calibration window a quarter as long, which
-/// keeps each side's own normalized figures without spending half the budget on them), and rounds then alternate the sides in ABBA order (base, head; head, base; …) so that a drift of the
+/// keeps each side's own normalized figures without spending half the budget on them), and rounds then alternate the sides in ABBA order
+/// (base, head; head, base; …) so that a drift of the
 /// machine favours neither. Only one side runs at any moment. The budget is shared so that every batch gets about the same
 /// number of rounds, and no round starts that would end after the run's bound.
 /// </summary>
@@ -30,11 +31,21 @@ public sealed class PairedSampler(IMeasuringSide baseSide, IMeasuringSide head, 
             var budget = remaining * shares[i] / Math.Max(shares.Skip(i).Sum(), 1e-9);
             if (clock.Elapsed.TotalSeconds + 2 * plans[i].RoundSeconds > deadline)
             {
-                measured.Add(new PairedBatch(batches[i], [], [], $"one round (about {Numbers.Fixed(plans[i].RoundSeconds, 1)} s on both sides) does not fit in what is left of the time budget (--max-seconds {Numbers.Plain(maxSeconds)})"));
+                measured.Add(
+                    new PairedBatch(
+                        batches[i],
+                        [],
+                        [],
+                        $"one round (about {Numbers.Fixed(plans[i].RoundSeconds, 1)} s on both sides) does not fit in what is left of "
+                            + $"the time budget (--max-seconds {Numbers.Plain(maxSeconds)})"
+                    )
+                );
                 progress?.Invoke($"{model}: batch {batches[i]} skipped: over the time budget");
                 continue;
             }
-            progress?.Invoke($"{model}: batch {batches[i]} ({i + 1}/{batches.Count}), base and head alternated, {Numbers.Fixed(budget, 1)} s");
+            progress?.Invoke(
+                $"{model}: batch {batches[i]} ({i + 1}/{batches.Count}), base and head alternated, {Numbers.Fixed(budget, 1)} s"
+            );
             measured.Add(Rounds(model, plans[i], budget, clock, deadline));
         }
         return measured;
@@ -46,9 +57,12 @@ public sealed class PairedSampler(IMeasuringSide baseSide, IMeasuringSide head, 
         var (baseRounds, headRounds) = (new List<RoundTiming>(), new List<RoundTiming>());
         var (baseProfile, headProfile) = (new List<ProfileRound>(), new List<ProfileRound>());
         var (lastRound, profiled) = (0.0, 0.0);
-        while (baseRounds.Count < settings.MaxRounds && (baseRounds.Count < settings.MinRounds || clock.Elapsed.TotalSeconds - start < budget))
+        while (
+            baseRounds.Count < settings.MaxRounds && (baseRounds.Count < settings.MinRounds || clock.Elapsed.TotalSeconds - start < budget)
+        )
         {
-            if (clock.Elapsed.TotalSeconds + lastRound > deadline) break;
+            if (clock.Elapsed.TotalSeconds + lastRound > deadline)
+                break;
             var roundStart = clock.Elapsed.TotalSeconds;
             RoundTiming Turn(IMeasuringSide side, int calibrationCalls) => side.Turn(model, plan.Batch, plan.ModelCalls, calibrationCalls);
             if (baseRounds.Count % 2 == 0)
@@ -62,11 +76,16 @@ public sealed class PairedSampler(IMeasuringSide baseSide, IMeasuringSide head, 
                 baseRounds.Add(Turn(baseSide, plan.BaseCalibrationCalls));
             }
             lastRound = clock.Elapsed.TotalSeconds - roundStart;
-            if (baseRounds.Count % 10 == 0) progress?.Invoke($"  batch {plan.Batch}: {baseRounds.Count} rounds, {Numbers.Fixed(clock.Elapsed.TotalSeconds - start, 1)} s");
+            if (baseRounds.Count % 10 == 0)
+                progress?.Invoke(
+                    $"  batch {plan.Batch}: {baseRounds.Count} rounds, {Numbers.Fixed(clock.Elapsed.TotalSeconds - start, 1)} s"
+                );
             // A profile pair between rounds, within its share of the time, never past the bound; in ABBA order like the turns.
-            if (!settings.ProfileDue(profiled, clock.Elapsed.TotalSeconds - start) || clock.Elapsed.TotalSeconds + lastRound > deadline) continue;
+            if (!settings.ProfileDue(profiled, clock.Elapsed.TotalSeconds - start) || clock.Elapsed.TotalSeconds + lastRound > deadline)
+                continue;
             var profileStart = clock.Elapsed.TotalSeconds;
-            ProfileRound? baseRound, headRound;
+            ProfileRound? baseRound,
+                headRound;
             if (baseProfile.Count % 2 == 0)
             {
                 baseRound = baseSide.Profile(model, plan.Batch);
@@ -78,7 +97,8 @@ public sealed class PairedSampler(IMeasuringSide baseSide, IMeasuringSide head, 
                 baseRound = baseSide.Profile(model, plan.Batch);
             }
             profiled += clock.Elapsed.TotalSeconds - profileStart;
-            if (baseRound is not { } b || headRound is not { } h) continue; // a side that cannot profile (an older PerfGate at base)
+            if (baseRound is not { } b || headRound is not { } h)
+                continue; // a side that cannot profile (an older PerfGate at base)
             baseProfile.Add(b);
             headProfile.Add(h);
         }
@@ -90,8 +110,14 @@ public sealed class PairedSampler(IMeasuringSide baseSide, IMeasuringSide head, 
         var b = baseSide.Pilot(model, batch);
         var h = head.Pilot(model, batch);
         var modelCalls = InterleavedSampler.CallsFor(Math.Max(b.ModelSeconds, h.ModelSeconds), settings.IterationSeconds);
-        var (baseCalibration, headCalibration) = (InterleavedSampler.CallsFor(b.CalibrationSeconds, CalibrationShare * modelCalls * b.ModelSeconds), InterleavedSampler.CallsFor(h.CalibrationSeconds, CalibrationShare * modelCalls * h.ModelSeconds));
-        var round = modelCalls * (b.ModelSeconds + h.ModelSeconds) + baseCalibration * b.CalibrationSeconds + headCalibration * h.CalibrationSeconds;
+        var (baseCalibration, headCalibration) = (
+            InterleavedSampler.CallsFor(b.CalibrationSeconds, CalibrationShare * modelCalls * b.ModelSeconds),
+            InterleavedSampler.CallsFor(h.CalibrationSeconds, CalibrationShare * modelCalls * h.ModelSeconds)
+        );
+        var round =
+            modelCalls * (b.ModelSeconds + h.ModelSeconds)
+            + baseCalibration * b.CalibrationSeconds
+            + headCalibration * h.CalibrationSeconds;
         return new TurnPlan(batch, modelCalls, baseCalibration, headCalibration, round);
     }
 

@@ -17,27 +17,42 @@ public static class ServeLoop
         {
             while (input.ReadLine() is { } line)
             {
-                if (line.Trim().Length == 0) continue;
+                if (line.Trim().Length == 0)
+                    continue;
                 ServeReply reply;
                 try
                 {
                     var command = JsonSerializer.Deserialize<ServeCommand>(line, PerfGateJson.Strict)
                         ?? throw new PerfGateException("PG0005", "an empty A/B command.");
-                    if (command.Op == "quit") break;
+                    if (command.Op == "quit")
+                        break;
                     IMeasuringSide Started() => side ?? throw new PerfGateException("PG0005", "the first A/B command must be hello.");
                     reply = command.Op switch
                     {
-                        "hello" => new ServeReply(Hello: (side ??= start(command.Settings ?? throw new PerfGateException("PG0005", "hello needs the side's settings."))).Hello),
+                        "hello" => new ServeReply(
+                            Hello: (
+                                side ??= start(
+                                    command.Settings ?? throw new PerfGateException("PG0005", "hello needs the side's settings.")
+                                )
+                            ).Hello
+                        ),
                         "prepare" => new ServeReply(Prepared: Started().Prepare(Model(command))),
                         "pilot" => new ServeReply(Pilot: Started().Pilot(Model(command), command.Batch)),
-                        "turn" => new ServeReply(Turn: Started().Turn(Model(command), command.Batch, command.ModelCalls, command.CalibrationCalls)),
+                        "turn" => new ServeReply(
+                            Turn: Started().Turn(Model(command), command.Batch, command.ModelCalls, command.CalibrationCalls)
+                        ),
                         "profile" => new ServeReply { Profile = Started().Profile(Model(command), command.Batch) },
-                        _ => throw new PerfGateException("PG0005", $"unknown A/B command '{command.Op}' (protocol {ServeProtocol.Version})."),
+                        _ => throw new PerfGateException(
+                            "PG0005",
+                            $"unknown A/B command '{command.Op}' (protocol {ServeProtocol.Version})."
+                        ),
                     };
                 }
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
-                    var error = PerfGateException.Classify(e is JsonException ? new PerfGateException("PG0005", $"not an A/B command: {e.Message}") : e);
+                    var error = PerfGateException.Classify(
+                        e is JsonException ? new PerfGateException("PG0005", $"not an A/B command: {e.Message}") : e
+                    );
                     reply = new ServeReply(Error: error.CanonicalLine(), ExitCode: error.ExitCode);
                 }
                 output.WriteLine(ServeProtocol.ReplyPrefix + JsonSerializer.Serialize(reply, PerfGateJson.Line));

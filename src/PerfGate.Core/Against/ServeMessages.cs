@@ -25,10 +25,24 @@ public static class ServeProtocol
 }
 
 /// <param name="Op">hello, prepare, pilot, turn, profile (protocol 2) or quit.</param>
-public sealed record ServeCommand(string Op, SideSettings? Settings = null, string? Model = null, int Batch = 0, int ModelCalls = 0, int CalibrationCalls = 0);
+public sealed record ServeCommand(
+    string Op,
+    SideSettings? Settings = null,
+    string? Model = null,
+    int Batch = 0,
+    int ModelCalls = 0,
+    int CalibrationCalls = 0
+);
 
 /// <summary>A reply: the payload of its command, or the error (a canonical line with its PG code) and the exit code it means.</summary>
-public sealed record ServeReply(SideHello? Hello = null, SidePrepared? Prepared = null, SidePilot? Pilot = null, RoundTiming? Turn = null, string? Error = null, int ExitCode = 0)
+public sealed record ServeReply(
+    SideHello? Hello = null,
+    SidePrepared? Prepared = null,
+    SidePilot? Pilot = null,
+    RoundTiming? Turn = null,
+    string? Error = null,
+    int ExitCode = 0
+)
 {
     /// <summary>The answer to "profile"; left out of every other reply, so that a controller of protocol 1 still reads hello.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]

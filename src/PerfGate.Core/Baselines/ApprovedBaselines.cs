@@ -1,5 +1,5 @@
-using PerfGate.Core.Serialization;
 using System.Globalization;
+using PerfGate.Core.Serialization;
 
 namespace PerfGate.Core.Baselines;
 
@@ -11,7 +11,8 @@ public sealed record ApprovedBaselines(
     string CountsPath,
     (CountsBaseline Value, string Text)? Counts,
     string ThroughputPath,
-    (Baseline Value, string Text)? Throughput)
+    (Baseline Value, string Text)? Throughput
+)
 {
     public static ApprovedBaselines Read(BaselinePaths paths, string model, string deviceClass)
     {
@@ -29,8 +30,13 @@ public sealed record ApprovedBaselines(
             var text = InputText.Read(throughputPath, "PG0201", "baseline");
             var baseline = BaselineJson.Parse(text, throughputPath, model);
             if (baseline.DeviceClass != deviceClass)
-                throw new PerfGateException("PG0206", $"this baseline's deviceClass is '{baseline.DeviceClass}' but its file name says '{deviceClass}': a file copied from another machine? Restore it from git, or re-approve on this machine.",
-                    throughputPath, JsonLines.Of(text, "deviceClass"));
+                throw new PerfGateException(
+                    "PG0206",
+                    $"this baseline's deviceClass is '{baseline.DeviceClass}' but its file name says '{deviceClass}': a file copied from "
+                        + $"another machine? Restore it from git, or re-approve on this machine.",
+                    throughputPath,
+                    JsonLines.Of(text, "deviceClass")
+                );
             throughput = (baseline, text);
         }
         return new ApprovedBaselines(countsPath, counts, throughputPath, throughput);

@@ -13,7 +13,8 @@ public sealed record Baseline(
     string Model,
     string DeviceClass,
     Provenance Provenance,
-    IReadOnlyDictionary<int, ThroughputSnapshot> Throughput)
+    IReadOnlyDictionary<int, ThroughputSnapshot> Throughput
+)
 {
     /// <summary>2: throughput only (1 held the counted metrics too; <c>perfgate migrate</c> splits it).</summary>
     public const int CurrentSchemaVersion = 2;
@@ -27,8 +28,19 @@ public sealed record Baseline(
             CurrentSchemaVersion,
             last.Model,
             last.Fingerprint.Class,
-            new Provenance(perfGateVersion, last.Fingerprint.TorchSharpVersion, last.Fingerprint.LibTorchVersion, last.Fingerprint.Processor,
-                last.Fingerprint.Threads, runs.Sum(r => r.Batches.Sum(b => b.SampleCount)), runs.Count, last.Calibration, last.Build, commit),
-            batches.ToDictionary(g => g.Key, g => ThroughputSnapshot.From(g.ToArray())));
+            new Provenance(
+                perfGateVersion,
+                last.Fingerprint.TorchSharpVersion,
+                last.Fingerprint.LibTorchVersion,
+                last.Fingerprint.Processor,
+                last.Fingerprint.Threads,
+                runs.Sum(r => r.Batches.Sum(b => b.SampleCount)),
+                runs.Count,
+                last.Calibration,
+                last.Build,
+                commit
+            ),
+            batches.ToDictionary(g => g.Key, g => ThroughputSnapshot.From(g.ToArray()))
+        );
     }
 }

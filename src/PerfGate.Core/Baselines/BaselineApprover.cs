@@ -1,4 +1,5 @@
 using PerfGate.Core.Serialization;
+
 namespace PerfGate.Core.Baselines;
 
 /// <summary>
@@ -16,7 +17,13 @@ public static class BaselineApprover
     /// approves the received baselines of each model (null: every model), and refuses to report success when there was nothing
     /// to approve (PG0402, with <paramref name="howToGetSome"/>), so that both hosts agree on that outcome too.
     /// </summary>
-    public static IReadOnlyList<Approved> ApproveAll(BaselinePaths paths, IReadOnlyList<string?> models, bool force, string? ciVariable, string howToGetSome)
+    public static IReadOnlyList<Approved> ApproveAll(
+        BaselinePaths paths,
+        IReadOnlyList<string?> models,
+        bool force,
+        string? ciVariable,
+        string howToGetSome
+    )
     {
         var approved = models.SelectMany(m => Approve(paths, m, force, ciVariable)).ToArray();
         if (approved.Length == 0)
@@ -34,7 +41,11 @@ public static class BaselineApprover
     public static IReadOnlyList<Approved> Approve(BaselinePaths paths, string? model, bool force, string? ciVariable)
     {
         if (!string.IsNullOrEmpty(ciVariable) && !force)
-            throw new PerfGateException("PG0401", "refusing to approve baselines on a CI server (CI is set): approve locally and commit, or pass --force if you really mean it.");
+            throw new PerfGateException(
+                "PG0401",
+                "refusing to approve baselines on a CI server (CI is set): approve locally and commit, or pass --force if you really "
+                    + "mean it."
+            );
 
         // Every candidate is validated before the first is moved: one bad file approves nothing.
         var candidates = paths.AllReceived(model).Select(received => Candidate(received)).ToArray();
@@ -49,7 +60,12 @@ public static class BaselineApprover
             }
             catch (FileNotFoundException)
             {
-                throw new PerfGateException("PG0403", "this received file is gone: another approve running at the same time took it (or it was removed). Nothing was overwritten; run approve again to see what is left.", received);
+                throw new PerfGateException(
+                    "PG0403",
+                    "this received file is gone: another approve running at the same time took it (or it was removed). Nothing was "
+                        + "overwritten; run approve again to see what is left.",
+                    received
+                );
             }
             approved.Add(new Approved(folderModel, what, verified, changes));
         }
@@ -62,19 +78,30 @@ public static class BaselineApprover
         if (BaselinePaths.IsCounts(received))
         {
             var counts = BaselineJson.ReadCounts(received, folderModel);
-            return (received, folderModel, "counts", verified => Previous(verified, v => BaselineJson.ReadCounts(v), old => BaselineChanges.Counted(old?.Counted, counts.Counted)));
+            return (received, folderModel, "counts", verified =>
+                Previous(verified, v => BaselineJson.ReadCounts(v), old => BaselineChanges.Counted(old?.Counted, counts.Counted))
+            );
         }
         var baseline = BaselineJson.Read(received, folderModel);
         var fileClass = Path.GetFileName(received)[..^BaselinePaths.ReceivedSuffix.Length];
         if (baseline.DeviceClass != fileClass)
-            throw new PerfGateException("PG0206", $"this received baseline's deviceClass is '{baseline.DeviceClass}' but its file name says '{fileClass}'; measure again on this machine.", received,
-                JsonLines.Of(File.ReadAllText(received), "deviceClass"));
-        return (received, folderModel, $"throughput on {baseline.DeviceClass}", verified => Previous(verified, v => BaselineJson.Read(v), old => BaselineChanges.Throughput(old, baseline)));
+            throw new PerfGateException(
+                "PG0206",
+                $"this received baseline's deviceClass is '{baseline.DeviceClass}' but its file name says '{fileClass}'; measure again "
+                    + $"on this machine.",
+                received,
+                JsonLines.Of(File.ReadAllText(received), "deviceClass")
+            );
+        return (received, folderModel, $"throughput on {baseline.DeviceClass}", verified =>
+            Previous(verified, v => BaselineJson.Read(v), old => BaselineChanges.Throughput(old, baseline))
+        );
     }
 
-    private static IReadOnlyList<string> Previous<T>(string verified, Func<string, T> read, Func<T?, IReadOnlyList<string>> describe) where T : class
+    private static IReadOnlyList<string> Previous<T>(string verified, Func<string, T> read, Func<T?, IReadOnlyList<string>> describe)
+        where T : class
     {
-        if (!File.Exists(verified)) return describe(null);
+        if (!File.Exists(verified))
+            return describe(null);
         try
         {
             return describe(read(verified));

@@ -19,13 +19,15 @@ public static class BaselineJson
 
     public static Baseline Read(string path, string? expectedModel = null)
     {
-        if (!File.Exists(path)) throw Error("PG0201", "baseline file not found.", path);
+        if (!File.Exists(path))
+            throw Error("PG0201", "baseline file not found.", path);
         return Parse(InputText.Read(path, "PG0201", "baseline"), path, expectedModel);
     }
 
     public static CountsBaseline ReadCounts(string path, string? expectedModel = null)
     {
-        if (!File.Exists(path)) throw Error("PG0201", "counts baseline file not found.", path);
+        if (!File.Exists(path))
+            throw Error("PG0201", "counts baseline file not found.", path);
         return ParseCounts(InputText.Read(path, "PG0201", "counts baseline"), path, expectedModel);
     }
 
@@ -37,20 +39,45 @@ public static class BaselineJson
             throw Error("PG0201", "not a baseline: model, deviceClass, provenance or throughput is missing.", path, 1);
         CheckModel(baseline.Model, expectedModel, path, text);
         var runsLine = JsonLines.Of(text, "provenance", "runs");
-        if (baseline.Provenance.Runs < 1) throw Error("PG0204", $"provenance.runs is {baseline.Provenance.Runs}; a baseline comes from at least one run.", path, runsLine);
+        if (baseline.Provenance.Runs < 1)
+            throw Error(
+                "PG0204",
+                $"provenance.runs is {baseline.Provenance.Runs}; a baseline comes from at least one run.",
+                path,
+                runsLine
+            );
         var pooled = baseline.Throughput.Values.Sum(t => (long)(t.NormalizedSamples?.Length ?? 0));
         if (pooled != baseline.Provenance.SampleCount)
-            throw Error("PG0204", $"the batches hold {pooled} normalizedSamples in all, but provenance.sampleCount says {baseline.Provenance.SampleCount}: the figures are not the ones measured. Restore the file from git, or re-approve.",
-                path, JsonLines.Of(text, "provenance", "sampleCount"));
+            throw Error(
+                "PG0204",
+                $"the batches hold {pooled} normalizedSamples in all, but provenance.sampleCount says {baseline.Provenance.SampleCount}: "
+                    + $"the figures are not the ones measured. Restore the file from git, or re-approve.",
+                path,
+                JsonLines.Of(text, "provenance", "sampleCount")
+            );
         foreach (var (batch, t) in baseline.Throughput)
         {
             var line = JsonLines.Of(text, "throughput", batch.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            if (batch <= 0) throw Error("PG0204", $"batch size {batch} is not positive.", path, line);
-            if (t.NormalizedSamples is null || t.NormalizedSamples.Length == 0) throw Error("PG0204", $"batch {batch} has no normalizedSamples.", path, line);
-            if (t.RunMedians is null || t.RunMedians.Length == 0) throw Error("PG0204", $"batch {batch} has no runMedians.", path, line);
+            if (batch <= 0)
+                throw Error("PG0204", $"batch size {batch} is not positive.", path, line);
+            if (t.NormalizedSamples is null || t.NormalizedSamples.Length == 0)
+                throw Error("PG0204", $"batch {batch} has no normalizedSamples.", path, line);
+            if (t.RunMedians is null || t.RunMedians.Length == 0)
+                throw Error("PG0204", $"batch {batch} has no runMedians.", path, line);
             if (t.RunMedians.Length > baseline.Provenance.Runs)
-                throw Error("PG0204", $"batch {batch} has {t.RunMedians.Length} runMedians, but provenance.runs says the baseline came from {baseline.Provenance.Runs} run(s): restore the file from git, or re-approve.", path, line);
-            if (!Positive(t.NormalizedMedian) || !Positive(t.ImagesPerSecMedian) || !t.NormalizedSamples.All(Positive) || !t.RunMedians.All(Positive))
+                throw Error(
+                    "PG0204",
+                    $"batch {batch} has {t.RunMedians.Length} runMedians, but provenance.runs says the baseline came from "
+                        + $"{baseline.Provenance.Runs} run(s): restore the file from git, or re-approve.",
+                    path,
+                    line
+                );
+            if (
+                !Positive(t.NormalizedMedian)
+                || !Positive(t.ImagesPerSecMedian)
+                || !t.NormalizedSamples.All(Positive)
+                || !t.RunMedians.All(Positive)
+            )
                 throw Error("PG0204", $"batch {batch} holds a throughput that is not a positive number.", path, line);
         }
         return baseline;
@@ -65,7 +92,8 @@ public static class BaselineJson
         CheckModel(counts.Model, expectedModel, path, text);
         void NonNegative(long? value, string what, int line)
         {
-            if (value < 0) throw Error("PG0204", $"{what} is negative ({value}).", path, line);
+            if (value < 0)
+                throw Error("PG0204", $"{what} is negative ({value}).", path, line);
         }
         NonNegative(counts.Counted.Params, "counted params", CountedLines.Total(text, "params"));
         NonNegative(counts.Counted.Flops, "counted flops", CountedLines.Total(text, "flops"));
@@ -89,21 +117,40 @@ public static class BaselineJson
             throw Error("PG0203", $"this baseline is for model '{model}', not '{expected}'.", path, JsonLines.Of(text, "model"));
     }
 
-    private static T Deserialize<T>(string text, string path, int version, bool legacy) where T : class
+    private static T Deserialize<T>(string text, string path, int version, bool legacy)
+        where T : class
     {
         try
         {
             using (var doc = JsonDocument.Parse(text))
             {
-                if (doc.RootElement.ValueKind != JsonValueKind.Object) throw Error("PG0201", "not a baseline: the file does not hold a JSON object.", path, 1);
-                var found = doc.RootElement.TryGetProperty("schemaVersion", out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out var n) ? n : (int?)null;
+                if (doc.RootElement.ValueKind != JsonValueKind.Object)
+                    throw Error("PG0201", "not a baseline: the file does not hold a JSON object.", path, 1);
+                var found =
+                    doc.RootElement.TryGetProperty("schemaVersion", out var v)
+                    && v.ValueKind == JsonValueKind.Number
+                    && v.TryGetInt32(out var n)
+                        ? n
+                        : (int?)null;
                 if (legacy && found == 1)
-                    throw Error("PG0205", "this baseline has the first layout (schemaVersion 1: counted metrics inside the per-device file). " +
-                        $"Split it into counts.verified.json and a throughput file with: perfgate migrate --baselines {Path.GetDirectoryName(Path.GetDirectoryName(path))}", path, JsonLines.Of(text, "schemaVersion"));
+                    throw Error(
+                        "PG0205",
+                        "this baseline has the first layout (schemaVersion 1: counted metrics inside the per-device file). "
+                            + $"Split it into counts.verified.json and a throughput file with: perfgate migrate --baselines "
+                            + $"{Path.GetDirectoryName(Path.GetDirectoryName(path))}",
+                        path,
+                        JsonLines.Of(text, "schemaVersion")
+                    );
                 if (found != version)
-                    throw Error("PG0202", $"schemaVersion must be {version}; re-approve the baseline with this version of perfgate.", path, JsonLines.Of(text, "schemaVersion"));
+                    throw Error(
+                        "PG0202",
+                        $"schemaVersion must be {version}; re-approve the baseline with this version of perfgate.",
+                        path,
+                        JsonLines.Of(text, "schemaVersion")
+                    );
             }
-            return JsonSerializer.Deserialize<T>(text, PerfGateJson.Strict) ?? throw Error("PG0201", "the file holds no baseline.", path, 1);
+            return JsonSerializer.Deserialize<T>(text, PerfGateJson.Strict)
+                ?? throw Error("PG0201", "the file holds no baseline.", path, 1);
         }
         catch (JsonException e)
         {
@@ -113,13 +160,15 @@ public static class BaselineJson
 
     private static PerfGateException Error(string code, string message, string path, int line = 0) => new(code, message, path, line);
 
-    private static JsonNode? Sorted(JsonNode? node) => node switch
-    {
-        JsonObject obj => new JsonObject(obj
-            .OrderBy(p => int.TryParse(p.Key, out var n) ? n : int.MaxValue)
-            .ThenBy(p => p.Key, StringComparer.Ordinal)
-            .Select(p => KeyValuePair.Create(p.Key, Sorted(p.Value?.DeepClone())))),
-        JsonArray array => new JsonArray(array.Select(v => Sorted(v?.DeepClone())).ToArray()),
-        _ => node?.DeepClone(),
-    };
+    private static JsonNode? Sorted(JsonNode? node) =>
+        node switch
+        {
+            JsonObject obj => new JsonObject(
+                obj.OrderBy(p => int.TryParse(p.Key, out var n) ? n : int.MaxValue)
+                    .ThenBy(p => p.Key, StringComparer.Ordinal)
+                    .Select(p => KeyValuePair.Create(p.Key, Sorted(p.Value?.DeepClone())))
+            ),
+            JsonArray array => new JsonArray(array.Select(v => Sorted(v?.DeepClone())).ToArray()),
+            _ => node?.DeepClone(),
+        };
 }

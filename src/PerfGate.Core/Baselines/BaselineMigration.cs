@@ -16,9 +16,13 @@ public static class BaselineMigration
     public static IReadOnlyList<Migrated> Run(BaselinePaths paths)
     {
         paths.RequireFolder();
-        var plans = Directory.EnumerateFiles(paths.Root, "*" + BaselinePaths.VerifiedSuffix, SearchOption.AllDirectories)
-            .Where(f => !BaselinePaths.IsCounts(f)).Order(StringComparer.Ordinal)
-            .Select(Plan).OfType<(string Path, string Model, string Counts, string Throughput)>().ToArray();
+        var plans = Directory
+            .EnumerateFiles(paths.Root, "*" + BaselinePaths.VerifiedSuffix, SearchOption.AllDirectories)
+            .Where(f => !BaselinePaths.IsCounts(f))
+            .Order(StringComparer.Ordinal)
+            .Select(Plan)
+            .OfType<(string Path, string Model, string Counts, string Throughput)>()
+            .ToArray();
 
         var migrated = new List<Migrated>();
         foreach (var group in plans.GroupBy(p => p.Model))
@@ -27,11 +31,18 @@ public static class BaselineMigration
             var distinct = group.Select(p => p.Counts).Distinct().ToArray();
             var existing = File.Exists(countsPath) ? File.ReadAllText(countsPath) : null;
             if (distinct.Length > 1 || (existing is not null && existing != distinct[0]))
-                throw new PerfGateException("PG0207", $"the first-layout baselines of '{group.Key}' disagree on the counted metrics{(existing is null ? "" : " (or with counts.verified.json)")}; re-approve the model on one machine instead.", group.First().Path);
+                throw new PerfGateException(
+                    "PG0207",
+                    $"the first-layout baselines of '{group.Key}' disagree on the counted "
+                        + $"metrics{(existing is null ? "" : " (or with counts.verified.json)")}; re-approve the model on one machine "
+                        + $"instead.",
+                    group.First().Path
+                );
             foreach (var (path, _, _, throughput) in group)
             {
                 var written = existing is null && path == group.First().Path;
-                if (written) AtomicFile.Write(countsPath, distinct[0]);
+                if (written)
+                    AtomicFile.Write(countsPath, distinct[0]);
                 AtomicFile.Write(path, throughput);
                 migrated.Add(new Migrated(path, countsPath, written));
             }
@@ -46,16 +57,28 @@ public static class BaselineMigration
         JsonObject root;
         try
         {
-            root = JsonNode.Parse(text) as JsonObject ?? throw new PerfGateException("PG0201", "not a baseline: the file does not hold a JSON object.", path, 1);
+            root =
+                JsonNode.Parse(text) as JsonObject
+                ?? throw new PerfGateException("PG0201", "not a baseline: the file does not hold a JSON object.", path, 1);
         }
         catch (System.Text.Json.JsonException e)
         {
             throw InputText.JsonError(e, "PG0201", "baseline", path);
         }
-        if (root["schemaVersion"]?.GetValueKind() != System.Text.Json.JsonValueKind.Number || root["schemaVersion"]!.GetValue<double>() != 1) return null;
+        if (
+            root["schemaVersion"]?.GetValueKind() != System.Text.Json.JsonValueKind.Number
+            || root["schemaVersion"]!.GetValue<double>() != 1
+        )
+            return null;
 
-        var model = root["model"]?.GetValue<string>() ?? throw new PerfGateException("PG0201", "not a baseline: model is missing.", path, 1);
-        var counts = new JsonObject { ["schemaVersion"] = CountsBaseline.CurrentSchemaVersion, ["model"] = model, ["counted"] = root["counted"]?.DeepClone() };
+        var model = root["model"]?.GetValue<string>()
+            ?? throw new PerfGateException("PG0201", "not a baseline: model is missing.", path, 1);
+        var counts = new JsonObject
+        {
+            ["schemaVersion"] = CountsBaseline.CurrentSchemaVersion,
+            ["model"] = model,
+            ["counted"] = root["counted"]?.DeepClone(),
+        };
         if (counts["counted"]?["layers"] is JsonObject layers)
             foreach (var (_, layer) in layers)
                 if (layer is JsonObject l)
@@ -70,7 +93,8 @@ public static class BaselineMigration
         }
         if (root["throughput"] is JsonObject batches)
             foreach (var (_, batch) in batches)
-                if (batch is JsonObject snapshot) snapshot["runMedians"] = new JsonArray(snapshot["normalizedMedian"]?.DeepClone());
+                if (batch is JsonObject snapshot)
+                    snapshot["runMedians"] = new JsonArray(snapshot["normalizedMedian"]?.DeepClone());
 
         var folder = Path.GetFileName(Path.GetDirectoryName(path))!;
         var countsText = BaselineJson.Write(BaselineJson.ParseCounts(counts.ToJsonString(), path, folder));

@@ -11,16 +11,25 @@ public sealed record BaselinePaths(string Root)
     public const string ReceivedSuffix = ".received.json";
     public const string CountsName = "counts";
 
-    /// <summary>Refuses a baselines folder that does not exist (PG0201): a typo, or a check run from elsewhere, before anything is measured.</summary>
-    public BaselinePaths RequireFolder() => Directory.Exists(Root) ? this
-        : throw new PerfGateException("PG0201", $"the baselines folder does not exist (run from your repository root, or pass --baselines); create it to start: mkdir -p {Root}", Root);
+    /// <summary>Refuses a baselines folder that does not exist (PG0201): a typo, or a check run from elsewhere, before anything is
+    /// measured.</summary>
+    public BaselinePaths RequireFolder() =>
+        Directory.Exists(Root)
+            ? this
+            : throw new PerfGateException(
+                "PG0201",
+                $"the baselines folder does not exist (run from your repository root, or pass --baselines); create it to start: mkdir -p "
+                    + $"{Root}",
+                Root
+            );
 
     /// <summary>
     /// The model's folder name as it exists under the root, matched as <see cref="ModelName.Resolve"/> does (so that
     /// `approve --model AlexNet` approves baselines/alexnet); the name as given when no folder matches.
     /// </summary>
     public string ExistingModel(string requested) =>
-        ModelName.Resolve(requested, Directory.Exists(Root) ? Directory.EnumerateDirectories(Root).Select(d => Path.GetFileName(d)) : []) ?? requested.Trim();
+        ModelName.Resolve(requested, Directory.Exists(Root) ? Directory.EnumerateDirectories(Root).Select(d => Path.GetFileName(d)) : [])
+        ?? requested.Trim();
 
     public string Verified(string model, string deviceClass) => Path.Combine(Root, model, deviceClass + VerifiedSuffix);
 
@@ -40,9 +49,7 @@ public sealed record BaselinePaths(string Root)
     }
 
     /// <summary>Whether a baseline file is a model's counts file rather than a device class's throughput file.</summary>
-    public static bool IsCounts(string path) =>
-        Path.GetFileName(path) is CountsName + VerifiedSuffix or CountsName + ReceivedSuffix;
+    public static bool IsCounts(string path) => Path.GetFileName(path) is CountsName + VerifiedSuffix or CountsName + ReceivedSuffix;
 
-    public static string VerifiedFor(string receivedPath) =>
-        receivedPath[..^ReceivedSuffix.Length] + VerifiedSuffix;
+    public static string VerifiedFor(string receivedPath) => receivedPath[..^ReceivedSuffix.Length] + VerifiedSuffix;
 }

@@ -1,4 +1,5 @@
 using PerfGate.Core.Serialization;
+
 namespace PerfGate.Core.Baselines;
 
 /// <summary>
@@ -16,7 +17,8 @@ public static class CountedLines
     {
         var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
-            if (lines[i].StartsWith(exact, StringComparison.Ordinal)) return i + 1;
+            if (lines[i].StartsWith(exact, StringComparison.Ordinal))
+                return i + 1;
         return JsonLines.Of(text, fallback);
     }
 }

@@ -15,4 +15,5 @@ public sealed record Provenance(
     int Runs,
     string Calibration,
     BuildInfo Build,
-    string? Commit);
+    string? Commit
+);

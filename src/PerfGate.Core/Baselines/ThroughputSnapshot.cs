@@ -13,15 +13,18 @@ public sealed record ThroughputSnapshot(double ImagesPerSecMedian, double Normal
     /// <summary>The per-layer time profile of the last run that has one: information for attributing a slowdown, never gated.</summary>
     public LayerProfile? Profile { get; init; }
 
-    /// <summary>Merges the same batch size from one or more runs: pooled samples, medians of the pooled samples, each run's median kept.</summary>
-    public static ThroughputSnapshot From(IReadOnlyList<BatchResult> runs) => new(
-        Round(SampleStatistics.Of(runs.SelectMany(b => b.Samples).ToArray()).Median),
-        Round(SampleStatistics.Of(runs.SelectMany(b => b.NormalizedSamples).ToArray()).Median),
-        runs.SelectMany(b => b.NormalizedSamples).Select(Round).ToArray(),
-        runs.Select(b => Round(b.NormalizedThroughput!.Median)).ToArray())
-    {
-        Profile = runs.LastOrDefault(b => b.Profile is not null)?.Profile,
-    };
+    /// <summary>Merges the same batch size from one or more runs: pooled samples, medians of the pooled samples, each run's median
+    /// kept.</summary>
+    public static ThroughputSnapshot From(IReadOnlyList<BatchResult> runs) =>
+        new(
+            Round(SampleStatistics.Of(runs.SelectMany(b => b.Samples).ToArray()).Median),
+            Round(SampleStatistics.Of(runs.SelectMany(b => b.NormalizedSamples).ToArray()).Median),
+            runs.SelectMany(b => b.NormalizedSamples).Select(Round).ToArray(),
+            runs.Select(b => Round(b.NormalizedThroughput!.Median)).ToArray()
+        )
+        {
+            Profile = runs.LastOrDefault(b => b.Profile is not null)?.Profile,
+        };
 
     /// <summary>
     /// The largest relative distance of a run's median from the approved median: how far an unchanged model was seen to

@@ -10,7 +10,13 @@ public static class CostRules
     public const int SoftmaxFlopsPerElement = 5;
 
     /// <summary>Convolution: each output element is a dot product of (inChannels / groups) × kernel taps.</summary>
-    public static LayerCost Convolution(IReadOnlyList<long> outputShape, long inChannels, long groups, IReadOnlyList<long> kernel, bool hasBias)
+    public static LayerCost Convolution(
+        IReadOnlyList<long> outputShape,
+        long inChannels,
+        long groups,
+        IReadOnlyList<long> kernel,
+        bool hasBias
+    )
     {
         if (groups <= 0 || inChannels % groups != 0)
             throw new ArgumentException($"in_channels {inChannels} is not divisible by groups {groups}.");
@@ -53,13 +59,18 @@ public static class CostRules
     private static long AdaptiveTaps(IReadOnlyList<long> inputShape, IReadOnlyList<long> outputShape, int spatialDims)
     {
         if (inputShape.Count != outputShape.Count || inputShape.Count < spatialDims)
-            throw new ArgumentException($"adaptive pooling of {Shape.Format(inputShape)} into {Shape.Format(outputShape)} over {spatialDims} dimensions.");
+            throw new ArgumentException(
+                $"adaptive pooling of {Shape.Format(inputShape)} into {Shape.Format(outputShape)} over {spatialDims} dimensions."
+            );
         var leading = inputShape.Count - spatialDims;
         var taps = Shape.Product(outputShape.Take(leading).ToArray());
         for (var d = leading; d < inputShape.Count; d++)
         {
-            long size = inputShape[d], outputs = outputShape[d], sum = 0;
-            for (long i = 0; i < outputs; i++) sum += (i + 1) * size / outputs + ((i + 1) * size % outputs == 0 ? 0 : 1) - i * size / outputs;
+            long size = inputShape[d],
+                outputs = outputShape[d],
+                sum = 0;
+            for (long i = 0; i < outputs; i++)
+                sum += (i + 1) * size / outputs + ((i + 1) * size % outputs == 0 ? 0 : 1) - i * size / outputs;
             taps = checked(taps * sum);
         }
         return taps;
@@ -68,6 +79,5 @@ public static class CostRules
     public static LayerCost Softmax(IReadOnlyList<long> outputShape) => Pointwise(outputShape, SoftmaxFlopsPerElement);
 
     /// <summary>Dropout does nothing at inference; in training it scales each element by its mask.</summary>
-    public static LayerCost Dropout(IReadOnlyList<long> outputShape, bool training) =>
-        training ? Pointwise(outputShape) : LayerCost.Zero;
+    public static LayerCost Dropout(IReadOnlyList<long> outputShape, bool training) => training ? Pointwise(outputShape) : LayerCost.Zero;
 }

@@ -5,7 +5,10 @@ public sealed record FlopTotals(long Params, long Macs, long Flops, long OtherFl
 {
     public static FlopTotals Of(IEnumerable<LayerCount> layers)
     {
-        long parameters = 0, macs = 0, flops = 0, other = 0;
+        long parameters = 0,
+            macs = 0,
+            flops = 0,
+            other = 0;
         foreach (var layer in layers)
         {
             parameters += layer.Params;

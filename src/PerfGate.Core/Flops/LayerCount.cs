@@ -13,7 +13,8 @@ public sealed record LayerCount(
     long Params,
     long? Macs,
     long? Flops,
-    long? OtherFlops)
+    long? OtherFlops
+)
 {
     public bool Unknown => Flops is null;
 

@@ -8,7 +8,8 @@ public static class Shape
         long product = 1;
         foreach (var d in dims)
         {
-            if (d < 0) throw new ArgumentException($"Negative dimension in shape {Format(dims)}.");
+            if (d < 0)
+                throw new ArgumentException($"Negative dimension in shape {Format(dims)}.");
             product = checked(product * d);
         }
         return product;

@@ -17,11 +17,12 @@ public sealed record CheckReport(Verdict Verdict, IReadOnlyList<ModelVerdict> Mo
     public bool Settled => Verdict == Verdict.Pass;
 
     /// <summary>0 pass; 1 fail (or, with strict, inconclusive or new); 3 inconclusive without strict.</summary>
-    public int ExitCode(bool strict) => Verdict switch
-    {
-        Verdict.Fail => ExitCodes.GateFailed,
-        Verdict.Inconclusive => strict ? ExitCodes.GateFailed : ExitCodes.Inconclusive,
-        Verdict.New => strict ? ExitCodes.GateFailed : ExitCodes.Success,
-        _ => ExitCodes.Success,
-    };
+    public int ExitCode(bool strict) =>
+        Verdict switch
+        {
+            Verdict.Fail => ExitCodes.GateFailed,
+            Verdict.Inconclusive => strict ? ExitCodes.GateFailed : ExitCodes.Inconclusive,
+            Verdict.New => strict ? ExitCodes.GateFailed : ExitCodes.Success,
+            _ => ExitCodes.Success,
+        };
 }

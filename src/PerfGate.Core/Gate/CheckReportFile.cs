@@ -2,7 +2,8 @@ using PerfGate.Core.Serialization;
 
 namespace PerfGate.Core.Gate;
 
-/// <summary>Reads a check report written by `perfgate check --report` (for `perfgate annotate`), strictly; a bad file is PG0007 naming it.</summary>
+/// <summary>Reads a check report written by `perfgate check --report` (for `perfgate annotate`), strictly; a bad file is PG0007 naming
+/// it.</summary>
 public static class CheckReportFile
 {
     public static CheckReport Read(string path)

@@ -18,7 +18,8 @@ public sealed record CheckRequest(
     string Device,
     double InjectedSlowdown = 0,
     string Command = "check",
-    bool CountsOnly = false)
+    bool CountsOnly = false
+)
 {
     /// <summary>
     /// Names split on ';', trimmed, de-duplicated (<see cref="ModelName.Selection"/>: a selection that names nothing is PG0012);
@@ -27,24 +28,46 @@ public sealed record CheckRequest(
     public CheckRequest Validate()
     {
         var names = ModelName.Selection(Models);
-        if (names.Count > 0 && All) throw new PerfGateException("PG0005", "give --model or --all, not both.");
+        if (names.Count > 0 && All)
+            throw new PerfGateException("PG0005", "give --model or --all, not both.");
         if (names.FirstOrDefault(n => n.StartsWith('-')) is { } option)
-            throw new PerfGateException("PG0005", $"'{option}' is not a model name (an unknown option?). Run 'perfgate {Command} --help' for the options.");
+            throw new PerfGateException(
+                "PG0005",
+                $"'{option}' is not a model name (an unknown option?). Run 'perfgate {Command} --help' for the options."
+            );
         if (ResultsFile is not null)
         {
-            var ignored = new[] { ("--model", names.Count > 0), ("--all", All), ("--assembly", Assembly is not null), ("--shard", Shard is not null), ("--batch", Batches is not null), ("--inject-slowdown", InjectedSlowdown != 0), ("--counts-only", CountsOnly) }
-                .Where(o => o.Item2).Select(o => o.Item1).ToArray();
+            var ignored = new[]
+            {
+                ("--model", names.Count > 0),
+                ("--all", All),
+                ("--assembly", Assembly is not null),
+                ("--shard", Shard is not null),
+                ("--batch", Batches is not null),
+                ("--inject-slowdown", InjectedSlowdown != 0),
+                ("--counts-only", CountsOnly),
+            }
+                .Where(o => o.Item2)
+                .Select(o => o.Item1)
+                .ToArray();
             if (ignored.Length > 0)
-                throw new PerfGateException("PG0005", $"--results judges the one recorded measurement as it is; {string.Join(", ", ignored)} cannot apply to it. Drop {(ignored.Length == 1 ? "it" : "them")}, or measure instead of --results.");
+                throw new PerfGateException(
+                    "PG0005",
+                    $"--results judges the one recorded measurement as it is; {string.Join(", ", ignored)} cannot apply to it. Drop "
+                        + $"{(ignored.Length == 1 ? "it" : "them")}, or measure instead of --results."
+                );
         }
-        if (!(InjectedSlowdown >= 0 && InjectedSlowdown <= 10)) throw new PerfGateException("PG0005", $"--inject-slowdown must lie between 0 and 10, not {Numbers.Plain(InjectedSlowdown)}.");
+        if (!(InjectedSlowdown >= 0 && InjectedSlowdown <= 10))
+            throw new PerfGateException("PG0005", $"--inject-slowdown must lie between 0 and 10, not {Numbers.Plain(InjectedSlowdown)}.");
         Measurements.MeasurePlan.CheckThreads(Threads);
         Options(); // the batch list and the budget, each by its one rule
-        foreach (var name in names) ModelName.Check(name);
+        foreach (var name in names)
+            ModelName.Check(name);
         return this with { Models = names };
     }
 
-    /// <summary>The measuring options of this request (its batch list parsed, its budget checked), for <paramref name="runs"/> runs.</summary>
+    /// <summary>The measuring options of this request (its batch list parsed, its budget checked), for <paramref name="runs"/>
+    /// runs.</summary>
     public GateOptions Options(int runs = 1) =>
         new GateOptions(Batches is null ? null : Measurements.MeasurePlan.ParseBatches(Batches), MaxSeconds, runs, CountsOnly).Validate();
 
@@ -55,15 +78,32 @@ public sealed record CheckRequest(
     public IReadOnlyList<string> SelectModels(IReadOnlyList<string> declared, IReadOnlyList<string> builtIn)
     {
         IReadOnlyList<string> models;
-        if (Models.Count > 0) models = Models.Select(m => ModelName.Resolve(m, declared.Concat(builtIn)) ?? throw ModelName.Unknown(m, builtIn, declared)).Distinct().ToArray();
+        if (Models.Count > 0)
+            models = Models
+                .Select(m => ModelName.Resolve(m, declared.Concat(builtIn)) ?? throw ModelName.Unknown(m, builtIn, declared))
+                .Distinct()
+                .ToArray();
         else if (Assembly is not null)
-            models = declared.Count > 0 ? declared
-                : throw new PerfGateException("PG0009", "declares no IPerfGateWorkload class and no --model was named: nothing to gate.", Assembly);
-        else if (!All) models = ["alexnet"];
+            models =
+                declared.Count > 0
+                    ? declared
+                    : throw new PerfGateException(
+                        "PG0009",
+                        "declares no IPerfGateWorkload class and no --model was named: nothing to gate.",
+                        Assembly
+                    );
+        else if (!All)
+            models = ["alexnet"];
         else
         {
             var approved = System.IO.Directory.Exists(Baselines)
-                ? System.IO.Directory.EnumerateDirectories(Baselines).Select(Path.GetFileName).OfType<string>().Where(builtIn.Contains).Order(StringComparer.Ordinal).ToArray()
+                ? System
+                    .IO.Directory.EnumerateDirectories(Baselines)
+                    .Select(Path.GetFileName)
+                    .OfType<string>()
+                    .Where(builtIn.Contains)
+                    .Order(StringComparer.Ordinal)
+                    .ToArray()
                 : [];
             models = approved.Length > 0 ? approved : ["alexnet"];
         }

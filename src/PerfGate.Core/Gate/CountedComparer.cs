@@ -13,16 +13,36 @@ public static class CountedComparer
     public static IEnumerable<Finding> Compare(string model, CountedMetrics baseline, CountedMetrics current, string? file, string? text)
     {
         var changes = Changes(model, baseline, current, file, text).ToArray();
-        return changes.Length > 0 ? changes :
-        [
-            new Finding(FindingCodes.CountedUnchanged, Verdict.Pass, model, "counted metrics", current.Flops, current.Flops, 0, 0, null,
-                $"kind, shapes, params, MACs, flops and otherFlops of all {current.Layers.Count} layers are exactly as approved.", file),
-        ];
+        return changes.Length > 0
+            ? changes
+            :
+            [
+                new Finding(
+                    FindingCodes.CountedUnchanged,
+                    Verdict.Pass,
+                    model,
+                    "counted metrics",
+                    current.Flops,
+                    current.Flops,
+                    0,
+                    0,
+                    null,
+                    $"kind, shapes, params, MACs, flops and otherFlops of all {current.Layers.Count} layers are exactly as approved.",
+                    file
+                ),
+            ];
     }
 
     private static IEnumerable<Finding> Changes(string model, CountedMetrics baseline, CountedMetrics current, string? file, string? text)
     {
-        var totals = Differences([("flops", baseline.Flops, current.Flops), ("params", baseline.Params, current.Params), ("otherFlops", baseline.OtherFlops, current.OtherFlops)], []);
+        var totals = Differences(
+            [
+                ("flops", baseline.Flops, current.Flops),
+                ("params", baseline.Params, current.Params),
+                ("otherFlops", baseline.OtherFlops, current.OtherFlops),
+            ],
+            []
+        );
         if (totals.Count > 0)
             yield return Grouped(model, "total", totals, file, text is null ? 0 : CountedLines.Total(text, totals[0].Metric));
 
@@ -30,18 +50,44 @@ public static class CountedComparer
         {
             var hasOld = baseline.Layers.TryGetValue(name, out var old);
             var hasNew = current.Layers.TryGetValue(name, out var now);
-            var line = text is null ? 0 : hasOld ? CountedLines.Layer(text, name) : CountedLines.Total(text, "layers");
+            var line =
+                text is null ? 0
+                : hasOld ? CountedLines.Layer(text, name)
+                : CountedLines.Total(text, "layers");
             if (!hasNew)
-                yield return Layer(model, name, $"{name}: layer removed (was {Numbers.Count(old!.Flops)} flops, {Numbers.Count(old.Params)} params)", file, line);
+                yield return Layer(
+                    model,
+                    name,
+                    $"{name}: layer removed (was {Numbers.Count(old!.Flops)} flops, {Numbers.Count(old.Params)} params)",
+                    file,
+                    line
+                );
             else if (!hasOld)
-                yield return Layer(model, name, $"{name}: layer added ({Numbers.Count(now!.Flops)} flops, {Numbers.Count(now.Params)} params)", file, line);
+                yield return Layer(
+                    model,
+                    name,
+                    $"{name}: layer added ({Numbers.Count(now!.Flops)} flops, {Numbers.Count(now.Params)} params)",
+                    file,
+                    line
+                );
             else
             {
                 // A migrated first-layout baseline recorded no kind, shapes or MACs (null): nothing to compare there.
                 var numbers = Differences(
-                    [("flops", old!.Flops, now!.Flops), ("macs", old.Macs, old.Macs is null ? null : now.Macs), ("params", old.Params, now.Params), ("otherFlops", old.OtherFlops, now.OtherFlops)],
-                    [("kind", old.Kind, now.Kind), ("input shape", Shape(old.InputShape), Shape(now.InputShape)), ("output shape", Shape(old.OutputShape), Shape(now.OutputShape))]);
-                if (numbers.Count > 0) yield return Grouped(model, name, numbers, file, line);
+                    [
+                        ("flops", old!.Flops, now!.Flops),
+                        ("macs", old.Macs, old.Macs is null ? null : now.Macs),
+                        ("params", old.Params, now.Params),
+                        ("otherFlops", old.OtherFlops, now.OtherFlops),
+                    ],
+                    [
+                        ("kind", old.Kind, now.Kind),
+                        ("input shape", Shape(old.InputShape), Shape(now.InputShape)),
+                        ("output shape", Shape(old.OutputShape), Shape(now.OutputShape)),
+                    ]
+                );
+                if (numbers.Count > 0)
+                    yield return Grouped(model, name, numbers, file, line);
             }
         }
     }
@@ -49,13 +95,24 @@ public static class CountedComparer
     /// <summary>One changed metric of a layer (or of the totals): its counts and relative change when it has them, and its text.</summary>
     private sealed record Difference(string Metric, long? Baseline, long? Current, double? Delta, string Text);
 
-    private static List<Difference> Differences((string Metric, long? Old, long? New)[] counts, (string What, string? Old, string? New)[] descriptions)
+    private static List<Difference> Differences(
+        (string Metric, long? Old, long? New)[] counts,
+        (string What, string? Old, string? New)[] descriptions
+    )
     {
         var differences = new List<Difference>();
         foreach (var (metric, b, c) in counts.Where(x => x.Old != x.New))
         {
             double? delta = b is > 0 && c is not null ? (double)(c - b) / b.Value : null;
-            differences.Add(new(metric, b, c, delta, $"{metric} {Numbers.Count(b)} → {Numbers.Count(c)}{(delta is { } d ? $" ({Numbers.Percent(d)})" : "")}"));
+            differences.Add(
+                new(
+                    metric,
+                    b,
+                    c,
+                    delta,
+                    $"{metric} {Numbers.Count(b)} → {Numbers.Count(c)}{(delta is { } d ? $" ({Numbers.Percent(d)})" : "")}"
+                )
+            );
         }
         foreach (var (what, b, c) in descriptions.Where(x => x.Old is not null && x.Old != x.New))
             differences.Add(new(what, null, null, null, $"{what} {b} → {c}"));
@@ -65,13 +122,32 @@ public static class CountedComparer
     private static string? Shape(long[]? shape) => shape is null ? null : LayerMetrics.Shape(shape);
 
     private static Finding Layer(string model, string name, string message, string? file, int line) =>
-        new(FindingCodes.CountedChanged, Verdict.Fail, model, name, null, null, null, 0, null, message, file, line) { ProposesBaseline = true };
+        new(FindingCodes.CountedChanged, Verdict.Fail, model, name, null, null, null, 0, null, message, file, line)
+        {
+            ProposesBaseline = true,
+        };
 
-    /// <summary>One finding for every change of one layer (or of the totals); its figures are those of the first count that changed.</summary>
+    /// <summary>One finding for every change of one layer (or of the totals); its figures are those of the first count that
+    /// changed.</summary>
     private static Finding Grouped(string model, string name, IReadOnlyList<Difference> differences, string? file, int line)
     {
         var headline = differences.FirstOrDefault(d => d.Baseline is not null || d.Current is not null);
-        return new Finding(FindingCodes.CountedChanged, Verdict.Fail, model, name, headline?.Baseline, headline?.Current, headline?.Delta, 0, null,
-            $"{name}: {string.Join(", ", differences.Select(d => d.Text))}", file, line) { ProposesBaseline = true };
+        return new Finding(
+            FindingCodes.CountedChanged,
+            Verdict.Fail,
+            model,
+            name,
+            headline?.Baseline,
+            headline?.Current,
+            headline?.Delta,
+            0,
+            null,
+            $"{name}: {string.Join(", ", differences.Select(d => d.Text))}",
+            file,
+            line
+        )
+        {
+            ProposesBaseline = true,
+        };
     }
 }

@@ -17,7 +17,8 @@ public sealed record Finding(
     double? PValue,
     string Message,
     string? File = null,
-    int Line = 0)
+    int Line = 0
+)
 {
     /// <summary>An improvement or a counted change: the received file is the proposed new baseline.</summary>
     public bool ProposesBaseline { get; init; }
@@ -25,6 +26,7 @@ public sealed record Finding(
     /// <summary>The batch size a throughput finding is about; null for counted metrics.</summary>
     public int? Batch { get; init; }
 
-    /// <summary>A throughput finding that is not a pass: the layers whose time grew against the baseline's profile, when both have one.</summary>
+    /// <summary>A throughput finding that is not a pass: the layers whose time grew against the baseline's profile, when both have
+    /// one.</summary>
     public IReadOnlyList<Measurements.LayerShift>? Attribution { get; init; }
 }

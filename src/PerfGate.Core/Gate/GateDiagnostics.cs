@@ -14,13 +14,21 @@ public static class GateDiagnostics
     public const string ProcessTimedOut = "PG2005";
     public const string ReportMissing = "PG2006";
 
-    /// <summary>The diagnostics to log, and whether the gate passed (<see cref="CheckReport.Settled"/>: the host may then skip it until an input changes).</summary>
+    /// <summary>The diagnostics to log, and whether the gate passed (<see cref="CheckReport.Settled"/>: the host may then skip it until an
+    /// input changes).</summary>
     public sealed record Outcome(IReadOnlyList<Diagnostic> Diagnostics, bool Passed);
 
     public static Outcome From(int exitCode, bool timedOut, string? reportJson, bool strict, string stderrTail, double timeoutSeconds)
     {
         if (timedOut)
-            return Failed(new(Severity.Error, ProcessTimedOut, $"the measuring process did not finish within {Numbers.Fixed(timeoutSeconds, 0)} s and was stopped; raise PerfGateTimeoutSeconds or lower PerfGateMaxSeconds."));
+            return Failed(
+                new(
+                    Severity.Error,
+                    ProcessTimedOut,
+                    $"the measuring process did not finish within {Numbers.Fixed(timeoutSeconds, 0)} s and was stopped; raise "
+                        + $"PerfGateTimeoutSeconds or lower PerfGateMaxSeconds."
+                )
+            );
         if (exitCode is ExitCodes.BadInput or ExitCodes.MeasuredProcessFailed)
             return new([], false); // the process printed its own canonical error (code, file, line), which the host already logged
         if (exitCode is not (ExitCodes.Success or ExitCodes.GateFailed or ExitCodes.Inconclusive))
@@ -31,28 +39,43 @@ public static class GateDiagnostics
         {
             report = reportJson is null ? null : JsonSerializer.Deserialize<CheckReport>(reportJson, PerfGateJson.Options);
         }
-        catch (JsonException)
-        {
-        }
+        catch (JsonException) { }
         if (report is null)
-            return Failed(new(Severity.Error, ReportMissing, $"the measuring process exited with {exitCode} but wrote no readable report: {Tail(stderrTail)}"));
+            return Failed(
+                new(
+                    Severity.Error,
+                    ReportMissing,
+                    $"the measuring process exited with {exitCode} but wrote no readable report: {Tail(stderrTail)}"
+                )
+            );
 
-        var diagnostics = report.Models.SelectMany(m => m.Findings).Select(f => new Diagnostic(SeverityOf(f, strict), f.Code, $"{f.Model}: {f.Message}", f.File, f.Line)).ToList();
+        var diagnostics = report
+            .Models.SelectMany(m => m.Findings)
+            .Select(f => new Diagnostic(SeverityOf(f, strict), f.Code, $"{f.Model}: {f.Message}", f.File, f.Line))
+            .ToList();
         if (report.ProposesBaseline)
-            diagnostics.Add(new(Severity.Message, FindingCodes.ReceivedWritten, report.Settled
-            ? $"received baselines were written for an improvement; the gate passed, and approving them (optional) ratchets the baseline: {report.ApproveCommand}"
-            : $"received baselines were written; if the change is intended, approve with: {report.ApproveCommand}"));
+            diagnostics.Add(
+                new(
+                    Severity.Message,
+                    FindingCodes.ReceivedWritten,
+                    report.Settled
+                        ? $"received baselines were written for an improvement; the gate passed, and approving them (optional) ratchets "
+                            + $"the baseline: {report.ApproveCommand}"
+                        : $"received baselines were written; if the change is intended, approve with: {report.ApproveCommand}"
+                )
+            );
         return new(diagnostics, exitCode == ExitCodes.Success && report.Settled);
     }
 
     private static Outcome Failed(Diagnostic error) => new([error], false);
 
-    private static Severity SeverityOf(Finding f, bool strict) => f.Verdict switch
-    {
-        Verdict.Fail => Severity.Error,
-        Verdict.Inconclusive or Verdict.New => strict ? Severity.Error : Severity.Warning,
-        _ => Severity.Message,
-    };
+    private static Severity SeverityOf(Finding f, bool strict) =>
+        f.Verdict switch
+        {
+            Verdict.Fail => Severity.Error,
+            Verdict.Inconclusive or Verdict.New => strict ? Severity.Error : Severity.Warning,
+            _ => Severity.Message,
+        };
 
     private static string Tail(string text)
     {

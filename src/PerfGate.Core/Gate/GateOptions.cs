@@ -10,14 +10,16 @@ namespace PerfGate.Core.Gate;
 /// </param>
 public sealed record GateOptions(IReadOnlyList<int>? Batches, double MaxSeconds, int Runs = 1, bool CountsOnly = false)
 {
-    /// <summary>The batch sizes to measure, one rule for every gate: those asked for, else the approved baseline's, else the model's own.</summary>
+    /// <summary>The batch sizes to measure, one rule for every gate: those asked for, else the approved baseline's, else the model's
+    /// own.</summary>
     public IReadOnlyList<int> BatchesFor(Baselines.ApprovedBaselines approved, Func<IReadOnlyList<int>> modelDefaults) =>
         Batches ?? approved.Throughput?.Value.Throughput.Keys.Order().ToArray() ?? modelDefaults();
 
     public GateOptions Validate()
     {
         Measurements.MeasureBudget.Check(MaxSeconds);
-        if (Runs is < 1 or > 50) throw new PerfGateException("PG0005", $"--runs must be a whole number from 1 to 50, not {Runs}.");
+        if (Runs is < 1 or > 50)
+            throw new PerfGateException("PG0005", $"--runs must be a whole number from 1 to 50, not {Runs}.");
         return this;
     }
 }

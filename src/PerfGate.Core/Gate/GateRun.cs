@@ -56,7 +56,12 @@ public sealed class GateRun(BaselinePaths paths, ToleranceConfig tolerances, IGa
         }
         var counts = runs.Select(r => BaselineJson.Write(CountsBaseline.From(r))).Distinct().ToArray();
         if (counts.Length > 1)
-            throw new PerfGateException("PG0004", $"{model}: the counted metrics differ between runs of the same build; the model's shapes depend on something other than its input.", exitCode: ExitCodes.MeasuredProcessFailed);
+            throw new PerfGateException(
+                "PG0004",
+                $"{model}: the counted metrics differ between runs of the same build; the model's shapes depend on something other than "
+                    + $"its input.",
+                exitCode: ExitCodes.MeasuredProcessFailed
+            );
         AtomicFile.Write(paths.CountsReceived(model), counts[0]);
         AtomicFile.Write(paths.Received(model, measurer.DeviceClass), BaselineJson.Write(Baseline.From(runs, perfGateVersion, commit)));
         return runs;
@@ -65,8 +70,13 @@ public sealed class GateRun(BaselinePaths paths, ToleranceConfig tolerances, IGa
     private void RequireRelease()
     {
         if (!measurer.Build.IsRelease)
-            throw new PerfGateException("PG0010", $"refusing to gate a Debug build ({measurer.Build}): unoptimized code is not what your users run, and its throughput would be judged against Release baselines. " +
-                "Build and test with -c Release (dotnet test -c Release), or run the perfgate tool from a Release build.", measurer.Source);
+            throw new PerfGateException(
+                "PG0010",
+                $"refusing to gate a Debug build ({measurer.Build}): unoptimized code is not what your users run, and its throughput "
+                    + $"would be judged against Release baselines. "
+                    + "Build and test with -c Release (dotnet test -c Release), or run the perfgate tool from a Release build.",
+                measurer.Source
+            );
     }
 
     private IReadOnlyList<int> Batches(string model, GateOptions options, ApprovedBaselines approved) =>
@@ -84,10 +94,15 @@ public sealed class GateRun(BaselinePaths paths, ToleranceConfig tolerances, IGa
         var countsReceived = paths.CountsReceived(current.Model);
         var throughputReceived = paths.Received(current.Model, current.Fingerprint.Class);
         var countsChanged = verdict.Findings.Any(f => f.Code is FindingCodes.CountedChanged or FindingCodes.NewCounts);
-        if (countsChanged) AtomicFile.Write(countsReceived, BaselineJson.Write(CountsBaseline.From(current)));
-        else if (File.Exists(countsReceived)) File.Delete(countsReceived);
-        if (!throughput) return;
-        if (verdict.ProposesBaseline) AtomicFile.Write(throughputReceived, BaselineJson.Write(Baseline.From(runs, perfGateVersion, commit)));
-        else if (verdict.Verdict == Verdict.Pass && File.Exists(throughputReceived)) File.Delete(throughputReceived);
+        if (countsChanged)
+            AtomicFile.Write(countsReceived, BaselineJson.Write(CountsBaseline.From(current)));
+        else if (File.Exists(countsReceived))
+            File.Delete(countsReceived);
+        if (!throughput)
+            return;
+        if (verdict.ProposesBaseline)
+            AtomicFile.Write(throughputReceived, BaselineJson.Write(Baseline.From(runs, perfGateVersion, commit)));
+        else if (verdict.Verdict == Verdict.Pass && File.Exists(throughputReceived))
+            File.Delete(throughputReceived);
     }
 }

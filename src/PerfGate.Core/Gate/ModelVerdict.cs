@@ -4,7 +4,8 @@ namespace PerfGate.Core.Gate;
 public sealed record ModelVerdict(string Model, string DeviceClass, Verdict Verdict, IReadOnlyList<Finding> Findings, string VerifiedPath)
 {
     /// <summary>Whether the current figures should be written as the received (candidate) baseline for a reviewer.</summary>
-    public bool ProposesBaseline => (!ProposesOnlyByFindings && Verdict is Verdict.New or Verdict.Fail) || Findings.Any(f => f.ProposesBaseline);
+    public bool ProposesBaseline =>
+        (!ProposesOnlyByFindings && Verdict is Verdict.New or Verdict.Fail) || Findings.Any(f => f.ProposesBaseline);
 
     /// <summary>Where the time went at the largest profiled batch size of the run judged (information, never gated).</summary>
     public Measurements.LayerProfile? Profile { get; init; }
@@ -13,10 +14,8 @@ public sealed record ModelVerdict(string Model, string DeviceClass, Verdict Verd
     public bool ProposesOnlyByFindings { get; init; }
 
     /// <summary>Batch sizes whose throughput looks regressed: re-measured before the gate fails.</summary>
-    public IReadOnlyList<int> SuspectedBatches => Findings
-        .Where(f => f.Code is FindingCodes.ThroughputRegressed && f.Batch is not null)
-        .Select(f => f.Batch!.Value)
-        .ToArray();
+    public IReadOnlyList<int> SuspectedBatches =>
+        Findings.Where(f => f.Code is FindingCodes.ThroughputRegressed && f.Batch is not null).Select(f => f.Batch!.Value).ToArray();
 
     public static Verdict Overall(IEnumerable<Verdict> verdicts)
     {

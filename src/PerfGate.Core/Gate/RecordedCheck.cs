@@ -3,7 +3,8 @@ using PerfGate.Core.Measurements;
 
 namespace PerfGate.Core.Gate;
 
-/// <summary>`perfgate check --results FILE`: one recorded measurement judged as it is, against the approved baselines. Runs no model.</summary>
+/// <summary>`perfgate check --results FILE`: one recorded measurement judged as it is, against the approved baselines. Runs no
+/// model.</summary>
 public static class RecordedCheck
 {
     public static ModelOutcome Check(CheckRequest request, string perfGateVersion, string? commit)

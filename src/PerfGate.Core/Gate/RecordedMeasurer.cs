@@ -16,6 +16,7 @@ public sealed class RecordedMeasurer(MeasurementResult recorded, string? source 
     public IReadOnlyList<int> DefaultBatches(string model) => recorded.Batches.Select(b => b.Batch).ToArray();
 
     public MeasurementResult Measure(string model, IReadOnlyList<int> batches, double maxSeconds) =>
-        model == recorded.Model ? recorded
+        model == recorded.Model
+            ? recorded
             : throw new PerfGateException("PG0005", $"the results file holds model '{recorded.Model}', not '{model}'.");
 }

@@ -9,7 +9,14 @@ public sealed record Shard(int Index, int Count)
     public static Shard Parse(string text)
     {
         var parts = text.Split('/');
-        if (parts.Length != 2 || !int.TryParse(parts[0], out var index) || !int.TryParse(parts[1], out var count) || count < 1 || index < 1 || index > count)
+        if (
+            parts.Length != 2
+            || !int.TryParse(parts[0], out var index)
+            || !int.TryParse(parts[1], out var count)
+            || count < 1
+            || index < 1
+            || index > count
+        )
             throw new PerfGateException("PG0005", $"--shard '{text}' must be k/n with 1 <= k <= n, e.g. 1/3.");
         return new Shard(index, count);
     }

@@ -1,9 +1,9 @@
+using PerfGate.Core.Baselines;
+using PerfGate.Core.Measurements;
 using Perfolizer.Mathematics.Multimodality;
 using Perfolizer.Mathematics.SignificanceTesting.Base;
 using Perfolizer.Mathematics.SignificanceTesting.MannWhitney;
 using Perfolizer.Metrology;
-using PerfGate.Core.Baselines;
-using PerfGate.Core.Measurements;
 using Pragmastat;
 
 namespace PerfGate.Core.Gate;
@@ -19,65 +19,141 @@ namespace PerfGate.Core.Gate;
 /// </summary>
 public static class ThroughputComparer
 {
-    public static Finding Compare(string model, int batch, ThroughputSnapshot baseline, BatchResult current, Tolerance tolerance, string? file = null, int line = 0)
+    public static Finding Compare(
+        string model,
+        int batch,
+        ThroughputSnapshot baseline,
+        BatchResult current,
+        Tolerance tolerance,
+        string? file = null,
+        int line = 0
+    )
     {
         var metric = $"batch {batch}: normalized throughput";
         var threshold = EffectiveThreshold(baseline, tolerance);
         Finding Make(string code, Verdict verdict, string message, double? delta = null, double? p = null) =>
-            new(code, verdict, model, metric, baseline.NormalizedMedian, current.NormalizedThroughput?.Median, delta, threshold, p, message, file, line) { Batch = batch };
+            new(
+                code,
+                verdict,
+                model,
+                metric,
+                baseline.NormalizedMedian,
+                current.NormalizedThroughput?.Median,
+                delta,
+                threshold,
+                p,
+                message,
+                file,
+                line
+            )
+            {
+                Batch = batch,
+            };
 
         if (current.Skipped is not null)
             return Make(FindingCodes.ThroughputInconclusive, Verdict.Inconclusive, $"batch {batch}: not measured, {current.Skipped}");
         if (current.Error is not null)
-            return Make(FindingCodes.BatchFailed, Verdict.Fail, $"batch {batch}: the measurement failed ({current.Error}); the baseline has {Numbers.Fixed(baseline.ImagesPerSecMedian, 2)} images/s.");
+            return Make(
+                FindingCodes.BatchFailed,
+                Verdict.Fail,
+                $"batch {batch}: the measurement failed ({current.Error}); the baseline has "
+                    + $"{Numbers.Fixed(baseline.ImagesPerSecMedian, 2)} images/s."
+            );
         if (current.SampleCount < tolerance.MinSamples || baseline.NormalizedSamples.Length < tolerance.MinSamples)
-            return Make(FindingCodes.ThroughputInconclusive, Verdict.Inconclusive,
-                $"batch {batch}: too few samples to decide ({current.SampleCount} now, {baseline.NormalizedSamples.Length} approved; need {tolerance.MinSamples}). Give the run more time (--max-seconds).");
+            return Make(
+                FindingCodes.ThroughputInconclusive,
+                Verdict.Inconclusive,
+                $"batch {batch}: too few samples to decide ({current.SampleCount} now, {baseline.NormalizedSamples.Length} approved; "
+                    + $"need {tolerance.MinSamples}). Give the run more time (--max-seconds)."
+            );
 
         var now = current.NormalizedThroughput!;
         var delta = now.Median / baseline.NormalizedMedian - 1;
         var slower = PValue(baseline.NormalizedSamples, current.NormalizedSamples, AlternativeHypothesis.Greater);
         var faster = PValue(baseline.NormalizedSamples, current.NormalizedSamples, AlternativeHypothesis.Less);
-        var change = $"{Numbers.Fixed(baseline.NormalizedMedian, 4)} → {Numbers.Fixed(now.Median, 4)} ({Numbers.Percent(delta)}), raw {Numbers.Fixed(baseline.ImagesPerSecMedian, 2)} → {Numbers.Fixed(current.ImagesPerSec!.Median, 2)} images/s";
+        var change =
+            $"{Numbers.Fixed(baseline.NormalizedMedian, 4)} → {Numbers.Fixed(now.Median, 4)} ({Numbers.Percent(delta)}), raw "
+            + $"{Numbers.Fixed(baseline.ImagesPerSecMedian, 2)} → {Numbers.Fixed(current.ImagesPerSec!.Median, 2)} images/s";
 
-        var limit = threshold == tolerance.ThroughputRegression
-            ? $"the {Numbers.Percent(-threshold)} threshold"
-            : $"the {Numbers.Percent(-threshold)} threshold (the baseline's runs drifted ±{Numbers.Percent(threshold, signed: false)} between themselves)";
+        var limit =
+            threshold == tolerance.ThroughputRegression
+                ? $"the {Numbers.Percent(-threshold)} threshold"
+                : $"the {Numbers.Percent(-threshold)} threshold (the baseline's runs drifted "
+                    + $"±{Numbers.Percent(threshold, signed: false)} between themselves)";
         if (delta < -threshold && slower < tolerance.Alpha)
-            return Attributed(Make(FindingCodes.ThroughputRegressed, Verdict.Fail,
-                $"batch {batch}: normalized throughput {change}; beyond {limit}, p = {Numbers.Fixed(slower, 4)} < α = {Numbers.Plain(tolerance.Alpha)}.", delta, slower), baseline, current);
+            return Attributed(
+                Make(
+                    FindingCodes.ThroughputRegressed,
+                    Verdict.Fail,
+                    $"batch {batch}: normalized throughput {change}; beyond {limit}, p = {Numbers.Fixed(slower, 4)} < α = "
+                        + $"{Numbers.Plain(tolerance.Alpha)}.",
+                    delta,
+                    slower
+                ),
+                baseline,
+                current
+            );
         if (delta > threshold && faster < tolerance.Alpha)
-            return Make(FindingCodes.ThroughputImproved, Verdict.Pass,
-                $"batch {batch}: improved, normalized throughput {change}, p = {Numbers.Fixed(faster, 4)}; approve the received baseline to keep it.", delta, faster) with { ProposesBaseline = true };
+            return Make(
+                FindingCodes.ThroughputImproved,
+                Verdict.Pass,
+                $"batch {batch}: improved, normalized throughput {change}, p = {Numbers.Fixed(faster, 4)}; approve the received baseline "
+                    + $"to keep it.",
+                delta,
+                faster
+            ) with
+            {
+                ProposesBaseline = true,
+            };
 
-        var why = now.RelativeHalfWidth > tolerance.MaxRelativeCi
-            ? $"the current 95% CI is ±{Numbers.Percent(now.RelativeHalfWidth, signed: false)} wide (limit ±{Numbers.Percent(tolerance.MaxRelativeCi, signed: false)})"
-            : Modality(current.NormalizedSamples) > 1 ? "the current samples are bimodal (the machine changed state during the run)" : null;
+        var why =
+            now.RelativeHalfWidth > tolerance.MaxRelativeCi
+                ? $"the current 95% CI is ±{Numbers.Percent(now.RelativeHalfWidth, signed: false)} wide (limit "
+                    + $"±{Numbers.Percent(tolerance.MaxRelativeCi, signed: false)})"
+            : Modality(current.NormalizedSamples) > 1 ? "the current samples are bimodal (the machine changed state during the run)"
+            : null;
         return why is null
-            ? Make(FindingCodes.ThroughputUnchanged, Verdict.Pass, $"batch {batch}: within {limit}, normalized throughput {change}.", delta, Math.Min(slower, faster))
-            : Attributed(Make(FindingCodes.ThroughputInconclusive, Verdict.Inconclusive, $"batch {batch}: cannot decide, {why}; normalized throughput {change}.", delta, Math.Min(slower, faster)),
-                baseline, current);
+            ? Make(
+                FindingCodes.ThroughputUnchanged,
+                Verdict.Pass,
+                $"batch {batch}: within {limit}, normalized throughput {change}.",
+                delta,
+                Math.Min(slower, faster)
+            )
+            : Attributed(
+                Make(
+                    FindingCodes.ThroughputInconclusive,
+                    Verdict.Inconclusive,
+                    $"batch {batch}: cannot decide, {why}; normalized throughput {change}.",
+                    delta,
+                    Math.Min(slower, faster)
+                ),
+                baseline,
+                current
+            );
     }
 
-    /// <summary>A regression or an undecided batch names the layers whose time grew, when the baseline and this run were profiled.</summary>
+    /// <summary>A regression or an undecided batch names the layers whose time grew, when the baseline and this run were
+    /// profiled.</summary>
     private static Finding Attributed(Finding finding, ThroughputSnapshot baseline, BatchResult current)
     {
-        if (baseline.Profile is not { } before || current.Profile is not { } now) return finding;
+        if (baseline.Profile is not { } before || current.Profile is not { } now)
+            return finding;
         var shifts = ProfileAttribution.Compare(before, now);
         var said = ProfileAttribution.Describe(shifts);
         return finding with { Message = $"{finding.Message} {char.ToUpperInvariant(said[0])}{said[1..]}.", Attribution = shifts };
     }
 
-    /// <summary>The relative drop that fails: the configured threshold, or the baseline's own between-run drift when that is larger.</summary>
+    /// <summary>The relative drop that fails: the configured threshold, or the baseline's own between-run drift when that is
+    /// larger.</summary>
     public static double EffectiveThreshold(ThroughputSnapshot baseline, Tolerance tolerance) =>
         Math.Max(tolerance.ThroughputRegression, baseline.RunSpread);
 
-    /// <summary>One-sided Mann–Whitney U p-value that <paramref name="baseline"/> is greater (or less) than <paramref name="current"/>.</summary>
+    /// <summary>One-sided Mann–Whitney U p-value that <paramref name="baseline"/> is greater (or less) than <paramref
+    /// name="current"/>.</summary>
     public static double PValue(double[] baseline, double[] current, AlternativeHypothesis alternative) =>
         MannWhitneyTest.Instance.Perform(new Sample(baseline), new Sample(current), alternative, Threshold.Zero).PValue.Value;
 
     private static int Modality(double[] samples) =>
         samples.Length < 10 ? 1 : LowlandModalityDetector.Instance.DetectModes(new Sample(samples)).Modality;
-
-
 }

@@ -9,7 +9,13 @@ namespace PerfGate.Core.Gate;
 /// With --against: the relative drop of head's throughput against base, paired round by round on one machine, that counts as
 /// a regression. Lower than <paramref name="ThroughputRegression"/>: the pairing removes the machine's drift between runs.
 /// </param>
-public sealed record Tolerance(double ThroughputRegression = 0.05, double Alpha = 0.01, int MinSamples = 5, double MaxRelativeCi = 0.10, double AgainstBaseRegression = 0.03)
+public sealed record Tolerance(
+    double ThroughputRegression = 0.05,
+    double Alpha = 0.01,
+    int MinSamples = 5,
+    double MaxRelativeCi = 0.10,
+    double AgainstBaseRegression = 0.03
+)
 {
     public static readonly Tolerance Default = new();
 }

@@ -38,13 +38,21 @@ public sealed class ToleranceConfig
     /// </summary>
     public void CheckModelsExist(IReadOnlyCollection<string> known)
     {
-        if (Source is null) return;
+        if (Source is null)
+            return;
         var text = File.ReadAllText(Source);
         foreach (var model in _models.Keys.Order(StringComparer.Ordinal).Where(m => !known.Contains(m)))
-            throw new PerfGateException("PG0301", ModelName.Resolve(model, known) is { } declared
-                ? $"'models.{model}' must use the model's declared spelling, '{declared}': names in this file are matched exactly, as folder names under baselines/ are."
-                : $"'models.{model}' names no model PerfGate knows (built in: or declared in the gated assembly: {string.Join(", ", known.Order(StringComparer.Ordinal))}); a typo here would leave the model gated with the defaults.",
-                Source, JsonLines.Of(text, "models", model));
+            throw new PerfGateException(
+                "PG0301",
+                ModelName.Resolve(model, known) is { } declared
+                    ? $"'models.{model}' must use the model's declared spelling, '{declared}': names in this file are matched exactly, "
+                        + $"as folder names under baselines/ are."
+                    : $"'models.{model}' names no model PerfGate knows (built in: or declared in the gated assembly: "
+                        + $"{string.Join(", ", known.Order(StringComparer.Ordinal))}); a typo here would leave the model gated with the "
+                        + $"defaults.",
+                Source,
+                JsonLines.Of(text, "models", model)
+            );
     }
 
     /// <summary>The model's own tolerance (its overrides without a batch size's), for a verdict on all batch sizes together.</summary>
@@ -73,29 +81,44 @@ public sealed class ToleranceConfig
         using (doc)
         {
             var root = doc.RootElement;
-            PerfGateException Bad(string key, string why, params string[] at) => new("PG0301", $"'{key}' {why}", path, JsonLines.Of(text, at.Length > 0 ? at : [key.Split('.')[^1]]));
-            if (root.ValueKind != JsonValueKind.Object) throw new PerfGateException("PG0301", "the file must hold a JSON object.", path, 1);
+            PerfGateException Bad(string key, string why, params string[] at) =>
+                new("PG0301", $"'{key}' {why}", path, JsonLines.Of(text, at.Length > 0 ? at : [key.Split('.')[^1]]));
+            if (root.ValueKind != JsonValueKind.Object)
+                throw new PerfGateException("PG0301", "the file must hold a JSON object.", path, 1);
             foreach (var p in root.EnumerateObject())
-                if (p.Name is not ("version" or "defaults" or "models" or "$comment")) throw Bad(p.Name, "is not a known key (version, defaults, models).");
-            if (!root.TryGetProperty("version", out var version) || version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var v) || v != CurrentVersion)
+                if (p.Name is not ("version" or "defaults" or "models" or "$comment"))
+                    throw Bad(p.Name, "is not a known key (version, defaults, models).");
+            if (
+                !root.TryGetProperty("version", out var version)
+                || version.ValueKind != JsonValueKind.Number
+                || !version.TryGetInt32(out var v)
+                || v != CurrentVersion
+            )
                 throw Bad("version", $"must be {CurrentVersion}.");
 
             var defaults = root.TryGetProperty("defaults", out var d) ? Read(d, Tolerance.Default, "defaults", Bad) : Tolerance.Default;
             var models = new Dictionary<string, (Tolerance, Dictionary<int, Tolerance>)>();
             if (root.TryGetProperty("models", out var m))
             {
-                if (m.ValueKind != JsonValueKind.Object) throw Bad("models", "must be an object keyed by model name.");
+                if (m.ValueKind != JsonValueKind.Object)
+                    throw Bad("models", "must be an object keyed by model name.");
                 foreach (var model in m.EnumerateObject())
                 {
                     var modelTolerance = Read(model.Value, defaults, $"models.{model.Name}", Bad, allowBatches: true);
                     var batches = new Dictionary<int, Tolerance>();
                     if (model.Value.TryGetProperty("batches", out var b))
                     {
-                        if (b.ValueKind != JsonValueKind.Object) throw Bad($"models.{model.Name}.batches", "must be an object keyed by batch size.", "batches");
+                        if (b.ValueKind != JsonValueKind.Object)
+                            throw Bad($"models.{model.Name}.batches", "must be an object keyed by batch size.", "batches");
                         foreach (var batch in b.EnumerateObject())
                         {
                             if (!int.TryParse(batch.Name, out var size) || size <= 0)
-                                throw Bad($"models.{model.Name}.batches.{batch.Name}", "is not a positive batch size.", "batches", batch.Name);
+                                throw Bad(
+                                    $"models.{model.Name}.batches.{batch.Name}",
+                                    "is not a positive batch size.",
+                                    "batches",
+                                    batch.Name
+                                );
                             batches[size] = Read(batch.Value, modelTolerance, $"models.{model.Name}.batches.{batch.Name}", Bad);
                         }
                     }
@@ -106,16 +129,26 @@ public sealed class ToleranceConfig
         }
     }
 
-    private static Tolerance Read(JsonElement element, Tolerance inherited, string where, Func<string, string, string[], PerfGateException> bad, bool allowBatches = false)
+    private static Tolerance Read(
+        JsonElement element,
+        Tolerance inherited,
+        string where,
+        Func<string, string, string[], PerfGateException> bad,
+        bool allowBatches = false
+    )
     {
-        if (element.ValueKind != JsonValueKind.Object) throw bad(where, "must be an object.", []);
+        if (element.ValueKind != JsonValueKind.Object)
+            throw bad(where, "must be an object.", []);
         var t = inherited;
         foreach (var p in element.EnumerateObject())
         {
             var key = $"{where}.{p.Name}";
-            if (p.Name == "batches" && allowBatches) continue;
-            if (!Keys.Contains(p.Name)) throw bad(key, $"is not a known key ({string.Join(", ", Keys)}{(allowBatches ? ", batches" : "")}).", []);
-            if (p.Value.ValueKind != JsonValueKind.Number) throw bad(key, "must be a number.", []);
+            if (p.Name == "batches" && allowBatches)
+                continue;
+            if (!Keys.Contains(p.Name))
+                throw bad(key, $"is not a known key ({string.Join(", ", Keys)}{(allowBatches ? ", batches" : "")}).", []);
+            if (p.Value.ValueKind != JsonValueKind.Number)
+                throw bad(key, "must be a number.", []);
             var v = p.Value.GetDouble();
             t = p.Name switch
             {
@@ -124,7 +157,11 @@ public sealed class ToleranceConfig
                 "minSamples" when v >= 3 && v == Math.Floor(v) => t with { MinSamples = (int)v },
                 "maxRelativeCi" when v is > 0 and < 1 => t with { MaxRelativeCi = v },
                 "againstBaseRegression" when v is > 0 and < 1 => t with { AgainstBaseRegression = v },
-                "throughputRegression" or "maxRelativeCi" or "againstBaseRegression" => throw bad(key, $"must lie between 0 and 1 (exclusive), not {v}.", []),
+                "throughputRegression" or "maxRelativeCi" or "againstBaseRegression" => throw bad(
+                    key,
+                    $"must lie between 0 and 1 (exclusive), not {v}.",
+                    []
+                ),
                 "alpha" => throw bad(key, $"must lie between 0 and 0.5 (exclusive), not {v}.", []),
                 _ => throw bad(key, $"must be a whole number of at least 3, not {v}.", []),
             };

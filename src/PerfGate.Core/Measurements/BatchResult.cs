@@ -19,7 +19,8 @@ public sealed record BatchResult(
     double MeasuredSeconds,
     long? GpuMemoryBytes,
     string? Error,
-    string? Skipped = null)
+    string? Skipped = null
+)
 {
     /// <summary>Where this batch size's time goes, layer by layer (information, never gated); null when not profiled.</summary>
     public LayerProfile? Profile { get; init; }
@@ -31,8 +32,7 @@ public sealed record BatchResult(
     public bool HasFigures => Error is null && Skipped is null;
 
     /// <summary>The batch ran and failed (e.g. out of memory): a regression where the baseline has figures.</summary>
-    public static BatchResult Failed(int batch, string error) =>
-        new(batch, null, [], [], null, [], null, null, 0, 0, null, error);
+    public static BatchResult Failed(int batch, string error) => new(batch, null, [], [], null, [], null, null, 0, 0, null, error);
 
     /// <summary>The time budget did not allow one round of this batch: nothing is known, so its verdict is inconclusive.</summary>
     public static BatchResult OverBudget(int batch, string reason) =>

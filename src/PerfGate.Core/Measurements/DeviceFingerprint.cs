@@ -14,15 +14,17 @@ public sealed record DeviceFingerprint(
     string? GpuName,
     string TorchSharpVersion,
     string LibTorchVersion,
-    string? Microarchitecture = null)
+    string? Microarchitecture = null
+)
 {
     /// <summary>
     /// The baseline's device class: on a CPU, architecture, vector ISA, microarchitecture (vendor, family and model, e.g.
     /// amd25.1 for Zen 3) and thread count, because the ratio of a model's speed to a GEMM's differs between CPU generations.
     /// </summary>
-    public string Class => Device == "cuda"
-        ? $"cuda-{Slug(GpuName ?? "gpu")}"
-        : $"cpu-{Architecture}-{InstructionSet}{(Microarchitecture is null ? "" : "-" + Microarchitecture)}-{Threads}t";
+    public string Class =>
+        Device == "cuda"
+            ? $"cuda-{Slug(GpuName ?? "gpu")}"
+            : $"cpu-{Architecture}-{InstructionSet}{(Microarchitecture is null ? "" : "-" + Microarchitecture)}-{Threads}t";
 
     private static string Slug(string text) =>
         string.Join("-", text.ToLowerInvariant().Split(' ', '_', '(', ')', '/').Where(p => p.Length > 0 && p != "nvidia"));

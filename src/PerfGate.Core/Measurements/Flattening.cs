@@ -10,7 +10,8 @@ public static class Flattening
     public static int? Find(IEnumerable<(int Batch, Estimate? ImagesPerSec)> points, double tolerance = DefaultTolerance)
     {
         var measured = points.Where(p => p.ImagesPerSec is not null).OrderBy(p => p.Batch).ToArray();
-        if (measured.Length == 0) return null;
+        if (measured.Length == 0)
+            return null;
         var best = measured.Max(p => p.ImagesPerSec!.Median);
         return measured.First(p => p.ImagesPerSec!.Median >= (1 - tolerance) * best).Batch;
     }

@@ -29,28 +29,57 @@ public sealed record LayerProfile(int Batch, int Rounds, Estimate ForwardSeconds
     /// <summary>The calibration GEMM's GFLOP/s beside the profile rounds: how fast the machine was (0 when not known).</summary>
     public double CalibrationGflops { get; init; }
 
-    /// <summary>The row for time outside every leaf layer: a parent's own arithmetic (a residual add), an op inserted in a forward.</summary>
+    /// <summary>The row for time outside every leaf layer: a parent's own arithmetic (a residual add), an op inserted in a
+    /// forward.</summary>
     public const string OutsideLayers = "(outside layers)";
 
     /// <param name="layers">The counted layers of one example (batch 1), in forward order: names, kinds and FLOPs.</param>
     /// <param name="calibrationGflops">The calibration GEMM's GFLOP/s in the throughput rounds of this batch size.</param>
     /// <param name="unprofiledSeconds">One plain forward pass of this batch size, from the throughput rounds.</param>
-    public static LayerProfile From(int batch, IReadOnlyList<ProfileRound> rounds, IReadOnlyList<LayerCount> layers, double calibrationGflops, double unprofiledSeconds)
+    public static LayerProfile From(
+        int batch,
+        IReadOnlyList<ProfileRound> rounds,
+        IReadOnlyList<LayerCount> layers,
+        double calibrationGflops,
+        double unprofiledSeconds
+    )
     {
-        if (rounds.Count == 0) throw new ArgumentException("No profile rounds were measured.", nameof(rounds));
+        if (rounds.Count == 0)
+            throw new ArgumentException("No profile rounds were measured.", nameof(rounds));
         var names = layers.Select(l => l.Name).Distinct().Where(n => rounds[0].LayerSeconds.ContainsKey(n)).ToArray();
         var medians = names.Select(n => SampleStatistics.Of(rounds.Select(r => r.LayerSeconds[n]).ToArray())).ToList();
         var outside = SampleStatistics.Of(rounds.Select(r => r.OutsideSeconds()).ToArray());
-        var total = Math.Max(medians.Sum(m => m.Median) + Math.Max(outside.Median, 0), double.Epsilon); // shares stay numbers when nothing took time
-        var rows = names.Select((name, i) =>
-        {
-            var counted = layers.Where(l => l.Name == name || l.Name.StartsWith(name + "#", StringComparison.Ordinal)).ToArray(); // fc, fc#2: one layer called twice
-            double? flops = counted.All(l => l.Flops is not null) ? counted.Sum(l => (double)l.Flops!.Value + (l.OtherFlops ?? 0)) * batch : null;
-            var achieved = flops is > 0 && medians[i].Median > 0 ? flops / medians[i].Median / 1e9 : null;
-            return new LayerTime(name, counted[0].Kind, medians[i], medians[i].Median / total, achieved, achieved / calibrationGflops);
-        }).ToList();
+        // shares stay numbers when nothing took time
+        var total = Math.Max(medians.Sum(m => m.Median) + Math.Max(outside.Median, 0), double.Epsilon);
+        var rows = names
+            .Select(
+                (name, i) =>
+                {
+                    // fc, fc#2: one layer called twice
+                    var counted = layers.Where(l => l.Name == name || l.Name.StartsWith(name + "#", StringComparison.Ordinal)).ToArray();
+                    double? flops = counted.All(l => l.Flops is not null)
+                        ? counted.Sum(l => (double)l.Flops!.Value + (l.OtherFlops ?? 0)) * batch
+                        : null;
+                    var achieved = flops is > 0 && medians[i].Median > 0 ? flops / medians[i].Median / 1e9 : null;
+                    return new LayerTime(
+                        name,
+                        counted[0].Kind,
+                        medians[i],
+                        medians[i].Median / total,
+                        achieved,
+                        achieved / calibrationGflops
+                    );
+                }
+            )
+            .ToList();
         rows.Add(new LayerTime(OutsideLayers, "", outside, Math.Max(outside.Median, 0) / total, null, null));
-        return new LayerProfile(batch, rounds.Count, SampleStatistics.Of(rounds.Select(r => r.ForwardSeconds).ToArray()), unprofiledSeconds, rows)
+        return new LayerProfile(
+            batch,
+            rounds.Count,
+            SampleStatistics.Of(rounds.Select(r => r.ForwardSeconds).ToArray()),
+            unprofiledSeconds,
+            rows
+        )
         {
             CalibrationGflops = calibrationGflops,
         };

@@ -11,6 +11,11 @@ public static class MeasureBudget
     public static bool IsValid(double seconds) => seconds > 0 && seconds <= MaxSeconds;
 
     /// <summary>The budget itself, or PG0005 naming <paramref name="option"/> and the value.</summary>
-    public static double Check(double seconds, string option = "--max-seconds") => IsValid(seconds) ? seconds
-        : throw new PerfGateException("PG0005", $"{option} must be a number of seconds above 0 and at most {Numbers.Plain(MaxSeconds)}, not {Numbers.Plain(seconds)}.");
+    public static double Check(double seconds, string option = "--max-seconds") =>
+        IsValid(seconds)
+            ? seconds
+            : throw new PerfGateException(
+                "PG0005",
+                $"{option} must be a number of seconds above 0 and at most {Numbers.Plain(MaxSeconds)}, not {Numbers.Plain(seconds)}."
+            );
 }

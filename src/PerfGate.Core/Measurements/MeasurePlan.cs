@@ -16,10 +16,14 @@ public sealed record MeasurePlan(IReadOnlyList<int> Batches, string Device, int 
         foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             if (!int.TryParse(part, out var batch) || batch <= 0)
-                throw new PerfGateException("PG0005", $"--batch: '{part}' is not a positive whole number (expected a list such as 1,2,4,8).");
+                throw new PerfGateException(
+                    "PG0005",
+                    $"--batch: '{part}' is not a positive whole number (expected a list such as 1,2,4,8)."
+                );
             batches.Add(batch);
         }
-        if (batches.Count == 0) throw new PerfGateException("PG0005", "--batch: no batch size given.");
+        if (batches.Count == 0)
+            throw new PerfGateException("PG0005", "--batch: no batch size given.");
         return batches.Distinct().Order().ToArray();
     }
 
@@ -41,6 +45,11 @@ public sealed record MeasurePlan(IReadOnlyList<int> Batches, string Device, int 
     }
 
     /// <summary>The intra-op thread count, or PG0005: at least 1 and not far beyond the machine's logical cores.</summary>
-    public static int CheckThreads(int threads) => threads > 0 && threads <= Math.Max(64, Environment.ProcessorCount * 4) ? threads
-        : throw new PerfGateException("PG0005", $"--threads {threads} is not a sensible intra-op thread count on this machine ({Environment.ProcessorCount} logical cores).");
+    public static int CheckThreads(int threads) =>
+        threads > 0 && threads <= Math.Max(64, Environment.ProcessorCount * 4)
+            ? threads
+            : throw new PerfGateException(
+                "PG0005",
+                $"--threads {threads} is not a sensible intra-op thread count on this machine ({Environment.ProcessorCount} logical cores)."
+            );
 }

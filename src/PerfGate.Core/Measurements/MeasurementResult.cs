@@ -17,13 +17,15 @@ public sealed record MeasurementResult(
     string Calibration,
     IReadOnlyList<BatchResult> Batches,
     int? FlattensAtBatch,
-    BuildInfo Build)
+    BuildInfo Build
+)
 {
     /// <summary>2: adds <see cref="Build"/>.</summary>
     public const int CurrentSchemaVersion = 2;
 
     public string ToJson() => Serialization.PerfGateJson.Serialize(this);
 
-    /// <summary>The profile of the largest batch size that has one, the one reports show; null when nothing was profiled. A method: the result is serialized.</summary>
+    /// <summary>The profile of the largest batch size that has one, the one reports show; null when nothing was profiled. A method: the
+    /// result is serialized.</summary>
     public LayerProfile? LargestProfile() => Batches.LastOrDefault(b => b.Profile is not null)?.Profile;
 }

@@ -1,7 +1,7 @@
-
 namespace PerfGate.Core.Measurements;
 
-/// <summary>One layer's time, then against now: how much it grew (null for a layer that is new) and what part of the pass's added time it explains.</summary>
+/// <summary>One layer's time, then against now: how much it grew (null for a layer that is new) and what part of the pass's added time it
+/// explains.</summary>
 public sealed record LayerShift(string Layer, double BaselineSeconds, double CurrentSeconds, double? Change, double ShareOfAddedTime);
 
 /// <summary>
@@ -18,34 +18,48 @@ public static class ProfileAttribution
     /// </summary>
     public static IReadOnlyList<LayerShift> Compare(LayerProfile baseline, LayerProfile current)
     {
-        var speed = baseline.CalibrationGflops > 0 && current.CalibrationGflops > 0 ? baseline.CalibrationGflops / current.CalibrationGflops : 1;
+        var speed =
+            baseline.CalibrationGflops > 0 && current.CalibrationGflops > 0 ? baseline.CalibrationGflops / current.CalibrationGflops : 1;
         var before = baseline.Layers.ToDictionary(l => l.Layer, l => l.Seconds.Median * speed);
         return Shifts(current.Layers.Where(l => before.ContainsKey(l.Layer)).Select(l => (l.Layer, before[l.Layer], l.Seconds.Median)));
     }
 
-    /// <summary>From each row's time then and now: the rows whose time grew, the largest first, each with its share of the added time.</summary>
+    /// <summary>From each row's time then and now: the rows whose time grew, the largest first, each with its share of the added
+    /// time.</summary>
     public static IReadOnlyList<LayerShift> Shifts(IEnumerable<(string Layer, double Before, double Now)> rows)
     {
         var all = rows.ToArray();
         var added = all.Sum(r => Math.Max(r.Now - r.Before, 0));
-        if (added <= 0) return [];
+        if (added <= 0)
+            return [];
         return all.Where(r => r.Now > r.Before)
             .Select(r => new LayerShift(r.Layer, r.Before, r.Now, r.Before > 0 ? r.Now / r.Before - 1 : null, (r.Now - r.Before) / added))
-            .OrderByDescending(s => s.ShareOfAddedTime).ToArray();
+            .OrderByDescending(s => s.ShareOfAddedTime)
+            .ToArray();
     }
 
-    /// <summary>"where the time grew: conv2 +14% (71% of the added time), outside layers +3% (10%)": the rows that explain 80%, at most three.</summary>
+    /// <summary>"where the time grew: conv2 +14% (71% of the added time), outside layers +3% (10%)": the rows that explain 80%, at most
+    /// three.</summary>
     public static string Describe(IReadOnlyList<LayerShift> shifts)
     {
-        if (shifts.Count == 0) return "no layer's time grew against the baseline's profile";
+        if (shifts.Count == 0)
+            return "no layer's time grew against the baseline's profile";
         var named = new List<LayerShift>();
         foreach (var s in shifts)
         {
             named.Add(s);
-            if (named.Count == 3 || named.Sum(n => n.ShareOfAddedTime) >= 0.8) break;
+            if (named.Count == 3 || named.Sum(n => n.ShareOfAddedTime) >= 0.8)
+                break;
         }
-        return "where the time grew: " + string.Join(", ", named.Select((s, i) =>
-            $"{(s.Layer == LayerProfile.OutsideLayers ? "outside layers" : s.Layer)} {(s.Change is { } change ? Numbers.Percent(change) : "new")} " +
-            $"({Numbers.Percent(s.ShareOfAddedTime, signed: false)}{(i == 0 ? " of the added time" : "")})"));
+        return "where the time grew: "
+            + string.Join(
+                ", ",
+                named.Select(
+                    (s, i) =>
+                        $"{(s.Layer == LayerProfile.OutsideLayers ? "outside layers" : s.Layer)} "
+                        + $"{(s.Change is { } change ? Numbers.Percent(change) : "new")} "
+                        + $"({Numbers.Percent(s.ShareOfAddedTime, signed: false)}{(i == 0 ? " of the added time" : "")})"
+                )
+            );
     }
 }

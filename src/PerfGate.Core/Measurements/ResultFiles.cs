@@ -2,7 +2,8 @@ using PerfGate.Core.Serialization;
 
 namespace PerfGate.Core.Measurements;
 
-/// <summary>Writes a result as &lt;model&gt;.json, &lt;model&gt;.csv and &lt;model&gt;.samples.csv in a results folder, each atomically.</summary>
+/// <summary>Writes a result as &lt;model&gt;.json, &lt;model&gt;.csv and &lt;model&gt;.samples.csv in a results folder, each
+/// atomically.</summary>
 public static class ResultFiles
 {
     /// <summary>
@@ -13,7 +14,8 @@ public static class ResultFiles
     {
         try
         {
-            if (File.Exists(folder)) throw new IOException("it is a file, not a folder");
+            if (File.Exists(folder))
+                throw new IOException("it is a file, not a folder");
             Directory.CreateDirectory(folder);
             var probe = Path.Combine(folder, $".perfgate-write-test-{Guid.NewGuid():N}");
             File.WriteAllText(probe, "");

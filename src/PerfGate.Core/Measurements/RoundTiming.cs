@@ -6,7 +6,8 @@ namespace PerfGate.Core.Measurements;
 public sealed record RoundTiming(int ModelCalls, double ModelSeconds, int CalibrationCalls, double CalibrationSeconds)
 {
     /// <summary>
-    /// The CPU seconds of the measuring thread during the model's iteration (<see cref="ThreadCpuClock"/>), measured where they stand for its work:
+    /// The CPU seconds of the measuring thread during the model's iteration (<see cref="ThreadCpuClock"/>), measured where they stand for
+    /// its work:
     /// a CPU measured with one thread. Null elsewhere (a GPU, several threads, an OS without the clock, an older PerfGate).
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -18,18 +18,24 @@ public sealed record StabilityReport(string Model, int Runs, IReadOnlyList<Stabi
 
     public static StabilityReport Of(IReadOnlyList<MeasurementResult> runs)
     {
-        if (runs.Count < 2) throw new PerfGateException("PG0006", $"A/A stability needs at least two results, got {runs.Count}.");
+        if (runs.Count < 2)
+            throw new PerfGateException("PG0006", $"A/A stability needs at least two results, got {runs.Count}.");
         var models = runs.Select(r => r.Model).Distinct().ToArray();
-        if (models.Length != 1) throw new PerfGateException("PG0006", $"A/A stability compares runs of one model, got {string.Join(", ", models)}.");
+        if (models.Length != 1)
+            throw new PerfGateException("PG0006", $"A/A stability compares runs of one model, got {string.Join(", ", models)}.");
 
-        var batches = runs.SelectMany(r => r.Batches).Where(b => b.HasFigures).GroupBy(b => b.Batch).OrderBy(g => g.Key)
+        var batches = runs.SelectMany(r => r.Batches)
+            .Where(b => b.HasFigures)
+            .GroupBy(b => b.Batch)
+            .OrderBy(g => g.Key)
             .Where(g => g.Count() == runs.Count)
             .Select(g =>
             {
                 var raw = g.Select(b => b.ImagesPerSec!.Median).ToArray();
                 var normalized = g.Select(b => b.NormalizedThroughput!.Median).ToArray();
                 return new Row(g.Key, raw, normalized, SampleStatistics.RelativeSpread(raw), SampleStatistics.RelativeSpread(normalized));
-            }).ToArray();
+            })
+            .ToArray();
         return new StabilityReport(models[0], runs.Count, batches);
     }
 }

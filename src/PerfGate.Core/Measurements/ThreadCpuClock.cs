@@ -27,14 +27,23 @@ public static class ThreadCpuClock
     /// <summary>CPU seconds used by this process so far; null where the clock is not available.</summary>
     public static double? Seconds()
     {
-        if (Source is not { } source || source.Read(source.Clock, out var time) != 0) return null;
+        if (Source is not { } source || source.Read(source.Clock, out var time) != 0)
+            return null;
         return time.Seconds + time.Nanoseconds * 1e-9;
     }
 
     private static (ClockGetTime, int)? Load()
     {
-        var (library, clock) = OperatingSystem.IsLinux() ? ("libc.so.6", 3) : OperatingSystem.IsMacOS() ? ("libSystem.dylib", 16) : (null, 0);
-        if (library is null || !NativeLibrary.TryLoad(library, out var handle) || !NativeLibrary.TryGetExport(handle, "clock_gettime", out var export)) return null;
+        var (library, clock) =
+            OperatingSystem.IsLinux() ? ("libc.so.6", 3)
+            : OperatingSystem.IsMacOS() ? ("libSystem.dylib", 16)
+            : (null, 0);
+        if (
+            library is null
+            || !NativeLibrary.TryLoad(library, out var handle)
+            || !NativeLibrary.TryGetExport(handle, "clock_gettime", out var export)
+        )
+            return null;
         var read = Marshal.GetDelegateForFunctionPointer<ClockGetTime>(export);
         return read(clock, out _) == 0 ? (read, clock) : null;
     }

@@ -23,7 +23,8 @@ public interface IModelRunner
 
     IReadOnlyList<ModelOutcome> Check(CheckRequest request, Action<string> progress);
 
-    /// <summary>`approve --runs N`: measures each selected model N times and writes the merged received baselines; returns the models.</summary>
+    /// <summary>`approve --runs N`: measures each selected model N times and writes the merged received baselines; returns the
+    /// models.</summary>
     IReadOnlyList<string> Record(CheckRequest request, int runs, Action<string> progress);
 
     SlopeReport Slope(int batch, int threads, string device, double seconds, Action<string> progress);

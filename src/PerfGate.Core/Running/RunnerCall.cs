@@ -20,7 +20,8 @@ public sealed record RunnerCall(
     int Threads = 0,
     string? Device = null,
     double Seconds = 0,
-    OverheadCall? Overhead = null)
+    OverheadCall? Overhead = null
+)
 {
     public const int CurrentProtocol = 1;
 
@@ -30,9 +31,13 @@ public sealed record RunnerCall(
     public object AnswerWith(IModelRunner runner, Action<string> progress)
     {
         if (Protocol != CurrentProtocol)
-            throw new PerfGateException("PG0015", $"this measuring host speaks runner protocol {CurrentProtocol}, the caller {Protocol}: use the same PerfGate version for the tool and the project's PerfGate packages.");
-        T Need<T>(T? value, string what) where T : class =>
-            value ?? throw new PerfGateException("PG0005", $"the '{Verb}' call to the measuring host lacks its {what}.");
+            throw new PerfGateException(
+                "PG0015",
+                $"this measuring host speaks runner protocol {CurrentProtocol}, the caller {Protocol}: use the same PerfGate version for "
+                    + $"the tool and the project's PerfGate packages."
+            );
+        T Need<T>(T? value, string what)
+            where T : class => value ?? throw new PerfGateException("PG0005", $"the '{Verb}' call to the measuring host lacks its {what}.");
         return Verb switch
         {
             "models" => runner.Models(Assembly),

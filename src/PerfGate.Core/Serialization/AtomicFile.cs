@@ -13,7 +13,8 @@ public static class AtomicFile
         {
             var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
             Directory.CreateDirectory(directory);
-            if (Directory.Exists(path)) throw new IOException("a folder of that name is in the way");
+            if (Directory.Exists(path))
+                throw new IOException("a folder of that name is in the way");
             temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
             File.WriteAllText(temp, content, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
             File.Move(temp, path, overwrite: true);
@@ -21,7 +22,8 @@ public static class AtomicFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            if (temp is not null && File.Exists(temp)) File.Delete(temp);
+            if (temp is not null && File.Exists(temp))
+                File.Delete(temp);
             throw CannotWrite(path, e);
         }
     }

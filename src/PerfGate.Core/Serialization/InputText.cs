@@ -19,7 +19,12 @@ public static partial class InputText
     {
         var size = new FileInfo(path).Length;
         if (size > MaxBytes)
-            throw new PerfGateException(code, $"this {what} is {size / (1024 * 1024)} MiB; PerfGate reads files of at most {MaxBytes / (1024 * 1024)} MiB (a legitimate one is far smaller): restore it from git, or produce it again.", path);
+            throw new PerfGateException(
+                code,
+                $"this {what} is {size / (1024 * 1024)} MiB; PerfGate reads files of at most {MaxBytes / (1024 * 1024)} MiB (a "
+                    + $"legitimate one is far smaller): restore it from git, or produce it again.",
+                path
+            );
         return File.ReadAllText(path);
     }
 
@@ -33,15 +38,22 @@ public static partial class InputText
         var message = e.Message;
         var at = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $" (at {e.Path})";
         var column = (e.BytePositionInLine ?? 0) + 1;
-        if (Unmapped().Match(message) is { Success: true } unknown) return $"'{unknown.Groups[1].Value}' is not a known key{at}";
-        if (Duplicate().Match(message) is { Success: true } twice) return $"the key '{twice.Groups[1].Value}' appears twice{at}";
-        if (Missing().Match(message) is { Success: true } missing) return $"required keys are missing: {missing.Groups[1].Value.TrimEnd('.')}{at}";
+        if (Unmapped().Match(message) is { Success: true } unknown)
+            return $"'{unknown.Groups[1].Value}' is not a known key{at}";
+        if (Duplicate().Match(message) is { Success: true } twice)
+            return $"the key '{twice.Groups[1].Value}' appears twice{at}";
+        if (Missing().Match(message) is { Success: true } missing)
+            return $"required keys are missing: {missing.Groups[1].Value.TrimEnd('.')}{at}";
         if (message.Contains("could not be converted", StringComparison.Ordinal))
             return $"a value has the wrong type{at}: numbers must be unquoted numbers, texts quoted strings, lists in [ ]";
-        if (message.Contains("null", StringComparison.OrdinalIgnoreCase)) return $"a value that is required is null{at}";
+        if (message.Contains("null", StringComparison.OrdinalIgnoreCase))
+            return $"a value that is required is null{at}";
         if (message.StartsWith("'/'", StringComparison.Ordinal) || message.Contains("comment", StringComparison.OrdinalIgnoreCase))
             return $"a comment (// or /* */) at column {column}; JSON has none (tolerances files take a \"$comment\" key instead)";
-        if (message.Contains("end of data", StringComparison.OrdinalIgnoreCase) || message.Contains("incomplete", StringComparison.OrdinalIgnoreCase))
+        if (
+            message.Contains("end of data", StringComparison.OrdinalIgnoreCase)
+            || message.Contains("incomplete", StringComparison.OrdinalIgnoreCase)
+        )
             return "the file ends before the JSON does (truncated?)";
         return $"the JSON syntax breaks at column {column} (a missing comma, quote or bracket, or a merge marker?)";
     }

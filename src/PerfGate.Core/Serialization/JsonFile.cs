@@ -2,13 +2,16 @@ using System.Text.Json;
 
 namespace PerfGate.Core.Serialization;
 
-/// <summary>Reads a perfgate JSON document from a file; every failure is a <see cref="PerfGateException"/> naming the file (and line).</summary>
+/// <summary>Reads a perfgate JSON document from a file; every failure is a <see cref="PerfGateException"/> naming the file (and
+/// line).</summary>
 public static class JsonFile
 {
     /// <param name="what">What the file should hold, for messages: "results file", "slope check", "check report".</param>
-    public static T Read<T>(string path, string what, string code = "PG0007") where T : class
+    public static T Read<T>(string path, string what, string code = "PG0007")
+        where T : class
     {
-        if (!File.Exists(path)) throw new PerfGateException(code, $"{what} not found.", path);
+        if (!File.Exists(path))
+            throw new PerfGateException(code, $"{what} not found.", path);
         try
         {
             return JsonSerializer.Deserialize<T>(InputText.Read(path, code, what), PerfGateJson.Strict)

@@ -14,8 +14,10 @@ public static class JsonLines
         foreach (var key in keys)
         {
             var needle = $"\"{key}\":";
-            while (at < lines.Length && !lines[at].Contains(needle, StringComparison.Ordinal)) at++;
-            if (at == lines.Length) return 0;
+            while (at < lines.Length && !lines[at].Contains(needle, StringComparison.Ordinal))
+                at++;
+            if (at == lines.Length)
+                return 0;
         }
         return at + 1;
     }

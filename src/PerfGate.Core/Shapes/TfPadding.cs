@@ -13,7 +13,8 @@ public static class TfPadding
         {
             PaddingMode.Same => CeilDiv(input, stride),
             PaddingMode.Valid when input < kernel => throw new ArgumentException(
-                $"'VALID' padding needs an input of at least the kernel size: input {input} < kernel {kernel}."),
+                $"'VALID' padding needs an input of at least the kernel size: input {input} < kernel {kernel}."
+            ),
             PaddingMode.Valid => CeilDiv(input - kernel + 1, stride),
             _ => throw new ArgumentOutOfRangeException(nameof(mode)),
         };

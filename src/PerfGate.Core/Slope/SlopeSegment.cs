@@ -17,4 +17,5 @@ public sealed record SlopeSegment(
     double FlopsRatio,
     double OtherFlopsRatio,
     Estimate SecondsPerLayer,
-    Estimate? AchievedGflops);
+    Estimate? AchievedGflops
+);

@@ -1,6 +1,6 @@
-using Pragmastat;
 using Perfolizer.Mathematics.Common;
 using Perfolizer.Mathematics.QuantileEstimators;
+using Pragmastat;
 
 namespace PerfGate.Core.Statistics;
 
@@ -12,13 +12,16 @@ public static class SampleStatistics
 {
     public static Estimate Of(IReadOnlyList<double> values)
     {
-        if (values.Count == 0) throw new ArgumentException("No samples.");
-        if (values.Any(v => !double.IsFinite(v))) throw new ArgumentException("Samples must be finite numbers.");
-        if (values.Count == 1 || values.Distinct().Count() == 1) return new Estimate(values[0], values[0], values[0]);
+        if (values.Count == 0)
+            throw new ArgumentException("No samples.");
+        if (values.Any(v => !double.IsFinite(v)))
+            throw new ArgumentException("Samples must be finite numbers.");
+        if (values.Count == 1 || values.Distinct().Count() == 1)
+            return new Estimate(values[0], values[0], values[0]);
 
         var sample = new Sample(values.ToArray());
-        var ci = HarrellDavisQuantileEstimator.Instance
-            .QuantileConfidenceIntervalEstimator(sample, Probability.Half)
+        var ci = HarrellDavisQuantileEstimator
+            .Instance.QuantileConfidenceIntervalEstimator(sample, Probability.Half)
             .ConfidenceInterval(ConfidenceLevel.L95);
         var median = HarrellDavisQuantileEstimator.Instance.Quantile(sample, Probability.Half).NominalValue;
         return new Estimate(median, Math.Max(ci.Lower, values.Min()), Math.Min(ci.Upper, values.Max()));

@@ -14,7 +14,8 @@ public static class WilcoxonSignedRank
     {
         var d = differences.Where(x => x != 0).ToArray();
         var n = d.Length;
-        if (n == 0) return 1;
+        if (n == 0)
+            return 1;
         var ranks = MidRanks(d.Select(Math.Abs).ToArray());
         var wPlus = d.Select((x, i) => x > 0 ? ranks[i] : 0).Sum();
         var tied = ranks.Distinct().Count() < n;
@@ -31,7 +32,8 @@ public static class WilcoxonSignedRank
         var counts = new double[max + 1];
         counts[0] = 1;
         for (var k = 1; k <= n; k++)
-            for (var s = max; s >= k; s--) counts[s] += counts[s - k];
+        for (var s = max; s >= k; s--)
+            counts[s] += counts[s - k];
         return counts.Take(w + 1).Sum() / Math.Pow(2, n);
     }
 
@@ -40,7 +42,8 @@ public static class WilcoxonSignedRank
         var mean = n * (n + 1) / 4.0;
         var ties = ranks.GroupBy(r => r).Sum(g => Math.Pow(g.Count(), 3) - g.Count());
         var variance = n * (n + 1) * (2 * n + 1) / 24.0 - ties / 48.0;
-        if (variance <= 0) return 1;
+        if (variance <= 0)
+            return 1;
         var z = (wPlus - mean + 0.5) / Math.Sqrt(variance);
         return 0.5 * Erfc(-z / Math.Sqrt(2));
     }
@@ -49,11 +52,13 @@ public static class WilcoxonSignedRank
     {
         var order = values.Select((v, i) => (v, i)).OrderBy(p => p.v).ToArray();
         var ranks = new double[values.Length];
-        for (var start = 0; start < order.Length;)
+        for (var start = 0; start < order.Length; )
         {
             var end = start;
-            while (end + 1 < order.Length && order[end + 1].v == order[start].v) end++;
-            for (var k = start; k <= end; k++) ranks[order[k].i] = (start + end) / 2.0 + 1;
+            while (end + 1 < order.Length && order[end + 1].v == order[start].v)
+                end++;
+            for (var k = start; k <= end; k++)
+                ranks[order[k].i] = (start + end) / 2.0 + 1;
             start = end + 1;
         }
         return ranks;
@@ -64,8 +69,33 @@ public static class WilcoxonSignedRank
     {
         var z = Math.Abs(x);
         var t = 1 / (1 + 0.5 * z);
-        var r = t * Math.Exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 +
-            t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
+        var r =
+            t
+            * Math.Exp(
+                -z * z
+                    - 1.26551223
+                    + t
+                        * (
+                            1.00002368
+                            + t
+                                * (
+                                    0.37409196
+                                    + t
+                                        * (
+                                            0.09678418
+                                            + t
+                                                * (
+                                                    -0.18628806
+                                                    + t
+                                                        * (
+                                                            0.27886807
+                                                            + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))
+                                                        )
+                                                )
+                                        )
+                                )
+                        )
+            );
         return x >= 0 ? r : 2 - r;
     }
 }

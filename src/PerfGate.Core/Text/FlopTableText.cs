@@ -9,14 +9,26 @@ public static class FlopTableText
     {
         var table = new TextTable("layer", "kind", "input", "output", "params", "macs", "flops", "otherFlops");
         foreach (var l in report.Layers)
-            table.Add(l.Name, l.Kind, Shape.Format(l.InputShape), Shape.Format(l.OutputShape),
-                Numbers.Count(l.Params), Numbers.Count(l.Macs), Numbers.Count(l.Flops), Numbers.Count(l.OtherFlops));
+            table.Add(
+                l.Name,
+                l.Kind,
+                Shape.Format(l.InputShape),
+                Shape.Format(l.OutputShape),
+                Numbers.Count(l.Params),
+                Numbers.Count(l.Macs),
+                Numbers.Count(l.Flops),
+                Numbers.Count(l.OtherFlops)
+            );
         var t = report.Totals;
         table.Add("total", "", "", "", Numbers.Count(t.Params), Numbers.Count(t.Macs), Numbers.Count(t.Flops), Numbers.Count(t.OtherFlops));
 
-        var text = $"{report.Model}, batch {report.Batch}: {Numbers.Scientific(t.Flops)} conv/GEMM FLOPs + {Numbers.Scientific(t.OtherFlops)} other = {Numbers.Scientific(t.AllFlops)} total\n\n{table}";
+        var text =
+            $"{report.Model}, batch {report.Batch}: {Numbers.Scientific(t.Flops)} conv/GEMM FLOPs + {Numbers.Scientific(t.OtherFlops)} "
+            + $"other = {Numbers.Scientific(t.AllFlops)} total\n\n{table}";
         if (report.UnknownLayers.Count > 0)
-            text += $"\nwarning: not counted (unknown layer types; implement ICountsOwnFlops or register a rule): {string.Join(", ", report.UnknownLayers)}\n";
+            text +=
+                $"\nwarning: not counted (unknown layer types; implement ICountsOwnFlops or register a rule): "
+                + $"{string.Join(", ", report.UnknownLayers)}\n";
         return text;
     }
 }

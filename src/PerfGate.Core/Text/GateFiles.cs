@@ -10,14 +10,26 @@ namespace PerfGate.Core.Text;
 /// </summary>
 public static class GateFiles
 {
-    public static void Write(IReadOnlyList<ModelOutcome> outcomes, CheckReport report, string resultsFolder, string? summaryFile, string? reportFile)
+    public static void Write(
+        IReadOnlyList<ModelOutcome> outcomes,
+        CheckReport report,
+        string resultsFolder,
+        string? summaryFile,
+        string? reportFile
+    )
     {
         foreach (var outcome in outcomes)
         {
             ResultFiles.Write(outcome.Measurement, resultsFolder);
-            if (outcome.Against is { } against) AtomicFile.Write(Path.Combine(resultsFolder, $"{outcome.Measurement.Model}.against-base.json"), PerfGateJson.Serialize(against));
+            if (outcome.Against is { } against)
+                AtomicFile.Write(
+                    Path.Combine(resultsFolder, $"{outcome.Measurement.Model}.against-base.json"),
+                    PerfGateJson.Serialize(against)
+                );
         }
-        if (summaryFile is not null) AtomicFile.Write(summaryFile, CheckText.Markdown(report));
-        if (reportFile is not null) AtomicFile.Write(reportFile, PerfGateJson.Serialize(report));
+        if (summaryFile is not null)
+            AtomicFile.Write(summaryFile, CheckText.Markdown(report));
+        if (reportFile is not null)
+            AtomicFile.Write(reportFile, PerfGateJson.Serialize(report));
     }
 }

@@ -21,10 +21,13 @@ public static class GitHubAnnotations
                 Verdict.Inconclusive or Verdict.New => "warning",
                 _ => f.ProposesBaseline ? "notice" : null,
             };
-            if (command is null) continue;
+            if (command is null)
+                continue;
             var properties = new List<string>();
-            if (f.File is not null) properties.Add($"file={Property(Relative(f.File, repositoryRoot))}");
-            if (f.Line > 0) properties.Add($"line={f.Line}");
+            if (f.File is not null)
+                properties.Add($"file={Property(Relative(f.File, repositoryRoot))}");
+            if (f.Line > 0)
+                properties.Add($"line={f.Line}");
             properties.Add($"title={Property($"{f.Code} {f.Model}")}");
             text.Append("::").Append(command).Append(' ').AppendJoin(',', properties).Append("::").Append(Data(f.Message)).Append('\n');
         }

@@ -18,15 +18,29 @@ public static class MeasurementText
             }
             var ips = b.ImagesPerSec!;
             var calibration = SampleStatistics.Of(b.CalibrationGflops).Median;
-            table.Add(b.Batch.ToString(), Numbers.Fixed(ips.Median, 2), $"{Numbers.Fixed(ips.CiLow, 2)}..{Numbers.Fixed(ips.CiHigh, 2)}",
-                b.SampleCount.ToString(), Numbers.Fixed(calibration, 1), Numbers.Fixed(b.NormalizedThroughput!.Median, 4),
-                Numbers.Fixed(b.AchievedGflops ?? 0, 2), Numbers.Percent(b.Efficiency ?? 0, signed: false));
+            table.Add(
+                b.Batch.ToString(),
+                Numbers.Fixed(ips.Median, 2),
+                $"{Numbers.Fixed(ips.CiLow, 2)}..{Numbers.Fixed(ips.CiHigh, 2)}",
+                b.SampleCount.ToString(),
+                Numbers.Fixed(calibration, 1),
+                Numbers.Fixed(b.NormalizedThroughput!.Median, 4),
+                Numbers.Fixed(b.AchievedGflops ?? 0, 2),
+                Numbers.Percent(b.Efficiency ?? 0, signed: false)
+            );
         }
         var f = result.Fingerprint;
-        return $"{result.Model} on {f.Class} ({f.Processor}, {f.LogicalCores} logical cores, {f.Threads} thread(s), TorchSharp {f.TorchSharpVersion}, libtorch {f.LibTorchVersion})\n" +
-               $"{Numbers.Scientific(result.Flops + result.OtherFlops)} FLOPs per image, {Numbers.Count(result.Params)} params, calibration {result.Calibration}\n\n" +
-               table +
-               (result.FlattensAtBatch is { } at ? $"\nthroughput flattens at batch {at} (within {Numbers.Percent(Flattening.DefaultTolerance, signed: false)} of the best)\n" : "") +
-               (result.LargestProfile() is { } profile ? "\n" + ProfileText.Render(result.Model, profile) : "");
+        return $"{result.Model} on {f.Class} ({f.Processor}, {f.LogicalCores} logical cores, {f.Threads} thread(s), TorchSharp "
+            + $"{f.TorchSharpVersion}, libtorch {f.LibTorchVersion})\n"
+            + $"{Numbers.Scientific(result.Flops + result.OtherFlops)} FLOPs per image, {Numbers.Count(result.Params)} params, "
+            + $"calibration {result.Calibration}\n\n"
+            + table
+            + (
+                result.FlattensAtBatch is { } at
+                    ? $"\nthroughput flattens at batch {at} (within {Numbers.Percent(Flattening.DefaultTolerance, signed: false)} of the "
+                        + $"best)\n"
+                    : ""
+            )
+            + (result.LargestProfile() is { } profile ? "\n" + ProfileText.Render(result.Model, profile) : "");
     }
 }

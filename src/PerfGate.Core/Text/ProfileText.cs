@@ -8,7 +8,8 @@ public static class ProfileText
     public static string Render(string model, LayerProfile profile)
     {
         var table = new TextTable("layer", "kind", "ms per batch", "95% CI", "share", "GFLOP/s", "vs GEMM");
-        foreach (var l in profile.Layers) table.Add(Cells(l, ".."));
+        foreach (var l in profile.Layers)
+            table.Add(Cells(l, ".."));
         return $"{Heading(model, profile)}\n{table}\n";
     }
 
@@ -17,14 +18,22 @@ public static class ProfileText
     /// <paramref name="intervalSeparator"/>; no cell when null), share, GFLOP/s and efficiency against the calibration GEMM.
     /// </summary>
     public static string[] Cells(LayerTime l, string? intervalSeparator) =>
-    [
-        l.Layer, l.Kind, Numbers.Fixed(l.Seconds.Median * 1e3, 3),
-        .. intervalSeparator is null ? Array.Empty<string>() : [$"{Numbers.Fixed(l.Seconds.CiLow * 1e3, 3)}{intervalSeparator}{Numbers.Fixed(l.Seconds.CiHigh * 1e3, 3)}"],
-        Numbers.Percent(l.Share, signed: false), l.AchievedGflops is { } g ? Numbers.Fixed(g, 2) : "", l.Efficiency is { } e ? Numbers.Percent(e, signed: false) : "",
-    ];
+        [
+            l.Layer,
+            l.Kind,
+            Numbers.Fixed(l.Seconds.Median * 1e3, 3),
+            .. intervalSeparator is null
+                ? Array.Empty<string>()
+                : [$"{Numbers.Fixed(l.Seconds.CiLow * 1e3, 3)}{intervalSeparator}{Numbers.Fixed(l.Seconds.CiHigh * 1e3, 3)}"],
+            Numbers.Percent(l.Share, signed: false),
+            l.AchievedGflops is { } g ? Numbers.Fixed(g, 2) : "",
+            l.Efficiency is { } e ? Numbers.Percent(e, signed: false) : "",
+        ];
 
     /// <summary>One line: the batch size, the profiled pass against the plain one beside it (the profile's own cost), the rounds.</summary>
     public static string Heading(string model, LayerProfile profile) =>
-        $"{model}, batch {profile.Batch}: where the time goes ({profile.Rounds} profile rounds; profiled forward pass {Numbers.Fixed(profile.ForwardSeconds.Median * 1e3, 3)} ms, " +
-        $"plain {Numbers.Fixed(profile.UnprofiledSeconds * 1e3, 3)} ms beside it: the hooks cost {Numbers.Percent(profile.ForwardSeconds.Median / profile.UnprofiledSeconds - 1)})";
+        $"{model}, batch {profile.Batch}: where the time goes ({profile.Rounds} profile rounds; profiled forward pass "
+        + $"{Numbers.Fixed(profile.ForwardSeconds.Median * 1e3, 3)} ms, "
+        + $"plain {Numbers.Fixed(profile.UnprofiledSeconds * 1e3, 3)} ms beside it: the hooks cost "
+        + $"{Numbers.Percent(profile.ForwardSeconds.Median / profile.UnprofiledSeconds - 1)})";
 }

@@ -9,8 +9,13 @@ public static class StabilityText
     {
         var table = new TextTable("batch", "raw images/s (per run)", "raw ±", "normalized ±", "steadier");
         foreach (var row in report.Batches)
-            table.Add(row.Batch.ToString(), string.Join(" ", row.RawMedians.Select(v => Numbers.Fixed(v, 1))),
-                Numbers.Percent(row.RawSpread, signed: false), Numbers.Percent(row.NormalizedSpread, signed: false), Numbers.Fixed(row.Improvement, 1) + "x");
+            table.Add(
+                row.Batch.ToString(),
+                string.Join(" ", row.RawMedians.Select(v => Numbers.Fixed(v, 1))),
+                Numbers.Percent(row.RawSpread, signed: false),
+                Numbers.Percent(row.NormalizedSpread, signed: false),
+                Numbers.Fixed(row.Improvement, 1) + "x"
+            );
         return $"A/A stability of {report.Model} over {report.Runs} runs (spread = (max - min) / 2 / mean of the runs' medians)\n\n{table}";
     }
 }

@@ -9,7 +9,8 @@ public sealed class TextTable(params string[] headers)
 
     public TextTable Add(params string[] cells)
     {
-        if (cells.Length != headers.Length) throw new ArgumentException($"Expected {headers.Length} cells, got {cells.Length}.");
+        if (cells.Length != headers.Length)
+            throw new ArgumentException($"Expected {headers.Length} cells, got {cells.Length}.");
         _rows.Add(cells);
         return this;
     }
@@ -22,7 +23,8 @@ public sealed class TextTable(params string[] headers)
         foreach (var (row, index) in all.Select((r, i) => (r, i)))
         {
             text.AppendJoin("  ", row.Select((cell, c) => c == 0 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).Append('\n');
-            if (index == 0) text.AppendJoin("  ", widths.Select(w => new string('-', w))).Append('\n');
+            if (index == 0)
+                text.AppendJoin("  ", widths.Select(w => new string('-', w))).Append('\n');
         }
         return text.ToString();
     }

@@ -1,8 +1,8 @@
+using PerfGate.Core;
+using PerfGate.Core.Against;
 using PerfGate.Core.Baselines;
 using PerfGate.Core.Gate;
 using PerfGate.Core.Measurements;
-using PerfGate.Core;
-using PerfGate.Core.Against;
 using PerfGate.Orchestration.Building;
 
 namespace PerfGate.Orchestration.Against;
@@ -14,7 +14,8 @@ namespace PerfGate.Orchestration.Against;
 /// </summary>
 public static class AgainstGate
 {
-    /// <summary>How long a side may take to answer one command (a prepare builds and counts the model; a turn at a large batch on a slow CPU takes seconds).</summary>
+    /// <summary>How long a side may take to answer one command (a prepare builds and counts the model; a turn at a large batch on a slow
+    /// CPU takes seconds).</summary>
     private static readonly TimeSpan ReplyTimeout = TimeSpan.FromMinutes(10);
 
     public static IReadOnlyList<ModelOutcome> Check(CheckRequest check, AgainstRequest against, Action<string>? progress = null)
@@ -22,11 +23,22 @@ public static class AgainstGate
         check = check.Validate();
         against = against.Validate();
         if (check.ResultsFile is not null)
-            throw new PerfGateException("PG0005", "--results judges one recorded measurement against stored baselines; --against measures head and base live. Give one of them.");
+            throw new PerfGateException(
+                "PG0005",
+                "--results judges one recorded measurement against stored baselines; --against measures head and base live. Give one of "
+                    + "them."
+            );
         if (check.CountsOnly)
-            throw new PerfGateException("PG0005", "--against measures head's throughput against base's; a counts-only gate (--counts-only, PerfGateThroughput=false) measures no throughput. Give one of them.");
+            throw new PerfGateException(
+                "PG0005",
+                "--against measures head's throughput against base's; a counts-only gate (--counts-only, PerfGateThroughput=false) "
+                    + "measures no throughput. Give one of them."
+            );
         if (against.Head is null && check.Assembly is not null)
-            throw new PerfGateException("PG0005", "--against builds --project on both sides and gates the workloads its assembly declares; drop --assembly.");
+            throw new PerfGateException(
+                "PG0005",
+                "--against builds --project on both sides and gates the workloads its assembly declares; drop --assembly."
+            );
         var paths = new BaselinePaths(check.Baselines).RequireFolder();
         var tolerances = ToleranceConfig.Load(paths.Root);
         var options = check.Options();
@@ -39,9 +51,10 @@ public static class AgainstGate
         var settings = new SideSettings(null, check.Device, check.Threads);
         var baseSettings = settings with { Assembly = built.Layout.TargetPath };
         var headSettings = settings with { Assembly = headLayout.TargetPath, InjectedSlowdown = check.InjectedSlowdown };
-        SideProcess Start(string side) => side == "base"
-            ? SideProcess.Start("base", built.Layout, baseSettings, progress, ReplyTimeout)
-            : SideProcess.Start("head", headLayout, headSettings, progress, ReplyTimeout);
+        SideProcess Start(string side) =>
+            side == "base"
+                ? SideProcess.Start("base", built.Layout, baseSettings, progress, ReplyTimeout)
+                : SideProcess.Start("head", headLayout, headSettings, progress, ReplyTimeout);
         SidePair Launch(bool headFirst)
         {
             progress?.Invoke($"starting the base and head measuring processes ({(headFirst ? "head" : "base")} first)");

@@ -9,20 +9,38 @@ namespace PerfGate.Orchestration.Against;
 /// </summary>
 /// <param name="Head">Head's build output when the caller built it (the MSBuild gate); null: build it here (the command line).</param>
 /// <param name="CacheDirectory">Where base worktrees and builds are kept by commit; null: the user's cache folder.</param>
-public sealed record AgainstRequest(string Ref, string Project, string Configuration, SideLayout? Head = null, string? CacheDirectory = null)
+public sealed record AgainstRequest(
+    string Ref,
+    string Project,
+    string Configuration,
+    SideLayout? Head = null,
+    string? CacheDirectory = null
+)
 {
     public AgainstRequest Validate()
     {
         if (string.IsNullOrWhiteSpace(Ref) || Ref.StartsWith('-'))
             throw new PerfGateException("PG0005", $"--against needs a git ref (a branch, tag or commit such as origin/main), not '{Ref}'.");
         if (!File.Exists(Project))
-            throw new PerfGateException("PG0005", "--against: the project to build on both sides was not found; pass --project with your .csproj (the one that enables PerfGate).", Project);
+            throw new PerfGateException(
+                "PG0005",
+                "--against: the project to build on both sides was not found; pass --project with your .csproj (the one that enables "
+                    + "PerfGate).",
+                Project
+            );
         // The build gate passes head's output paths as MSBuild has them, relative to the project's folder.
         return this with { Project = Path.GetFullPath(Project), Head = Head?.From(Path.GetDirectoryName(Path.GetFullPath(Project))!) };
     }
 
-    /// <summary>The default cache: $XDG_CACHE_HOME/perfgate/base-builds, else ~/.cache/perfgate/base-builds (outside any repository, so no Directory.Build.props of another tree applies).</summary>
-    public string Cache => CacheDirectory ?? Path.Combine(
-        Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"),
-        "perfgate", "base-builds");
+    /// <summary>The default cache: $XDG_CACHE_HOME/perfgate/base-builds, else ~/.cache/perfgate/base-builds (outside any repository, so no
+    /// Directory.Build.props of another tree applies).</summary>
+    public string Cache =>
+        CacheDirectory
+        ?? Path.Combine(
+            Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
+                ? xdg
+                : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"),
+            "perfgate",
+            "base-builds"
+        );
 }

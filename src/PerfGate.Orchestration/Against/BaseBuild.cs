@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using PerfGate.Core.Serialization;
 using PerfGate.Core;
+using PerfGate.Core.Serialization;
 using PerfGate.Orchestration.Building;
 
 namespace PerfGate.Orchestration.Against;
@@ -20,9 +20,16 @@ public static class BaseBuild
 
     public sealed record Built(string Commit, SideLayout Layout, bool Reused);
 
-    private sealed record Stamp(string Commit, string Project, string Configuration, SideLayout Layout, IReadOnlyDictionary<string, string> Hashes);
+    private sealed record Stamp(
+        string Commit,
+        string Project,
+        string Configuration,
+        SideLayout Layout,
+        IReadOnlyDictionary<string, string> Hashes
+    );
 
-    /// <param name="build">Builds the base project (its path, the configuration) into a layout; by default `dotnet build` (<see cref="ProjectBuild"/>).</param>
+    /// <param name="build">Builds the base project (its path, the configuration) into a layout; by default `dotnet build` (<see
+    /// cref="ProjectBuild"/>).</param>
     public static Built Prepare(AgainstRequest request, Action<string>? progress = null, Func<string, string, SideLayout>? build = null)
     {
         build ??= (project, configuration) => ProjectBuild.Build(project, configuration, "base").Require("base");
@@ -39,11 +46,15 @@ public static class BaseBuild
                 progress?.Invoke($"base: reusing the build of {GitCommit.Short(commit)} ({request.Ref}'s merge-base) from {folder}");
                 return new Built(commit, layout, Reused: true);
             case (_, string damaged):
-                progress?.Invoke($"base: the cached build of {GitCommit.Short(commit)} ({relative}, {request.Configuration}) is not what was built ({damaged}); building it again");
+                progress?.Invoke(
+                    $"base: the cached build of {GitCommit.Short(commit)} ({relative}, {request.Configuration}) is not what was built "
+                        + $"({damaged}); building it again"
+                );
                 break;
         }
 
-        if (File.Exists(stampFile)) File.Delete(stampFile);
+        if (File.Exists(stampFile))
+            File.Delete(stampFile);
         if (!repo.HasWorktreeAt(folder, commit))
         {
             progress?.Invoke($"base: checking out {GitCommit.Short(commit)} ({request.Ref}'s merge-base with HEAD) in {folder}");
@@ -51,7 +62,12 @@ public static class BaseBuild
         }
         var project = Path.Combine(folder, relative);
         if (!File.Exists(project))
-            throw new PerfGateException("PG0014", $"the base {GitCommit.Short(commit)} has no {relative}: the project is new since {request.Ref}, so there is nothing to measure against. Gate it against stored baselines until it has landed.", request.Project);
+            throw new PerfGateException(
+                "PG0014",
+                $"the base {GitCommit.Short(commit)} has no {relative}: the project is new since {request.Ref}, so there is nothing to "
+                    + $"measure against. Gate it against stored baselines until it has landed.",
+                request.Project
+            );
         progress?.Invoke($"base: building {relative} -c {request.Configuration}");
         var built = build(project, request.Configuration);
         AtomicFile.Write(stampFile, PerfGateJson.Serialize(new Stamp(commit, relative, request.Configuration, built, Hashes(built))));
@@ -61,7 +77,8 @@ public static class BaseBuild
     /// <summary>The stamped layout when every file is there and unchanged; else null, with what is wrong when a stamp existed.</summary>
     private static (SideLayout? Layout, string? Damaged) Reusable(string stampFile, string commit, string relative, string configuration)
     {
-        if (!File.Exists(stampFile)) return (null, null);
+        if (!File.Exists(stampFile))
+            return (null, null);
         Stamp stamp;
         try
         {
@@ -71,26 +88,35 @@ public static class BaseBuild
         {
             return (null, "its stamp is unreadable"); // a stamp from another PerfGate version, or cut short
         }
-        if (stamp.Commit != commit || stamp.Project != relative || stamp.Configuration != configuration) return (null, "its stamp is for another build");
+        if (stamp.Commit != commit || stamp.Project != relative || stamp.Configuration != configuration)
+            return (null, "its stamp is for another build");
         var now = Hashes(stamp.Layout);
         var changed = stamp.Hashes.Where(h => now.GetValueOrDefault(h.Key) != h.Value).Select(h => Path.GetFileName(h.Key)).ToArray();
-        return changed.Length == 0 && stamp.Hashes.Count == now.Count ? (stamp.Layout, null) : (null, $"{string.Join(", ", changed)} changed or missing");
+        return changed.Length == 0 && stamp.Hashes.Count == now.Count
+            ? (stamp.Layout, null)
+            : (null, $"{string.Join(", ", changed)} changed or missing");
     }
 
     /// <summary>SHA-256 of each file of the layout that exists, by path.</summary>
     private static Dictionary<string, string> Hashes(SideLayout layout) =>
-        new[] { layout.HostAssembly, layout.RuntimeConfig, layout.DepsFile, layout.TargetPath }.Distinct().Where(File.Exists)
-            .ToDictionary(p => p, p =>
-            {
-                using var stream = File.OpenRead(p);
-                return Convert.ToHexStringLower(SHA256.HashData(stream));
-            });
+        new[] { layout.HostAssembly, layout.RuntimeConfig, layout.DepsFile, layout.TargetPath }
+            .Distinct()
+            .Where(File.Exists)
+            .ToDictionary(
+                p => p,
+                p =>
+                {
+                    using var stream = File.OpenRead(p);
+                    return Convert.ToHexStringLower(SHA256.HashData(stream));
+                }
+            );
 
     /// <summary>The repository folder's name and a hash of its path: clones of different repositories never share a folder.</summary>
-    private static string RepositoryKey(string root) =>
-        $"{Path.GetFileName(root.TrimEnd('/', '\\'))}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(root)))[..10]}";
+    private static string RepositoryKey(string root) => $"{Path.GetFileName(root.TrimEnd('/', '\\'))}-{HashOf(root)[..10]}";
 
     /// <summary>The project's name and a hash of its path in the repository: each gated project has its own entry.</summary>
     private static string EntryKey(string relative) =>
-        $"{Path.GetFileNameWithoutExtension(relative)}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(relative.Replace('\\', '/'))))[..8]}";
+        $"{Path.GetFileNameWithoutExtension(relative)}-{HashOf(relative.Replace('\\', '/'))[..8]}";
+
+    private static string HashOf(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }

@@ -29,13 +29,19 @@ public sealed class CacheLock : IDisposable
             }
             catch (IOException) when (clock.Elapsed < timeout)
             {
-                if (!said) progress?.Invoke($"base: another run is preparing this base build; waiting for it ({path})");
+                if (!said)
+                    progress?.Invoke($"base: another run is preparing this base build; waiting for it ({path})");
                 said = true;
                 Thread.Sleep(250);
             }
             catch (IOException)
             {
-                throw new PerfGateException(LockedTooLong, $"the base cache entry stayed locked by another run for {timeout.TotalMinutes:0} minutes; if no other PerfGate run is building this base, delete the lock file.", path);
+                throw new PerfGateException(
+                    LockedTooLong,
+                    $"the base cache entry stayed locked by another run for {timeout.TotalMinutes:0} minutes; if no other PerfGate run "
+                        + $"is building this base, delete the lock file.",
+                    path
+                );
             }
         }
     }

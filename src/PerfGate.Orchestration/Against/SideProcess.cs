@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text.Json;
-using PerfGate.Core.Measurements;
-using PerfGate.Core.Serialization;
 using PerfGate.Core;
 using PerfGate.Core.Against;
+using PerfGate.Core.Measurements;
+using PerfGate.Core.Serialization;
 using PerfGate.Orchestration.Building;
 
 namespace PerfGate.Orchestration.Against;
@@ -38,11 +38,36 @@ public sealed class SideProcess : IMeasuringSide
     {
         var info = new ProcessStartInfo(DotnetHost.Path)
         {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
             WorkingDirectory = Path.GetDirectoryName(layout.TargetPath)!,
         };
-        foreach (var arg in new[] { "exec", "--runtimeconfig", layout.RuntimeConfig, "--depsfile", layout.DepsFile, layout.HostAssembly, "serve" }) info.ArgumentList.Add(arg);
-        var side = new SideProcess(name, Process.Start(info) ?? throw new PerfGateException("PG2004", $"the {name} measuring process could not be started.", exitCode: ExitCodes.MeasuredProcessFailed), progress, replyTimeout);
+        foreach (
+            var arg in new[]
+            {
+                "exec",
+                "--runtimeconfig",
+                layout.RuntimeConfig,
+                "--depsfile",
+                layout.DepsFile,
+                layout.HostAssembly,
+                "serve",
+            }
+        )
+            info.ArgumentList.Add(arg);
+        var side = new SideProcess(
+            name,
+            Process.Start(info)
+                ?? throw new PerfGateException(
+                    "PG2004",
+                    $"the {name} measuring process could not be started.",
+                    exitCode: ExitCodes.MeasuredProcessFailed
+                ),
+            progress,
+            replyTimeout
+        );
         side._process.ErrorDataReceived += (_, e) => side.OnError(e.Data);
         side._process.BeginErrorReadLine();
         SideHello hello;
@@ -53,12 +78,21 @@ public sealed class SideProcess : IMeasuringSide
         catch (PerfGateException e) when (e.Code == "PG2004")
         {
             side.Dispose();
-            throw new PerfGateException("PG0015", $"the {name} build's measuring host did not start A/B measuring: {e.Message}", layout.HostAssembly);
+            throw new PerfGateException(
+                "PG0015",
+                $"the {name} build's measuring host did not start A/B measuring: {e.Message}",
+                layout.HostAssembly
+            );
         }
         if (hello.Protocol is < ServeProtocol.Oldest or > ServeProtocol.Version)
         {
             side.Dispose();
-            throw new PerfGateException("PG0015", $"the {name} build's PerfGate {hello.PerfGateVersion} speaks A/B protocol {hello.Protocol}, this one {ServeProtocol.Oldest} to {ServeProtocol.Version}: use one PerfGate version on both sides.", layout.HostAssembly);
+            throw new PerfGateException(
+                "PG0015",
+                $"the {name} build's PerfGate {hello.PerfGateVersion} speaks A/B protocol {hello.Protocol}, this one "
+                    + $"{ServeProtocol.Oldest} to {ServeProtocol.Version}: use one PerfGate version on both sides.",
+                layout.HostAssembly
+            );
         }
         side.Hello = hello;
         return side;
@@ -91,16 +125,22 @@ public sealed class SideProcess : IMeasuringSide
             if (!read.Wait(_replyTimeout))
             {
                 _process.Kill(entireProcessTree: true);
-                throw new PerfGateException("PG2005", $"the {Name} measuring process did not answer '{command.Op}' within {_replyTimeout.TotalSeconds:0} s and was stopped.", exitCode: ExitCodes.MeasuredProcessFailed);
+                throw new PerfGateException(
+                    "PG2005",
+                    $"the {Name} measuring process did not answer '{command.Op}' within {_replyTimeout.TotalSeconds:0} s and was stopped.",
+                    exitCode: ExitCodes.MeasuredProcessFailed
+                );
             }
-            if (read.Result is not { } line) throw Died();
+            if (read.Result is not { } line)
+                throw Died();
             if (!line.StartsWith(ServeProtocol.ReplyPrefix, StringComparison.Ordinal))
             {
                 _progress?.Invoke($"{Name}: {line}");
                 continue;
             }
             var reply = JsonSerializer.Deserialize<ServeReply>(line[ServeProtocol.ReplyPrefix.Length..], PerfGateJson.Strict)!;
-            if (reply.Error is { } error) throw Answered(error, reply.ExitCode);
+            if (reply.Error is { } error)
+                throw Answered(error, reply.ExitCode);
             return reply;
         }
     }
@@ -115,18 +155,25 @@ public sealed class SideProcess : IMeasuringSide
         _process.WaitForExit(5000);
         var exit = _process.HasExited ? _process.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture) : "still running";
         string[] last;
-        lock (_lastErrors) last = _lastErrors.ToArray();
-        return new PerfGateException("PG2004", $"the {Name} measuring process ended before it answered (exit {exit}); its PerfGate may predate A/B measuring (protocol {ServeProtocol.Version}). Its last output: {string.Join(" | ", last)}",
-            exitCode: ExitCodes.MeasuredProcessFailed);
+        lock (_lastErrors)
+            last = _lastErrors.ToArray();
+        return new PerfGateException(
+            "PG2004",
+            $"the {Name} measuring process ended before it answered (exit {exit}); its PerfGate may predate A/B measuring (protocol "
+                + $"{ServeProtocol.Version}). Its last output: {string.Join(" | ", last)}",
+            exitCode: ExitCodes.MeasuredProcessFailed
+        );
     }
 
     private void OnError(string? line)
     {
-        if (line is null) return;
+        if (line is null)
+            return;
         lock (_lastErrors)
         {
             _lastErrors.Enqueue(line);
-            while (_lastErrors.Count > 5) _lastErrors.Dequeue();
+            while (_lastErrors.Count > 5)
+                _lastErrors.Dequeue();
         }
         _progress?.Invoke($"{Name}: {line}");
     }
@@ -139,7 +186,8 @@ public sealed class SideProcess : IMeasuringSide
             {
                 _process.StandardInput.WriteLine(JsonSerializer.Serialize(new ServeCommand("quit"), PerfGateJson.Line));
                 _process.StandardInput.Close();
-                if (!_process.WaitForExit(10_000)) _process.Kill(entireProcessTree: true);
+                if (!_process.WaitForExit(10_000))
+                    _process.Kill(entireProcessTree: true);
             }
         }
         catch (Exception e) when (e is IOException or InvalidOperationException)

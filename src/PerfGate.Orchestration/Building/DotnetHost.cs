@@ -1,4 +1,3 @@
-
 namespace PerfGate.Orchestration.Building;
 
 /// <summary>

@@ -25,17 +25,27 @@ public sealed class GitRepository(string root)
     {
         var resolved = Git(Root, "rev-parse", "--verify", "--quiet", reference + "^{commit}");
         if (resolved.ExitCode != 0)
-            throw new PerfGateException("PG0013", $"--against {reference}: no such commit, branch or tag in {Root}. In CI, check out with full history (actions/checkout fetch-depth: 0) and fetch the base branch.");
+            throw new PerfGateException(
+                "PG0013",
+                $"--against {reference}: no such commit, branch or tag in {Root}. In CI, check out with full history (actions/checkout "
+                    + $"fetch-depth: 0) and fetch the base branch."
+            );
         var result = Git(Root, "merge-base", reference, "HEAD");
         if (result.ExitCode != 0)
-            throw new PerfGateException("PG0013", $"--against {reference}: git found no merge-base with HEAD ({result.Tail(2)}). A shallow clone lacks the history: fetch with fetch-depth: 0.");
+            throw new PerfGateException(
+                "PG0013",
+                $"--against {reference}: git found no merge-base with HEAD ({result.Tail(2)}). A shallow clone lacks the history: fetch "
+                    + $"with fetch-depth: 0."
+            );
         return result.Stdout.Trim();
     }
 
-    /// <summary>Whether <paramref name="folder"/> is a worktree of this repository checked out at <paramref name="commit"/>, unchanged.</summary>
+    /// <summary>Whether <paramref name="folder"/> is a worktree of this repository checked out at <paramref name="commit"/>,
+    /// unchanged.</summary>
     public bool HasWorktreeAt(string folder, string commit)
     {
-        if (!Directory.Exists(folder)) return false;
+        if (!Directory.Exists(folder))
+            return false;
         var (head, changed) = State(folder);
         return head == commit && changed == false;
     }
@@ -47,7 +57,8 @@ public sealed class GitRepository(string root)
         return $"HEAD {(head is null ? "(no commit)" : GitCommit.Short(head))}{(changed == true ? " plus uncommitted changes" : "")}";
     }
 
-    /// <summary>The commit checked out in <paramref name="directory"/> and whether tracked files differ from it (null where git could not say).</summary>
+    /// <summary>The commit checked out in <paramref name="directory"/> and whether tracked files differ from it (null where git could not
+    /// say).</summary>
     private static (string? Head, bool? Changed) State(string directory)
     {
         var head = Git(directory, "rev-parse", "HEAD");
@@ -61,15 +72,18 @@ public sealed class GitRepository(string root)
         if (Directory.Exists(folder))
         {
             Git(Root, "worktree", "remove", "--force", folder);
-            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+            if (Directory.Exists(folder))
+                Directory.Delete(folder, recursive: true);
         }
         Git(Root, "worktree", "prune");
         Directory.CreateDirectory(Path.GetDirectoryName(folder)!);
         var result = Git(Root, "worktree", "add", "--detach", "--force", folder, commit);
         if (result.ExitCode != 0)
-            throw new PerfGateException("PG0013", $"git could not check out the base {GitCommit.Short(commit)} in a worktree at {folder}: {result.Tail(3)}");
+            throw new PerfGateException(
+                "PG0013",
+                $"git could not check out the base {GitCommit.Short(commit)} in a worktree at {folder}: {result.Tail(3)}"
+            );
     }
 
-    private static ProcessRunner.Result Git(string directory, params string[] args) =>
-        ProcessRunner.Run("git", args, directory, Timeout);
+    private static ProcessRunner.Result Git(string directory, params string[] args) => ProcessRunner.Run("git", args, directory, Timeout);
 }

@@ -8,23 +8,41 @@ public static class ProcessRunner
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr)
     {
-        /// <summary>For an error message, on one line: the distinct lines that say "error" (a compiler's, git's), else the last lines.</summary>
+        /// <summary>For an error message, on one line: the distinct lines that say "error" (a compiler's, git's), else the last
+        /// lines.</summary>
         public string Tail(int lines = 5)
         {
-            var all = (Stdout + "\n" + Stderr).ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var all = (Stdout + "\n" + Stderr)
+                .ReplaceLineEndings("\n")
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var errors = all.Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase)).Distinct().Take(lines).ToArray();
             return string.Join(" | ", errors.Length > 0 ? errors : all.TakeLast(lines));
         }
     }
 
     /// <param name="environment">Variables to set; a null value removes the variable.</param>
-    public static Result Run(string file, IEnumerable<string> args, string workingDirectory, TimeSpan timeout, IReadOnlyDictionary<string, string?>? environment = null)
+    public static Result Run(
+        string file,
+        IEnumerable<string> args,
+        string workingDirectory,
+        TimeSpan timeout,
+        IReadOnlyDictionary<string, string?>? environment = null
+    )
     {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory };
-        foreach (var arg in args) info.ArgumentList.Add(arg);
+        var info = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory,
+        };
+        foreach (var arg in args)
+            info.ArgumentList.Add(arg);
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
-            if (value is null) info.Environment.Remove(key);
-            else info.Environment[key] = value;
+            if (value is null)
+                info.Environment.Remove(key);
+            else
+                info.Environment[key] = value;
         Process process;
         try
         {
@@ -41,7 +59,11 @@ public static class ProcessRunner
             if (!process.WaitForExit(timeout))
             {
                 process.Kill(entireProcessTree: true);
-                throw new PerfGateException("PG0014", $"'{file} {string.Join(' ', info.ArgumentList)}' did not finish in {timeout.TotalMinutes:0} minutes and was stopped.", workingDirectory);
+                throw new PerfGateException(
+                    "PG0014",
+                    $"'{file} {string.Join(' ', info.ArgumentList)}' did not finish in {timeout.TotalMinutes:0} minutes and was stopped.",
+                    workingDirectory
+                );
             }
             return new Result(process.ExitCode, stdout.Result, stderr.Result);
         }

@@ -5,7 +5,8 @@ namespace PerfGate.Orchestration.Building;
 
 /// <summary>
 /// Builds a project with `dotnet build -c CONFIGURATION` and reads where its output went (MSBuild's -getProperty, which with a target
-/// reports the values after the build; without one it only evaluates), as one side's <see cref="SideLayout"/>. The build runs clean of the calling build's MSBuild variables
+/// reports the values after the build; without one it only evaluates), as one side's <see cref="SideLayout"/>. The build runs clean of the
+/// calling build's MSBuild variables
 /// (a gate started from MSBuild inherits them) and does not run a gate of its own; it puts the measuring host into the output
 /// (PerfGateCopyHostInto, naming this project only, not the projects it references) whether or not it enables the build gate.
 /// </summary>
@@ -19,23 +20,47 @@ public static class ProjectBuild
     {
         string[] args =
         [
-            "build", project, "-t:Build", "-c", configuration, "-nologo", "-nodeReuse:false", "-p:PerfGateRunAfterTests=false", "-p:PerfGateAgainst=",
-            "-p:PerfGateCopyHostInto=" + Path.GetFullPath(project), .. Properties.Select(p => "-getProperty:" + p),
+            "build",
+            project,
+            "-t:Build",
+            "-c",
+            configuration,
+            "-nologo",
+            "-nodeReuse:false",
+            "-p:PerfGateRunAfterTests=false",
+            "-p:PerfGateAgainst=",
+            "-p:PerfGateCopyHostInto=" + Path.GetFullPath(project),
+            .. Properties.Select(p => "-getProperty:" + p),
         ];
-        var clean = Environment.GetEnvironmentVariables().Keys.OfType<string>()
-            .Where(k => k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || k.StartsWith("_MSBUILD", StringComparison.OrdinalIgnoreCase))
+        var clean = Environment
+            .GetEnvironmentVariables()
+            .Keys.OfType<string>()
+            .Where(k =>
+                k.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase) || k.StartsWith("_MSBUILD", StringComparison.OrdinalIgnoreCase)
+            )
             .ToDictionary(k => k, string? (_) => null);
         var result = ProcessRunner.Run(DotnetHost.Path, args, Path.GetDirectoryName(project)!, Timeout, clean);
         if (result.ExitCode != 0)
-            throw new PerfGateException("PG0014", $"the {side} build failed (dotnet build -c {configuration}, exit {result.ExitCode}); the gate cannot measure what does not build: {result.Tail()}", project);
+            throw new PerfGateException(
+                "PG0014",
+                $"the {side} build failed (dotnet build -c {configuration}, exit {result.ExitCode}); the gate cannot measure what does "
+                    + $"not build: {result.Tail()}",
+                project
+            );
         try
         {
             using var doc = JsonDocument.Parse(result.Stdout);
             var values = doc.RootElement.GetProperty("Properties");
-            string Value(string name) => values.GetProperty(name).GetString() is { Length: > 0 } v ? v
-                : throw new PerfGateException("PG0014", $"the {side} build did not say where its {name} is.", project);
-            return new SideLayout(Path.Combine(Path.GetDirectoryName(Value("TargetPath"))!, SideLayout.HostFileName),
-                Value("ProjectRuntimeConfigFilePath"), Value("ProjectDepsFilePath"), Value("TargetPath"));
+            string Value(string name) =>
+                values.GetProperty(name).GetString() is { Length: > 0 } v
+                    ? v
+                    : throw new PerfGateException("PG0014", $"the {side} build did not say where its {name} is.", project);
+            return new SideLayout(
+                Path.Combine(Path.GetDirectoryName(Value("TargetPath"))!, SideLayout.HostFileName),
+                Value("ProjectRuntimeConfigFilePath"),
+                Value("ProjectDepsFilePath"),
+                Value("TargetPath")
+            );
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {

@@ -11,22 +11,40 @@ public sealed record SideLayout(string HostAssembly, string RuntimeConfig, strin
     public const string HostFileName = "PerfGate.Host.dll";
 
     private (string What, string Path)[] Files =>
-        [("the measuring host", HostAssembly), ("the runtime configuration", RuntimeConfig), ("the dependency manifest", DepsFile), ("the project's assembly", TargetPath)];
+        [
+            ("the measuring host", HostAssembly),
+            ("the runtime configuration", RuntimeConfig),
+            ("the dependency manifest", DepsFile),
+            ("the project's assembly", TargetPath),
+        ];
 
-    /// <summary>Whether every file of the layout is there (a cached base build can have been cleaned). A method: the layout is serialized.</summary>
+    /// <summary>Whether every file of the layout is there (a cached base build can have been cleaned). A method: the layout is
+    /// serialized.</summary>
     public bool IsComplete() => Files.All(f => File.Exists(f.Path));
 
-    /// <summary>The same layout with every path made absolute from <paramref name="folder"/> (MSBuild passes them relative to the project).</summary>
+    /// <summary>The same layout with every path made absolute from <paramref name="folder"/> (MSBuild passes them relative to the
+    /// project).</summary>
     public SideLayout From(string folder) =>
-        new(Path.GetFullPath(HostAssembly, folder), Path.GetFullPath(RuntimeConfig, folder), Path.GetFullPath(DepsFile, folder), Path.GetFullPath(TargetPath, folder));
+        new(
+            Path.GetFullPath(HostAssembly, folder),
+            Path.GetFullPath(RuntimeConfig, folder),
+            Path.GetFullPath(DepsFile, folder),
+            Path.GetFullPath(TargetPath, folder)
+        );
 
-    /// <summary>Refuses an output without the host (PG0015): the project does not reference PerfGate, or its PerfGate predates A/B.</summary>
+    /// <summary>Refuses an output without the host (PG0015): the project does not reference PerfGate, or its PerfGate predates
+    /// A/B.</summary>
     public SideLayout Require(string side)
     {
         foreach (var (what, path) in Files)
             if (!File.Exists(path))
-                throw new PerfGateException("PG0015", $"{what} ({Path.GetFileName(path)}) is missing from the {side} build's output: A/B measuring starts PerfGate's host on each side's own build output. " +
-                    "Reference the PerfGate package (with PerfGate.Torch) in that project on both sides.", path);
+                throw new PerfGateException(
+                    "PG0015",
+                    $"{what} ({Path.GetFileName(path)}) is missing from the {side} build's output: A/B measuring starts PerfGate's host "
+                        + $"on each side's own build output. "
+                        + "Reference the PerfGate package (with PerfGate.Torch) in that project on both sides.",
+                    path
+                );
         return this;
     }
 }

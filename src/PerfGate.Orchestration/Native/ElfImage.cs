@@ -11,7 +11,10 @@ namespace PerfGate.Orchestration.Native;
 public sealed class ElfImage
 {
     public const ushort VerFlagWeak = 0x2;
-    private const uint ShtDynSym = 11, ShtVerDef = 0x6ffffffd, ShtVerNeed = 0x6ffffffe, ShtVerSym = 0x6fffffff;
+    private const uint ShtDynSym = 11,
+        ShtVerDef = 0x6ffffffd,
+        ShtVerNeed = 0x6ffffffe,
+        ShtVerSym = 0x6fffffff;
 
     private readonly byte[] _bytes;
     private readonly Section[] _sections;
@@ -53,7 +56,9 @@ public sealed class ElfImage
                 for (var j = 0; j < count; j++)
                 {
                     var flags = U16(aux + 4);
-                    needs.Add(new ElfVersionNeed(library, String(strings, U32(aux + 8)), U16(aux + 6), (flags & VerFlagWeak) != 0, aux + 4));
+                    needs.Add(
+                        new ElfVersionNeed(library, String(strings, U32(aux + 8)), U16(aux + 6), (flags & VerFlagWeak) != 0, aux + 4)
+                    );
                     aux += U32(aux + 12);
                 }
                 entry += U32(entry + 12);
@@ -89,7 +94,8 @@ public sealed class ElfImage
     {
         var dynsym = _sections.FirstOrDefault(s => s.Type == ShtDynSym);
         var versym = _sections.FirstOrDefault(s => s.Type == ShtVerSym);
-        if (dynsym is null || versym is null) return [];
+        if (dynsym is null || versym is null)
+            return [];
         var strings = _sections[dynsym.Link];
         var count = dynsym.Size / 24;
         var symbols = new List<string>();
@@ -112,8 +118,17 @@ public sealed class ElfImage
         for (var i = 0; i < count; i++)
         {
             var at = offset + (long)i * entrySize;
-            sections[i] = new Section(U32(at + 4), checked((long)U64(at + 24)), checked((long)U64(at + 32)), (int)U32(at + 40), (int)U32(at + 44));
-            if (sections[i].Type != 8 /* NOBITS */ && sections[i].Offset + sections[i].Size > _bytes.Length)
+            sections[i] = new Section(
+                U32(at + 4),
+                checked((long)U64(at + 24)),
+                checked((long)U64(at + 32)),
+                (int)U32(at + 40),
+                (int)U32(at + 44)
+            );
+            if (
+                sections[i].Type != 8 /* NOBITS */
+                && sections[i].Offset + sections[i].Size > _bytes.Length
+            )
                 throw new InvalidDataException($"{Source}: section {i} lies beyond the end of the file.");
         }
         return sections;
@@ -123,12 +138,15 @@ public sealed class ElfImage
     {
         var start = checked((int)(table.Offset + offset));
         var end = Array.IndexOf(_bytes, (byte)0, start);
-        if (end < 0) throw new InvalidDataException($"{Source}: unterminated string in the string table.");
+        if (end < 0)
+            throw new InvalidDataException($"{Source}: unterminated string in the string table.");
         return Encoding.ASCII.GetString(_bytes, start, end - start);
     }
 
     private ushort U16(long at) => BinaryPrimitives.ReadUInt16LittleEndian(_bytes.AsSpan(checked((int)at), 2));
+
     private uint U32(long at) => BinaryPrimitives.ReadUInt32LittleEndian(_bytes.AsSpan(checked((int)at), 4));
+
     private ulong U64(long at) => BinaryPrimitives.ReadUInt64LittleEndian(_bytes.AsSpan(checked((int)at), 8));
 
     private sealed record Section(uint Type, long Offset, long Size, int Link, int Info);

@@ -1,4 +1,3 @@
-
 namespace PerfGate.Orchestration.Native;
 
 /// <summary>One entry of an ELF file's <c>.gnu.version_r</c>: a symbol version it needs from a library.</summary>

@@ -14,7 +14,8 @@ public static class HostLibraries
             Architecture.Arm64 => "aarch64-linux-gnu",
             _ => null,
         };
-        var directories = (ldLibraryPath ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+        var directories = (ldLibraryPath ?? "")
+            .Split(':', StringSplitOptions.RemoveEmptyEntries)
             .Concat(multiarch is null ? [] : [$"/lib/{multiarch}", $"/usr/lib/{multiarch}"])
             .Concat(["/lib64", "/usr/lib64", "/lib", "/usr/lib"]);
         return directories.Select(d => Path.Combine(d, soname)).FirstOrDefault(File.Exists);

@@ -1,4 +1,3 @@
-
 namespace PerfGate.Orchestration.Native;
 
 public enum RelaxOutcome

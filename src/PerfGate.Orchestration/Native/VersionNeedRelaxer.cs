@@ -1,4 +1,3 @@
-
 namespace PerfGate.Orchestration.Native;
 
 /// <summary>
@@ -20,9 +19,7 @@ public static class VersionNeedRelaxer
 
     public static RelaxResult Plan(ElfImage image, IReadOnlySet<string> hostVersions, out IReadOnlyList<ElfVersionNeed> toRelax)
     {
-        var missing = image.VersionNeeds()
-            .Where(n => n.Library == LibStdCxx && !hostVersions.Contains(n.Version))
-            .ToArray();
+        var missing = image.VersionNeeds().Where(n => n.Library == LibStdCxx && !hostVersions.Contains(n.Version)).ToArray();
         var names = missing.Select(n => n.Version).ToArray();
         toRelax = [];
         if (missing.Length == 0)
@@ -36,7 +33,8 @@ public static class VersionNeedRelaxer
         return new RelaxResult(toRelax.Count == 0 ? RelaxOutcome.AlreadyRelaxed : RelaxOutcome.Relaxed, image.Source, names, []);
     }
 
-    /// <summary>Relaxes <paramref name="path"/> in place (temp file + rename) against the host library at <paramref name="hostLibrary"/>.</summary>
+    /// <summary>Relaxes <paramref name="path"/> in place (temp file + rename) against the host library at <paramref
+    /// name="hostLibrary"/>.</summary>
     public static RelaxResult RelaxFile(string path, string hostLibrary) =>
         RelaxFile(path, ElfImage.Load(hostLibrary).VersionDefinitions());
 
@@ -45,7 +43,8 @@ public static class VersionNeedRelaxer
     {
         var image = ElfImage.Load(path);
         var result = Plan(image, hostVersions, out var toRelax);
-        if (result.Outcome != RelaxOutcome.Relaxed) return result;
+        if (result.Outcome != RelaxOutcome.Relaxed)
+            return result;
 
         var bytes = (byte[])image.Bytes.Clone();
         foreach (var need in toRelax)

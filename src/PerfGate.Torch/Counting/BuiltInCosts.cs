@@ -10,31 +10,45 @@ namespace PerfGate.Torch.Counting;
 /// </summary>
 public static class BuiltInCosts
 {
-    public static LayerCost? For(Module module, long[] input, long[] output) => module switch
-    {
-        ConvolutionTranspose t => Transposed(t, input, output),
-        Convolution c => CostRules.Convolution(output, c.in_channels, c.groups, c.kernel_size, c.bias is not null),
-        Linear l => CostRules.Linear(output, l.in_features, l.bias is not null),
-        ReLU or ReLU6 or LeakyReLU or Sigmoid or Tanh or GELU or SiLU or Hardswish or Hardsigmoid or Hardtanh or ELU or SELU or CELU or Mish or Softplus
-            => CostRules.Pointwise(output),
-        MaxPool1d p => CostRules.MaxPool(output, [p.kernel_size]),
-        MaxPool2d p => CostRules.MaxPool(output, p.kernel_size),
-        MaxPool3d p => CostRules.MaxPool(output, p.kernel_size),
-        AvgPool1d p => CostRules.AvgPool(output, [p.kernel_size]),
-        AvgPool2d p => CostRules.AvgPool(output, p.kernel_size),
-        AvgPool3d p => CostRules.AvgPool(output, p.kernel_size),
-        AdaptiveAvgPool1d => CostRules.AdaptiveAvgPool(input, output, 1),
-        AdaptiveAvgPool2d => CostRules.AdaptiveAvgPool(input, output, 2), // every torchvision classifier's global pool
-        AdaptiveAvgPool3d => CostRules.AdaptiveAvgPool(input, output, 3),
-        AdaptiveMaxPool1d => CostRules.AdaptiveMaxPool(input, output, 1),
-        AdaptiveMaxPool2d => CostRules.AdaptiveMaxPool(input, output, 2),
-        AdaptiveMaxPool3d => CostRules.AdaptiveMaxPool(input, output, 3),
-        Softmax or LogSoftmax => CostRules.Softmax(output),
-        Dropout or Dropout1d or Dropout2d or Dropout3d or AlphaDropout => CostRules.Dropout(output, module.training),
-        BatchNorm b => CostRules.Pointwise(output, 2), // inference: one multiply and one add per element (folded scale and shift)
-        Flatten or Unflatten or Identity or PadBase => LayerCost.Zero, // data movement only
-        _ => null,
-    };
+    public static LayerCost? For(Module module, long[] input, long[] output) =>
+        module switch
+        {
+            ConvolutionTranspose t => Transposed(t, input, output),
+            Convolution c => CostRules.Convolution(output, c.in_channels, c.groups, c.kernel_size, c.bias is not null),
+            Linear l => CostRules.Linear(output, l.in_features, l.bias is not null),
+            ReLU
+            or ReLU6
+            or LeakyReLU
+            or Sigmoid
+            or Tanh
+            or GELU
+            or SiLU
+            or Hardswish
+            or Hardsigmoid
+            or Hardtanh
+            or ELU
+            or SELU
+            or CELU
+            or Mish
+            or Softplus => CostRules.Pointwise(output),
+            MaxPool1d p => CostRules.MaxPool(output, [p.kernel_size]),
+            MaxPool2d p => CostRules.MaxPool(output, p.kernel_size),
+            MaxPool3d p => CostRules.MaxPool(output, p.kernel_size),
+            AvgPool1d p => CostRules.AvgPool(output, [p.kernel_size]),
+            AvgPool2d p => CostRules.AvgPool(output, p.kernel_size),
+            AvgPool3d p => CostRules.AvgPool(output, p.kernel_size),
+            AdaptiveAvgPool1d => CostRules.AdaptiveAvgPool(input, output, 1),
+            AdaptiveAvgPool2d => CostRules.AdaptiveAvgPool(input, output, 2), // every torchvision classifier's global pool
+            AdaptiveAvgPool3d => CostRules.AdaptiveAvgPool(input, output, 3),
+            AdaptiveMaxPool1d => CostRules.AdaptiveMaxPool(input, output, 1),
+            AdaptiveMaxPool2d => CostRules.AdaptiveMaxPool(input, output, 2),
+            AdaptiveMaxPool3d => CostRules.AdaptiveMaxPool(input, output, 3),
+            Softmax or LogSoftmax => CostRules.Softmax(output),
+            Dropout or Dropout1d or Dropout2d or Dropout3d or AlphaDropout => CostRules.Dropout(output, module.training),
+            BatchNorm b => CostRules.Pointwise(output, 2), // inference: one multiply and one add per element (folded scale and shift)
+            Flatten or Unflatten or Identity or PadBase => LayerCost.Zero, // data movement only
+            _ => null,
+        };
 
     /// <summary>A transposed convolution scatters each input element through (out_channels / groups) × kernel taps.</summary>
     private static LayerCost Transposed(ConvolutionTranspose t, long[] input, long[] output)

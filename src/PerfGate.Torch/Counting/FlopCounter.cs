@@ -15,7 +15,8 @@ public sealed class FlopCounter
     private readonly Dictionary<Type, Func<Module, long[], long[], LayerCost>> _rules = [];
 
     /// <summary>Registers the cost of a custom layer type that cannot implement <see cref="ICountsOwnFlops"/> itself.</summary>
-    public FlopCounter Register<TModule>(Func<TModule, long[], long[], LayerCost> rule) where TModule : Module
+    public FlopCounter Register<TModule>(Func<TModule, long[], long[], LayerCost> rule)
+        where TModule : Module
     {
         _rules[typeof(TModule)] = (m, i, o) => rule((TModule)m, i, o);
         return this;
@@ -39,13 +40,17 @@ public sealed class FlopCounter
         }
         finally
         {
-            foreach (var remove in removers) remove();
+            foreach (var remove in removers)
+                remove();
         }
 
         var rows = recorder.Executions.Select(Row).ToList();
         // Leaves that could not be hooked (not Tensor → Tensor) are reported, not dropped.
-        rows.AddRange(leaves.Where(l => l.Module is not Module<Tensor, Tensor>)
-            .Select(l => LayerCount.Uncounted(l.Name, l.Module.GetName(), [], [], Parameters(l.Module))));
+        rows.AddRange(
+            leaves
+                .Where(l => l.Module is not Module<Tensor, Tensor>)
+                .Select(l => LayerCount.Uncounted(l.Name, l.Module.GetName(), [], [], Parameters(l.Module)))
+        );
         return new FlopReport(modelName, (int)input.shape[0], rows);
     }
 
@@ -61,8 +66,10 @@ public sealed class FlopCounter
 
     private LayerCost? Cost(Module module, long[] input, long[] output)
     {
-        if (_rules.TryGetValue(module.GetType(), out var rule)) return rule(module, input, output);
-        if (module is ICountsOwnFlops own) return own.CountFlops(input, output);
+        if (_rules.TryGetValue(module.GetType(), out var rule))
+            return rule(module, input, output);
+        if (module is ICountsOwnFlops own)
+            return own.CountFlops(input, output);
         return BuiltInCosts.For(module, input, output);
     }
 

@@ -12,9 +12,15 @@ namespace PerfGate.Torch.Gate;
 /// </summary>
 public static class TorchGate
 {
-    public static IReadOnlyList<ModelOutcome> Check(CheckRequest request, string perfGateVersion, string? commit, Action<string>? progress = null)
+    public static IReadOnlyList<ModelOutcome> Check(
+        CheckRequest request,
+        string perfGateVersion,
+        string? commit,
+        Action<string>? progress = null
+    )
     {
-        if (request.ResultsFile is not null) return [RecordedCheck.Check(request, perfGateVersion, commit)];
+        if (request.ResultsFile is not null)
+            return [RecordedCheck.Check(request, perfGateVersion, commit)];
         request = request.Validate();
         var paths = new BaselinePaths(request.Baselines);
         var tolerances = ToleranceConfig.Load(paths.Root);
@@ -23,23 +29,38 @@ public static class TorchGate
     }
 
     /// <summary>`perfgate approve --runs N`: measures each model N times and writes the merged received baselines.</summary>
-    public static IReadOnlyList<string> Record(CheckRequest request, int runs, string perfGateVersion, string? commit, Action<string>? progress = null)
+    public static IReadOnlyList<string> Record(
+        CheckRequest request,
+        int runs,
+        string perfGateVersion,
+        string? commit,
+        Action<string>? progress = null
+    )
     {
         request = request.Validate();
         var paths = new BaselinePaths(request.Baselines);
         var (gate, models, options) = Prepare(request, paths, ToleranceConfig.Load(paths.Root), runs, perfGateVersion, commit, progress);
-        foreach (var model in models) gate.Record(model, options, progress);
+        foreach (var model in models)
+            gate.Record(model, options, progress);
         return models;
     }
 
     /// <summary>Everything live measuring needs, checked before anything is measured: workloads, models, folder, options, host.</summary>
-    private static (GateRun Gate, IReadOnlyList<string> Models, GateOptions Options) Prepare(CheckRequest request, BaselinePaths paths, ToleranceConfig tolerances,
-        int runs, string perfGateVersion, string? commit, Action<string>? progress)
+    private static (GateRun Gate, IReadOnlyList<string> Models, GateOptions Options) Prepare(
+        CheckRequest request,
+        BaselinePaths paths,
+        ToleranceConfig tolerances,
+        int runs,
+        string perfGateVersion,
+        string? commit,
+        Action<string>? progress
+    )
     {
         var discovered = request.Assembly is { } dll ? WorkloadDiscovery.FromAssembly(dll) : [];
         tolerances.CheckModelsExist(discovered.Concat(BuiltInWorkloads.All).Select(w => w.Name).ToHashSet());
         var models = request.SelectModels(discovered.Select(w => w.Name).ToArray(), BuiltInWorkloads.All.Select(w => w.Name).ToArray());
-        foreach (var model in models) BuiltInWorkloads.Find(model, discovered); // an unknown name stops here, before anything is measured
+        foreach (var model in models)
+            BuiltInWorkloads.Find(model, discovered); // an unknown name stops here, before anything is measured
         paths.RequireFolder();
         var options = request.Options(runs);
         var host = MeasuringMachine.Probe(request.Device, request.Threads, discovered.FirstOrDefault()?.Assembly);

@@ -7,8 +7,8 @@ using PerfGate.Core.Measurements;
 using PerfGate.Core.Running;
 using PerfGate.Core.Serialization;
 using PerfGate.Core.Slope;
-using PerfGate.Torch.Overhead;
 using PerfGate.Torch.Measurement;
+using PerfGate.Torch.Overhead;
 using PerfGate.Torch.Runtime;
 using PerfGate.Torch.Slope;
 using PerfGate.Torch.Workloads;
@@ -24,15 +24,24 @@ public sealed class TorchRunner : IModelRunner
 {
     /// <summary>The PerfGate version that measured, for provenance: PerfGate.Torch's, which the running project references.</summary>
     public static string Version { get; } =
-        typeof(TorchRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+        typeof(TorchRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? "0.0.0";
 
     public string? DefaultAssembly => null;
 
     public IReadOnlyList<ModelInfo> Models(string? assembly)
     {
         var discovered = Discover(assembly);
-        return discovered.Select(w => (w, "declared")).Concat(BuiltInWorkloads.All.Where(b => discovered.All(d => d.Name != b.Name)).Select(w => (w, "built in")))
-            .Select(r => new ModelInfo(r.w.Name, r.Item2, string.Join("x", r.w.InputShape), string.Join(",", r.w.Batches ?? MeasurePlan.DefaultBatches), r.w.Description))
+        return discovered
+            .Select(w => (w, "declared"))
+            .Concat(BuiltInWorkloads.All.Where(b => discovered.All(d => d.Name != b.Name)).Select(w => (w, "built in")))
+            .Select(r => new ModelInfo(
+                r.w.Name,
+                r.Item2,
+                string.Join("x", r.w.InputShape),
+                string.Join(",", r.w.Batches ?? MeasurePlan.DefaultBatches),
+                r.w.Description
+            ))
             .ToArray();
     }
 
@@ -66,24 +75,46 @@ public sealed class TorchRunner : IModelRunner
         TorchSettings.Apply(call.Threads);
         var workload = BuiltInWorkloads.Find(call.Model, Discover(call.Assembly));
         var on = DeviceSelector.Resolve(call.Device);
-        OverheadAnswer Answer<T>(T result, string text) where T : notnull =>
-            new(JsonSerializer.SerializeToElement(result, PerfGateJson.Options), $"{workload.Name}, batch {call.Batch}, {call.Rounds} rounds: {text}");
+        OverheadAnswer Answer<T>(T result, string text)
+            where T : notnull =>
+            new(
+                JsonSerializer.SerializeToElement(result, PerfGateJson.Options),
+                $"{workload.Name}, batch {call.Batch}, {call.Rounds} rounds: {text}"
+            );
         switch (call.Kind)
         {
             case OverheadKind.Inference:
                 var i = OverheadProbe.Inference(workload, call.Batch, call.Rounds, on, progress);
-                return Answer(i, $"autograd on {Numbers.Fixed(i.AutogradImagesPerSec, 2)} images/s, inference mode {Numbers.Fixed(i.InferenceImagesPerSec, 2)} images/s, ratio {Numbers.Fixed(i.Ratio, 3)}");
+                return Answer(
+                    i,
+                    $"autograd on {Numbers.Fixed(i.AutogradImagesPerSec, 2)} images/s, inference mode "
+                        + $"{Numbers.Fixed(i.InferenceImagesPerSec, 2)} images/s, ratio {Numbers.Fixed(i.Ratio, 3)}"
+                );
             case OverheadKind.Harness:
                 var h = OverheadProbe.Harness(workload, call.Batch, call.Rounds, on, progress);
-                return Answer(h, $"bare loop {Numbers.Fixed(h.BareImagesPerSec, 2)} images/s, perfgate harness {Numbers.Fixed(h.HarnessImagesPerSec, 2)} images/s, ratio {Numbers.Fixed(h.Ratio, 3)}");
+                return Answer(
+                    h,
+                    $"bare loop {Numbers.Fixed(h.BareImagesPerSec, 2)} images/s, perfgate harness "
+                        + $"{Numbers.Fixed(h.HarnessImagesPerSec, 2)} images/s, ratio {Numbers.Fixed(h.Ratio, 3)}"
+                );
             case OverheadKind.Profiling:
                 var p = OverheadProbe.Profiling(workload, call.Batch, call.Rounds, on, progress);
-                return Answer(p, $"a plain pass right after a profiled pass {Numbers.Fixed(p.AfterProfileSeconds * 1e3, 3)} ms (ratio {Numbers.Fixed(p.AfterProfileRatio, 3)}), " +
-                    $"after a profile round as measured {Numbers.Fixed(p.AfterRoundSeconds * 1e3, 3)} ms (ratio {Numbers.Fixed(p.Perturbation, 3)}), after plain passes {Numbers.Fixed(p.AfterPlainSeconds * 1e3, 3)} ms; " +
-                    $"the profiled pass itself {Numbers.Fixed(p.ProfiledSeconds * 1e3, 3)} ms (ratio {Numbers.Fixed(p.ProfileCost, 3)})");
+                return Answer(
+                    p,
+                    $"a plain pass right after a profiled pass {Numbers.Fixed(p.AfterProfileSeconds * 1e3, 3)} ms (ratio "
+                        + $"{Numbers.Fixed(p.AfterProfileRatio, 3)}), "
+                        + $"after a profile round as measured {Numbers.Fixed(p.AfterRoundSeconds * 1e3, 3)} ms (ratio "
+                        + $"{Numbers.Fixed(p.Perturbation, 3)}), after plain passes {Numbers.Fixed(p.AfterPlainSeconds * 1e3, 3)} ms; "
+                        + $"the profiled pass itself {Numbers.Fixed(p.ProfiledSeconds * 1e3, 3)} ms (ratio "
+                        + $"{Numbers.Fixed(p.ProfileCost, 3)})"
+                );
             default:
                 var c = OverheadProbe.Counting(workload, call.Batch, call.Rounds, on, progress);
-                return Answer(c, $"plain {Numbers.Fixed(c.PlainSecondsMedian * 1e3, 2)} ms, counted {Numbers.Fixed(c.CountedSecondsMedian * 1e3, 2)} ms, ratio {Numbers.Fixed(c.CountingRatio, 3)}");
+                return Answer(
+                    c,
+                    $"plain {Numbers.Fixed(c.PlainSecondsMedian * 1e3, 2)} ms, counted {Numbers.Fixed(c.CountedSecondsMedian * 1e3, 2)} "
+                        + $"ms, ratio {Numbers.Fixed(c.CountingRatio, 3)}"
+                );
         }
     }
 

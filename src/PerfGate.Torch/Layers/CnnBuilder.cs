@@ -16,7 +16,9 @@ public sealed class CnnBuilder
 {
     private readonly List<(string Name, Module<Tensor, Tensor> Module)> _layers = [];
     private readonly Dictionary<string, int> _counters = [];
-    private long _channels, _height, _width;
+    private long _channels,
+        _height,
+        _width;
     private long? _features;
 
     /// <summary>Starts from an image input of channels × height × width (NCHW).</summary>
@@ -30,8 +32,16 @@ public sealed class CnnBuilder
     /// <summary>The activation shape per example after the layers added so far.</summary>
     public long[] OutputShape => _features is { } f ? [f] : [_channels, _height, _width];
 
-    public CnnBuilder Conv(long outChannels, long kHeight, long kWidth, long dHeight = 1, long dWidth = 1,
-        PaddingMode mode = PaddingMode.Same, Activation activation = Activation.Relu, bool bias = true)
+    public CnnBuilder Conv(
+        long outChannels,
+        long kHeight,
+        long kWidth,
+        long dHeight = 1,
+        long dWidth = 1,
+        PaddingMode mode = PaddingMode.Same,
+        Activation activation = Activation.Relu,
+        bool bias = true
+    )
     {
         RequireImage("conv");
         var name = Next("conv");
@@ -39,7 +49,8 @@ public sealed class CnnBuilder
         var conv = Conv2d(_channels, outChannels, (kHeight, kWidth), stride: (dHeight, dWidth), padding: (padH, padW), bias: bias);
         Add(name, conv);
         (_channels, _height, _width) = (outChannels, Out(_height, kHeight, dHeight, mode), Out(_width, kWidth, dWidth, mode));
-        if (activation == Activation.Relu) Add(name + "_relu", ReLU());
+        if (activation == Activation.Relu)
+            Add(name + "_relu", ReLU());
         return this;
     }
 
@@ -60,7 +71,10 @@ public sealed class CnnBuilder
         var name = Next("apool");
         var (h, w) = (TfPadding.Padding(_height, kHeight, dHeight, mode), TfPadding.Padding(_width, kWidth, dWidth, mode));
         if (h.Before != h.After || w.Before != w.After)
-            throw new NotSupportedException($"{name}: 'SAME' average pooling with uneven padding ({h.Before}/{h.After}, {w.Before}/{w.After}) has no TorchSharp equivalent that excludes the padding; use an input size that pads evenly.");
+            throw new NotSupportedException(
+                $"{name}: 'SAME' average pooling with uneven padding ({h.Before}/{h.After}, {w.Before}/{w.After}) has no TorchSharp "
+                    + $"equivalent that excludes the padding; use an input size that pads evenly."
+            );
         Add(name, AvgPool2d((kHeight, kWidth), (dHeight, dWidth), (h.Before, w.Before), count_include_pad: false));
         Shrink(kHeight, kWidth, dHeight, dWidth, mode);
         return this;
@@ -71,7 +85,9 @@ public sealed class CnnBuilder
     {
         var current = OutputShape.Aggregate(1L, (a, b) => a * b);
         if (current != features)
-            throw new ArgumentException($"reshape to {features} features, but the activation has {current} ({string.Join("x", OutputShape)}).");
+            throw new ArgumentException(
+                $"reshape to {features} features, but the activation has {current} ({string.Join("x", OutputShape)})."
+            );
         Add("reshape", Flatten());
         _features = features;
         return this;
@@ -83,7 +99,8 @@ public sealed class CnnBuilder
             throw new InvalidOperationException("affine needs a flat input: call Reshape first.");
         var name = Next("affine");
         Add(name, Linear(inFeatures, outFeatures, hasBias: bias));
-        if (activation == Activation.Relu) Add(name + "_relu", ReLU());
+        if (activation == Activation.Relu)
+            Add(name + "_relu", ReLU());
         _features = outFeatures;
         return this;
     }
@@ -101,7 +118,8 @@ public sealed class CnnBuilder
     {
         var h = TfPadding.Padding(_height, kHeight, dHeight, mode);
         var w = TfPadding.Padding(_width, kWidth, dWidth, mode);
-        if (h.Before == h.After && w.Before == w.After) return (h.Before, w.Before);
+        if (h.Before == h.After && w.Before == w.After)
+            return (h.Before, w.Before);
 
         // TensorFlow pads the odd pixel after; TorchSharp's layers pad evenly, so pad explicitly first.
         Add(name + "_pad", ConstantPad2d((w.Before, w.After, h.Before, h.After), value));
@@ -115,7 +133,8 @@ public sealed class CnnBuilder
 
     private void RequireImage(string layer)
     {
-        if (_features is not null) throw new InvalidOperationException($"{layer} needs an image input, but the activation is already flat.");
+        if (_features is not null)
+            throw new InvalidOperationException($"{layer} needs an image input, but the activation is already flat.");
     }
 
     private string Next(string kind)

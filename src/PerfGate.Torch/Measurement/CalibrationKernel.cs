@@ -12,7 +12,8 @@ public sealed class CalibrationKernel : IDisposable
 {
     public const int DefaultSize = 512;
 
-    private readonly Tensor _a, _b;
+    private readonly Tensor _a,
+        _b;
     private readonly Device _device;
 
     public CalibrationKernel(Device device, int size = DefaultSize)

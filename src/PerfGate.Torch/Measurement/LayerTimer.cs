@@ -37,18 +37,26 @@ public static class LayerTimer
             foreach (var (name, leaf) in ModuleLeaves.Hookable(model))
             {
                 seconds[name] = 0;
-                removers.Add(leaf.register_forward_pre_hook((_, x) =>
-                {
-                    DeviceSelector.Synchronize(device);
-                    started[name] = Stopwatch.GetTimestamp();
-                    return x;
-                }).remove);
-                removers.Add(leaf.register_forward_hook((_, _, y) =>
-                {
-                    DeviceSelector.Synchronize(device);
-                    seconds[name] += Stopwatch.GetElapsedTime(started[name]).TotalSeconds;
-                    return y;
-                }).remove);
+                removers.Add(
+                    leaf.register_forward_pre_hook(
+                        (_, x) =>
+                        {
+                            DeviceSelector.Synchronize(device);
+                            started[name] = Stopwatch.GetTimestamp();
+                            return x;
+                        }
+                    ).remove
+                );
+                removers.Add(
+                    leaf.register_forward_hook(
+                        (_, _, y) =>
+                        {
+                            DeviceSelector.Synchronize(device);
+                            seconds[name] += Stopwatch.GetElapsedTime(started[name]).TotalSeconds;
+                            return y;
+                        }
+                    ).remove
+                );
             }
             var start = Stopwatch.GetTimestamp();
             ForwardTimer.Once(model, input);
@@ -56,7 +64,8 @@ public static class LayerTimer
         }
         finally
         {
-            foreach (var remove in removers) remove();
+            foreach (var remove in removers)
+                remove();
         }
     }
 }

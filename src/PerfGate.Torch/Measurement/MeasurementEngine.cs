@@ -16,11 +16,21 @@ namespace PerfGate.Torch.Measurement;
 /// </summary>
 public static class MeasurementEngine
 {
-    public static MeasurementResult Measure(Workload workload, MeasurePlan plan, SamplerSettings settings, Action<string>? progress = null) =>
-        Measure(workload, plan, settings, MeasuringMachine.Probe(plan.Device, plan.Threads, workload.Assembly), progress);
+    public static MeasurementResult Measure(
+        Workload workload,
+        MeasurePlan plan,
+        SamplerSettings settings,
+        Action<string>? progress = null
+    ) => Measure(workload, plan, settings, MeasuringMachine.Probe(plan.Device, plan.Threads, workload.Assembly), progress);
 
     /// <summary>Measures on a host already probed (the gate probes once and measures several times).</summary>
-    public static MeasurementResult Measure(Workload workload, MeasurePlan plan, SamplerSettings settings, MeasuringMachine host, Action<string>? progress = null)
+    public static MeasurementResult Measure(
+        Workload workload,
+        MeasurePlan plan,
+        SamplerSettings settings,
+        MeasuringMachine host,
+        Action<string>? progress = null
+    )
     {
         try
         {
@@ -32,7 +42,13 @@ public static class MeasurementEngine
         }
     }
 
-    private static MeasurementResult MeasureModel(Workload workload, MeasurePlan plan, SamplerSettings settings, MeasuringMachine host, Action<string>? progress)
+    private static MeasurementResult MeasureModel(
+        Workload workload,
+        MeasurePlan plan,
+        SamplerSettings settings,
+        MeasuringMachine host,
+        Action<string>? progress
+    )
     {
         var clock = Stopwatch.StartNew();
         var deadline = plan.DeadlineSeconds;
@@ -57,24 +73,52 @@ public static class MeasurementEngine
             if (pilots[i].Seconds is not { } once || 2 * once > Left())
             {
                 var estimate = pilots[i].Seconds ?? pilots[i].Estimate;
-                batches.Add(BatchResult.OverBudget(batch, $"one round (a forward pass takes about {Numbers.Fixed(estimate, 1)} s) does not fit in what is left of the time budget " +
-                    $"(--max-seconds {Numbers.Plain(plan.MaxSeconds)}, which bounds the run at {Numbers.Fixed(deadline, 0)} s); give it more time or leave this batch size out."));
+                batches.Add(
+                    BatchResult.OverBudget(
+                        batch,
+                        $"one round (a forward pass takes about {Numbers.Fixed(estimate, 1)} s) does not fit in what is left of the time "
+                            + $"budget "
+                            + $"(--max-seconds {Numbers.Plain(plan.MaxSeconds)}, which bounds the run at {Numbers.Fixed(deadline, 0)} "
+                            + $"s); give it more time or leave this batch size out."
+                    )
+                );
                 progress?.Invoke($"{workload.Name}: batch {batch} skipped: over the time budget");
                 continue;
             }
             progress?.Invoke($"{workload.Name}: batch {batch} ({i + 1}/{plan.Batches.Count}), {Numbers.Fixed(budget, 1)} s");
             var result = MeasureBatch(model, workload, batch, device, calibration, budget, Left(), settings, counted, progress);
             batches.Add(result);
-            if (result.Error is not null) break; // a larger batch will not fit either
+            if (result.Error is not null)
+                break; // a larger batch will not fit either
         }
 
-        return new MeasurementResult(MeasurementResult.CurrentSchemaVersion, workload.Name, host.Fingerprint,
-            counted.Totals.Flops, counted.Totals.OtherFlops, counted.Totals.Params, counted.Layers, calibration.Name, batches,
-            Flattening.Find(batches.Select(b => (b.Batch, b.ImagesPerSec))), host.Build);
+        return new MeasurementResult(
+            MeasurementResult.CurrentSchemaVersion,
+            workload.Name,
+            host.Fingerprint,
+            counted.Totals.Flops,
+            counted.Totals.OtherFlops,
+            counted.Totals.Params,
+            counted.Layers,
+            calibration.Name,
+            batches,
+            Flattening.Find(batches.Select(b => (b.Batch, b.ImagesPerSec))),
+            host.Build
+        );
     }
 
-    private static BatchResult MeasureBatch(nn.Module<Tensor, Tensor> model, Workload workload, int batch, Device device,
-        CalibrationKernel calibration, double budget, double hardStop, SamplerSettings settings, FlopReport counted, Action<string>? progress)
+    private static BatchResult MeasureBatch(
+        nn.Module<Tensor, Tensor> model,
+        Workload workload,
+        int batch,
+        Device device,
+        CalibrationKernel calibration,
+        double budget,
+        double hardStop,
+        SamplerSettings settings,
+        FlopReport counted,
+        Action<string>? progress
+    )
     {
         try
         {
@@ -83,18 +127,38 @@ public static class MeasurementEngine
             var profiled = 0.0;
             void BetweenRounds(int round, double elapsed)
             {
-                if (round % 10 == 0) progress?.Invoke($"  batch {batch}: {round} rounds, {Numbers.Fixed(elapsed, 1)} s");
+                if (round % 10 == 0)
+                    progress?.Invoke($"  batch {batch}: {round} rounds, {Numbers.Fixed(elapsed, 1)} s");
                 // A profile round between throughput rounds, within its share of the time and never past the run's bound.
                 var last = profile.Count > 0 ? profile[^1].ForwardSeconds : 0;
-                if (!settings.ProfileDue(profiled, elapsed) || elapsed + 2 * last > hardStop) return;
+                if (!settings.ProfileDue(profiled, elapsed) || elapsed + 2 * last > hardStop)
+                    return;
                 var start = Stopwatch.GetTimestamp();
                 profile.Add(LayerTimer.Round(model, input));
                 profiled += Stopwatch.GetElapsedTime(start).TotalSeconds;
             }
-            var rounds = InterleavedSampler.Run(() => ForwardTimer.Once(model, input), calibration.RunOnce, budget, settings, BetweenRounds, hardStop);
-            if (rounds.Count == 0) return BatchResult.OverBudget(batch, "the time budget ran out before one round could run; give it more time (--max-seconds).");
-            var result = BatchSummary.From(batch, rounds, counted.Totals.AllFlops, calibration.FlopsPerCall, device.type == DeviceType.CUDA ? GpuQuery.UsedMemoryBytes() : null);
-            if (profile.Count == 0) return result;
+            var rounds = InterleavedSampler.Run(
+                () => ForwardTimer.Once(model, input),
+                calibration.RunOnce,
+                budget,
+                settings,
+                BetweenRounds,
+                hardStop
+            );
+            if (rounds.Count == 0)
+                return BatchResult.OverBudget(
+                    batch,
+                    "the time budget ran out before one round could run; give it more time (--max-seconds)."
+                );
+            var result = BatchSummary.From(
+                batch,
+                rounds,
+                counted.Totals.AllFlops,
+                calibration.FlopsPerCall,
+                device.type == DeviceType.CUDA ? GpuQuery.UsedMemoryBytes() : null
+            );
+            if (profile.Count == 0)
+                return result;
             var plain = Core.Statistics.SampleStatistics.Of(rounds.Select(r => r.ModelSeconds / r.ModelCalls).ToArray()).Median;
             var gemm = Core.Statistics.SampleStatistics.Of(result.CalibrationGflops).Median;
             return result with { Profile = LayerProfile.From(batch, profile, counted.Layers, gemm, plain) };
@@ -110,8 +174,14 @@ public static class MeasurementEngine
     /// what is left (estimated from the batch before it, or from the counted pass for the first) is not run here: null seconds.
     /// A batch that fails on a GPU is measured, and reported, below.
     /// </summary>
-    private static (double? Seconds, double Estimate)[] Pilot(nn.Module<Tensor, Tensor> model, Workload workload, IReadOnlyList<int> batches, Device device,
-        double perImage, Func<double> left)
+    private static (double? Seconds, double Estimate)[] Pilot(
+        nn.Module<Tensor, Tensor> model,
+        Workload workload,
+        IReadOnlyList<int> batches,
+        Device device,
+        double perImage,
+        Func<double> left
+    )
     {
         var pilots = new (double? Seconds, double Estimate)[batches.Count];
         var (knownBatch, knownSeconds) = (1, perImage);

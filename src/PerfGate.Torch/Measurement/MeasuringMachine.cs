@@ -15,11 +15,18 @@ public sealed record MeasuringMachine(Device Device, DeviceFingerprint Fingerpri
     {
         TorchSettings.Apply(threads);
         var resolved = DeviceSelector.Resolve(device);
-        return new MeasuringMachine(resolved, FingerprintProbe.Probe(resolved, threads), new BuildInfo(ToolConfiguration(), workloads is null ? null : BuildInfo.Of(workloads)));
+        return new MeasuringMachine(
+            resolved,
+            FingerprintProbe.Probe(resolved, threads),
+            new BuildInfo(ToolConfiguration(), workloads is null ? null : BuildInfo.Of(workloads))
+        );
     }
 
     /// <summary>Debug when the measuring code (this library, or the program that hosts it) was built without optimizations.</summary>
     private static string ToolConfiguration() =>
-        new[] { typeof(MeasuringMachine).Assembly, Assembly.GetEntryAssembly() }.OfType<Assembly>().Any(a => BuildInfo.Of(a) == BuildInfo.Debug)
-            ? BuildInfo.Debug : BuildInfo.Release;
+        new[] { typeof(MeasuringMachine).Assembly, Assembly.GetEntryAssembly() }
+            .OfType<Assembly>()
+            .Any(a => BuildInfo.Of(a) == BuildInfo.Debug)
+            ? BuildInfo.Debug
+            : BuildInfo.Release;
 }

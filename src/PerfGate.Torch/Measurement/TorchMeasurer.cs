@@ -9,7 +9,13 @@ namespace PerfGate.Torch.Measurement;
 /// the user's assembly) with the interleaved sampler. <paramref name="slowdown"/> slows every forward pass, for benchmarking
 /// the gate itself.
 /// </summary>
-public sealed class TorchMeasurer(IReadOnlyList<Workload> discovered, MeasuringMachine host, int threads, double slowdown = 0, Action<string>? progress = null) : IGateMeasurer
+public sealed class TorchMeasurer(
+    IReadOnlyList<Workload> discovered,
+    MeasuringMachine host,
+    int threads,
+    double slowdown = 0,
+    Action<string>? progress = null
+) : IGateMeasurer
 {
     public string DeviceClass => host.Fingerprint.Class;
 
@@ -17,7 +23,8 @@ public sealed class TorchMeasurer(IReadOnlyList<Workload> discovered, MeasuringM
 
     public bool CanRemeasure => true;
 
-    public IReadOnlyList<int> DefaultBatches(string model) => BuiltInWorkloads.Find(model, discovered).Batches ?? MeasurePlan.DefaultBatches;
+    public IReadOnlyList<int> DefaultBatches(string model) =>
+        BuiltInWorkloads.Find(model, discovered).Batches ?? MeasurePlan.DefaultBatches;
 
     public MeasurementResult Measure(string model, IReadOnlyList<int> batches, double maxSeconds)
     {

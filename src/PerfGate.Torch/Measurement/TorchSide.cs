@@ -23,7 +23,8 @@ public sealed class TorchSide : IMeasuringSide
     private readonly Dictionary<int, Tensor> _inputs = [];
     private (string Name, Workload Workload, nn.Module<Tensor, Tensor> Model)? _current;
 
-    /// <summary>One CPU thread, the measuring one, does all of a pass's work here, so its CPU time measures the pass without a neighbour's share of the wall clock.</summary>
+    /// <summary>One CPU thread, the measuring one, does all of a pass's work here, so its CPU time measures the pass without a neighbour's
+    /// share of the wall clock.</summary>
     private readonly bool _countsCpuTime;
 
     private TorchSide(string name, IReadOnlyList<Workload> discovered, MeasuringMachine host, double slowdown, string perfGateVersion)
@@ -34,8 +35,14 @@ public sealed class TorchSide : IMeasuringSide
         _slowdown = slowdown;
         _calibration = new CalibrationKernel(host.Device);
         _countsCpuTime = host.Device.type == DeviceType.CPU && host.Fingerprint.Threads == 1 && ThreadCpuClock.IsAvailable;
-        Hello = new SideHello(ServeProtocol.Version, perfGateVersion, host.Fingerprint.Class, host.Build,
-            discovered.Select(w => w.Name).ToArray(), BuiltInWorkloads.All.Select(w => w.Name).ToArray());
+        Hello = new SideHello(
+            ServeProtocol.Version,
+            perfGateVersion,
+            host.Fingerprint.Class,
+            host.Build,
+            discovered.Select(w => w.Name).ToArray(),
+            BuiltInWorkloads.All.Select(w => w.Name).ToArray()
+        );
     }
 
     public string Name { get; }
@@ -50,38 +57,60 @@ public sealed class TorchSide : IMeasuringSide
     }
 
     public SidePrepared Prepare(string model) => Guard(model, () =>
-    {
-        Release();
-        var workload = InjectedSlowdown.Wrap(BuiltInWorkloads.Find(model, _discovered), _slowdown);
-        var module = workload.Create();
-        module.to(_host.Device).eval();
-        _current = (model, workload, module);
-        using var one = workload.Input(1, _host.Device);
-        var counted = workload.Counter().Count(model, module, one);
-        var result = new MeasurementResult(MeasurementResult.CurrentSchemaVersion, model, _host.Fingerprint, counted.Totals.Flops, counted.Totals.OtherFlops,
-            counted.Totals.Params, counted.Layers, _calibration.Name, [], null, _host.Build);
-        return new SidePrepared(result, workload.Batches ?? MeasurePlan.DefaultBatches, _calibration.FlopsPerCall);
-    });
+        {
+            Release();
+            var workload = InjectedSlowdown.Wrap(BuiltInWorkloads.Find(model, _discovered), _slowdown);
+            var module = workload.Create();
+            module.to(_host.Device).eval();
+            _current = (model, workload, module);
+            using var one = workload.Input(1, _host.Device);
+            var counted = workload.Counter().Count(model, module, one);
+            var result = new MeasurementResult(
+                MeasurementResult.CurrentSchemaVersion,
+                model,
+                _host.Fingerprint,
+                counted.Totals.Flops,
+                counted.Totals.OtherFlops,
+                counted.Totals.Params,
+                counted.Layers,
+                _calibration.Name,
+                [],
+                null,
+                _host.Build
+            );
+            return new SidePrepared(result, workload.Batches ?? MeasurePlan.DefaultBatches, _calibration.FlopsPerCall);
+        });
 
     public SidePilot Pilot(string model, int batch) => Guard(model, () =>
-    {
-        var (model1, input) = (Current(model), Input(batch));
-        for (var i = 0; i < 2; i++)
         {
-            ForwardTimer.Once(model1, input);
-            _calibration.RunOnce();
-        }
-        return new SidePilot(InterleavedSampler.Time(() => ForwardTimer.Once(model1, input), 1), InterleavedSampler.Time(_calibration.RunOnce, 1));
-    });
+            var (model1, input) = (Current(model), Input(batch));
+            for (var i = 0; i < 2; i++)
+            {
+                ForwardTimer.Once(model1, input);
+                _calibration.RunOnce();
+            }
+            return new SidePilot(
+                InterleavedSampler.Time(() => ForwardTimer.Once(model1, input), 1),
+                InterleavedSampler.Time(_calibration.RunOnce, 1)
+            );
+        });
 
     public RoundTiming Turn(string model, int batch, int modelCalls, int calibrationCalls) => Guard(model, () =>
-    {
-        var (module, input) = (Current(model), Input(batch));
-        var cpuStart = _countsCpuTime ? ThreadCpuClock.Seconds() : null;
-        var modelSeconds = InterleavedSampler.Time(() => ForwardTimer.Once(module, input), modelCalls);
-        var cpuSeconds = ThreadCpuClock.Seconds() - cpuStart;
-        return new RoundTiming(modelCalls, modelSeconds, calibrationCalls, InterleavedSampler.Time(_calibration.RunOnce, calibrationCalls)) { ModelCpuSeconds = cpuSeconds };
-    });
+        {
+            var (module, input) = (Current(model), Input(batch));
+            var cpuStart = _countsCpuTime ? ThreadCpuClock.Seconds() : null;
+            var modelSeconds = InterleavedSampler.Time(() => ForwardTimer.Once(module, input), modelCalls);
+            var cpuSeconds = ThreadCpuClock.Seconds() - cpuStart;
+            return new RoundTiming(
+                modelCalls,
+                modelSeconds,
+                calibrationCalls,
+                InterleavedSampler.Time(_calibration.RunOnce, calibrationCalls)
+            )
+            {
+                ModelCpuSeconds = cpuSeconds,
+            };
+        });
 
     public ProfileRound? Profile(string model, int batch) => Guard(model, () => LayerTimer.Round(Current(model), Input(batch)));
 
@@ -90,8 +119,10 @@ public sealed class TorchSide : IMeasuringSide
 
     private Tensor Input(int batch)
     {
-        if (batch <= 0) throw new PerfGateException("PG0005", $"batch {batch} is not a positive batch size.");
-        if (!_inputs.TryGetValue(batch, out var input)) _inputs[batch] = input = _current!.Value.Workload.Input(batch, _host.Device);
+        if (batch <= 0)
+            throw new PerfGateException("PG0005", $"batch {batch} is not a positive batch size.");
+        if (!_inputs.TryGetValue(batch, out var input))
+            _inputs[batch] = input = _current!.Value.Workload.Input(batch, _host.Device);
         return input;
     }
 
@@ -109,7 +140,8 @@ public sealed class TorchSide : IMeasuringSide
 
     private void Release()
     {
-        foreach (var input in _inputs.Values) input.Dispose();
+        foreach (var input in _inputs.Values)
+            input.Dispose();
         _inputs.Clear();
         _current?.Model.Dispose();
         _current = null;

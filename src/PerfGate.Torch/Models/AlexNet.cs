@@ -18,7 +18,8 @@ public static class AlexNet
     /// <param name="classes">Classifier width; tf_cnn_benchmarks itself uses 1001 ImageNet classes.</param>
     public static Sequential Create(int classes = DefaultClasses)
     {
-        if (classes <= 0) throw new ArgumentOutOfRangeException(nameof(classes), classes, "The class count must be positive.");
+        if (classes <= 0)
+            throw new ArgumentOutOfRangeException(nameof(classes), classes, "The class count must be positive.");
         return new CnnBuilder(3, ImageSize, ImageSize)
             .Conv(64, 11, 11, 4, 4, PaddingMode.Valid)
             .MPool(3, 3, 2, 2)

@@ -15,9 +15,11 @@ public static class MlpStack
 
     public static Sequential Create(int layers)
     {
-        if (layers <= 0) throw new ArgumentOutOfRangeException(nameof(layers), layers, "The layer count must be positive.");
+        if (layers <= 0)
+            throw new ArgumentOutOfRangeException(nameof(layers), layers, "The layer count must be positive.");
         var builder = CnnBuilder.FromFeatures(Width);
-        for (var i = 0; i < layers; i++) builder.Affine(Width);
+        for (var i = 0; i < layers; i++)
+            builder.Affine(Width);
         return builder.Build();
     }
 }

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using PerfGate.Core.Statistics;
-using TorchSharp;
 using PerfGate.Torch.Counting;
 using PerfGate.Torch.Measurement;
 using PerfGate.Torch.Runtime;
 using PerfGate.Torch.Workloads;
+using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
@@ -35,14 +35,21 @@ public static class OverheadProbe
     /// </summary>
     public static HarnessResult Harness(Workload workload, int batch, int rounds, Device device, Action<string>? progress = null)
     {
-        var (bare, harness) = Alternate(workload, batch, rounds, device, progress, "harness",
+        var (bare, harness) = Alternate(
+            workload,
+            batch,
+            rounds,
+            device,
+            progress,
+            "harness",
             (model, input) =>
             {
                 using var inference = inference_mode();
                 using var output = model.call(input);
                 DeviceSelector.Synchronize(device);
             },
-            ForwardTimer.Once);
+            ForwardTimer.Once
+        );
         return new HarnessResult(workload.Name, batch, rounds, bare, harness);
     }
 
@@ -52,14 +59,21 @@ public static class OverheadProbe
     /// </summary>
     public static InferenceResult Inference(Workload workload, int batch, int rounds, Device device, Action<string>? progress = null)
     {
-        var (autograd, inference) = Alternate(workload, batch, rounds, device, progress, "inference",
+        var (autograd, inference) = Alternate(
+            workload,
+            batch,
+            rounds,
+            device,
+            progress,
+            "inference",
             (model, input) =>
             {
                 using var scope = NewDisposeScope();
                 model.call(input);
                 DeviceSelector.Synchronize(device);
             },
-            ForwardTimer.Once);
+            ForwardTimer.Once
+        );
         return new InferenceResult(workload.Name, batch, rounds, autograd, inference);
     }
 
@@ -70,8 +84,16 @@ public static class OverheadProbe
     }
 
     /// <summary>Windows of about 0.1 s of each loop, in ABBA order as the sampler does; the median images/sec of each.</summary>
-    private static (double First, double Second) Alternate(Workload workload, int batch, int rounds, Device device, Action<string>? progress, string what,
-        Action<Module<Tensor, Tensor>, Tensor> first, Action<Module<Tensor, Tensor>, Tensor> second)
+    private static (double First, double Second) Alternate(
+        Workload workload,
+        int batch,
+        int rounds,
+        Device device,
+        Action<string>? progress,
+        string what,
+        Action<Module<Tensor, Tensor>, Tensor> first,
+        Action<Module<Tensor, Tensor>, Tensor> second
+    )
     {
         using var model = workload.Create();
         model.to(device).eval();
@@ -85,12 +107,18 @@ public static class OverheadProbe
         for (var i = 0; i < rounds; i++)
         {
             progress?.Invoke($"{what}: round {i + 1}/{rounds}");
-            double Window(Action<Module<Tensor, Tensor>, Tensor> loop) => calls * batch / Seconds(() =>
-            {
-                for (var c = 0; c < calls; c++) loop(model, input);
-            });
-            if (i % 2 == 0) (a[i], b[i]) = (Window(first), Window(second));
-            else (b[i], a[i]) = (Window(second), Window(first));
+            double Window(Action<Module<Tensor, Tensor>, Tensor> loop) =>
+                calls
+                * batch
+                / Seconds(() =>
+                {
+                    for (var c = 0; c < calls; c++)
+                        loop(model, input);
+                });
+            if (i % 2 == 0)
+                (a[i], b[i]) = (Window(first), Window(second));
+            else
+                (b[i], a[i]) = (Window(second), Window(first));
         }
         return (SampleStatistics.Of(a).Median, SampleStatistics.Of(b).Median);
     }
@@ -129,15 +157,25 @@ public static class OverheadProbe
     }
 
     /// <param name="AfterProfileSeconds">A plain timed pass right after a profiled pass, nothing between.</param>
-    /// <param name="AfterRoundSeconds">A plain timed pass after a profile round as the loops run it (<see cref="LayerTimer.Round"/>: the profiled pass, then one plain pass).</param>
+    /// <param name="AfterRoundSeconds">A plain timed pass after a profile round as the loops run it (<see cref="LayerTimer.Round"/>: the
+    /// profiled pass, then one plain pass).</param>
     /// <param name="AfterPlainSeconds">A plain timed pass right after two plain passes, as a throughput round after another.</param>
     /// <param name="ProfiledSeconds">The profiled pass itself, timers and hooks included.</param>
-    public sealed record ProfilingResult(string Model, int Batch, int Rounds, double AfterProfileSeconds, double AfterRoundSeconds, double AfterPlainSeconds, double ProfiledSeconds)
+    public sealed record ProfilingResult(
+        string Model,
+        int Batch,
+        int Rounds,
+        double AfterProfileSeconds,
+        double AfterRoundSeconds,
+        double AfterPlainSeconds,
+        double ProfiledSeconds
+    )
     {
         /// <summary>A plain pass right after a profiled pass ÷ after plain passes.</summary>
         public double AfterProfileRatio => AfterProfileSeconds / AfterPlainSeconds;
 
-        /// <summary>A plain pass after a profile round as the loops run it ÷ after plain passes: 1.00 when profile rounds leave the throughput rounds alone.</summary>
+        /// <summary>A plain pass after a profile round as the loops run it ÷ after plain passes: 1.00 when profile rounds leave the
+        /// throughput rounds alone.</summary>
         public double Perturbation => AfterRoundSeconds / AfterPlainSeconds;
 
         /// <summary>The profiled pass ÷ a plain pass: what the hooks and timers cost inside a profile round.</summary>
@@ -157,7 +195,12 @@ public static class OverheadProbe
         LayerTimer.Once(model, input); // warm up both paths once
         ForwardTimer.Once(model, input);
 
-        var (afterProfile, afterRound, afterPlain, profiled) = (new double[rounds], new double[rounds], new double[rounds], new double[rounds]);
+        var (afterProfile, afterRound, afterPlain, profiled) = (
+            new double[rounds],
+            new double[rounds],
+            new double[rounds],
+            new double[rounds]
+        );
         for (var i = 0; i < rounds; i++)
         {
             progress?.Invoke($"profiling: round {i + 1}/{rounds}");
@@ -181,9 +224,17 @@ public static class OverheadProbe
                     afterPlain[round] = Seconds(() => ForwardTimer.Once(model, input));
                 },
             ];
-            for (var k = 0; k < arms.Length; k++) arms[(i + (i % 2 == 0 ? k : arms.Length - k)) % arms.Length]();
+            for (var k = 0; k < arms.Length; k++)
+                arms[(i + (i % 2 == 0 ? k : arms.Length - k)) % arms.Length]();
         }
-        return new ProfilingResult(workload.Name, batch, rounds, SampleStatistics.Of(afterProfile).Median, SampleStatistics.Of(afterRound).Median,
-            SampleStatistics.Of(afterPlain).Median, SampleStatistics.Of(profiled).Median);
+        return new ProfilingResult(
+            workload.Name,
+            batch,
+            rounds,
+            SampleStatistics.Of(afterProfile).Median,
+            SampleStatistics.Of(afterRound).Median,
+            SampleStatistics.Of(afterPlain).Median,
+            SampleStatistics.Of(profiled).Median
+        );
     }
 }

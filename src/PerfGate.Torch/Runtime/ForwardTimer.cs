@@ -12,11 +12,13 @@ namespace PerfGate.Torch.Runtime;
 /// </summary>
 public static class ForwardTimer
 {
-    /// <summary>Seconds taken by each of <paramref name="iterations"/> timed forward passes, after <paramref name="warmup"/> untimed ones.</summary>
+    /// <summary>Seconds taken by each of <paramref name="iterations"/> timed forward passes, after <paramref name="warmup"/> untimed
+    /// ones.</summary>
     public static double[] Time(Module<Tensor, Tensor> model, Tensor input, int warmup, int iterations)
     {
         model.eval();
-        for (var i = 0; i < warmup; i++) Once(model, input);
+        for (var i = 0; i < warmup; i++)
+            Once(model, input);
 
         var seconds = new double[iterations];
         for (var i = 0; i < iterations; i++)

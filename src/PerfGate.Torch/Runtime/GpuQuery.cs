@@ -1,4 +1,5 @@
 using PerfGate.Core;
+
 namespace PerfGate.Torch.Runtime;
 
 /// <summary>
@@ -9,8 +10,7 @@ public static class GpuQuery
 {
     public static string? Name() => Query("name");
 
-    public static long? UsedMemoryBytes() =>
-        long.TryParse(Query("memory.used"), out var mebibytes) ? mebibytes * 1024 * 1024 : null;
+    public static long? UsedMemoryBytes() => long.TryParse(Query("memory.used"), out var mebibytes) ? mebibytes * 1024 * 1024 : null;
 
     private static string? Query(string field) =>
         ToolOutput.Run("nvidia-smi", "--query-gpu=" + field, "--format=csv,noheader,nounits", "--id=0");

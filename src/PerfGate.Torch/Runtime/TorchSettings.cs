@@ -9,10 +9,12 @@ public static class TorchSettings
 
     public static void Apply(int threads, long seed = DefaultSeed)
     {
-        if (threads <= 0) throw new ArgumentOutOfRangeException(nameof(threads), threads, "The thread count must be positive.");
+        if (threads <= 0)
+            throw new ArgumentOutOfRangeException(nameof(threads), threads, "The thread count must be positive.");
         torch.set_num_threads(threads);
         torch.manual_seed(seed);
-        if (torch.cuda.is_available()) torch.cuda.manual_seed_all(seed);
+        if (torch.cuda.is_available())
+            torch.cuda.manual_seed_all(seed);
     }
 
     public static string LibTorchVersion => torch.__version__;

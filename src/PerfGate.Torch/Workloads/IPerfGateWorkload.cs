@@ -31,7 +31,5 @@ public interface IPerfGateWorkload
     int[] Batches => [1, 8];
 
     /// <summary>Registers FLOP rules for custom layers the counter does not know (or implement ICountsOwnFlops on them).</summary>
-    void RegisterFlops(FlopCounter counter)
-    {
-    }
+    void RegisterFlops(FlopCounter counter) { }
 }

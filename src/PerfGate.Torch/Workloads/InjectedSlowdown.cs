@@ -14,24 +14,30 @@ public static class InjectedSlowdown
     /// <summary>The same workload, slowed by <paramref name="fraction"/> (0.10 = every forward pass takes 10% longer).</summary>
     public static Workload Wrap(Workload workload, double fraction)
     {
-        if (fraction < 0 || !double.IsFinite(fraction)) throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "The slowdown must be a finite, non-negative fraction.");
+        if (fraction < 0 || !double.IsFinite(fraction))
+            throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "The slowdown must be a finite, non-negative fraction.");
         return fraction == 0 ? workload : workload with { Create = () => Slow(workload.Create(), fraction) };
     }
 
     private static Module<Tensor, Tensor> Slow(Module<Tensor, Tensor> model, double fraction)
     {
         var start = 0L;
-        model.register_forward_pre_hook((_, input) =>
-        {
-            start = Stopwatch.GetTimestamp();
-            return input;
-        });
-        model.register_forward_hook((_, _, output) =>
-        {
-            var spinUntil = start + (long)((Stopwatch.GetTimestamp() - start) * (1 + fraction));
-            while (Stopwatch.GetTimestamp() < spinUntil) Thread.SpinWait(20);
-            return output;
-        });
+        model.register_forward_pre_hook(
+            (_, input) =>
+            {
+                start = Stopwatch.GetTimestamp();
+                return input;
+            }
+        );
+        model.register_forward_hook(
+            (_, _, output) =>
+            {
+                var spinUntil = start + (long)((Stopwatch.GetTimestamp() - start) * (1 + fraction));
+                while (Stopwatch.GetTimestamp() < spinUntil)
+                    Thread.SpinWait(20);
+                return output;
+            }
+        );
         return model;
     }
 }

@@ -11,7 +11,8 @@ public static class WorkloadDiscovery
     public static IReadOnlyList<Workload> FromAssembly(string path)
     {
         var full = Path.GetFullPath(path);
-        if (!File.Exists(full)) throw new PerfGateException("PG0008", "the assembly to gate was not found; build the project first.", full);
+        if (!File.Exists(full))
+            throw new PerfGateException("PG0008", "the assembly to gate was not found; build the project first.", full);
 
         var resolver = new AssemblyDependencyResolver(full);
         AssemblyLoadContext.Default.Resolving += (context, name) =>
@@ -34,7 +35,12 @@ public static class WorkloadDiscovery
         }
         catch (ReflectionTypeLoadException e)
         {
-            throw new PerfGateException("PG0008", $"its types could not be loaded ({e.LoaderExceptions.FirstOrDefault()?.Message}); does it reference the same PerfGate and TorchSharp versions as the gate?", full);
+            throw new PerfGateException(
+                "PG0008",
+                $"its types could not be loaded ({e.LoaderExceptions.FirstOrDefault()?.Message}); does it reference the same PerfGate "
+                    + $"and TorchSharp versions as the gate?",
+                full
+            );
         }
 
         return types
@@ -47,10 +53,19 @@ public static class WorkloadDiscovery
     private static Workload ToWorkload(Type type, string assembly)
     {
         if (type.GetConstructor(Type.EmptyTypes) is null)
-            throw new PerfGateException("PG0008", $"{type.FullName} implements IPerfGateWorkload but has no public parameterless constructor.", assembly);
+            throw new PerfGateException(
+                "PG0008",
+                $"{type.FullName} implements IPerfGateWorkload but has no public parameterless constructor.",
+                assembly
+            );
         var declared = (IPerfGateWorkload)Activator.CreateInstance(type)!;
         if (!ModelName.IsSafe(declared.Name))
-            throw new PerfGateException("PG0008", $"{type.FullName}.Name '{declared.Name}' must be a name usable as a folder under baselines/: letters, digits, '.', '_' or '-', starting with a letter or digit.", assembly);
+            throw new PerfGateException(
+                "PG0008",
+                $"{type.FullName}.Name '{declared.Name}' must be a name usable as a folder under baselines/: letters, digits, '.', '_' "
+                    + $"or '-', starting with a letter or digit.",
+                assembly
+            );
         return new Workload(declared.Name, $"{type.FullName} in {Path.GetFileName(assembly)}", declared.InputShape, declared.Create)
         {
             Batches = declared.Batches,

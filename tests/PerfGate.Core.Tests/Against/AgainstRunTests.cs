@@ -17,7 +17,10 @@ public sealed class AgainstRunTests : IDisposable
     {
         var paths = new BaselinePaths(_root);
         Directory.CreateDirectory(Path.GetDirectoryName(paths.CountsVerified("tiny"))!);
-        File.WriteAllText(paths.CountsVerified("tiny"), BaselineJson.Write(CountsBaseline.From(SyntheticResults.Noisy(100, model: "tiny"))));
+        File.WriteAllText(
+            paths.CountsVerified("tiny"),
+            BaselineJson.Write(CountsBaseline.From(SyntheticResults.Noisy(100, model: "tiny")))
+        );
     }
 
     private BaselinePaths Paths => new(_root);
@@ -26,8 +29,19 @@ public sealed class AgainstRunTests : IDisposable
     private ModelOutcome Run(Func<int, IMeasuringSide> baseSide, Func<int, IMeasuringSide> head)
     {
         var launches = 0;
-        return new AgainstRun(Paths, ToleranceConfig.Defaults, _ => { launches++; return new SidePair(baseSide(launches), head(launches)); }, "origin/main", "0123456789abcdef",
-            new SamplerSettings(MinRounds: 10, MaxRounds: 10), _log.Add).Check("tiny", new GateOptions([1, 8], MaxSeconds: 10));
+        return new AgainstRun(
+            Paths,
+            ToleranceConfig.Defaults,
+            _ =>
+            {
+                launches++;
+                return new SidePair(baseSide(launches), head(launches));
+            },
+            "origin/main",
+            "0123456789abcdef",
+            new SamplerSettings(MinRounds: 10, MaxRounds: 10),
+            _log.Add
+        ).Check("tiny", new GateOptions([1, 8], MaxSeconds: 10));
     }
 
     private Func<int, IMeasuringSide> Side(string name, double secondsPerImage, LayerCount[]? layers = null, string[]? models = null) =>
@@ -38,15 +52,20 @@ public sealed class AgainstRunTests : IDisposable
     {
         var outcome = Run(Side("base", 0.001), Side("head", 0.001));
         Assert.Equal(Verdict.Pass, outcome.Verdict.Verdict);
-        Assert.Contains(outcome.Verdict.Findings, f => f.Metric == "counted metrics against base" && f.Code == FindingCodes.CountedUnchanged);
+        Assert.Contains(outcome.Verdict.Findings, f =>
+            f.Metric == "counted metrics against base" && f.Code == FindingCodes.CountedUnchanged
+        );
         var throughput = Assert.Single(outcome.Verdict.Findings, f => f.Metric == PairedComparer.AllBatches);
         Assert.Equal((FindingCodes.ThroughputUnchanged, Verdict.Pass), (throughput.Code, throughput.Verdict));
-        Assert.Contains("over 4 launches, 80 paired rounds; batch 1 ", throughput.Message); // 10 rounds in each of four launches at each of two batch sizes
+        // 10 rounds in each of four launches at each of two batch sizes
+        Assert.Contains("over 4 launches, 80 paired rounds; batch 1 ", throughput.Message);
         Assert.Equal([1, 8], outcome.Measurement.Batches.Select(b => b.Batch)); // head's own figures, with its calibration
         Assert.All(outcome.Measurement.Batches, b => Assert.Equal(40, b.SampleCount)); // every launch's rounds
-        Assert.Equal(AgainstRun.FirstLook, _log.Count(l => l == "head pilot 8")); // a clear pass stops at the first look: half the planned launches
+        // a clear pass stops at the first look: half the planned launches
+        Assert.Equal(AgainstRun.FirstLook, _log.Count(l => l == "head pilot 8"));
         Assert.Equal("0123456789abcdef", outcome.Against!.Commit);
-        Assert.All(outcome.Against.Batches, b => Assert.Equal([10, 10, 10, 10], b.Launches.Select(l => l.Rounds))); // each launch's own figure, the verdict's samples
+        // each launch's own figure, the verdict's samples
+        Assert.All(outcome.Against.Batches, b => Assert.Equal([10, 10, 10, 10], b.Launches.Select(l => l.Rounds)));
         Assert.All(outcome.Against.Batches.SelectMany(b => b.Launches), l => Assert.InRange(l.Ratio, 0.8, 1.25));
         Assert.False(File.Exists(Paths.CountsReceived("tiny")));
     }
@@ -80,7 +99,10 @@ public sealed class AgainstRunTests : IDisposable
         var outcome = Run(Side("base", 0.001), Side("head", 0.002));
         Assert.Equal(Verdict.Fail, outcome.Verdict.Verdict);
         var regressions = outcome.Verdict.Findings.Where(f => f.Code == FindingCodes.ThroughputRegressed).ToArray();
-        Assert.Equal([PairedComparer.AllBatches, "batch 1: throughput against base", "batch 8: throughput against base"], regressions.Select(f => f.Metric));
+        Assert.Equal(
+            [PairedComparer.AllBatches, "batch 1: throughput against base", "batch 8: throughput against base"],
+            regressions.Select(f => f.Metric)
+        );
         Assert.InRange(regressions[0].Delta!.Value, -0.52, -0.48);
         var launches = AgainstRun.FirstLook + AgainstRun.ConfirmLaunches;
         Assert.Contains($"Confirmed: it held from launch {AgainstRun.FirstLook} through launch {launches}.", regressions[0].Message);
@@ -90,8 +112,12 @@ public sealed class AgainstRunTests : IDisposable
 
     private static readonly Dictionary<string, double> Layers = new() { ["conv1"] = 0.0006, ["fc1"] = 0.0003 };
 
-    private Func<int, IMeasuringSide> Profiled(string name, double secondsPerImage, Dictionary<string, double> layers, double outside = 0.0001) =>
-        launch => new FakeSide(name, secondsPerImage, _log, seed: launch * 7 + name.Length, layerSeconds: layers, outsideSeconds: outside);
+    private Func<int, IMeasuringSide> Profiled(
+        string name,
+        double secondsPerImage,
+        Dictionary<string, double> layers,
+        double outside = 0.0001
+    ) => launch => new FakeSide(name, secondsPerImage, _log, seed: launch * 7 + name.Length, layerSeconds: layers, outsideSeconds: outside);
 
     [Fact]
     public void A_regression_names_the_layer_whose_time_grew_head_against_base_and_head_keeps_its_profile()
@@ -153,12 +179,21 @@ public sealed class AgainstRunTests : IDisposable
     public void Launches_alternate_which_side_starts_first_in_ABBA_order()
     {
         var order = new List<bool>();
-        new AgainstRun(Paths, ToleranceConfig.Defaults, headFirst =>
+        new AgainstRun(
+            Paths,
+            ToleranceConfig.Defaults,
+            headFirst =>
             {
                 order.Add(headFirst);
-                return new SidePair(new FakeSide("base", 0.001, _log, seed: order.Count), new FakeSide("head", 0.002, _log, seed: order.Count + 50));
-            }, "origin/main", "0123456789abcdef", new SamplerSettings(MinRounds: 4, MaxRounds: 4))
-            .Check("tiny", new GateOptions([1], MaxSeconds: 10));
+                return new SidePair(
+                    new FakeSide("base", 0.001, _log, seed: order.Count),
+                    new FakeSide("head", 0.002, _log, seed: order.Count + 50)
+                );
+            },
+            "origin/main",
+            "0123456789abcdef",
+            new SamplerSettings(MinRounds: 4, MaxRounds: 4)
+        ).Check("tiny", new GateOptions([1], MaxSeconds: 10));
         Assert.Equal([false, true, true, false, false, true], order);
     }
 
@@ -171,7 +206,10 @@ public sealed class AgainstRunTests : IDisposable
         var pooled = Assert.Single(outcome.Verdict.Findings, f => f.Metric == PairedComparer.AllBatches);
         Assert.Equal((FindingCodes.ThroughputInconclusive, Verdict.Inconclusive), (pooled.Code, pooled.Verdict));
         Assert.Contains("the launches disagree", pooled.Message);
-        Assert.Contains($"tiny: not decided within the planned {AgainstRun.PlannedLaunches} launches; measuring more, up to {AgainstRun.MaxLaunches}", _log);
+        Assert.Contains(
+            $"tiny: not decided within the planned {AgainstRun.PlannedLaunches} launches; measuring more, up to {AgainstRun.MaxLaunches}",
+            _log
+        );
         Assert.Equal(AgainstRun.MaxLaunches, _log.Count(l => l == "head pilot 8"));
     }
 
@@ -180,15 +218,23 @@ public sealed class AgainstRunTests : IDisposable
     {
         var outcome = Run(Side("base", 0.001, models: ["other"]), Side("head", 0.001));
         Assert.Equal(Verdict.New, outcome.Verdict.Verdict);
-        Assert.Contains(outcome.Verdict.Findings, f => f.Code == FindingCodes.NewAtBase && f.Message.Contains("does not exist at base 0123456789ab"));
+        Assert.Contains(outcome.Verdict.Findings, f =>
+            f.Code == FindingCodes.NewAtBase && f.Message.Contains("does not exist at base 0123456789ab")
+        );
         Assert.DoesNotContain(_log, l => l.StartsWith("base", StringComparison.Ordinal) && l != "base disposed");
     }
 
     [Fact]
     public void A_debug_build_on_either_side_is_refused_before_anything_runs()
     {
-        var run = new AgainstRun(Paths, ToleranceConfig.Defaults, _ => new SidePair(new DebugSide(new FakeSide("base", 0.001, _log)), new FakeSide("head", 0.001, _log)),
-            "origin/main", "0123456789abcdef", new SamplerSettings());
+        var run = new AgainstRun(
+            Paths,
+            ToleranceConfig.Defaults,
+            _ => new SidePair(new DebugSide(new FakeSide("base", 0.001, _log)), new FakeSide("head", 0.001, _log)),
+            "origin/main",
+            "0123456789abcdef",
+            new SamplerSettings()
+        );
         var error = Assert.Throws<PerfGateException>(() => run.Check("tiny", new GateOptions([1], 10)));
         Assert.Equal("PG0010", error.Code);
         Assert.Contains("base side", error.Message);
@@ -199,9 +245,14 @@ public sealed class AgainstRunTests : IDisposable
     {
         public string Name => inner.Name;
         public SideHello Hello => inner.Hello with { Build = new BuildInfo(BuildInfo.Debug, null) };
+
         public SidePrepared Prepare(string model) => inner.Prepare(model);
+
         public SidePilot Pilot(string model, int batch) => inner.Pilot(model, batch);
-        public RoundTiming Turn(string model, int batch, int modelCalls, int calibrationCalls) => inner.Turn(model, batch, modelCalls, calibrationCalls);
+
+        public RoundTiming Turn(string model, int batch, int modelCalls, int calibrationCalls) =>
+            inner.Turn(model, batch, modelCalls, calibrationCalls);
+
         public void Dispose() => inner.Dispose();
     }
 

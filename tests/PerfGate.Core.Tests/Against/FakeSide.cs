@@ -7,18 +7,29 @@ namespace PerfGate.Core.Tests.Against;
 
 /// <summary>
 /// A side that takes no time: a forward pass of one image costs <paramref name="secondsPerImage"/> (± <paramref name="noise"/>,
-/// uniform, drawn from <paramref name="seed"/>), the calibration call 20 ms. Records every command it gets, in order, in <paramref name="log"/>.
+/// uniform, drawn from <paramref name="seed"/>), the calibration call 20 ms. Records every command it gets, in order, in <paramref
+/// name="log"/>.
 /// With <paramref name="layerSeconds"/> it answers profile rounds too: those layer times per image (same noise) and
 /// <paramref name="outsideSeconds"/> per image outside them; without, it cannot profile (as a side of protocol 1).
 /// </summary>
-internal sealed class FakeSide(string name, double secondsPerImage, List<string> log, double noise = 0.005, int seed = 1, LayerCount[]? layers = null, string[]? models = null,
-    IReadOnlyDictionary<string, double>? layerSeconds = null, double outsideSeconds = 0) : IMeasuringSide
+internal sealed class FakeSide(
+    string name,
+    double secondsPerImage,
+    List<string> log,
+    double noise = 0.005,
+    int seed = 1,
+    LayerCount[]? layers = null,
+    string[]? models = null,
+    IReadOnlyDictionary<string, double>? layerSeconds = null,
+    double outsideSeconds = 0
+) : IMeasuringSide
 {
     private readonly Random _rng = new(seed);
 
     public string Name => name;
 
-    public SideHello Hello { get; } = new(ServeProtocol.Version, "0.2.0", SyntheticResults.Cpu.Class, SyntheticResults.Release, [], models ?? ["tiny"]);
+    public SideHello Hello { get; } =
+        new(ServeProtocol.Version, "0.2.0", SyntheticResults.Cpu.Class, SyntheticResults.Release, [], models ?? ["tiny"]);
 
     public SidePrepared Prepare(string model)
     {
@@ -36,12 +47,18 @@ internal sealed class FakeSide(string name, double secondsPerImage, List<string>
     public RoundTiming Turn(string model, int batch, int modelCalls, int calibrationCalls)
     {
         log.Add($"{name} turn {batch} {modelCalls}");
-        return new RoundTiming(modelCalls, modelCalls * batch * secondsPerImage * (1 + noise * (2 * _rng.NextDouble() - 1)), calibrationCalls, calibrationCalls * 0.02);
+        return new RoundTiming(
+            modelCalls,
+            modelCalls * batch * secondsPerImage * (1 + noise * (2 * _rng.NextDouble() - 1)),
+            calibrationCalls,
+            calibrationCalls * 0.02
+        );
     }
 
     public ProfileRound? Profile(string model, int batch)
     {
-        if (layerSeconds is null) return null;
+        if (layerSeconds is null)
+            return null;
         log.Add($"{name} profile {batch}");
         var times = layerSeconds.ToDictionary(l => l.Key, l => l.Value * batch * (1 + noise * (2 * _rng.NextDouble() - 1)));
         return new ProfileRound(times.Values.Sum() + outsideSeconds * batch, times);

@@ -5,7 +5,8 @@ using PerfGate.Core.Statistics;
 
 namespace PerfGate.Core.Tests.Against;
 
-/// <summary>The A/B verdict on synthetic launches: each launch a pair of processes with an offset of its own, its rounds jittered.</summary>
+/// <summary>The A/B verdict on synthetic launches: each launch a pair of processes with an offset of its own, its rounds
+/// jittered.</summary>
 public sealed class PairedComparerTests
 {
     /// <summary>
@@ -16,14 +17,18 @@ public sealed class PairedComparerTests
     {
         var rng = new Random(seed);
         var baseRounds = Enumerable.Range(0, rounds).Select(_ => new RoundTiming(10, 0.1 * batch, 1, 0.02)).ToArray();
-        var headRounds = Enumerable.Range(0, rounds).Select(_ => new RoundTiming(10, 0.1 * batch / (ratio * (1 + noise * (2 * rng.NextDouble() - 1))), 1, 0.02)).ToArray();
+        var headRounds = Enumerable
+            .Range(0, rounds)
+            .Select(_ => new RoundTiming(10, 0.1 * batch / (ratio * (1 + noise * (2 * rng.NextDouble() - 1))), 1, 0.02))
+            .ToArray();
         return new PairedBatch(batch, baseRounds, headRounds);
     }
 
     /// <summary>Launches whose pairs of processes run head at these ratios of base (the per-launch offsets), rounds jittered ±1%.</summary>
     private static PairedBatch[] Launches(params double[] ratios) => ratios.Select((r, i) => Launch(r, 0.01, seed: 11 * i + 1)).ToArray();
 
-    private static Finding Judge(params PairedBatch[] launches) => PairedComparer.Compare("tiny", 1, launches, Tolerance.Default, "base abc");
+    private static Finding Judge(params PairedBatch[] launches) =>
+        PairedComparer.Compare("tiny", 1, launches, Tolerance.Default, "base abc");
 
     [Fact]
     public void The_same_speed_in_every_launch_passes()
@@ -44,14 +49,22 @@ public sealed class PairedComparerTests
         Assert.Contains("launch-level t-test p = ", finding.Message);
     }
 
-    /// <summary>Launches whose wall clock saw a neighbour take head's CPU (head 8–12% slower on it), while the CPU time of both sides was equal.</summary>
-    private static PairedBatch[] NeighbourOnTheWallClock(bool headCountsCpu) => Enumerable.Range(0, 5).Select(i =>
-    {
-        var wallShare = 1 + 0.08 + 0.01 * (i % 5);
-        var baseRounds = Enumerable.Range(0, 10).Select(_ => new RoundTiming(10, 0.1, 1, 0.02) { ModelCpuSeconds = 0.1 }).ToArray();
-        var headRounds = Enumerable.Range(0, 10).Select(_ => new RoundTiming(10, 0.1 * wallShare, 1, 0.02) { ModelCpuSeconds = headCountsCpu ? 0.1 : null }).ToArray();
-        return new PairedBatch(1, baseRounds, headRounds);
-    }).ToArray();
+    /// <summary>Launches whose wall clock saw a neighbour take head's CPU (head 8–12% slower on it), while the CPU time of both sides was
+    /// equal.</summary>
+    private static PairedBatch[] NeighbourOnTheWallClock(bool headCountsCpu) =>
+        Enumerable
+            .Range(0, 5)
+            .Select(i =>
+            {
+                var wallShare = 1 + 0.08 + 0.01 * (i % 5);
+                var baseRounds = Enumerable.Range(0, 10).Select(_ => new RoundTiming(10, 0.1, 1, 0.02) { ModelCpuSeconds = 0.1 }).ToArray();
+                var headRounds = Enumerable
+                    .Range(0, 10)
+                    .Select(_ => new RoundTiming(10, 0.1 * wallShare, 1, 0.02) { ModelCpuSeconds = headCountsCpu ? 0.1 : null })
+                    .ToArray();
+                return new PairedBatch(1, baseRounds, headRounds);
+            })
+            .ToArray();
 
     [Fact]
     public void Rounds_with_process_cpu_time_on_both_sides_are_judged_on_it_not_on_the_wall_clock()
@@ -110,10 +123,15 @@ public sealed class PairedComparerTests
         foreach (var seed in Enumerable.Range(0, 40))
         {
             var rng = new Random(seed);
-            var launches = Enumerable.Range(0, 4 + seed % 6).Select(i => Launch(1 + 0.08 * (rng.NextDouble() - 0.6), 0.03, seed: seed * 31 + i)).ToArray();
+            var launches = Enumerable
+                .Range(0, 4 + seed % 6)
+                .Select(i => Launch(1 + 0.08 * (rng.NextDouble() - 0.6), 0.03, seed: seed * 31 + i))
+                .ToArray();
             var estimate = LaunchEstimate.Of(launches.Select(l => l.LogRatios()).ToArray())!;
-            if (estimate.PSlower < 0.025) Assert.True(estimate.CiHigh < 0, $"seed {seed}: p {estimate.PSlower} beside a CI up to {estimate.CiHigh}");
-            if (estimate.CiHigh < 0) Assert.True(estimate.PSlower < 0.025, $"seed {seed}");
+            if (estimate.PSlower < 0.025)
+                Assert.True(estimate.CiHigh < 0, $"seed {seed}: p {estimate.PSlower} beside a CI up to {estimate.CiHigh}");
+            if (estimate.CiHigh < 0)
+                Assert.True(estimate.PSlower < 0.025, $"seed {seed}");
         }
     }
 
@@ -139,7 +157,13 @@ public sealed class PairedComparerTests
         var two = Judge(Launches(0.5, 0.5));
         Assert.Equal(Verdict.Inconclusive, two.Verdict); // however slow: two pairs of processes are two samples
         Assert.Contains("too few launches", two.Message);
-        var skipped = PairedComparer.Compare("tiny", 32, [new PairedBatch(32, [], [], "one round does not fit")], Tolerance.Default, "base abc");
+        var skipped = PairedComparer.Compare(
+            "tiny",
+            32,
+            [new PairedBatch(32, [], [], "one round does not fit")],
+            Tolerance.Default,
+            "base abc"
+        );
         Assert.Equal(Verdict.Inconclusive, skipped.Verdict);
         Assert.Contains("one round does not fit", skipped.Message);
     }
@@ -147,7 +171,16 @@ public sealed class PairedComparerTests
     [Fact]
     public void The_threshold_comes_from_the_tolerance()
     {
-        var strict = PairedComparer.Compare("tiny", 1, Launches(0.98, 0.98, 0.98, 0.98), Tolerance.Default with { AgainstBaseRegression = 0.01 }, "base abc");
+        var strict = PairedComparer.Compare(
+            "tiny",
+            1,
+            Launches(0.98, 0.98, 0.98, 0.98),
+            Tolerance.Default with
+            {
+                AgainstBaseRegression = 0.01,
+            },
+            "base abc"
+        );
         Assert.Equal(Verdict.Fail, strict.Verdict);
         Assert.Equal(0.01, strict.Threshold);
     }
@@ -156,8 +189,13 @@ public sealed class PairedComparerTests
     public void Pooling_every_batch_within_each_launch_decides_the_model()
     {
         // Four launches of six batch sizes, head 8% slower: each launch's pooled figure is one sample of the model's speed.
-        var launches = Enumerable.Range(0, 4).Select(l =>
-            (IReadOnlyList<PairedBatch>)Enumerable.Range(0, 6).Select(b => Launch(0.92, 0.05, rounds: 6, seed: 10 * l + b, batch: 1 << b)).ToArray()).ToArray();
+        var launches = Enumerable
+            .Range(0, 4)
+            .Select(l =>
+                (IReadOnlyList<PairedBatch>)
+                    Enumerable.Range(0, 6).Select(b => Launch(0.92, 0.05, rounds: 6, seed: 10 * l + b, batch: 1 << b)).ToArray()
+            )
+            .ToArray();
         var all = PairedComparer.CompareAll("tiny", launches, Tolerance.Default, "base abc");
         Assert.Equal((FindingCodes.ThroughputRegressed, Verdict.Fail, PairedComparer.AllBatches), (all.Code, all.Verdict, all.Metric));
         Assert.Contains("over 4 launches, 144 paired rounds", all.Message);

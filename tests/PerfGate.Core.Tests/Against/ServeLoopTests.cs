@@ -28,7 +28,8 @@ public sealed class ServeLoopTests
             """{"op":"prepare","model":"tiny"}""",
             """{"op":"turn","model":"tiny","batch":2,"modelCalls":3,"calibrationCalls":1}""",
             """{"op":"quit"}""",
-            """{"op":"prepare","model":"never"}""");
+            """{"op":"prepare","model":"never"}"""
+        );
         Assert.Equal(3, replies.Length);
         Assert.Equal(ServeProtocol.Version, Reply(replies[0]).Hello!.Protocol);
         Assert.Equal("tiny", Reply(replies[1]).Prepared!.Counted.Model);
@@ -41,14 +42,28 @@ public sealed class ServeLoopTests
     {
         var log = new List<string>();
         var output = new StringWriter();
-        ServeLoop.Run(new StringReader(string.Join("\n",
-            """{"op":"hello","settings":{"assembly":null,"device":"cpu","threads":1,"injectedSlowdown":0}}""",
-            """{"op":"prepare","model":"tiny"}""",
-            """{"op":"profile","model":"tiny","batch":2}""")), output,
-            _ => new FakeSide("side", 0.001, log, layerSeconds: new Dictionary<string, double> { ["conv1"] = 0.0005 }, outsideSeconds: 0.0001));
+        ServeLoop.Run(
+            new StringReader(
+                string.Join(
+                    "\n",
+                    """{"op":"hello","settings":{"assembly":null,"device":"cpu","threads":1,"injectedSlowdown":0}}""",
+                    """{"op":"prepare","model":"tiny"}""",
+                    """{"op":"profile","model":"tiny","batch":2}"""
+                )
+            ),
+            output,
+            _ => new FakeSide(
+                "side",
+                0.001,
+                log,
+                layerSeconds: new Dictionary<string, double> { ["conv1"] = 0.0005 },
+                outsideSeconds: 0.0001
+            )
+        );
         var replies = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-        Assert.DoesNotContain("profile", replies[0], StringComparison.OrdinalIgnoreCase); // hello, as a controller of protocol 1 reads it strictly
+        // hello, as a controller of protocol 1 reads it strictly
+        Assert.DoesNotContain("profile", replies[0], StringComparison.OrdinalIgnoreCase);
         var profile = Reply(replies[2]).Profile!;
         Assert.Equal(["conv1"], profile.LayerSeconds.Keys);
         Assert.InRange(profile.ForwardSeconds, 0.0011, 0.0013);
@@ -62,7 +77,8 @@ public sealed class ServeLoopTests
             """{"op":"prepare","model":"tiny"}""",
             """{"op":"dance"}""",
             "not json",
-            """{"op":"hello","settings":{"assembly":null,"device":"cpu","threads":1,"injectedSlowdown":0}}""");
+            """{"op":"hello","settings":{"assembly":null,"device":"cpu","threads":1,"injectedSlowdown":0}}"""
+        );
         Assert.Contains("error PG0005: the first A/B command must be hello", Reply(replies[0]).Error);
         Assert.Equal(ExitCodes.BadInput, Reply(replies[0]).ExitCode);
         Assert.Contains("unknown A/B command 'dance'", Reply(replies[1]).Error);

@@ -29,7 +29,9 @@ public class CostRulesTests
 
     [Fact]
     public void Convolution_rejects_groups_that_do_not_divide_the_channels() =>
-        Assert.Throws<ArgumentException>(() => CostRules.Convolution([1, 8, 4, 4], inChannels: 6, groups: 4, kernel: [3, 3], hasBias: false));
+        Assert.Throws<ArgumentException>(() =>
+            CostRules.Convolution([1, 8, 4, 4], inChannels: 6, groups: 4, kernel: [3, 3], hasBias: false)
+        );
 
     [Fact]
     public void Linear_counts_in_features_macs_per_output()
@@ -56,8 +58,7 @@ public class CostRulesTests
     }
 
     [Fact]
-    public void Softmax_counts_five_operations_per_element() =>
-        Assert.Equal(2L * 1000 * 5, CostRules.Softmax([2, 1000]).OtherFlops);
+    public void Softmax_counts_five_operations_per_element() => Assert.Equal(2L * 1000 * 5, CostRules.Softmax([2, 1000]).OtherFlops);
 }
 
 public class AdaptivePoolingRulesTests

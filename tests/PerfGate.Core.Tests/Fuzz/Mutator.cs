@@ -9,8 +9,36 @@ namespace PerfGate.Core.Tests.Fuzz;
 /// </summary>
 internal static partial class Mutator
 {
-    private static readonly string[] Numbers = ["NaN", "Infinity", "-Infinity", "-1", "0", "-0.0", "1e309", "99999999999999999999999", "1.5", "\"12\"", "null", "true", "[]", "{}", "\"x\""];
-    private static readonly string[] Names = ["\"../../tmp/x\"", "\"\"", "\"a/b\"", "\"..\"", "\"C:\\\\x\"", "\" spaced \"", "null", "42", "\"-rf\""];
+    private static readonly string[] Numbers =
+    [
+        "NaN",
+        "Infinity",
+        "-Infinity",
+        "-1",
+        "0",
+        "-0.0",
+        "1e309",
+        "99999999999999999999999",
+        "1.5",
+        "\"12\"",
+        "null",
+        "true",
+        "[]",
+        "{}",
+        "\"x\"",
+    ];
+    private static readonly string[] Names =
+    [
+        "\"../../tmp/x\"",
+        "\"\"",
+        "\"a/b\"",
+        "\"..\"",
+        "\"C:\\\\x\"",
+        "\" spaced \"",
+        "null",
+        "42",
+        "\"-rf\"",
+    ];
 
     public static IEnumerable<(string Label, string Text)> Mutations(string text, int count, int seed)
     {
@@ -48,7 +76,8 @@ internal static partial class Mutator
     private static (string, string) ReplaceToken(string text, Regex token, string[] choices, Random rng, string what)
     {
         var matches = token.Matches(text);
-        if (matches.Count == 0) return ("unchanged", text);
+        if (matches.Count == 0)
+            return ("unchanged", text);
         var m = matches[rng.Next(matches.Count)];
         var with = choices[rng.Next(choices.Length)];
         return ($"{what} at {m.Index} -> {with}", text[..m.Groups[1].Index] + with + text[(m.Groups[1].Index + m.Groups[1].Length)..]);
@@ -57,7 +86,8 @@ internal static partial class Mutator
     private static (string, string) DeleteLine(string[] lines, Random rng)
     {
         var keyed = Enumerable.Range(0, lines.Length).Where(i => lines[i].Contains("\":")).ToArray();
-        if (keyed.Length == 0) return ("unchanged", string.Join('\n', lines));
+        if (keyed.Length == 0)
+            return ("unchanged", string.Join('\n', lines));
         var at = keyed[rng.Next(keyed.Length)];
         return ($"delete line {at + 1}", string.Join('\n', lines.Where((_, i) => i != at)));
     }
@@ -65,7 +95,8 @@ internal static partial class Mutator
     private static (string, string) DuplicateLine(string[] lines, Random rng)
     {
         var keyed = Enumerable.Range(0, lines.Length).Where(i => lines[i].Contains("\":") && lines[i].TrimEnd().EndsWith(',')).ToArray();
-        if (keyed.Length == 0) return ("unchanged", string.Join('\n', lines));
+        if (keyed.Length == 0)
+            return ("unchanged", string.Join('\n', lines));
         var at = keyed[rng.Next(keyed.Length)];
         return ($"duplicate line {at + 1}", string.Join('\n', lines.Take(at + 1).Append(lines[at]).Concat(lines.Skip(at + 1))));
     }

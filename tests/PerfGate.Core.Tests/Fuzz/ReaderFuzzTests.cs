@@ -68,14 +68,29 @@ public sealed class ReaderFuzzTests(ITestOutputHelper output) : IDisposable
             "throughput" => (BaselineJson.Write(Baseline.From([result], "0.2.0", "abc")), p => BaselineJson.Read(p, "tiny")),
             "counts" => (BaselineJson.Write(CountsBaseline.From(result)), p => BaselineJson.ReadCounts(p, "tiny")),
             "results" => (PerfGateJson.Serialize(result), p => ResultReader.Read(p)),
-            "tolerances" => ("""
+            "tolerances" => (
+                """
                 { "version": 1,
                   "defaults": { "throughputRegression": 0.05, "alpha": 0.01, "minSamples": 5, "maxRelativeCi": 0.10 },
                   "models": { "tiny": { "throughputRegression": 0.08, "batches": { "8": { "minSamples": 4 } } } } }
-                """, p => ToleranceConfig.Parse(File.ReadAllText(p), p)),
-            _ => (PerfGateJson.Serialize(CheckReport.Of([GateEvaluator.Evaluate(SyntheticResults.Noisy(50, rounds: 6),
-                    SyntheticResults.Approved(result, Baseline.From([result], "t", null)), ToleranceConfig.Defaults)], "approve")),
-                p => PerfGate.Core.Text.GitHubAnnotations.Render(CheckReportFile.Read(p), "/repo")),
+                """,
+                p => ToleranceConfig.Parse(File.ReadAllText(p), p)
+            ),
+            _ => (
+                PerfGateJson.Serialize(
+                    CheckReport.Of(
+                        [
+                            GateEvaluator.Evaluate(
+                                SyntheticResults.Noisy(50, rounds: 6),
+                                SyntheticResults.Approved(result, Baseline.From([result], "t", null)),
+                                ToleranceConfig.Defaults
+                            ),
+                        ],
+                        "approve"
+                    )
+                ),
+                p => PerfGate.Core.Text.GitHubAnnotations.Render(CheckReportFile.Read(p), "/repo")
+            ),
         };
     }
 }

@@ -22,10 +22,12 @@ public sealed class BaselineFilesTests : IDisposable
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Verified)!);
         File.WriteAllText(Counts, BaselineJson.Write(CountsBaseline.From(result)));
-        if (throughput) File.WriteAllText(Verified, BaselineJson.Write(Baseline.From([result], "test", "abc")));
+        if (throughput)
+            File.WriteAllText(Verified, BaselineJson.Write(Baseline.From([result], "test", "abc")));
     }
 
-    private ModelOutcome Check(FakeMeasurer measurer) => new GateRun(Paths, ToleranceConfig.Defaults, measurer, "test", null).Check("tiny", Options);
+    private ModelOutcome Check(FakeMeasurer measurer) =>
+        new GateRun(Paths, ToleranceConfig.Defaults, measurer, "test", null).Check("tiny", Options);
 
     private ModelOutcome Check(MeasurementResult result) => Check(FakeMeasurer.Of(result));
 
@@ -46,20 +48,25 @@ public sealed class BaselineFilesTests : IDisposable
         Assert.DoesNotContain("counted", text); // counts live in their own file
     }
 
-    public static TheoryData<string, string, string> BadFiles => new()
-    {
-        { "truncated", "PG0201", "not a valid baseline" },
-        { "schema", "PG0202", "schemaVersion must be 2" },
-        { "nan", "PG0201", "not a valid baseline" },
-        { "zero-throughput", "PG0204", "not a positive number" },
-        { "other-model", "PG0203", "is for model 'other'" },
-        { "other-device", "PG0206", "deviceClass is 'cpu-x64-avx512-intel6.106-1t'" },
-        { "not-an-object", "PG0201", "does not hold a JSON object" },
-    };
+    public static TheoryData<string, string, string> BadFiles =>
+        new()
+        {
+            { "truncated", "PG0201", "not a valid baseline" },
+            { "schema", "PG0202", "schemaVersion must be 2" },
+            { "nan", "PG0201", "not a valid baseline" },
+            { "zero-throughput", "PG0204", "not a positive number" },
+            { "other-model", "PG0203", "is for model 'other'" },
+            { "other-device", "PG0206", "deviceClass is 'cpu-x64-avx512-intel6.106-1t'" },
+            { "not-an-object", "PG0201", "does not hold a JSON object" },
+        };
 
     [Theory]
     [MemberData(nameof(BadFiles))]
-    public void A_bad_baseline_is_reported_with_file_and_reason_before_measuring_and_nothing_is_overwritten(string kind, string code, string reason)
+    public void A_bad_baseline_is_reported_with_file_and_reason_before_measuring_and_nothing_is_overwritten(
+        string kind,
+        string code,
+        string reason
+    )
     {
         Approve(SyntheticResults.Noisy(100));
         var good = File.ReadAllText(Verified);
@@ -68,7 +75,11 @@ public sealed class BaselineFilesTests : IDisposable
             "truncated" => good[..(good.Length / 2)],
             "schema" => good.Replace("\"schemaVersion\": 2", "\"schemaVersion\": 7"),
             "nan" => good.Replace("\"imagesPerSecMedian\": ", "\"imagesPerSecMedian\": NaN, \"x\": "),
-            "zero-throughput" => new System.Text.RegularExpressions.Regex("\"normalizedMedian\": [0-9.]+").Replace(good, "\"normalizedMedian\": 0", 1),
+            "zero-throughput" => new System.Text.RegularExpressions.Regex("\"normalizedMedian\": [0-9.]+").Replace(
+                good,
+                "\"normalizedMedian\": 0",
+                1
+            ),
             "other-model" => good.Replace("\"model\": \"tiny\"", "\"model\": \"other\""),
             "other-device" => good.Replace(SyntheticResults.Cpu.Class, "cpu-x64-avx512-intel6.106-1t"),
             _ => "[1, 2, 3]",
@@ -85,7 +96,8 @@ public sealed class BaselineFilesTests : IDisposable
         Assert.Empty(measurer.Asked); // nothing measured
         Assert.Equal(bad, File.ReadAllText(Verified)); // left as it was
         Assert.False(File.Exists(Received)); // and nothing written beside it
-        if (kind is "schema" or "other-model" or "other-device") Assert.True(e.Line > 1, $"line {e.Line}");
+        if (kind is "schema" or "other-model" or "other-device")
+            Assert.True(e.Line > 1, $"line {e.Line}");
     }
 
     [Fact]
@@ -178,7 +190,13 @@ public sealed class BaselineFilesTests : IDisposable
 
         var outcome = Check(measurer);
 
-        Assert.Equal([[1, 8], [1, 8]], measurer.Asked.Select(a => a.ToArray()));
+        Assert.Equal(
+            [
+                [1, 8],
+                [1, 8],
+            ],
+            measurer.Asked.Select(a => a.ToArray())
+        );
         Assert.Equal(Verdict.Pass, outcome.Verdict.Verdict);
         // Results, report and received file are written from this: the re-measured figures, not the first look's.
         Assert.Equal(again.Batches.Select(b => b.ImagesPerSec), outcome.Measurement.Batches.Select(b => b.ImagesPerSec));
@@ -221,7 +239,9 @@ public sealed class BaselineFilesTests : IDisposable
         BaselineApprover.ApproveAll(Paths, ["tiny"], force: false, ciVariable: null, "unused");
         var verified = File.ReadAllText(Verified);
 
-        var e = Assert.Throws<PerfGateException>(() => BaselineApprover.ApproveAll(Paths, [null], force: false, ciVariable: null, "Run the gate first."));
+        var e = Assert.Throws<PerfGateException>(() =>
+            BaselineApprover.ApproveAll(Paths, [null], force: false, ciVariable: null, "Run the gate first.")
+        );
         Assert.Equal("PG0402", e.Code);
         Assert.Equal("nothing to approve: no received baselines for any model. Run the gate first.", e.Message);
         Assert.Equal(verified, File.ReadAllText(Verified));

@@ -25,5 +25,6 @@ internal sealed class FakeMeasurer(params Func<IReadOnlyList<int>, MeasurementRe
         return results[Math.Min(_next++, results.Length - 1)](batches);
     }
 
-    public static FakeMeasurer Of(params MeasurementResult[] results) => new(results.Select(r => (Func<IReadOnlyList<int>, MeasurementResult>)(_ => r)).ToArray());
+    public static FakeMeasurer Of(params MeasurementResult[] results) =>
+        new(results.Select(r => (Func<IReadOnlyList<int>, MeasurementResult>)(_ => r)).ToArray());
 }

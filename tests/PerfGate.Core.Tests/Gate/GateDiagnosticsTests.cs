@@ -8,14 +8,24 @@ namespace PerfGate.Core.Tests.Gate;
 public class GateDiagnosticsTests
 {
     private static string Report(Verdict verdict, params Finding[] findings) =>
-        PerfGateJson.Serialize(CheckReport.Of([new ModelVerdict("tiny", "cpu-x64-avx2-1t", verdict, findings, "b/tiny/cpu.verified.json")], "approve it"));
+        PerfGateJson.Serialize(
+            CheckReport.Of([new ModelVerdict("tiny", "cpu-x64-avx2-1t", verdict, findings, "b/tiny/cpu.verified.json")], "approve it")
+        );
 
-    private static Finding F(string code, Verdict verdict) => new(code, verdict, "tiny", "m", 1, 2, 1, 0.05, 0.001, "msg", "b/tiny/cpu.verified.json", 12);
+    private static Finding F(string code, Verdict verdict) =>
+        new(code, verdict, "tiny", "m", 1, 2, 1, 0.05, 0.001, "msg", "b/tiny/cpu.verified.json", 12);
 
     [Fact]
     public void A_failed_finding_is_an_error_with_code_file_and_line()
     {
-        var outcome = GateDiagnostics.From(ExitCodes.GateFailed, false, Report(Verdict.Fail, F(FindingCodes.CountedChanged, Verdict.Fail)), strict: false, "", 900);
+        var outcome = GateDiagnostics.From(
+            ExitCodes.GateFailed,
+            false,
+            Report(Verdict.Fail, F(FindingCodes.CountedChanged, Verdict.Fail)),
+            strict: false,
+            "",
+            900
+        );
         var error = Assert.Single(outcome.Diagnostics, d => d.Severity == Severity.Error);
         Assert.Equal(new Diagnostic(Severity.Error, "PG1001", "tiny: msg", "b/tiny/cpu.verified.json", 12), error);
         Assert.False(outcome.Passed);
@@ -26,7 +36,11 @@ public class GateDiagnosticsTests
     [InlineData(true, Severity.Error)]
     public void Inconclusive_and_new_are_warnings_unless_strict(bool strict, Severity expected)
     {
-        var json = Report(Verdict.Inconclusive, F(FindingCodes.ThroughputInconclusive, Verdict.Inconclusive), F(FindingCodes.NewDevice, Verdict.New));
+        var json = Report(
+            Verdict.Inconclusive,
+            F(FindingCodes.ThroughputInconclusive, Verdict.Inconclusive),
+            F(FindingCodes.NewDevice, Verdict.New)
+        );
         var outcome = GateDiagnostics.From(ExitCodes.Inconclusive, false, json, strict, "", 900);
         Assert.All(outcome.Diagnostics.Where(d => d.Code != "PG1010"), d => Assert.Equal(expected, d.Severity));
         Assert.False(outcome.Passed);
@@ -42,7 +56,9 @@ public class GateDiagnosticsTests
         var improved = F(FindingCodes.ThroughputImproved, Verdict.Pass) with { ProposesBaseline = true };
         var proposing = GateDiagnostics.From(0, false, Report(Verdict.Pass, improved), false, "", 900);
         Assert.True(proposing.Passed); // an improvement never keeps the gate out of date
-        Assert.Contains(proposing.Diagnostics, d => d.Code == "PG1010" && d.Message.Contains("approve it") && d.Message.Contains("optional"));
+        Assert.Contains(proposing.Diagnostics, d =>
+            d.Code == "PG1010" && d.Message.Contains("approve it") && d.Message.Contains("optional")
+        );
     }
 
     [Theory]
@@ -51,10 +67,28 @@ public class GateDiagnosticsTests
     [InlineData(FindingCodes.NewDevice, Verdict.New, ExitCodes.Success)]
     [InlineData(FindingCodes.ThroughputInconclusive, Verdict.Inconclusive, ExitCodes.Inconclusive)]
     [InlineData(FindingCodes.ThroughputRegressed, Verdict.Fail, ExitCodes.GateFailed)]
-    public void A_regression_an_inconclusive_a_counted_change_or_nothing_approved_keeps_the_gate_out_of_date(string code, Verdict verdict, int exitCode)
+    public void A_regression_an_inconclusive_a_counted_change_or_nothing_approved_keeps_the_gate_out_of_date(
+        string code,
+        Verdict verdict,
+        int exitCode
+    )
     {
         var improved = F(FindingCodes.ThroughputImproved, Verdict.Pass) with { ProposesBaseline = true };
-        var outcome = GateDiagnostics.From(exitCode, false, Report(verdict, improved, F(code, verdict) with { ProposesBaseline = code is FindingCodes.CountedChanged or FindingCodes.NewCounts or FindingCodes.NewDevice }), false, "", 900);
+        var outcome = GateDiagnostics.From(
+            exitCode,
+            false,
+            Report(
+                verdict,
+                improved,
+                F(code, verdict) with
+                {
+                    ProposesBaseline = code is FindingCodes.CountedChanged or FindingCodes.NewCounts or FindingCodes.NewDevice,
+                }
+            ),
+            false,
+            "",
+            900
+        );
         Assert.False(outcome.Passed);
     }
 
@@ -69,7 +103,14 @@ public class GateDiagnosticsTests
     [Fact]
     public void A_crash_is_its_own_error_with_the_last_output_never_a_regression()
     {
-        var outcome = GateDiagnostics.From(134, false, Report(Verdict.Fail, F(FindingCodes.ThroughputRegressed, Verdict.Fail)), false, "progress\nSegmentation fault\n", 900);
+        var outcome = GateDiagnostics.From(
+            134,
+            false,
+            Report(Verdict.Fail, F(FindingCodes.ThroughputRegressed, Verdict.Fail)),
+            false,
+            "progress\nSegmentation fault\n",
+            900
+        );
         var error = Assert.Single(outcome.Diagnostics);
         Assert.Equal("PG2004", error.Code);
         Assert.Contains("exit code 134", error.Message);
@@ -92,7 +133,11 @@ public class GateDiagnosticsTests
     [Fact]
     public void The_report_of_a_real_session_round_trips()
     {
-        var verdict = GateEvaluator.Evaluate(SyntheticResults.Noisy(50, seed: 3), SyntheticResults.Approved(SyntheticResults.Noisy(100), Baseline.From([SyntheticResults.Noisy(100)], "t", null)), ToleranceConfig.Defaults);
+        var verdict = GateEvaluator.Evaluate(
+            SyntheticResults.Noisy(50, seed: 3),
+            SyntheticResults.Approved(SyntheticResults.Noisy(100), Baseline.From([SyntheticResults.Noisy(100)], "t", null)),
+            ToleranceConfig.Defaults
+        );
         var json = PerfGateJson.Serialize(CheckReport.Of([verdict], "approve"));
         var outcome = GateDiagnostics.From(ExitCodes.GateFailed, false, json, false, "", 900);
         Assert.Equal(2, outcome.Diagnostics.Count(d => d.Code == FindingCodes.ThroughputRegressed && d.Severity == Severity.Error));

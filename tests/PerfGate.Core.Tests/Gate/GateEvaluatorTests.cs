@@ -1,5 +1,5 @@
-using PerfGate.Core.Flops;
 using PerfGate.Core.Baselines;
+using PerfGate.Core.Flops;
 using PerfGate.Core.Gate;
 using PerfGate.Core.Tests.Measurements;
 
@@ -51,8 +51,11 @@ public class GateEvaluatorTests
 
         Assert.Equal(["total", "fc1"], findings.Select(f => f.Metric));
         Assert.Equal("total: flops 900,000 → 1,000,000 (+11.1%), params 5,000 → 6,000 (+20.0%)", findings[0].Message);
-        Assert.Equal("fc1: flops 100,000 → 200,000 (+100.0%), macs 50,000 → 100,000 (+100.0%), params 1,000 → 2,000 (+100.0%), " +
-            "otherFlops 20,000 → 40,000 (+100.0%), output shape 1x10 → 1x20", findings[1].Message);
+        Assert.Equal(
+            "fc1: flops 100,000 → 200,000 (+100.0%), macs 50,000 → 100,000 (+100.0%), params 1,000 → 2,000 (+100.0%), "
+                + "otherFlops 20,000 → 40,000 (+100.0%), output shape 1x10 → 1x20",
+            findings[1].Message
+        );
         Assert.Equal((100_000, 200_000), (findings[1].Baseline, findings[1].Current)); // the headline figures are the flops
         Assert.Equal("      \"fc1\": {", Files.Counts!.Value.Text.Split('\n')[findings[1].Line - 1]);
     }
@@ -162,7 +165,10 @@ public class GateEvaluatorTests
         // Half the rounds ran on a machine twice as busy: two clear modes.
         var batch = current.Batches[0];
         var bimodal = batch.NormalizedSamples.Select((v, i) => i % 2 == 0 ? v : v * 0.85).ToArray();
-        current = current with { Batches = [batch with { NormalizedSamples = bimodal, NormalizedThroughput = Core.Statistics.SampleStatistics.Of(bimodal) }] };
+        current = current with
+        {
+            Batches = [batch with { NormalizedSamples = bimodal, NormalizedThroughput = Core.Statistics.SampleStatistics.Of(bimodal) }],
+        };
         var baseline = Baseline.From([SyntheticResults.Noisy(93, noise: 0.002, rounds: 40, seed: 9, batches: [1])], "test", null);
 
         var verdict = GateEvaluator.Evaluate(current, SyntheticResults.Approved(current, baseline), Defaults);
@@ -173,7 +179,11 @@ public class GateEvaluatorTests
     [Fact]
     public void No_throughput_baseline_is_a_new_device_with_nothing_to_compare_but_counts_are_still_judged()
     {
-        var verdict = GateEvaluator.Evaluate(SyntheticResults.Noisy(100), SyntheticResults.Approved(SyntheticResults.Noisy(100), null), Defaults);
+        var verdict = GateEvaluator.Evaluate(
+            SyntheticResults.Noisy(100),
+            SyntheticResults.Approved(SyntheticResults.Noisy(100), null),
+            Defaults
+        );
         Assert.Equal(Verdict.New, verdict.Verdict);
         Assert.Contains("nothing to compare", Assert.Single(verdict.Findings, f => f.Code == FindingCodes.NewDevice).Message);
         Assert.Contains(verdict.Findings, f => f.Code == FindingCodes.CountedUnchanged && f.Verdict == Verdict.Pass);
@@ -207,7 +217,14 @@ public class GateEvaluatorTests
     public void A_batch_skipped_for_the_time_budget_is_inconclusive_with_its_reason_never_a_failure()
     {
         var current = SyntheticResults.Noisy(100, seed: 2);
-        current = current with { Batches = [current.Batches[0], Core.Measurements.BatchResult.OverBudget(8, "one round does not fit in what is left of the time budget")] };
+        current = current with
+        {
+            Batches =
+            [
+                current.Batches[0],
+                Core.Measurements.BatchResult.OverBudget(8, "one round does not fit in what is left of the time budget"),
+            ],
+        };
 
         var verdict = Judge(current);
 
@@ -222,7 +239,9 @@ public class GateEvaluatorTests
     {
         var verdict = Judge(SyntheticResults.Noisy(100, seed: 2, batches: [1]));
         Assert.Equal(Verdict.Inconclusive, verdict.Verdict);
-        Assert.Contains(verdict.Findings, f => f.Code == FindingCodes.BatchSetChanged && f.Message.StartsWith("batch 8 is in the baseline"));
+        Assert.Contains(verdict.Findings, f =>
+            f.Code == FindingCodes.BatchSetChanged && f.Message.StartsWith("batch 8 is in the baseline")
+        );
     }
 
     [Fact]

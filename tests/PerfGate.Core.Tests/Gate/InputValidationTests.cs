@@ -36,7 +36,9 @@ public sealed class InputValidationTests : IDisposable
     [InlineData(" ; ;")]
     public void A_selection_that_names_nothing_is_refused_not_read_as_the_default(string given)
     {
-        var e = Assert.Throws<PerfGateException>(() => new CheckRequest([given], false, null, null, null, _root, null, 10, 1, "cpu").Validate());
+        var e = Assert.Throws<PerfGateException>(() =>
+            new CheckRequest([given], false, null, null, null, _root, null, 10, 1, "cpu").Validate()
+        );
         Assert.Equal("PG0012", e.Code);
     }
 
@@ -81,17 +83,24 @@ public sealed class InputValidationTests : IDisposable
         Assert.True(BuildProperty.Bool("PerfGateStrict", "yes", false)); // as MSBuild's own conditions read it
         Assert.Equal("PG0016", Assert.Throws<PerfGateException>(() => BuildProperty.Bool("PerfGateStrict", "maybe", false)).Code);
         Assert.Equal("PG0016", Assert.Throws<PerfGateException>(() => BuildProperty.Whole("PerfGateThreads", "0", 1, 1, 64)).Code);
-        Assert.Equal("PG0016", Assert.Throws<PerfGateException>(() => BuildProperty.Choice("PerfGateDevice", "gpu", "auto", "auto", "cpu", "cuda")).Code);
+        Assert.Equal(
+            "PG0016",
+            Assert.Throws<PerfGateException>(() => BuildProperty.Choice("PerfGateDevice", "gpu", "auto", "auto", "cpu", "cuda")).Code
+        );
         Assert.Equal("2/3", BuildProperty.ShardOf("PerfGateShard", " 2/3"));
         Assert.Null(BuildProperty.ShardOf("PerfGateShard", ""));
-        Assert.StartsWith("PerfGateShard is '4/3'", Assert.Throws<PerfGateException>(() => BuildProperty.ShardOf("PerfGateShard", "4/3")).Message);
+        Assert.StartsWith(
+            "PerfGateShard is '4/3'",
+            Assert.Throws<PerfGateException>(() => BuildProperty.ShardOf("PerfGateShard", "4/3")).Message
+        );
     }
 
     [Fact]
     public void A_file_over_the_size_limit_is_refused_before_it_is_parsed()
     {
         var path = Path.Combine(_root, "huge.verified.json");
-        using (var file = File.Create(path)) file.SetLength(InputText.MaxBytes + 1); // sparse: no 64 MiB written
+        using (var file = File.Create(path))
+            file.SetLength(InputText.MaxBytes + 1); // sparse: no 64 MiB written
         var e = Assert.Throws<PerfGateException>(() => BaselineJson.Read(path));
         Assert.Equal("PG0201", e.Code);
         Assert.Equal(path, e.File);
@@ -120,9 +129,10 @@ public sealed class InputValidationTests : IDisposable
     public void Figures_that_disagree_with_their_provenance_are_refused(string tamper)
     {
         var text = BaselineJson.Write(Baseline.From([SyntheticResults.Noisy(100)], "test", null));
-        var bad = tamper == "runs"
-            ? text.Replace("\"runMedians\": [", "\"runMedians\": [1, 2, ")
-            : text.Replace("\"sampleCount\": 60", "\"sampleCount\": 61");
+        var bad =
+            tamper == "runs"
+                ? text.Replace("\"runMedians\": [", "\"runMedians\": [1, 2, ")
+                : text.Replace("\"sampleCount\": 60", "\"sampleCount\": 61");
         Assert.NotEqual(text, bad);
         var path = Path.Combine(_root, "t.verified.json");
         File.WriteAllText(path, bad);

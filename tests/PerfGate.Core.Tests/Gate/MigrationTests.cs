@@ -16,7 +16,10 @@ public sealed class MigrationTests : IDisposable
     {
         _legacy = Path.Combine(_root, "mlp-stack-1", "cpu-x64-avx2-1t.verified.json");
         Directory.CreateDirectory(Path.GetDirectoryName(_legacy)!);
-        File.Copy(Path.Combine(RepositoryRoot.Path, "tests", "PerfGate.Core.Tests", "Fixtures", "legacy-mlp-stack-1.verified.json"), _legacy);
+        File.Copy(
+            Path.Combine(RepositoryRoot.Path, "tests", "PerfGate.Core.Tests", "Fixtures", "legacy-mlp-stack-1.verified.json"),
+            _legacy
+        );
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
@@ -59,7 +62,10 @@ public sealed class MigrationTests : IDisposable
     public void Two_device_files_that_disagree_on_the_counts_stop_the_migration_before_anything_is_written()
     {
         var other = Path.Combine(_root, "mlp-stack-1", "cpu-x64-avx512-1t.verified.json");
-        File.WriteAllText(other, File.ReadAllText(_legacy).Replace("\"flops\": 33554432", "\"flops\": 33554433").Replace("cpu-x64-avx2-1t", "cpu-x64-avx512-1t"));
+        File.WriteAllText(
+            other,
+            File.ReadAllText(_legacy).Replace("\"flops\": 33554432", "\"flops\": 33554433").Replace("cpu-x64-avx2-1t", "cpu-x64-avx512-1t")
+        );
         var before = (File.ReadAllText(_legacy), File.ReadAllText(other));
 
         var e = Assert.Throws<PerfGateException>(() => BaselineMigration.Run(new BaselinePaths(_root)));

@@ -29,18 +29,64 @@ public class ShardAndAnnotationTests
     {
         var findings = new[]
         {
-            new Finding("PG1001", Verdict.Fail, "alexnet", "conv2: flops", 1, 2, 1, 0, null, "conv2: flops 447,897,600 → 597,196,800 (+33.3%)", "/repo/baselines/alexnet/cpu.verified.json", 42),
-            new Finding("PG1003", Verdict.Inconclusive, "alexnet", "batch 8", 1, 1, 0, 0.05, 0.2, "cannot decide, 100% sure: no\nsecond line", "/repo/baselines/alexnet/cpu.verified.json", 7),
-            new Finding("PG1000", Verdict.Pass, "alexnet", "batch 1", 1, 1, 0, 0.05, 0.4, "within tolerance", "/repo/baselines/alexnet/cpu.verified.json", 3),
+            new Finding(
+                "PG1001",
+                Verdict.Fail,
+                "alexnet",
+                "conv2: flops",
+                1,
+                2,
+                1,
+                0,
+                null,
+                "conv2: flops 447,897,600 → 597,196,800 (+33.3%)",
+                "/repo/baselines/alexnet/cpu.verified.json",
+                42
+            ),
+            new Finding(
+                "PG1003",
+                Verdict.Inconclusive,
+                "alexnet",
+                "batch 8",
+                1,
+                1,
+                0,
+                0.05,
+                0.2,
+                "cannot decide, 100% sure: no\nsecond line",
+                "/repo/baselines/alexnet/cpu.verified.json",
+                7
+            ),
+            new Finding(
+                "PG1000",
+                Verdict.Pass,
+                "alexnet",
+                "batch 1",
+                1,
+                1,
+                0,
+                0.05,
+                0.4,
+                "within tolerance",
+                "/repo/baselines/alexnet/cpu.verified.json",
+                3
+            ),
         };
-        var report = CheckReport.Of([new ModelVerdict("alexnet", "cpu", Verdict.Fail, findings, "/repo/baselines/alexnet/cpu.verified.json")], "approve");
+        var report = CheckReport.Of(
+            [new ModelVerdict("alexnet", "cpu", Verdict.Fail, findings, "/repo/baselines/alexnet/cpu.verified.json")],
+            "approve"
+        );
 
         var lines = GitHubAnnotations.Render(report, "/repo").Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal(
-        [
-            "::error file=baselines/alexnet/cpu.verified.json,line=42,title=PG1001 alexnet::conv2: flops 447,897,600 → 597,196,800 (+33.3%25)",
-            "::warning file=baselines/alexnet/cpu.verified.json,line=7,title=PG1003 alexnet::cannot decide, 100%25 sure: no%0Asecond line",
-        ], lines);
+            [
+                "::error file=baselines/alexnet/cpu.verified.json,line=42,title=PG1001 alexnet::conv2: flops 447,897,600 → 597,196,800 "
+                    + "(+33.3%25)",
+                "::warning file=baselines/alexnet/cpu.verified.json,line=7,title=PG1003 alexnet::cannot decide, 100%25 sure: no%0Asecond "
+                    + "line",
+            ],
+            lines
+        );
     }
 }

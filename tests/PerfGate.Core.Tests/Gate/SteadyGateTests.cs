@@ -59,7 +59,10 @@ public sealed class SteadyGateTests : IDisposable
     public void A_counts_only_gate_fails_a_changed_layer_and_proposes_the_counts_only()
     {
         Approve(SyntheticResults.Noisy(100));
-        var outcome = Check(FakeMeasurer.Of(SyntheticResults.Noisy(100, layers: SyntheticResults.WidenedLayers)), new GateOptions(null, 10, CountsOnly: true));
+        var outcome = Check(
+            FakeMeasurer.Of(SyntheticResults.Noisy(100, layers: SyntheticResults.WidenedLayers)),
+            new GateOptions(null, 10, CountsOnly: true)
+        );
 
         Assert.Equal(Verdict.Fail, outcome.Verdict.Verdict);
         Assert.True(File.Exists(CountsReceived));

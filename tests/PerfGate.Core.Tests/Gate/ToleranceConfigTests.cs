@@ -16,11 +16,14 @@ public class ToleranceConfigTests
     [Fact]
     public void Model_and_batch_overrides_inherit_the_rest()
     {
-        var config = ToleranceConfig.Parse("""
+        var config = ToleranceConfig.Parse(
+            """
             { "version": 1,
               "defaults": { "alpha": 0.05 },
               "models": { "alexnet": { "throughputRegression": 0.08, "batches": { "32": { "minSamples": 4 } } } } }
-            """, Path);
+            """,
+            Path
+        );
 
         Assert.Equal(new Tolerance(0.05, 0.05, 5, 0.10), config.For("mlp", 1));
         Assert.Equal(new Tolerance(0.08, 0.05, 5, 0.10), config.For("alexnet", 8));
@@ -30,7 +33,11 @@ public class ToleranceConfigTests
     [Theory]
     [InlineData("""{ "version": 1, "defaults": { "threshold": 0.05 } }""", "'defaults.threshold' is not a known key", 1)]
     [InlineData("{ \"version\": 1,\n  \"defaults\": {\n    \"alpha\": 0.9 } }", "'defaults.alpha' must lie between 0 and 0.5", 3)]
-    [InlineData("""{ "version": 1, "models": { "alexnet": { "batches": { "big": {} } } } }""", "'models.alexnet.batches.big' is not a positive batch size", 1)]
+    [InlineData(
+        """{ "version": 1, "models": { "alexnet": { "batches": { "big": {} } } } }""",
+        "'models.alexnet.batches.big' is not a positive batch size",
+        1
+    )]
     [InlineData("""{ "version": 1, "defaults": { "minSamples": 2.5 } }""", "'defaults.minSamples' must be a whole number", 1)]
     [InlineData("""{ "version": 2 }""", "'version' must be 1", 1)]
     [InlineData("""{ "versoin": 1 }""", "'versoin' is not a known key", 1)]

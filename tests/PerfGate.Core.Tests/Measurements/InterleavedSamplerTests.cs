@@ -10,7 +10,13 @@ public class InterleavedSamplerTests
     public void Rounds_alternate_model_and_calibration_in_abba_order()
     {
         var log = new System.Text.StringBuilder();
-        var rounds = InterleavedSampler.Run(() => log.Append('M'), () => log.Append('C'), budgetSeconds: 0, Fast, (_, _) => log.Append('|'));
+        var rounds = InterleavedSampler.Run(
+            () => log.Append('M'),
+            () => log.Append('C'),
+            budgetSeconds: 0,
+            Fast,
+            (_, _) => log.Append('|')
+        );
 
         Assert.Equal(Fast.MinRounds, rounds.Count); // a spent budget still gets the minimum rounds
         // Between round markers, runs of one kernel's calls collapse to one letter.
@@ -36,7 +42,15 @@ public class InterleavedSamplerTests
         var capped = InterleavedSampler.Run(() => { }, () => { }, budgetSeconds: 60, Fast);
         Assert.Equal(Fast.MaxRounds, capped.Count);
 
-        var bounded = InterleavedSampler.Run(() => Thread.Sleep(5), () => Thread.Sleep(5), budgetSeconds: 0.2, Fast with { MaxRounds = 1000 });
+        var bounded = InterleavedSampler.Run(
+            () => Thread.Sleep(5),
+            () => Thread.Sleep(5),
+            budgetSeconds: 0.2,
+            Fast with
+            {
+                MaxRounds = 1000,
+            }
+        );
         Assert.InRange(bounded.Count, Fast.MinRounds, 40);
     }
 
@@ -44,8 +58,15 @@ public class InterleavedSamplerTests
     public void Three_kernels_run_forward_then_reversed_and_every_round_times_each()
     {
         var log = new System.Text.StringBuilder();
-        var rounds = InterleavedSampler.RunAll([() => log.Append('1'), () => log.Append('2'), () => log.Append('4')], budgetSeconds: 0,
-            Fast with { WarmupCalls = 1 }, (_, _) => log.Append('|'));
+        var rounds = InterleavedSampler.RunAll(
+            [() => log.Append('1'), () => log.Append('2'), () => log.Append('4')],
+            budgetSeconds: 0,
+            Fast with
+            {
+                WarmupCalls = 1,
+            },
+            (_, _) => log.Append('|')
+        );
 
         var segments = log.ToString().Split('|').Select(Collapse).ToArray();
         // Warmup (1 2 4), pilot (1 2 4), then 1 2 4 | 4 2 1 | 1 2 4 | 4 2 1.
@@ -53,6 +74,5 @@ public class InterleavedSamplerTests
         Assert.All(rounds, r => Assert.Equal(3, r.Seconds.Count));
     }
 
-    private static string Collapse(string calls) =>
-        new(calls.Where((c, i) => i == 0 || calls[i - 1] != c).ToArray());
+    private static string Collapse(string calls) => new(calls.Where((c, i) => i == 0 || calls[i - 1] != c).ToArray());
 }

@@ -11,14 +11,18 @@ public class LayerProfileTests
     {
         var rng = new Random(seed);
         double Jitter() => 1 + 0.01 * (2 * rng.NextDouble() - 1);
-        return Enumerable.Range(0, count).Select(_ =>
-        {
-            var layers = new Dictionary<string, double> { ["conv1"] = 0.002 * conv * Jitter(), ["fc1"] = 0.001 * fc * Jitter() };
-            return new ProfileRound(layers.Values.Sum() + 0.0002 * outside * Jitter(), layers);
-        }).ToArray();
+        return Enumerable
+            .Range(0, count)
+            .Select(_ =>
+            {
+                var layers = new Dictionary<string, double> { ["conv1"] = 0.002 * conv * Jitter(), ["fc1"] = 0.001 * fc * Jitter() };
+                return new ProfileRound(layers.Values.Sum() + 0.0002 * outside * Jitter(), layers);
+            })
+            .ToArray();
     }
 
-    private static LayerProfile Profile(ProfileRound[] rounds) => LayerProfile.From(4, rounds, SyntheticResults.Layers, calibrationGflops: 50, unprofiledSeconds: 0.0032);
+    private static LayerProfile Profile(ProfileRound[] rounds) =>
+        LayerProfile.From(4, rounds, SyntheticResults.Layers, calibrationGflops: 50, unprofiledSeconds: 0.0032);
 
     [Fact]
     public void Rows_follow_the_counts_file_with_an_outside_row_shares_that_add_up_and_flops_per_second_from_the_counted_arithmetic()
@@ -54,11 +58,23 @@ public class LayerProfileTests
     public void A_machine_slower_overall_is_not_a_slower_layer_when_the_gemm_beside_it_was_slower_too()
     {
         // Every layer 25% slower, and the calibration GEMM beside the profile 20% slower (50 → 40 GFLOP/s): the same code.
-        var slowMachine = LayerProfile.From(4, Rounds(conv: 1.25, fc: 1.25, outside: 1.25, seed: 2), SyntheticResults.Layers, calibrationGflops: 40, unprofiledSeconds: 0.004);
+        var slowMachine = LayerProfile.From(
+            4,
+            Rounds(conv: 1.25, fc: 1.25, outside: 1.25, seed: 2),
+            SyntheticResults.Layers,
+            calibrationGflops: 40,
+            unprofiledSeconds: 0.004
+        );
         Assert.DoesNotContain(ProfileAttribution.Compare(Profile(Rounds()), slowMachine), s => s.Change > 0.02);
 
         // The same 25% on conv1 alone, on a machine as fast as before: conv1 is named.
-        var slowConv = LayerProfile.From(4, Rounds(conv: 1.25, seed: 2), SyntheticResults.Layers, calibrationGflops: 50, unprofiledSeconds: 0.004);
+        var slowConv = LayerProfile.From(
+            4,
+            Rounds(conv: 1.25, seed: 2),
+            SyntheticResults.Layers,
+            calibrationGflops: 50,
+            unprofiledSeconds: 0.004
+        );
         Assert.Equal("conv1", ProfileAttribution.Compare(Profile(Rounds()), slowConv)[0].Layer);
     }
 
@@ -92,7 +108,16 @@ public class LayerProfileTests
         Assert.Equal("fc1", finding.Attribution![0].Layer);
         Assert.Contains("Where the time grew: fc1 +", finding.Message);
         // Without a profile on either side the verdict is the same and says nothing of layers.
-        var unprofiled = ThroughputComparer.Compare("tiny", 4, baseline with { Profile = null }, now, ToleranceConfig.Defaults.For("tiny", 4));
+        var unprofiled = ThroughputComparer.Compare(
+            "tiny",
+            4,
+            baseline with
+            {
+                Profile = null,
+            },
+            now,
+            ToleranceConfig.Defaults.For("tiny", 4)
+        );
         Assert.Equal(finding.Verdict, unprofiled.Verdict);
         Assert.Null(unprofiled.Attribution);
         Assert.DoesNotContain("time grew", unprofiled.Message);
@@ -108,7 +133,10 @@ public class LayerProfileTests
         {
             var written = ResultFiles.Write(measured, folder).First(f => f.EndsWith(".json"));
             var read = ResultReader.Read(written).Batches[0].Profile!;
-            Assert.Equal(measured.Batches[0].Profile!.Layers.Select(l => (l.Layer, l.Seconds.Median)), read.Layers.Select(l => (l.Layer, l.Seconds.Median)));
+            Assert.Equal(
+                measured.Batches[0].Profile!.Layers.Select(l => (l.Layer, l.Seconds.Median)),
+                read.Layers.Select(l => (l.Layer, l.Seconds.Median))
+            );
 
             var baseline = Baseline.From([measured], "test", null);
             var parsed = BaselineJson.Parse(BaselineJson.Write(baseline), "cpu.verified.json");

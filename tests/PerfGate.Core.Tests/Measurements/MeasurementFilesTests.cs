@@ -58,8 +58,7 @@ public sealed class MeasurementFilesTests : IDisposable
     [Theory]
     [InlineData("4, 1,2,2", new[] { 1, 2, 4 })]
     [InlineData("8", new[] { 8 })]
-    public void Batch_lists_parse_sorted_and_unique(string text, int[] expected) =>
-        Assert.Equal(expected, MeasurePlan.ParseBatches(text));
+    public void Batch_lists_parse_sorted_and_unique(string text, int[] expected) => Assert.Equal(expected, MeasurePlan.ParseBatches(text));
 
     [Theory]
     [InlineData("1,x")]

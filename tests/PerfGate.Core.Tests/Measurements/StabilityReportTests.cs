@@ -35,5 +35,8 @@ public class DeviceClassTests
 
     [Fact]
     public void The_gpu_class_names_the_gpu() =>
-        Assert.Equal("cuda-geforce-rtx-4090", new DeviceFingerprint("cuda", "x", "x64", "avx2", 8, 1, "NVIDIA GeForce RTX 4090", "0.107.0", "2.10.0").Class);
+        Assert.Equal(
+            "cuda-geforce-rtx-4090",
+            new DeviceFingerprint("cuda", "x", "x64", "avx2", 8, 1, "NVIDIA GeForce RTX 4090", "0.107.0", "2.10.0").Class
+        );
 }

@@ -13,7 +13,8 @@ public sealed class ThreadCpuClockTests
         var (clockStart, kernelStart) = (ThreadCpuClock.Seconds()!.Value, KernelSeconds());
         var (wall, sum) = (Stopwatch.StartNew(), 0.0);
         // Busy until the kernel's count (in 10 ms ticks) has moved 0.3 s, however loaded the machine is.
-        while (KernelSeconds() - kernelStart < 0.3 && wall.Elapsed.TotalSeconds < 30) sum += Math.Sqrt(sum + 1);
+        while (KernelSeconds() - kernelStart < 0.3 && wall.Elapsed.TotalSeconds < 30)
+            sum += Math.Sqrt(sum + 1);
         var (clock, kernel) = (ThreadCpuClock.Seconds()!.Value - clockStart, KernelSeconds() - kernelStart);
 
         Assert.InRange(clock, kernel - 0.03, kernel + 0.03); // the same thread, the same seconds (not ns, µs or ticks)

@@ -8,7 +8,8 @@ internal static class RepositoryRoot
     private static string Find()
     {
         var dir = AppContext.BaseDirectory;
-        while (!File.Exists(System.IO.Path.Combine(dir, "PerfGate.sln"))) dir = Directory.GetParent(dir)!.FullName;
+        while (!File.Exists(System.IO.Path.Combine(dir, "PerfGate.sln")))
+            dir = Directory.GetParent(dir)!.FullName;
         return dir;
     }
 }

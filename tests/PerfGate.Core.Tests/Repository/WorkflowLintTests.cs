@@ -26,7 +26,10 @@ public sealed class WorkflowLintTests : IDisposable
     public void A_broken_workflow_is_caught()
     {
         var broken = Path.Combine(_dir, "broken.yml");
-        File.WriteAllText(broken, "on: pull_request\njobs:\n  gate:\n    runs-on: ubuntu-22.04\n    steps:\n      - run: echo ${{ github.no_such_property }}\n");
+        File.WriteAllText(
+            broken,
+            "on: pull_request\njobs:\n  gate:\n    runs-on: ubuntu-22.04\n    steps:\n      - run: echo ${{ github.no_such_property }}\n"
+        );
         var (code, output) = Lint(broken);
         Assert.Equal(1, code);
         Assert.Contains("broken.yml:6:", output);
@@ -41,7 +44,10 @@ public sealed class WorkflowLintTests : IDisposable
         Assert.Contains("annotate --report", workflow);
         Assert.Contains("baselines/**/*.received.json", workflow);
         Assert.Contains("-p:PerfGateTorchBackend=cuda", workflow);
-        Assert.DoesNotContain("approve", workflow.Split('\n').Where(l => !l.TrimStart().StartsWith('#')).Aggregate("", (a, l) => a + l + "\n"));
+        Assert.DoesNotContain(
+            "approve",
+            workflow.Split('\n').Where(l => !l.TrimStart().StartsWith('#')).Aggregate("", (a, l) => a + l + "\n")
+        );
     }
 
     private static readonly object Installing = new();
@@ -60,7 +66,11 @@ public sealed class WorkflowLintTests : IDisposable
                 Assert.True(installed == 0, $"npm ci --prefix tests/lint failed: {log}");
             }
         }
-        var (code, output) = ExternalTools.Run(node, [Path.Combine(Root, "tests", "lint", "lint-workflows.cjs"), target], TimeSpan.FromMinutes(2));
+        var (code, output) = ExternalTools.Run(
+            node,
+            [Path.Combine(Root, "tests", "lint", "lint-workflows.cjs"), target],
+            TimeSpan.FromMinutes(2)
+        );
         Assert.True(code != 2, $"the linter could not run: {output}");
         return (code, output);
     }

@@ -30,7 +30,13 @@ public class RunnerCallTests
             return new FlopReport(model, batch, SyntheticResults.Layers);
         }
 
-        public MeasurementResult Measure(string model, string? assembly, MeasurePlan plan, SamplerSettings settings, Action<string> progress)
+        public MeasurementResult Measure(
+            string model,
+            string? assembly,
+            MeasurePlan plan,
+            SamplerSettings settings,
+            Action<string> progress
+        )
         {
             Calls.Add($"measure {model} {string.Join(",", plan.Batches)} {settings.ProfileShare}");
             return SyntheticResults.Noisy(100, model: model, batches: [.. plan.Batches]);
@@ -44,7 +50,8 @@ public class RunnerCallTests
             return ["tiny"];
         }
 
-        public SlopeReport Slope(int batch, int threads, string device, double seconds, Action<string> progress) => throw new NotSupportedException();
+        public SlopeReport Slope(int batch, int threads, string device, double seconds, Action<string> progress) =>
+            throw new NotSupportedException();
 
         public OverheadAnswer Overhead(OverheadCall call, Action<string> progress) => throw new NotSupportedException();
     }
@@ -62,10 +69,26 @@ public class RunnerCallTests
         var runner = new RecordingRunner();
         var plan = new MeasurePlan([1, 4], "cpu", 1, 10);
 
-        Assert.Equal("tiny", Assert.Single((IReadOnlyList<ModelInfo>)Answer(new RunnerCall(RunnerCall.CurrentProtocol, "models", Assembly: "a.dll"), runner)).Name);
+        Assert.Equal(
+            "tiny",
+            Assert
+                .Single((IReadOnlyList<ModelInfo>)Answer(new RunnerCall(RunnerCall.CurrentProtocol, "models", Assembly: "a.dll"), runner))
+                .Name
+        );
         Assert.Equal(8, ((FlopReport)Answer(new RunnerCall(RunnerCall.CurrentProtocol, "flops", "tiny", Batch: 8), runner)).Batch);
-        Answer(new RunnerCall(RunnerCall.CurrentProtocol, "measure", "tiny", Plan: plan, Settings: new SamplerSettings(ProfileShare: 0.5)), runner);
-        Answer(new RunnerCall(RunnerCall.CurrentProtocol, "record", Check: new CheckRequest(["tiny"], false, null, null, null, "baselines", null, 10, 1, "cpu"), Runs: 3), runner);
+        Answer(
+            new RunnerCall(RunnerCall.CurrentProtocol, "measure", "tiny", Plan: plan, Settings: new SamplerSettings(ProfileShare: 0.5)),
+            runner
+        );
+        Answer(
+            new RunnerCall(
+                RunnerCall.CurrentProtocol,
+                "record",
+                Check: new CheckRequest(["tiny"], false, null, null, null, "baselines", null, 10, 1, "cpu"),
+                Runs: 3
+            ),
+            runner
+        );
 
         Assert.Equal(["models a.dll", "flops tiny 8", "measure tiny 1,4 0.5", "record 3"], runner.Calls);
     }
@@ -73,7 +96,16 @@ public class RunnerCallTests
     [Fact]
     public void The_answers_survive_the_json_the_host_writes()
     {
-        var measured = (MeasurementResult)Answer(new RunnerCall(RunnerCall.CurrentProtocol, "measure", "tiny", Plan: new MeasurePlan([4], "cpu", 1, 10), Settings: new SamplerSettings()), new RecordingRunner());
+        var measured = (MeasurementResult)Answer(
+            new RunnerCall(
+                RunnerCall.CurrentProtocol,
+                "measure",
+                "tiny",
+                Plan: new MeasurePlan([4], "cpu", 1, 10),
+                Settings: new SamplerSettings()
+            ),
+            new RecordingRunner()
+        );
         var back = JsonSerializer.Deserialize<MeasurementResult>(PerfGateJson.Serialize(measured), PerfGateJson.Options)!;
         Assert.Equal(measured.Batches[0].ImagesPerSec, back.Batches[0].ImagesPerSec);
         Assert.Equal(measured.Layers.Select(l => l.Name), back.Layers.Select(l => l.Name));

@@ -53,7 +53,9 @@ public class SlopeReportTests
 
     [Fact]
     public void Points_with_different_round_counts_are_refused() =>
-        Assert.Throws<ArgumentException>(() => SlopeReport.Analyze("mlp", 1, 1, Expected, [new(1, 1, 1, 1, [0.1, 0.1]), new(2, 2, 2, 2, [0.2])]));
+        Assert.Throws<ArgumentException>(() =>
+            SlopeReport.Analyze("mlp", 1, 1, Expected, [new(1, 1, 1, 1, [0.1, 0.1]), new(2, 2, 2, 2, [0.2])])
+        );
 
     [Fact]
     public void A_counter_that_misses_the_bias_shows_in_the_ratio()

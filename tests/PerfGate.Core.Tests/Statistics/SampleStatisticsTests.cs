@@ -24,8 +24,7 @@ public class SampleStatisticsTests
     }
 
     [Fact]
-    public void A_constant_sample_has_a_zero_width_interval() =>
-        Assert.Equal(new Estimate(5, 5, 5), SampleStatistics.Of([5, 5, 5]));
+    public void A_constant_sample_has_a_zero_width_interval() => Assert.Equal(new Estimate(5, 5, 5), SampleStatistics.Of([5, 5, 5]));
 
     [Fact]
     public void Non_finite_samples_are_rejected()
@@ -35,6 +34,5 @@ public class SampleStatisticsTests
     }
 
     [Fact]
-    public void Relative_spread_is_half_the_range_over_the_mean() =>
-        Assert.Equal(0.1, SampleStatistics.RelativeSpread([90, 110, 100]), 12);
+    public void Relative_spread_is_half_the_range_over_the_mean() => Assert.Equal(0.1, SampleStatistics.RelativeSpread([90, 110, 100]), 12);
 }

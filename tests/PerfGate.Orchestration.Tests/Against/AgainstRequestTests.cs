@@ -1,7 +1,7 @@
 using PerfGate.Core;
+using PerfGate.Core.Gate;
 using PerfGate.Orchestration.Against;
 using PerfGate.Orchestration.Building;
-using PerfGate.Core.Gate;
 
 namespace PerfGate.Orchestration.Tests.Against;
 
@@ -30,21 +30,42 @@ public sealed class AgainstRequestTests : IDisposable
     [Fact]
     public void A_project_that_does_not_exist_is_named()
     {
-        var error = Assert.Throws<PerfGateException>(() => AgainstGate.Check(Check(), new AgainstRequest("main", Path.Combine(_dir, "Nope.csproj"), "Release")));
+        var error = Assert.Throws<PerfGateException>(() =>
+            AgainstGate.Check(Check(), new AgainstRequest("main", Path.Combine(_dir, "Nope.csproj"), "Release"))
+        );
         Assert.Equal(("PG0005", Path.Combine(_dir, "Nope.csproj")), (error.Code, error.File));
     }
 
     [Fact]
     public void Results_or_an_assembly_beside_against_would_be_ignored_and_are_refused()
     {
-        Assert.Contains("--results", Assert.Throws<PerfGateException>(() => AgainstGate.Check(Check(results: "r.json"), new AgainstRequest("main", Project, "Release"))).Message);
-        Assert.Contains("drop --assembly", Assert.Throws<PerfGateException>(() => AgainstGate.Check(Check(assembly: "x.dll"), new AgainstRequest("main", Project, "Release"))).Message);
+        Assert.Contains(
+            "--results",
+            Assert
+                .Throws<PerfGateException>(() =>
+                    AgainstGate.Check(Check(results: "r.json"), new AgainstRequest("main", Project, "Release"))
+                )
+                .Message
+        );
+        Assert.Contains(
+            "drop --assembly",
+            Assert
+                .Throws<PerfGateException>(() =>
+                    AgainstGate.Check(Check(assembly: "x.dll"), new AgainstRequest("main", Project, "Release"))
+                )
+                .Message
+        );
     }
 
     [Fact]
     public void Head_paths_from_the_build_gate_are_made_absolute_from_the_project_folder()
     {
-        var request = new AgainstRequest("main", Project, "Release", new SideLayout("bin/Release/net10.0/PerfGate.Host.dll", "bin/a.json", "bin/b.json", "bin/My.dll")).Validate();
+        var request = new AgainstRequest(
+            "main",
+            Project,
+            "Release",
+            new SideLayout("bin/Release/net10.0/PerfGate.Host.dll", "bin/a.json", "bin/b.json", "bin/My.dll")
+        ).Validate();
         Assert.Equal(Path.Combine(_dir, "bin", "Release", "net10.0", "PerfGate.Host.dll"), request.Head!.HostAssembly);
         Assert.Equal(Path.Combine(_dir, "bin", "My.dll"), request.Head.TargetPath);
     }

@@ -28,7 +28,8 @@ public sealed class BaseBuildTests : IDisposable
 
     public void Dispose()
     {
-        foreach (var folder in new[] { _repo, _cache }) Directory.Delete(folder, recursive: true);
+        foreach (var folder in new[] { _repo, _cache })
+            Directory.Delete(folder, recursive: true);
     }
 
     /// <summary>A build that takes a while and leaves the four files of a layout beside the project.</summary>
@@ -39,13 +40,27 @@ public sealed class BaseBuildTests : IDisposable
         var bin = Path.Combine(Path.GetDirectoryName(project)!, "bin", configuration);
         Directory.CreateDirectory(bin);
         var name = Path.GetFileNameWithoutExtension(project);
-        var layout = new SideLayout(Path.Combine(bin, SideLayout.HostFileName), Path.Combine(bin, name + ".runtimeconfig.json"), Path.Combine(bin, name + ".deps.json"), Path.Combine(bin, name + ".dll"));
-        foreach (var file in new[] { layout.HostAssembly, layout.RuntimeConfig, layout.DepsFile, layout.TargetPath }) File.WriteAllText(file, $"{file} as built\n");
+        var layout = new SideLayout(
+            Path.Combine(bin, SideLayout.HostFileName),
+            Path.Combine(bin, name + ".runtimeconfig.json"),
+            Path.Combine(bin, name + ".deps.json"),
+            Path.Combine(bin, name + ".dll")
+        );
+        foreach (var file in new[] { layout.HostAssembly, layout.RuntimeConfig, layout.DepsFile, layout.TargetPath })
+            File.WriteAllText(file, $"{file} as built\n");
         return layout;
     }
 
     private BaseBuild.Built Prepare(string project, List<string>? lines = null) =>
-        BaseBuild.Prepare(new AgainstRequest("HEAD", Path.Combine(_repo, project), "Release", CacheDirectory: _cache), line => { lock (_repo) lines?.Add(line); }, SlowBuild);
+        BaseBuild.Prepare(
+            new AgainstRequest("HEAD", Path.Combine(_repo, project), "Release", CacheDirectory: _cache),
+            line =>
+            {
+                lock (_repo)
+                    lines?.Add(line);
+            },
+            SlowBuild
+        );
 
     [Fact]
     public async Task Two_runs_that_share_one_entry_both_succeed_and_build_once()
@@ -89,8 +104,14 @@ public sealed class BaseBuildTests : IDisposable
 
     private void Git(params string[] args)
     {
-        var info = new ProcessStartInfo("git") { WorkingDirectory = _repo, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) info.ArgumentList.Add(a);
+        var info = new ProcessStartInfo("git")
+        {
+            WorkingDirectory = _repo,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var a in args)
+            info.ArgumentList.Add(a);
         using var git = Process.Start(info)!;
         git.WaitForExit();
         Assert.Equal(0, git.ExitCode);

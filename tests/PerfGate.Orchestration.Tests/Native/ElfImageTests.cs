@@ -20,7 +20,9 @@ public class ElfImageTests
     [Fact]
     public void A_file_that_is_not_elf_is_rejected_with_its_name()
     {
-        var e = Assert.Throws<InvalidDataException>(() => ElfImage.Parse("not an elf file at all, just text...................................."u8.ToArray(), "notes.txt"));
+        var e = Assert.Throws<InvalidDataException>(() =>
+            ElfImage.Parse("not an elf file at all, just text...................................."u8.ToArray(), "notes.txt")
+        );
         Assert.Equal("notes.txt: not an ELF file.", e.Message);
     }
 

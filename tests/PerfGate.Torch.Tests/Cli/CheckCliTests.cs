@@ -59,7 +59,12 @@ public sealed class CheckCliTests : IDisposable
 
         Assert.Equal(ExitCodes.GateFailed, code);
         Assert.Contains("affine1: flops 33,554,432 → 67,108,864 (+100.0%)", output);
-        var line = int.Parse(System.Text.RegularExpressions.Regex.Match(output, @"counts\.verified\.json\((\d+)\): PG1001 FAIL: mlp-stack-1 affine1: flops").Groups[1].Value);
+        var line = int.Parse(
+            System
+                .Text.RegularExpressions.Regex.Match(output, @"counts\.verified\.json\((\d+)\): PG1001 FAIL: mlp-stack-1 affine1: flops")
+                .Groups[1]
+                .Value
+        );
         Assert.Equal("      \"affine1\": {", File.ReadAllLines(Counts)[line - 1]); // the line of the layer in the counts file
         Assert.Contains("approve --model mlp-stack-1", output);
         Assert.Equal(before, File.ReadAllText(Counts));
@@ -75,10 +80,12 @@ public sealed class CheckCliTests : IDisposable
             foreach (var batch in r["batches"]!.AsArray())
             {
                 foreach (var key in new[] { "samples", "normalizedSamples" })
-                    batch![key] = new JsonArray(batch[key]!.AsArray().Select(v => (JsonNode)JsonValue.Create(v!.GetValue<double>() / 2)).ToArray());
+                    batch![key] = new JsonArray(
+                        batch[key]!.AsArray().Select(v => (JsonNode)JsonValue.Create(v!.GetValue<double>() / 2)).ToArray()
+                    );
                 foreach (var key in new[] { "imagesPerSec", "normalizedThroughput" })
-                    foreach (var stat in new[] { "median", "ciLow", "ciHigh" })
-                        batch![key]![stat] = batch[key]![stat]!.GetValue<double>() / 2;
+                foreach (var stat in new[] { "median", "ciLow", "ciHigh" })
+                    batch![key]![stat] = batch[key]![stat]!.GetValue<double>() / 2;
             }
         });
 
@@ -131,14 +138,30 @@ public sealed class CheckCliTests : IDisposable
     [InlineData("counts")]
     public void Mutated_inputs_end_in_a_verdict_or_bad_input_never_a_crash_and_never_change_a_verified_file(string kind)
     {
-        var target = kind switch { "results" => Results(), "throughput" => Verified, _ => Counts };
+        var target = kind switch
+        {
+            "results" => Results(),
+            "throughput" => Verified,
+            _ => Counts,
+        };
         var valid = File.ReadAllText(target);
         var verified = new[] { Verified, Counts }.ToDictionary(f => f, File.ReadAllText);
         foreach (var (label, text) in PerfGate.Core.Tests.Fuzz.Mutator.Mutations(valid, 120, seed: kind.Length))
         {
             File.WriteAllText(target, text);
-            var (code, _, err) = Run("check", "--results", kind == "results" ? target : Results(), "--baselines", Baselines, "--out", Path.Combine(_dir, "out"));
-            Assert.True(code is ExitCodes.Success or ExitCodes.GateFailed or ExitCodes.Inconclusive or ExitCodes.BadInput, $"{kind}, {label}: exit {code}: {err}");
+            var (code, _, err) = Run(
+                "check",
+                "--results",
+                kind == "results" ? target : Results(),
+                "--baselines",
+                Baselines,
+                "--out",
+                Path.Combine(_dir, "out")
+            );
+            Assert.True(
+                code is ExitCodes.Success or ExitCodes.GateFailed or ExitCodes.Inconclusive or ExitCodes.BadInput,
+                $"{kind}, {label}: exit {code}: {err}"
+            );
             if (code == ExitCodes.BadInput)
             {
                 Assert.Matches(@"error PG0[0-3]\d\d: ", err);
@@ -189,7 +212,13 @@ public sealed class CheckCliTests : IDisposable
     [Fact]
     public void A_zero_median_is_bad_input_not_a_pass()
     {
-        var (code, _, err) = Run("check", "--results", Results(r => r["batches"]![0]!["imagesPerSec"]!["median"] = 0), "--baselines", Baselines);
+        var (code, _, err) = Run(
+            "check",
+            "--results",
+            Results(r => r["batches"]![0]!["imagesPerSec"]!["median"] = 0),
+            "--baselines",
+            Baselines
+        );
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("imagesPerSec", err);
     }
@@ -255,7 +284,12 @@ public sealed class CheckCliTests : IDisposable
         var (code, output, _) = Run("check", "--results", results, "--baselines", Baselines);
 
         Assert.Equal(ExitCodes.GateFailed, code);
-        var line = int.Parse(System.Text.RegularExpressions.Regex.Match(output, @"counts\.verified\.json\((\d+)\): PG1001 FAIL: mlp-stack-1 affine1: flops").Groups[1].Value);
+        var line = int.Parse(
+            System
+                .Text.RegularExpressions.Regex.Match(output, @"counts\.verified\.json\((\d+)\): PG1001 FAIL: mlp-stack-1 affine1: flops")
+                .Groups[1]
+                .Value
+        );
         Assert.Equal("      \"affine1\": {", File.ReadAllLines(Counts)[line - 1]);
         Assert.Contains("PG1004", output); // throughput: nothing to compare on this class
     }
@@ -334,13 +368,31 @@ public sealed class ModelNameCliTests : IDisposable
     public void A_model_named_in_another_case_is_judged_against_its_own_counts()
     {
         var baselines = Path.Combine(_dir, "baselines");
-        var first = InProcessCli.Run("check", "--model", "mlp-stack-1", "--counts-only", "--baselines", Directory.CreateDirectory(baselines).FullName, "--out", Path.Combine(_dir, "out"));
+        var first = InProcessCli.Run(
+            "check",
+            "--model",
+            "mlp-stack-1",
+            "--counts-only",
+            "--baselines",
+            Directory.CreateDirectory(baselines).FullName,
+            "--out",
+            Path.Combine(_dir, "out")
+        );
         Assert.Equal(ExitCodes.Success, first.Code); // nothing approved yet: NEW
         var counts = Path.Combine(baselines, "mlp-stack-1", "counts.verified.json");
         File.Move(counts.Replace(".verified.", ".received."), counts);
         File.WriteAllText(counts, File.ReadAllText(counts).Replace("\"flops\": 33554432", "\"flops\": 33554433")); // a tampered count
 
-        var (code, output, _) = InProcessCli.Run("check", "--model", " MLP-Stack-1 ", "--counts-only", "--baselines", baselines, "--out", Path.Combine(_dir, "out"));
+        var (code, output, _) = InProcessCli.Run(
+            "check",
+            "--model",
+            " MLP-Stack-1 ",
+            "--counts-only",
+            "--baselines",
+            baselines,
+            "--out",
+            Path.Combine(_dir, "out")
+        );
 
         Assert.Equal(ExitCodes.GateFailed, code);
         Assert.Contains("PG1001 FAIL: mlp-stack-1 affine1: flops 33,554,433 → 33,554,432", output);
@@ -355,7 +407,16 @@ public sealed class ModelNameCliTests : IDisposable
     [InlineData(" ")]
     public void A_selection_that_names_nothing_is_refused(string selection)
     {
-        var (code, _, err) = InProcessCli.Run("check", "--model", selection, "--counts-only", "--baselines", _dir, "--out", Path.Combine(_dir, "out"));
+        var (code, _, err) = InProcessCli.Run(
+            "check",
+            "--model",
+            selection,
+            "--counts-only",
+            "--baselines",
+            _dir,
+            "--out",
+            Path.Combine(_dir, "out")
+        );
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains("error PG0012: the model selection", err);
     }

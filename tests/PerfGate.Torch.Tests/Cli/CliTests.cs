@@ -24,7 +24,10 @@ public class CliTests
         var totals = root.GetProperty("totals");
         Assert.Equal(layers.Sum(l => l.GetProperty("flops").GetInt64()), totals.GetProperty("flops").GetInt64());
         Assert.Equal(layers.Sum(l => l.GetProperty("params").GetInt64()), totals.GetProperty("params").GetInt64());
-        Assert.Equal(2L * 2 * 192 * 27 * 27 * 64 * 5 * 5, layers.Single(l => l.GetProperty("name").GetString() == "conv2").GetProperty("flops").GetInt64());
+        Assert.Equal(
+            2L * 2 * 192 * 27 * 27 * 64 * 5 * 5,
+            layers.Single(l => l.GetProperty("name").GetString() == "conv2").GetProperty("flops").GetInt64()
+        );
     }
 
     [Fact]
@@ -62,7 +65,22 @@ public class CliTests
         var dir = Directory.CreateTempSubdirectory("perfgate-measure").FullName;
         try
         {
-            var (code, output, _) = Run("measure", "--model", "mlp-stack-1", "--batch", "1,2", "--max-seconds", "1", "--iteration-seconds", "0.01", "--device", "cpu", "--out", dir, "--json");
+            var (code, output, _) = Run(
+                "measure",
+                "--model",
+                "mlp-stack-1",
+                "--batch",
+                "1,2",
+                "--max-seconds",
+                "1",
+                "--iteration-seconds",
+                "0.01",
+                "--device",
+                "cpu",
+                "--out",
+                dir,
+                "--json"
+            );
 
             Assert.Equal(ExitCodes.Success, code);
             using var doc = JsonDocument.Parse(output);
@@ -78,7 +96,11 @@ public class CliTests
             Assert.True(File.Exists(Path.Combine(dir, "mlp-stack-1.csv")));
             Assert.True(File.Exists(Path.Combine(dir, "mlp-stack-1.samples.csv")));
 
-            var (stabilityCode, stability, _) = Run("stability", Path.Combine(dir, "mlp-stack-1.json"), Path.Combine(dir, "mlp-stack-1.json"));
+            var (stabilityCode, stability, _) = Run(
+                "stability",
+                Path.Combine(dir, "mlp-stack-1.json"),
+                Path.Combine(dir, "mlp-stack-1.json")
+            );
             Assert.Equal(ExitCodes.Success, stabilityCode);
             Assert.Contains("0.0%", stability); // a run compared with itself does not spread
         }
@@ -135,13 +157,28 @@ public class CliTests
         var (code, output, _) = Run("profile", "--model", "mlp-stack-2", "--batch", "2", "--max-seconds", "2", "--device", "cpu");
         Assert.Equal(ExitCodes.Success, code);
         Assert.Contains("mlp-stack-2, batch 2: where the time goes", output);
-        foreach (var layer in new[] { "affine1", "affine1_relu", "affine2", "affine2_relu", "(outside layers)" }) Assert.Contains(layer, output);
+        foreach (var layer in new[] { "affine1", "affine1_relu", "affine2", "affine2_relu", "(outside layers)" })
+            Assert.Contains(layer, output);
 
-        var (jsonCode, json, _) = Run("profile", "--model", "mlp-stack-2", "--batch", "2", "--max-seconds", "2", "--device", "cpu", "--json");
+        var (jsonCode, json, _) = Run(
+            "profile",
+            "--model",
+            "mlp-stack-2",
+            "--batch",
+            "2",
+            "--max-seconds",
+            "2",
+            "--device",
+            "cpu",
+            "--json"
+        );
         Assert.Equal(ExitCodes.Success, jsonCode);
         using var doc = System.Text.Json.JsonDocument.Parse(json);
         var layers = doc.RootElement.GetProperty("layers").EnumerateArray().ToArray();
-        Assert.Equal(["affine1", "affine1_relu", "affine2", "affine2_relu", "(outside layers)"], layers.Select(l => l.GetProperty("layer").GetString()));
+        Assert.Equal(
+            ["affine1", "affine1_relu", "affine2", "affine2_relu", "(outside layers)"],
+            layers.Select(l => l.GetProperty("layer").GetString())
+        );
         Assert.Equal(1.0, layers.Sum(l => l.GetProperty("share").GetDouble()), 6);
         Assert.True(layers[0].GetProperty("achievedGflops").GetDouble() > 0);
         Assert.Equal(2, doc.RootElement.GetProperty("batch").GetInt32());
@@ -150,10 +187,33 @@ public class CliTests
     [Fact]
     public void Overhead_profile_compares_passes_after_a_profile_round_with_passes_after_a_plain_one()
     {
-        var (code, json, _) = Run("overhead", "--profile", "--model", "mlp-stack-1", "--batch", "2", "--rounds", "4", "--device", "cpu", "--json");
+        var (code, json, _) = Run(
+            "overhead",
+            "--profile",
+            "--model",
+            "mlp-stack-1",
+            "--batch",
+            "2",
+            "--rounds",
+            "4",
+            "--device",
+            "cpu",
+            "--json"
+        );
         Assert.Equal(ExitCodes.Success, code);
         using var doc = System.Text.Json.JsonDocument.Parse(json);
-        foreach (var key in new[] { "afterProfileSeconds", "afterRoundSeconds", "afterPlainSeconds", "profiledSeconds", "afterProfileRatio", "perturbation", "profileCost" })
+        foreach (
+            var key in new[]
+            {
+                "afterProfileSeconds",
+                "afterRoundSeconds",
+                "afterPlainSeconds",
+                "profiledSeconds",
+                "afterProfileRatio",
+                "perturbation",
+                "profileCost",
+            }
+        )
             Assert.True(doc.RootElement.GetProperty(key).GetDouble() > 0, key);
         Assert.Equal(4, doc.RootElement.GetProperty("rounds").GetInt32());
 

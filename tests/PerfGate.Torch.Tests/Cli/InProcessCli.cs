@@ -1,5 +1,5 @@
-using PerfGate.Commands;
 using PerfGate.Cli;
+using PerfGate.Commands;
 
 namespace PerfGate.Torch.Tests.Cli;
 

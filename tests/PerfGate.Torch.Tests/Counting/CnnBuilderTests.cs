@@ -69,8 +69,7 @@ public class CnnBuilderTests
     }
 
     [Fact]
-    public void Affine_before_reshape_is_an_error() =>
-        Assert.Throws<InvalidOperationException>(() => new CnnBuilder(3, 8, 8).Affine(10));
+    public void Affine_before_reshape_is_an_error() => Assert.Throws<InvalidOperationException>(() => new CnnBuilder(3, 8, 8).Affine(10));
 
     [Fact]
     public void Linear_activation_leaves_out_the_relu()

@@ -18,7 +18,8 @@ public class FlopCounterTests
     {
         public override Tensor forward(Tensor x) => x * x;
 
-        public LayerCost CountFlops(IReadOnlyList<long> inputShape, IReadOnlyList<long> outputShape) => LayerCost.Other(Shape.Elements(outputShape));
+        public LayerCost CountFlops(IReadOnlyList<long> inputShape, IReadOnlyList<long> outputShape) =>
+            LayerCost.Other(Shape.Elements(outputShape));
     }
 
     /// <summary>A user model with a shared block called twice and a parameterized custom layer.</summary>
@@ -26,7 +27,8 @@ public class FlopCounterTests
     {
         private readonly Module<Tensor, Tensor> block = Linear(8, 8);
 
-        public Twice() : base(nameof(Twice)) => RegisterComponents();
+        public Twice()
+            : base(nameof(Twice)) => RegisterComponents();
 
         public override Tensor forward(Tensor x) => block.call(block.call(x));
     }

@@ -19,7 +19,8 @@ public class InferenceModeTests
     {
         private readonly Module<Tensor, Tensor> fc = Linear(8, 4);
 
-        public Probe() : base(nameof(Probe)) => RegisterComponents();
+        public Probe()
+            : base(nameof(Probe)) => RegisterComponents();
 
         public List<(bool GradEnabled, bool OutputRequiresGrad)> Calls { get; } = [];
 
@@ -61,7 +62,11 @@ public class InferenceModeTests
         Probe? probe = null;
         var workload = new Workload("probe", "8 -> 4", [8], () => probe = new Probe());
 
-        MeasurementEngine.Measure(workload, new MeasurePlan([1, 2], "cpu", 1, MaxSeconds: 0.5).Validate(), new SamplerSettings(IterationSeconds: 0.005));
+        MeasurementEngine.Measure(
+            workload,
+            new MeasurePlan([1, 2], "cpu", 1, MaxSeconds: 0.5).Validate(),
+            new SamplerSettings(IterationSeconds: 0.005)
+        );
 
         Assert.NotNull(probe);
         Assert.True(probe!.Calls.Count > 20, $"{probe.Calls.Count} calls"); // counting, pilot, warmup and every round

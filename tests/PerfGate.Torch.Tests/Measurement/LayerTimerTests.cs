@@ -6,10 +6,12 @@ using static TorchSharp.torch.nn;
 
 namespace PerfGate.Torch.Tests.Measurement;
 
-/// <summary>The per-layer profile on real models: its rows, its hooks gone after each pass, and a parent's own arithmetic as "outside layers".</summary>
+/// <summary>The per-layer profile on real models: its rows, its hooks gone after each pass, and a parent's own arithmetic as "outside
+/// layers".</summary>
 public class LayerTimerTests
 {
-    /// <summary>Two small layers, and in the parent's own forward a large matrix product no leaf layer runs (as a residual add would be).</summary>
+    /// <summary>Two small layers, and in the parent's own forward a large matrix product no leaf layer runs (as a residual add would
+    /// be).</summary>
     private sealed class HeavyParent : Module<Tensor, Tensor>
     {
         private readonly Module<Tensor, Tensor> fc1 = Linear(64, 64);
@@ -17,7 +19,8 @@ public class LayerTimerTests
         private readonly Tensor square = randn(512, 512);
         private readonly bool heavy;
 
-        public HeavyParent(bool heavy) : base(nameof(HeavyParent))
+        public HeavyParent(bool heavy)
+            : base(nameof(HeavyParent))
         {
             this.heavy = heavy;
             RegisterComponents();
@@ -27,7 +30,8 @@ public class LayerTimerTests
         {
             var hidden = fc1.call(x);
             if (heavy)
-                for (var i = 0; i < 8; i++) hidden = hidden + square.mm(square).sum() * 0;
+                for (var i = 0; i < 8; i++)
+                    hidden = hidden + square.mm(square).sum() * 0;
             return fc2.call(hidden);
         }
     }
@@ -35,7 +39,11 @@ public class LayerTimerTests
     private static LayerProfile Profile(bool heavy)
     {
         var workload = new Workload("parent", "fc1, fc2 and the parent's own matmuls", [64], () => new HeavyParent(heavy));
-        var result = MeasurementEngine.Measure(workload, new MeasurePlan([2], "cpu", 1, MaxSeconds: 3).Validate(), new SamplerSettings(IterationSeconds: 0.02, ProfileShare: 0.5));
+        var result = MeasurementEngine.Measure(
+            workload,
+            new MeasurePlan([2], "cpu", 1, MaxSeconds: 3).Validate(),
+            new SamplerSettings(IterationSeconds: 0.02, ProfileShare: 0.5)
+        );
         return result.Batches.Single().Profile!;
     }
 
@@ -72,7 +80,8 @@ public class LayerTimerTests
 
         // The round's figures are what its hooks wrote; hooks left on would go on adding to them in plain passes.
         var profiled = round.LayerSeconds.ToDictionary();
-        for (var i = 0; i < 3; i++) Runtime.ForwardTimer.Once(model, input);
+        for (var i = 0; i < 3; i++)
+            Runtime.ForwardTimer.Once(model, input);
         Assert.Equal(profiled, round.LayerSeconds);
     }
 }

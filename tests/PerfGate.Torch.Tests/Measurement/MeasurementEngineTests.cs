@@ -8,10 +8,17 @@ namespace PerfGate.Torch.Tests.Measurement;
 /// <summary>End to end on a tiny model for about two seconds: shapes and self-consistency, no timing thresholds.</summary>
 public class MeasurementEngineTests
 {
-    private static readonly Workload Tiny = new("tiny-mlp", "64 -> 64 -> 10", [64], () => Sequential(("fc1", Linear(64, 64)), ("relu", ReLU()), ("fc2", Linear(64, 10))));
+    private static readonly Workload Tiny = new("tiny-mlp", "64 -> 64 -> 10", [64], () =>
+        Sequential(("fc1", Linear(64, 64)), ("relu", ReLU()), ("fc2", Linear(64, 10)))
+    );
 
     private static readonly Lazy<MeasurementResult> Result = new(() =>
-        MeasurementEngine.Measure(Tiny, new MeasurePlan([1, 4], "cpu", 1, MaxSeconds: 2).Validate(), new SamplerSettings(IterationSeconds: 0.01)));
+        MeasurementEngine.Measure(
+            Tiny,
+            new MeasurePlan([1, 4], "cpu", 1, MaxSeconds: 2).Validate(),
+            new SamplerSettings(IterationSeconds: 0.01)
+        )
+    );
 
     [Fact]
     public void Counts_flops_and_params_once_per_image()
@@ -19,7 +26,13 @@ public class MeasurementEngineTests
         var r = Result.Value;
         Assert.Equal("tiny-mlp", r.Model);
         Assert.Equal(2L * (64 * 64 + 64 * 10), r.Flops);
-        Assert.Equal(64 /* fc1 bias */ + 64 /* relu */ + 10 /* fc2 bias */, r.OtherFlops);
+        Assert.Equal(
+            64 /* fc1 bias */
+                + 64 /* relu */
+                + 10 /* fc2 bias */
+            ,
+            r.OtherFlops
+        );
         Assert.Equal(64 * 64 + 64 + 64 * 10 + 10, r.Params);
         Assert.Equal("gemm-512", r.Calibration);
         Assert.Equal(MeasurementResult.CurrentSchemaVersion, r.SchemaVersion);
@@ -56,7 +69,8 @@ public class MeasurementEngineTests
         Assert.Equal("0.107.0", f.TorchSharpVersion);
         Assert.StartsWith("2.10", f.LibTorchVersion);
         Assert.Matches(@"^cpu-[a-z0-9]+-[a-z0-9]+(-[a-z]+[0-9x.a-f]+)?-1t$", f.Class);
-        if (File.Exists("/proc/cpuinfo")) Assert.NotNull(f.Microarchitecture);
+        if (File.Exists("/proc/cpuinfo"))
+            Assert.NotNull(f.Microarchitecture);
         Assert.True(f.LogicalCores >= 1);
     }
 }
@@ -85,7 +99,11 @@ public class TimeBudgetTests
     public void A_large_first_batch_that_fits_the_budget_is_measured_not_skipped()
     {
         // 256 rows through a 4096x4096 layer take a fraction of a second: the estimate from one example must not overshoot.
-        var result = MeasurementEngine.Measure(BuiltInWorkloads.Find("mlp-stack-1"), new MeasurePlan([256], "cpu", 1, MaxSeconds: 3).Validate(), new SamplerSettings(IterationSeconds: 0.05));
+        var result = MeasurementEngine.Measure(
+            BuiltInWorkloads.Find("mlp-stack-1"),
+            new MeasurePlan([256], "cpu", 1, MaxSeconds: 3).Validate(),
+            new SamplerSettings(IterationSeconds: 0.05)
+        );
         Assert.True(result.Batches[0].HasFigures, result.Batches[0].Skipped);
     }
 }

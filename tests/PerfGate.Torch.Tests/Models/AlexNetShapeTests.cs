@@ -22,35 +22,44 @@ public class AlexNetShapeTests
     });
 
     // Hand arithmetic, per layer: output shape, params = weights + biases, MACs = outputs x (in channels x kernel taps).
-    // Spatial sizes: conv1 VALID (227 - 11 + 1) / 4 -> 55; pools VALID (55 - 3 + 1) / 2 -> 27, (27 - 3 + 1) / 2 -> 13, (13 - 3 + 1) / 2 -> 6.
-    public static TheoryData<string, string, long[], long, long, long> Layers => new()
-    {
-        { "conv1", "Conv2d", [B, 64, 55, 55], 64 * 3 * 11 * 11 + 64, B * 64 * 55 * 55 * (3 * 11 * 11), B * 64 * 55 * 55 },
-        { "conv1_relu", "ReLU", [B, 64, 55, 55], 0, 0, B * 64 * 55 * 55 },
-        { "mpool1", "MaxPool2d", [B, 64, 27, 27], 0, 0, B * 64 * 27 * 27 * (3 * 3 - 1) },
-        { "conv2", "Conv2d", [B, 192, 27, 27], 192 * 64 * 5 * 5 + 192, B * 192 * 27 * 27 * (64 * 5 * 5), B * 192 * 27 * 27 },
-        { "conv2_relu", "ReLU", [B, 192, 27, 27], 0, 0, B * 192 * 27 * 27 },
-        { "mpool2", "MaxPool2d", [B, 192, 13, 13], 0, 0, B * 192 * 13 * 13 * (3 * 3 - 1) },
-        { "conv3", "Conv2d", [B, 384, 13, 13], 384 * 192 * 3 * 3 + 384, B * 384 * 13 * 13 * (192 * 3 * 3), B * 384 * 13 * 13 },
-        { "conv3_relu", "ReLU", [B, 384, 13, 13], 0, 0, B * 384 * 13 * 13 },
-        { "conv4", "Conv2d", [B, 384, 13, 13], 384 * 384 * 3 * 3 + 384, B * 384 * 13 * 13 * (384 * 3 * 3), B * 384 * 13 * 13 },
-        { "conv4_relu", "ReLU", [B, 384, 13, 13], 0, 0, B * 384 * 13 * 13 },
-        { "conv5", "Conv2d", [B, 256, 13, 13], 256 * 384 * 3 * 3 + 256, B * 256 * 13 * 13 * (384 * 3 * 3), B * 256 * 13 * 13 },
-        { "conv5_relu", "ReLU", [B, 256, 13, 13], 0, 0, B * 256 * 13 * 13 },
-        { "mpool3", "MaxPool2d", [B, 256, 6, 6], 0, 0, B * 256 * 6 * 6 * (3 * 3 - 1) },
-        { "reshape", "Flatten", [B, 256 * 6 * 6], 0, 0, 0 },
-        { "affine1", "Linear", [B, 4096], 9216 * 4096 + 4096, B * 4096 * 9216, B * 4096 },
-        { "affine1_relu", "ReLU", [B, 4096], 0, 0, B * 4096 },
-        { "dropout1", "Dropout", [B, 4096], 0, 0, 0 },
-        { "affine2", "Linear", [B, 4096], 4096 * 4096 + 4096, B * 4096 * 4096, B * 4096 },
-        { "affine2_relu", "ReLU", [B, 4096], 0, 0, B * 4096 },
-        { "dropout2", "Dropout", [B, 4096], 0, 0, 0 },
-        { "affine3", "Linear", [B, 1000], 4096 * 1000 + 1000, B * 1000 * 4096, B * 1000 },
-    };
+    // Spatial sizes: conv1 VALID (227 - 11 + 1) / 4 -> 55; pools VALID (55 - 3 + 1) / 2 -> 27, (27 - 3 + 1) / 2 -> 13, (13 - 3 + 1) / 2 ->
+    // 6.
+    public static TheoryData<string, string, long[], long, long, long> Layers =>
+        new()
+        {
+            { "conv1", "Conv2d", [B, 64, 55, 55], 64 * 3 * 11 * 11 + 64, B * 64 * 55 * 55 * (3 * 11 * 11), B * 64 * 55 * 55 },
+            { "conv1_relu", "ReLU", [B, 64, 55, 55], 0, 0, B * 64 * 55 * 55 },
+            { "mpool1", "MaxPool2d", [B, 64, 27, 27], 0, 0, B * 64 * 27 * 27 * (3 * 3 - 1) },
+            { "conv2", "Conv2d", [B, 192, 27, 27], 192 * 64 * 5 * 5 + 192, B * 192 * 27 * 27 * (64 * 5 * 5), B * 192 * 27 * 27 },
+            { "conv2_relu", "ReLU", [B, 192, 27, 27], 0, 0, B * 192 * 27 * 27 },
+            { "mpool2", "MaxPool2d", [B, 192, 13, 13], 0, 0, B * 192 * 13 * 13 * (3 * 3 - 1) },
+            { "conv3", "Conv2d", [B, 384, 13, 13], 384 * 192 * 3 * 3 + 384, B * 384 * 13 * 13 * (192 * 3 * 3), B * 384 * 13 * 13 },
+            { "conv3_relu", "ReLU", [B, 384, 13, 13], 0, 0, B * 384 * 13 * 13 },
+            { "conv4", "Conv2d", [B, 384, 13, 13], 384 * 384 * 3 * 3 + 384, B * 384 * 13 * 13 * (384 * 3 * 3), B * 384 * 13 * 13 },
+            { "conv4_relu", "ReLU", [B, 384, 13, 13], 0, 0, B * 384 * 13 * 13 },
+            { "conv5", "Conv2d", [B, 256, 13, 13], 256 * 384 * 3 * 3 + 256, B * 256 * 13 * 13 * (384 * 3 * 3), B * 256 * 13 * 13 },
+            { "conv5_relu", "ReLU", [B, 256, 13, 13], 0, 0, B * 256 * 13 * 13 },
+            { "mpool3", "MaxPool2d", [B, 256, 6, 6], 0, 0, B * 256 * 6 * 6 * (3 * 3 - 1) },
+            { "reshape", "Flatten", [B, 256 * 6 * 6], 0, 0, 0 },
+            { "affine1", "Linear", [B, 4096], 9216 * 4096 + 4096, B * 4096 * 9216, B * 4096 },
+            { "affine1_relu", "ReLU", [B, 4096], 0, 0, B * 4096 },
+            { "dropout1", "Dropout", [B, 4096], 0, 0, 0 },
+            { "affine2", "Linear", [B, 4096], 4096 * 4096 + 4096, B * 4096 * 4096, B * 4096 },
+            { "affine2_relu", "ReLU", [B, 4096], 0, 0, B * 4096 },
+            { "dropout2", "Dropout", [B, 4096], 0, 0, 0 },
+            { "affine3", "Linear", [B, 1000], 4096 * 1000 + 1000, B * 1000 * 4096, B * 1000 },
+        };
 
     [Theory]
     [MemberData(nameof(Layers))]
-    public void Each_layer_matches_the_hand_computed_counts(string name, string kind, long[] output, long parameters, long macs, long otherFlops)
+    public void Each_layer_matches_the_hand_computed_counts(
+        string name,
+        string kind,
+        long[] output,
+        long parameters,
+        long macs,
+        long otherFlops
+    )
     {
         var layer = Assert.Single(Report.Value.Layers, l => l.Name == name);
         Assert.Equal(kind, layer.Kind);
@@ -85,7 +94,8 @@ public class AlexNetShapeTests
     {
         var layers = Report.Value.Layers;
         Assert.Equal([B, 3, 227, 227], layers[0].InputShape);
-        for (var i = 1; i < layers.Count; i++) Assert.Equal(layers[i - 1].OutputShape, layers[i].InputShape);
+        for (var i = 1; i < layers.Count; i++)
+            Assert.Equal(layers[i - 1].OutputShape, layers[i].InputShape);
     }
 
     [Fact]

@@ -18,11 +18,17 @@ public class NativeLibraryFixTests
 
     private static string OutputCopy => Path.Combine(AppContext.BaseDirectory, NativeLibrary);
 
-    private static string PackageCopy => Path.Combine(
-        typeof(NativeLibraryFixTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "TorchSharpPackageFolder").Value!,
-        NativeLibrary);
+    private static string PackageCopy =>
+        Path.Combine(
+            typeof(NativeLibraryFixTests)
+                .Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+                .Single(a => a.Key == "TorchSharpPackageFolder")
+                .Value!,
+            NativeLibrary
+        );
 
-    private static IReadOnlySet<string> HostVersions => ElfImage.Load(HostLibraries.Find(VersionNeedRelaxer.LibStdCxx)!).VersionDefinitions();
+    private static IReadOnlySet<string> HostVersions =>
+        ElfImage.Load(HostLibraries.Find(VersionNeedRelaxer.LibStdCxx)!).VersionDefinitions();
 
     [Fact]
     public void The_output_copy_is_relaxed_exactly_when_the_host_lacks_the_version()
