@@ -53,8 +53,10 @@ public sealed class AgainstRun(
             foreach (var side in new[] { first.Base, first.Head })
                 RequireRelease(side);
             approved = ApprovedBaselines.Read(paths, model, first.Head.Hello.DeviceClass);
-            headPrepared = first.Head.Prepare(model);
-            basePrepared = Knows(first.Base, model) ? first.Base.Prepare(model) : null;
+            (headPrepared, basePrepared) = Concurrently.Run(
+                () => first.Head.Prepare(model),
+                () => Knows(first.Base, model) ? first.Base.Prepare(model) : null
+            );
         }
         catch
         {
@@ -225,10 +227,7 @@ public sealed class AgainstRun(
     {
         using var pair = prepared ?? launch(index % 4 is 1 or 2);
         if (prepared is null)
-        {
-            pair.Head.Prepare(model);
-            pair.Base.Prepare(model);
-        }
+            Concurrently.Run(() => pair.Head.Prepare(model), () => pair.Base.Prepare(model)); // both build and count the model, untimed
         return new PairedSampler(pair.Base, pair.Head, settings, progress).Measure(model, batches, seconds, bound);
     }
 

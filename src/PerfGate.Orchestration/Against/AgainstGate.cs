@@ -57,18 +57,15 @@ public static class AgainstGate
                 : SideProcess.Start("head", headLayout, headSettings, progress, ReplyTimeout);
         SidePair Launch(bool headFirst)
         {
+            // Both processes start side by side (nothing is timed while they load TorchSharp); which one started first
+            // still alternates, in case starting order leaves a trace.
             progress?.Invoke($"starting the base and head measuring processes ({(headFirst ? "head" : "base")} first)");
-            var first = Start(headFirst ? "head" : "base");
-            try
-            {
-                var second = Start(headFirst ? "base" : "head");
-                return headFirst ? new SidePair(second, first) : new SidePair(first, second);
-            }
-            catch
-            {
-                first.Dispose();
-                throw;
-            }
+            var (first, second) = Concurrently.Run(
+                () => Start(headFirst ? "head" : "base"),
+                () => Start(headFirst ? "base" : "head"),
+                started => (started as IDisposable)?.Dispose()
+            );
+            return headFirst ? new SidePair(second, first) : new SidePair(first, second);
         }
 
         IReadOnlyList<string> models;

@@ -33,20 +33,20 @@ internal sealed class FakeSide(
 
     public SidePrepared Prepare(string model)
     {
-        log.Add($"{name} prepare {model}");
+        Log($"{name} prepare {model}");
         var counted = SyntheticResults.Noisy(100, model: model, layers: layers) with { Batches = [] };
         return new SidePrepared(counted, [1, 8], 1e9);
     }
 
     public SidePilot Pilot(string model, int batch)
     {
-        log.Add($"{name} pilot {batch}");
+        Log($"{name} pilot {batch}");
         return new SidePilot(secondsPerImage * batch, 0.02);
     }
 
     public RoundTiming Turn(string model, int batch, int modelCalls, int calibrationCalls)
     {
-        log.Add($"{name} turn {batch} {modelCalls}");
+        Log($"{name} turn {batch} {modelCalls}");
         return new RoundTiming(
             modelCalls,
             modelCalls * batch * secondsPerImage * (1 + noise * (2 * _rng.NextDouble() - 1)),
@@ -59,10 +59,17 @@ internal sealed class FakeSide(
     {
         if (layerSeconds is null)
             return null;
-        log.Add($"{name} profile {batch}");
+        Log($"{name} profile {batch}");
         var times = layerSeconds.ToDictionary(l => l.Key, l => l.Value * batch * (1 + noise * (2 * _rng.NextDouble() - 1)));
         return new ProfileRound(times.Values.Sum() + outsideSeconds * batch, times);
     }
 
-    public void Dispose() => log.Add($"{name} disposed");
+    /// <summary>Both sides prepare at the same time (Concurrently): one log, written under its lock.</summary>
+    private void Log(string line)
+    {
+        lock (log)
+            log.Add(line);
+    }
+
+    public void Dispose() => Log($"{name} disposed");
 }
