@@ -78,29 +78,7 @@ public sealed class HostRunner(string project, string configuration, Action<stri
         {
             var (request, answer) = (Path.Combine(folder, "request.json"), Path.Combine(folder, "answer.json"));
             File.WriteAllText(request, PerfGateJson.Serialize(call));
-            var info = new ProcessStartInfo(DotnetHost.Path)
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            foreach (
-                var arg in new[]
-                {
-                    "exec",
-                    "--runtimeconfig",
-                    layout.RuntimeConfig,
-                    "--depsfile",
-                    layout.DepsFile,
-                    layout.HostAssembly,
-                    "run",
-                    "--request",
-                    request,
-                    "--answer",
-                    answer,
-                }
-            )
-                info.ArgumentList.Add(arg);
+            var info = layout.HostStart("run", "--request", request, "--answer", answer);
             var lines = new List<string>();
             using var process = Process.Start(info)
                 ?? throw new PerfGateException(

@@ -36,16 +36,7 @@ public static class GateEvaluator
                     ProposesBaseline = true,
                 }
             );
-            return new ModelVerdict(
-                model,
-                deviceClass,
-                ModelVerdict.Overall(findings.Select(f => f.Verdict)),
-                findings,
-                approved.ThroughputPath
-            )
-            {
-                Profile = current.LargestProfile(),
-            };
+            return ModelVerdictOf(current, approved, findings);
         }
 
         var measured = current.Batches.ToDictionary(b => b.Batch);
@@ -95,9 +86,14 @@ public static class GateEvaluator
                 }
             );
 
-        return new ModelVerdict(
-            model,
-            deviceClass,
+        return ModelVerdictOf(current, approved, findings);
+    }
+
+    /// <summary>The model's verdict: the overall of its findings, with the profile of its largest profiled batch size.</summary>
+    private static ModelVerdict ModelVerdictOf(MeasurementResult current, ApprovedBaselines approved, List<Finding> findings) =>
+        new(
+            current.Model,
+            current.Fingerprint.Class,
             ModelVerdict.Overall(findings.Select(f => f.Verdict)),
             findings,
             approved.ThroughputPath
@@ -105,7 +101,6 @@ public static class GateEvaluator
         {
             Profile = current.LargestProfile(),
         };
-    }
 
     /// <summary>
     /// A counts-only gate: the counted metrics exactly, and one note that throughput was not measured (never a verdict on it,

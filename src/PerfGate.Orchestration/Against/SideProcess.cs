@@ -36,27 +36,9 @@ public sealed class SideProcess : IMeasuringSide
 
     public static SideProcess Start(string name, SideLayout layout, SideSettings settings, Action<string>? progress, TimeSpan replyTimeout)
     {
-        var info = new ProcessStartInfo(DotnetHost.Path)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(layout.TargetPath)!,
-        };
-        foreach (
-            var arg in new[]
-            {
-                "exec",
-                "--runtimeconfig",
-                layout.RuntimeConfig,
-                "--depsfile",
-                layout.DepsFile,
-                layout.HostAssembly,
-                "serve",
-            }
-        )
-            info.ArgumentList.Add(arg);
+        var info = layout.HostStart("serve");
+        info.RedirectStandardInput = true;
+        info.WorkingDirectory = Path.GetDirectoryName(layout.TargetPath)!;
         var side = new SideProcess(
             name,
             Process.Start(info)

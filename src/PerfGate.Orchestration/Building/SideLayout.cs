@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using PerfGate.Core;
 
 namespace PerfGate.Orchestration.Building;
@@ -17,6 +18,23 @@ public sealed record SideLayout(string HostAssembly, string RuntimeConfig, strin
             ("the dependency manifest", DepsFile),
             ("the project's assembly", TargetPath),
         ];
+
+    /// <summary>
+    /// How the measuring host is started on this output (stdout and stderr redirected): `dotnet exec --runtimeconfig …
+    /// --depsfile … PerfGate.Host.dll` and then <paramref name="verb"/> with its arguments.
+    /// </summary>
+    public ProcessStartInfo HostStart(params string[] verb)
+    {
+        var info = new ProcessStartInfo(DotnetHost.Path)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in (string[])["exec", "--runtimeconfig", RuntimeConfig, "--depsfile", DepsFile, HostAssembly, .. verb])
+            info.ArgumentList.Add(arg);
+        return info;
+    }
 
     /// <summary>Whether every file of the layout is there (a cached base build can have been cleaned). A method: the layout is
     /// serialized.</summary>
