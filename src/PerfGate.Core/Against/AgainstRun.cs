@@ -302,14 +302,8 @@ public sealed class AgainstRun(
         };
     }
 
-    private static void RequireRelease(IMeasuringSide side)
-    {
-        if (!side.Hello.Build.IsRelease)
-            throw new PerfGateException(
-                "PG0010",
-                $"refusing to gate a Debug build ({side.Hello.Build}) on the {side.Name} side: build both sides with -c Release."
-            );
-    }
+    private static void RequireRelease(IMeasuringSide side) =>
+        side.Hello.Build.RequireRelease($" on the {side.Name} side", "build both sides with -c Release.");
 
     private void WriteReceivedCounts(MeasurementResult head, IReadOnlyList<Finding> findings)
     {

@@ -67,17 +67,13 @@ public sealed class GateRun(BaselinePaths paths, ToleranceConfig tolerances, IGa
         return runs;
     }
 
-    private void RequireRelease()
-    {
-        if (!measurer.Build.IsRelease)
-            throw new PerfGateException(
-                "PG0010",
-                $"refusing to gate a Debug build ({measurer.Build}): unoptimized code is not what your users run, and its throughput "
-                    + $"would be judged against Release baselines. "
-                    + "Build and test with -c Release (dotnet test -c Release), or run the perfgate tool from a Release build.",
-                measurer.Source
-            );
-    }
+    private void RequireRelease() =>
+        measurer.Build.RequireRelease(
+            "",
+            "unoptimized code is not what your users run, and its throughput would be judged against Release baselines. "
+                + "Build and test with -c Release (dotnet test -c Release), or run the perfgate tool from a Release build.",
+            measurer.Source
+        );
 
     private IReadOnlyList<int> Batches(string model, GateOptions options, ApprovedBaselines approved) =>
         options.BatchesFor(approved, () => measurer.DefaultBatches(model));

@@ -15,6 +15,16 @@ public sealed record BuildInfo(string Tool, string? Workload)
     [System.Text.Json.Serialization.JsonIgnore]
     public bool IsRelease => Tool == Release && Workload is null or Release;
 
+    /// <summary>
+    /// PG0010 unless this is a Release build: every gate refuses to judge unoptimized code, with its own
+    /// <paramref name="where"/> (e.g. " on the base side") and advice.
+    /// </summary>
+    public void RequireRelease(string where, string advice, string? file = null)
+    {
+        if (!IsRelease)
+            throw new PerfGateException("PG0010", $"refusing to gate a Debug build ({this}){where}: {advice}", file);
+    }
+
     /// <summary>Debug when the assembly was compiled with the JIT optimizer disabled (what <c>-c Debug</c> does), else Release.</summary>
     public static string Of(Assembly assembly) =>
         assembly.GetCustomAttribute<DebuggableAttribute>()?.IsJITOptimizerDisabled == true ? Debug : Release;
