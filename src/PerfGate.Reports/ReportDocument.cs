@@ -227,23 +227,8 @@ public static class ReportDocument
                 + $"{Numbers.Count(slope.Expected.OtherFlops)}."
         );
         yield return new Table(
-            ["segment", "params slope", "ratio", "flops slope", "ratio", "other slope", "ratio", "s/layer [95% CI]", "GFLOP/s [95% CI]"],
-            slope
-                .Segments.Select(s =>
-                    new[]
-                    {
-                        $"{s.FromLayers} to {s.ToLayers}",
-                        Numbers.Count((long)s.ParamsSlope),
-                        Numbers.Fixed(s.ParamsRatio, 6),
-                        Numbers.Count((long)s.FlopsSlope),
-                        Numbers.Fixed(s.FlopsRatio, 6),
-                        Numbers.Count((long)s.OtherFlopsSlope),
-                        Numbers.Fixed(s.OtherFlopsRatio, 6),
-                        Numbers.Interval(s.SecondsPerLayer, 6),
-                        s.AchievedGflops is { } g ? Numbers.Interval(g, 2) : "n/a (no measurable time)",
-                    }
-                )
-                .ToArray()
+            SlopeText.Headers,
+            slope.Segments.Select(s => SlopeText.Cells(s, $"{s.FromLayers} to {s.ToLayers}")).ToArray()
         );
     }
 }

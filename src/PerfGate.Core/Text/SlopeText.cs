@@ -17,29 +17,9 @@ public static class SlopeText
                 Numbers.Fixed(p.SecondsPerBatch, 6)
             );
 
-        var slopes = new TextTable(
-            "segment",
-            "params slope",
-            "ratio",
-            "flops slope",
-            "ratio",
-            "other slope",
-            "ratio",
-            "s/layer [95% CI]",
-            "GFLOP/s [95% CI]"
-        );
+        var slopes = new TextTable(Headers);
         foreach (var s in report.Segments)
-            slopes.Add(
-                $"{s.FromLayers}->{s.ToLayers}",
-                Numbers.Count((long)s.ParamsSlope),
-                Numbers.Fixed(s.ParamsRatio, 6),
-                Numbers.Count((long)s.FlopsSlope),
-                Numbers.Fixed(s.FlopsRatio, 6),
-                Numbers.Count((long)s.OtherFlopsSlope),
-                Numbers.Fixed(s.OtherFlopsRatio, 6),
-                Numbers.Interval(s.SecondsPerLayer, 6),
-                s.AchievedGflops is { } g ? Numbers.Interval(g, 2) : "n/a (no measurable time)"
-            );
+            slopes.Add(Cells(s, $"{s.FromLayers}->{s.ToLayers}"));
 
         var e = report.Expected;
         return $"Slope check: {report.Model}, batch {report.Batch}, {report.Threads} thread(s)\n"
@@ -47,4 +27,32 @@ public static class SlopeText
             + $"{Numbers.Count(e.OtherFlops)} (per example)\n\n"
             + $"{points}\n{slopes}";
     }
+
+    /// <summary>The slope table's columns, for this text and the report.</summary>
+    public static readonly string[] Headers =
+    [
+        "segment",
+        "params slope",
+        "ratio",
+        "flops slope",
+        "ratio",
+        "other slope",
+        "ratio",
+        "s/layer [95% CI]",
+        "GFLOP/s [95% CI]",
+    ];
+
+    /// <summary>One segment's row under <see cref="Headers"/>, the segment named as <paramref name="segment"/>.</summary>
+    public static string[] Cells(SlopeSegment s, string segment) =>
+        [
+            segment,
+            Numbers.Count((long)s.ParamsSlope),
+            Numbers.Fixed(s.ParamsRatio, 6),
+            Numbers.Count((long)s.FlopsSlope),
+            Numbers.Fixed(s.FlopsRatio, 6),
+            Numbers.Count((long)s.OtherFlopsSlope),
+            Numbers.Fixed(s.OtherFlopsRatio, 6),
+            Numbers.Interval(s.SecondsPerLayer, 6),
+            s.AchievedGflops is { } g ? Numbers.Interval(g, 2) : "n/a (no measurable time)",
+        ];
 }
