@@ -57,9 +57,9 @@ public static class AgainstGate
                 : SideProcess.Start("head", headLayout, headSettings, progress, ReplyTimeout);
         SidePair Launch(bool headFirst)
         {
-            // Both processes start side by side (nothing is timed while they load TorchSharp); which one started first
-            // still alternates, in case starting order leaves a trace.
-            progress?.Invoke($"starting the base and head measuring processes ({(headFirst ? "head" : "base")} first)");
+            // Both processes start side by side (nothing is timed while they load TorchSharp); which one this thread starts
+            // alternates over launches (ABBA), in case the order leaves a trace.
+            progress?.Invoke("starting the base and head measuring processes side by side");
             var (first, second) = Concurrently.Run(
                 () => Start(headFirst ? "head" : "base"),
                 () => Start(headFirst ? "base" : "head"),
