@@ -234,7 +234,7 @@ public sealed class AgainstRun(
     private Finding[] Judge(string model, IReadOnlyList<int> batches, IReadOnlyList<IReadOnlyList<PairedBatch>> launches) =>
         [
             PairedComparer.CompareAll(model, launches, tolerances.ForModel(model), BaseName),
-            .. batches.Select(b => PairedComparer.Compare(model, b, Of(b, launches), tolerances.For(model, b), BaseName)),
+            .. batches.Select(b => PairedComparer.Compare(model, b, Of(b, launches), tolerances.For(model, b), BaseName, batches.Count)),
         ];
 
     /// <summary>One batch size in every launch, in launch order.</summary>

@@ -24,8 +24,25 @@ public static class PairedComparer
     public const int MinLaunches = 3;
 
     /// <param name="launches">This batch size in every launch so far, in launch order.</param>
-    public static Finding Compare(string model, int batch, IReadOnlyList<PairedBatch> launches, Tolerance tolerance, string baseName)
+    /// <param name="batchSizes">
+    /// How many batch sizes are judged alone beside the pooled verdict: α is shared among them (Bonferroni), so that a run of
+    /// unchanged code does not fail on whichever of its batch sizes happened to stray (seen: an A/A run beside a neighbour
+    /// failed at batch 16 alone, −5.1%, p = 0.0071, its pooled figure passing).
+    /// </param>
+    public static Finding Compare(
+        string model,
+        int batch,
+        IReadOnlyList<PairedBatch> launches,
+        Tolerance tolerance,
+        string baseName,
+        int batchSizes = 1
+    )
     {
+        var alpha =
+            batchSizes > 1
+                ? $"{Numbers.Fixed(tolerance.Alpha / batchSizes, 4)} ({Numbers.Plain(tolerance.Alpha)} shared by {batchSizes} batch sizes)"
+                : null;
+        tolerance = tolerance with { Alpha = tolerance.Alpha / Math.Max(batchSizes, 1) };
         var what = $"batch {batch}";
         var metric = $"{what}: throughput against base";
         var joined = PairedBatch.Join(batch, launches);
@@ -43,7 +60,8 @@ public static class PairedComparer
             launches.Select(l => l.LogRatios()).ToArray(),
             tolerance,
             baseName,
-            $"{images}; on {PairedBatch.ClockOf(launches)}"
+            $"{images}; on {PairedBatch.ClockOf(launches)}",
+            alpha
         ) with
         {
             Batch = batch,
@@ -91,7 +109,8 @@ public static class PairedComparer
         IReadOnlyList<double[]> launches,
         Tolerance tolerance,
         string baseName,
-        string detail
+        string detail,
+        string? alphaText = null
     )
     {
         var threshold = tolerance.AgainstBaseRegression;
@@ -123,7 +142,7 @@ public static class PairedComparer
                 FindingCodes.ThroughputRegressed,
                 Verdict.Fail,
                 $"{what}: slower, {change}; beyond the {Numbers.Percent(-threshold)} threshold, launch-level t-test p = "
-                    + $"{Numbers.Fixed(estimate.PSlower, 4)} < α = {Numbers.Plain(tolerance.Alpha)}.",
+                    + $"{Numbers.Fixed(estimate.PSlower, 4)} < α = {alphaText ?? Numbers.Plain(tolerance.Alpha)}.",
                 delta,
                 estimate.PSlower
             );

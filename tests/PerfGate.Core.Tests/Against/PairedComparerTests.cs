@@ -92,6 +92,24 @@ public sealed class PairedComparerTests
     }
 
     [Fact]
+    public void A_batch_size_judged_alone_shares_alpha_with_the_other_batch_sizes()
+    {
+        // Every launch 4–6% slower: p far below 0.01 over 4 launches, yet not below 0.01 shared by 100 batch sizes.
+        var launches = Launches(0.94, 0.96, 0.95, 0.955);
+        var alone = PairedComparer.Compare("tiny", 1, launches, Tolerance.Default, "base abc");
+        Assert.Equal(Verdict.Fail, alone.Verdict);
+        Assert.InRange(alone.PValue!.Value, 0.0001, 0.001);
+        Assert.Contains("< α = 0.01.", alone.Message);
+
+        var shared = PairedComparer.Compare("tiny", 1, launches, Tolerance.Default, "base abc", batchSizes: 100);
+
+        Assert.NotEqual(Verdict.Fail, shared.Verdict);
+        var three = PairedComparer.Compare("tiny", 1, launches, Tolerance.Default, "base abc", batchSizes: 3);
+        Assert.Equal(Verdict.Fail, three.Verdict);
+        Assert.Contains("< α = 0.0033 (0.01 shared by 3 batch sizes).", three.Message);
+    }
+
+    [Fact]
     public void A_launch_offset_that_round_level_statistics_would_call_significant_is_not()
     {
         // Two of four pairs of processes ran head 6% slow for their whole life, two did not: 40 rounds, 20 of them at -6%.
