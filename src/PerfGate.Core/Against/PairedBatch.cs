@@ -16,8 +16,8 @@ public sealed record PairedBatch(int Batch, IReadOnlyList<RoundTiming> Base, IRe
     public IReadOnlyList<ProfileRound> HeadProfile { get; init; } = [];
 
     /// <summary>
-    /// ln(head images/s ÷ base images/s) per round: negative when head is slower. Each round's model windows on the process
-    /// CPU clock when both sides measured it in every round (<see cref="ByCpuTime"/>), else on the wall clock. Raw model
+    /// ln(head images/s ÷ base images/s) per round: negative when head is slower. Each round's model windows on the measuring
+    /// thread's CPU clock when both sides measured it in every round (<see cref="ByCpuTime"/>), else on the wall clock. Raw model
     /// windows: the two turns of a round are next to each other, which cancels the machine's slow drift; dividing each by
     /// its calibration window added noise at this time scale here (tests/benchmarks/ab-accuracy.sh) and would hide a
     /// TorchSharp bump that slows the GEMM too.

@@ -10,12 +10,13 @@ public static class MeasureBudget
 
     public static bool IsValid(double seconds) => seconds > 0 && seconds <= MaxSeconds;
 
-    /// <summary>The budget itself, or PG0005 naming <paramref name="option"/> and the value.</summary>
-    public static double Check(double seconds, string option = "--max-seconds") =>
-        IsValid(seconds)
-            ? seconds
-            : throw new PerfGateException(
+    /// <summary>PG0005 naming the value, unless <see cref="IsValid"/>.</summary>
+    public static void Check(double seconds)
+    {
+        if (!IsValid(seconds))
+            throw new PerfGateException(
                 "PG0005",
-                $"{option} must be a number of seconds above 0 and at most {Numbers.Plain(MaxSeconds)}, not {Numbers.Plain(seconds)}."
+                $"--max-seconds must be a number of seconds above 0 and at most {Numbers.Plain(MaxSeconds)}, not {Numbers.Plain(seconds)}."
             );
+    }
 }

@@ -45,11 +45,12 @@ public sealed record MeasurePlan(IReadOnlyList<int> Batches, string Device, int 
     }
 
     /// <summary>The intra-op thread count, or PG0005: at least 1 and not far beyond the machine's logical cores.</summary>
-    public static int CheckThreads(int threads) =>
-        threads > 0 && threads <= Math.Max(64, Environment.ProcessorCount * 4)
-            ? threads
-            : throw new PerfGateException(
+    public static void CheckThreads(int threads)
+    {
+        if (threads <= 0 || threads > Math.Max(64, Environment.ProcessorCount * 4))
+            throw new PerfGateException(
                 "PG0005",
                 $"--threads {threads} is not a sensible intra-op thread count on this machine ({Environment.ProcessorCount} logical cores)."
             );
+    }
 }

@@ -100,7 +100,7 @@ public sealed class TorchSide : IMeasuringSide
             var (module, input) = (Current(model), Input(batch));
             var cpuStart = _countsCpuTime ? ThreadCpuClock.Seconds() : null;
             var modelSeconds = InterleavedSampler.Time(() => ForwardTimer.Once(module, input), modelCalls);
-            var cpuSeconds = ThreadCpuClock.Seconds() - cpuStart;
+            var cpuSeconds = cpuStart is null ? null : ThreadCpuClock.Seconds() - cpuStart;
             return new RoundTiming(
                 modelCalls,
                 modelSeconds,
