@@ -22,7 +22,36 @@ public sealed record PairedBatch(int Batch, IReadOnlyList<RoundTiming> Base, IRe
     /// its calibration window added noise at this time scale here (tests/benchmarks/ab-accuracy.sh) and would hide a
     /// TorchSharp bump that slows the GEMM too.
     /// </summary>
-    public double[] LogRatios() => ByCpuTime ? Ratios(r => r.ModelCpuSeconds!.Value) : WallLogRatios();
+    public double[] LogRatios() => LogRatios(ByCpuTime);
+
+    /// <summary>The ratios on the CPU clock (<paramref name="onCpuTime"/>, which <see cref="ByCpuTime"/> must allow) or the wall
+    /// clock.</summary>
+    public double[] LogRatios(bool onCpuTime) => onCpuTime ? Ratios(r => r.ModelCpuSeconds!.Value) : WallLogRatios();
+
+    /// <summary>
+    /// Every launch's ratios on one clock: CPU time only when every launch that measured has it (<see cref="OnCpuTime"/>), so
+    /// that an estimate never mixes one launch's CPU-time figure with another's wall-clock figure (their noise and any
+    /// offset between the clocks differ).
+    /// </summary>
+    public static double[][] LaunchLogRatios(IReadOnlyList<PairedBatch> launches)
+    {
+        var onCpuTime = OnCpuTime(launches);
+        return launches.Select(l => l.LogRatios(onCpuTime)).ToArray();
+    }
+
+    /// <summary>Per launch, every batch size's ratios pooled, on one clock for all of them (<see cref="LaunchLogRatios(IReadOnlyList{PairedBatch})"/>).</summary>
+    public static double[][] LaunchLogRatios(IReadOnlyList<IReadOnlyList<PairedBatch>> launches)
+    {
+        var onCpuTime = OnCpuTime(launches.SelectMany(l => l));
+        return launches.Select(l => l.SelectMany(p => p.LogRatios(onCpuTime)).ToArray()).ToArray();
+    }
+
+    /// <summary>Whether these launches are compared on CPU time: every one that measured a round has it on both sides.</summary>
+    public static bool OnCpuTime(IEnumerable<PairedBatch> launches)
+    {
+        var measured = launches.Where(l => l.Rounds > 0).ToArray();
+        return measured.Length > 0 && measured.All(l => l.ByCpuTime);
+    }
 
     /// <summary>The same ratios on the wall clock, whichever clock the verdict uses.</summary>
     public double[] WallLogRatios() => Ratios(r => r.ModelSeconds);
@@ -35,8 +64,7 @@ public sealed record PairedBatch(int Batch, IReadOnlyList<RoundTiming> Base, IRe
     public bool ByCpuTime => Rounds > 0 && Base.Concat(Head).All(r => r.ModelCpuSeconds > 0);
 
     /// <summary>How the verdict names the clock of these launches' rounds.</summary>
-    public static string ClockOf(IEnumerable<PairedBatch> launches) =>
-        launches.Where(l => l.Rounds > 0).All(l => l.ByCpuTime) ? "CPU time" : "wall time";
+    public static string ClockOf(IEnumerable<PairedBatch> launches) => OnCpuTime(launches) ? "CPU time" : "wall time";
 
     private double[] Ratios(Func<RoundTiming, double> seconds) =>
         Base.Zip(Head, (b, h) => Math.Log(seconds(b) / b.ModelCalls / (seconds(h) / h.ModelCalls))).ToArray();

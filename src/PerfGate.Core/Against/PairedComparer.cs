@@ -57,7 +57,7 @@ public static class PairedComparer
             model,
             metric,
             what,
-            launches.Select(l => l.LogRatios()).ToArray(),
+            PairedBatch.LaunchLogRatios(launches),
             tolerance,
             baseName,
             $"{images}; on {PairedBatch.ClockOf(launches)}",
@@ -86,7 +86,9 @@ public static class PairedComparer
             batches.Select(b =>
             {
                 var estimate = LaunchEstimate.Of(
-                    launches.Select(l => l.Where(p => p.Batch == b).SelectMany(p => p.LogRatios()).ToArray()).ToArray()
+                    PairedBatch.LaunchLogRatios(
+                        launches.Select(l => (IReadOnlyList<PairedBatch>)l.Where(p => p.Batch == b).ToArray()).ToArray()
+                    )
                 );
                 return $"batch {b} {Numbers.Percent(Math.Exp(estimate?.Mean ?? 0) - 1)}";
             })
@@ -95,7 +97,7 @@ public static class PairedComparer
             model,
             AllBatches,
             "all batches",
-            launches.Select(l => l.SelectMany(p => p.LogRatios()).ToArray()).ToArray(),
+            PairedBatch.LaunchLogRatios(launches),
             tolerance,
             baseName,
             $"; {perBatch}; on {PairedBatch.ClockOf(launches.SelectMany(l => l))}"

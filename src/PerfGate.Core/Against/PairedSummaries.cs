@@ -13,7 +13,8 @@ public static class PairedSummaries
         var logs = joined.LogRatios();
         if (logs.Length == 0)
             return new PairedSummary(batch, 0, null, null, null, [], joined.Skipped);
-        var estimate = LaunchEstimate.Of(launches.Select(l => l.LogRatios()).ToArray());
+        var perLaunch = PairedBatch.LaunchLogRatios(launches);
+        var estimate = LaunchEstimate.Of(perLaunch);
         var center = estimate?.Mean ?? Statistics.SampleStatistics.Of(logs).Median;
         return new PairedSummary(
             batch,
@@ -28,11 +29,12 @@ public static class PairedSummaries
             Layers = LaunchAttribution.Ratios(launches),
             Clock = PairedBatch.ClockOf(launches),
             Launches = launches
-                .Where(l => l.Rounds > 0)
-                .Select(l => new LaunchFigure(
-                    Math.Exp(LaunchEstimate.Center(l.LogRatios())),
-                    l.Rounds,
-                    Math.Exp(LaunchEstimate.Center(l.WallLogRatios()))
+                .Select((l, i) => (Launch: l, Logs: perLaunch[i]))
+                .Where(x => x.Launch.Rounds > 0)
+                .Select(x => new LaunchFigure(
+                    Math.Exp(LaunchEstimate.Center(x.Logs)),
+                    x.Launch.Rounds,
+                    Math.Exp(LaunchEstimate.Center(x.Launch.WallLogRatios()))
                 ))
                 .ToArray(),
         };

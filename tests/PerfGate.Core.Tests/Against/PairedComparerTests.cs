@@ -67,7 +67,7 @@ public sealed class PairedComparerTests
             .ToArray();
 
     [Fact]
-    public void Rounds_with_process_cpu_time_on_both_sides_are_judged_on_it_not_on_the_wall_clock()
+    public void Rounds_with_thread_cpu_time_on_both_sides_are_judged_on_it_not_on_the_wall_clock()
     {
         var launches = NeighbourOnTheWallClock(headCountsCpu: true);
         Assert.All(launches, l => Assert.True(l.ByCpuTime));
@@ -80,7 +80,7 @@ public sealed class PairedComparerTests
     }
 
     [Fact]
-    public void A_side_without_process_cpu_time_makes_the_verdict_fall_back_to_the_wall_clock()
+    public void A_side_without_thread_cpu_time_makes_the_verdict_fall_back_to_the_wall_clock()
     {
         var launches = NeighbourOnTheWallClock(headCountsCpu: false); // e.g. a base built with an older PerfGate, or a GPU
 
@@ -89,6 +89,31 @@ public sealed class PairedComparerTests
         Assert.False(launches[0].ByCpuTime);
         Assert.Equal((FindingCodes.ThroughputRegressed, Verdict.Fail), (finding.Code, finding.Verdict));
         Assert.Contains("on wall time", finding.Message);
+    }
+
+    [Fact]
+    public void One_launch_without_cpu_time_puts_every_launch_of_the_estimate_on_the_wall_clock_not_a_mix_of_clocks()
+    {
+        // Four launches with CPU time on both sides (equal), one whose head did not count it (wall clock 8–12% slower).
+        var launches = NeighbourOnTheWallClock(headCountsCpu: true)
+            .Take(4)
+            .Append(NeighbourOnTheWallClock(headCountsCpu: false)[4])
+            .ToArray();
+        Assert.Equal([true, true, true, true, false], launches.Select(l => l.ByCpuTime));
+
+        var perLaunch = PairedBatch.LaunchLogRatios(launches);
+        var finding = Judge(launches);
+
+        Assert.All(perLaunch.SelectMany(r => r), r => Assert.True(r < -0.07)); // every launch on the wall clock, none at 0 on CPU time
+        Assert.Equal((FindingCodes.ThroughputRegressed, Verdict.Fail), (finding.Code, finding.Verdict));
+        Assert.Contains("on wall time", finding.Message);
+        var pooled = PairedComparer.CompareAll(
+            "tiny",
+            launches.Select(l => (IReadOnlyList<PairedBatch>)[l]).ToArray(),
+            Tolerance.Default,
+            "base abc"
+        );
+        Assert.Equal(Verdict.Fail, pooled.Verdict);
     }
 
     [Fact]
