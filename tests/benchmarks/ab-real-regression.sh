@@ -1,45 +1,32 @@
 #!/usr/bin/env bash
 # The A/B verdict (check --against) on real regressions committed on head branches, beside a noisy neighbour.
 #
-#   tests/benchmarks/ab-real-regression.sh [runs=20] [passes="0 28 11"] [seconds=60] [size-seconds=0]
+#   tests/benchmarks/ab-real-regression.sh [runs=20] [passes="0 40 14"] [seconds=60] [size-seconds=0]
 #
 # For each number of passes a clone of this repository's HEAD gets a branch with one commit: 0 is an empty commit (A/A); N > 0
 # makes AlexNet (src/PerfGate.Torch/Models/AlexNet.cs) run N extra in-place elementwise passes (x *= 1) over the output of
 # every ReLU, through forward hooks the model registers itself: real memory traffic over real activations, with no layer
 # added, so the counted metrics do not change and only the time does. Each clone is built once; base is `main` (the
 # commit before the branch), built by the check in its own cached worktree.
-# The neighbour: for the whole run, a loop of clean Debug builds of src/PerfGate.Reports in yet another clone, as another
+# The neighbour (ab-common.sh): for the whole run, a loop of clean Debug builds of src/PerfGate.Reports in yet another clone, as another
 # job on a shared 2-core runner. Round after round every condition is checked in turn with the product's defaults
 # (--max-seconds 60, the 3% threshold, α = 0.01). With size-seconds > 0 each condition is first measured once with that
 # budget, to size the regression the branch really is (on CPU time beside this neighbour 28 passes came to about -3.6% and 11
-# to about -1.6%; on the wall clock of a quiet machine 3 passes had looked like -2.7%). Batch sizes 1, 4 and 16 (BATCHES=...).
+# to about -1.6%, so the defaults 40 and 14 aim at 5% and 2%). Batch sizes 1, 4 and 16 (BATCHES=...).
 # tests/benchmarks/ab-launch-spread.py WORK/r*-0 then shows where the verdict's uncertainty came from.
 # Writes a TSV (verdict, head/base change, whether "faster" was claimed, launches, wall time) and prints the counts.
 #
 #   tests/benchmarks/ab-real-regression.sh --summary RUNS.tsv
 set -euo pipefail
-
-summary() {
-  echo "passes  runs  FAIL  PASS  INCONCLUSIVE  faster-claimed  change: median (range)  launches: median  wall s: median / max"
-  for p in $(tail -n +2 "$1" | cut -f2 | awk '!seen[$0]++'); do
-    awk -F'\t' -v p="$p" '$2==p' "$1" >"$1.$p"
-    n=$(wc -l <"$1.$p")
-    count() { awk -F'\t' -v v="$1" '$3==v' "$2" | wc -l; }
-    faster=$(awk -F'\t' '$5=="yes"' "$1.$p" | wc -l)
-    change=$(cut -f4 "$1.$p" | grep -v '^$' | sort -g | awk '{d[NR]=100*$1} END {if (NR) printf "%+.1f%% (%+.1f%% … %+.1f%%)", d[int((NR+1)/2)], d[1], d[NR]}')
-    launches=$(cut -f6 "$1.$p" | sort -g | awk '{d[NR]=$1} END {print d[int((NR+1)/2)]}')
-    wall=$(cut -f7 "$1.$p" | sort -g | awk '{d[NR]=$1} END {printf "%d / %d", d[int((NR+1)/2)], d[NR]}')
-    printf '%-6s  %4d  %4d  %4d  %12d  %14d  %s  %s  %s\n' "$p" "$n" "$(count FAIL "$1.$p")" "$(count PASS "$1.$p")" "$(count INCONCLUSIVE "$1.$p")" "$faster" "$change" "$launches" "$wall"
-    rm -f "$1.$p"
-  done
-}
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/ab-common.sh"
 if [ "${1:-}" = --summary ]; then summary "$2"; exit 0; fi
 
-repo=$(cd "$(dirname "$0")/../.." && pwd)
-runs=${1:-20}; passes=${2:-"0 28 11"}; seconds=${3:-60}; size=${4:-0}; batches=${BATCHES:-1,4,16}
+repo=$(cd "$here/../.." && pwd)
+runs=${1:-20}; passes=${2:-"0 40 14"}; seconds=${3:-60}; size=${4:-0}; batches=${BATCHES:-1,4,16}
 work=$(mktemp -d /tmp/perfgate-ab-real.XXXX)
 project=tests/PerfGate.Torch.Tests/PerfGate.Torch.Tests.csproj
-echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), family $(grep -m1 'cpu family' /proc/cpuinfo | cut -d: -f2 | xargs) model $(grep -m1 '^model\s' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; commit $(git -C "$repo" rev-parse --short HEAD); work in $work" >&2
+echo "$(machine_line "$repo"); work in $work" >&2
 
 for p in $passes; do
   clone="$work/head-$p"
@@ -76,31 +63,12 @@ PY
   cp -r "$clone/src/PerfGate.Cli/bin/Release/net10.0" "$work/bin-$p"
 done
 
-git clone -q "$repo" "$work/neighbour"
-(
-  n=0
-  while :; do
-    dotnet build "$work/neighbour/src/PerfGate.Reports" -c Debug --no-incremental -nologo -v:q -o "$work/neighbour-out" >/dev/null 2>&1 || true
-    n=$((n + 1)); echo "$n" >"$work/neighbour-builds"
-  done
-) &
-neighbour=$!
-trap 'kill "$neighbour" 2>/dev/null || true' EXIT
+start_neighbour "$repo" "$work"
 
 check() { # passes out seconds
   (cd "$work/head-$1" && dotnet "$work/bin-$1/perfgate.dll" check --against main --project "$project" --model alexnet --max-seconds "$3" --device cpu \
     --batch "$batches" --base-cache "$work/cache-$1" --baselines baselines --out "$2" --report "$2/report.json") >"$2.txt" 2>&1
 }
-field() { python3 -c "
-import json,sys
-d=json.load(open(sys.argv[1])); fs=[f for m in d['models'] for f in m['findings']]
-pooled=next((f for f in fs if f['metric']=='throughput against base, all batches'), None)
-import re
-if sys.argv[2]=='delta': print('' if pooled is None or pooled['delta'] is None else pooled['delta'])
-elif sys.argv[2]=='faster': print('yes' if any(f['code']=='PG1005' for f in fs) else 'no')
-else: m=re.search(r'over (\d+) launches', pooled['message'] if pooled else ''); print(m.group(1) if m else '')
-" "$@" 2>/dev/null || true; }
-verdict() { case $1 in 0) echo PASS;; 1) echo FAIL;; 3) echo INCONCLUSIVE;; *) echo "ERROR($1)";; esac; }
 
 if [ "$size" != 0 ]; then
   for p in $passes; do
