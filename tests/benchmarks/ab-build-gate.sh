@@ -15,7 +15,7 @@
 # each condition is first gated once with that budget, to size the regression the branch really is (beside this neighbour, 90 s:
 # 2 passes -0.3%, 5 passes -4.2%, so the default head of 6 passes aims at about 5%).
 # Writes a TSV (verdict, head/base change, whether "faster" was claimed, launches, wall time of the whole `dotnet test`) and
-# prints the counts.
+# prints the counts; tests/benchmarks/ab-launch-spread.py WORK/r*-0 shows the launches' spread.
 #
 #   tests/benchmarks/ab-build-gate.sh --summary RUNS.tsv
 set -euo pipefail
@@ -61,10 +61,11 @@ start_neighbour "$repo" "$work"
 
 gate() { # passes out seconds
   local report="$work/user-$1/obj/Release/net10.0/perfgate/report.json" code=0
-  rm -f "$report"
+  rm -f "$report" "$(dirname "$report")"/*.against-base.json
   (cd "$work/user-$1" && env -u CI dotnet test -c Release -nologo "-p:PerfGateAgainst=main" "-p:PerfGateBaseCache=$work/cache-$1" \
     ${3:+"-p:PerfGateMaxSeconds=$3"}) >"$2.txt" 2>&1 || code=$?
   mkdir -p "$2"; cp "$report" "$2/report.json" 2>/dev/null || true
+  cp "$(dirname "$report")"/*.against-base.json "$2/" 2>/dev/null || true # for ab-launch-spread.py
   # The build's own verdict: FAIL fails it; INCONCLUSIVE is a warning (PerfGateStrict=false), read from the report.
   if [ "$code" != 0 ]; then grep -q 'error PG1002' "$2.txt" && echo FAIL || echo "ERROR($code)"
   elif grep -q 'warning PG1003' "$2.txt"; then echo INCONCLUSIVE
