@@ -61,11 +61,11 @@ start_neighbour "$repo" "$work"
 
 gate() { # passes out seconds
   local report="$work/user-$1/obj/Release/net10.0/perfgate/report.json" code=0
-  rm -f "$report" "$(dirname "$report")"/*.against-base.json
+  rm -f "$report" "$(dirname "$report")"/results/*.against-base.json
   (cd "$work/user-$1" && env -u CI dotnet test -c Release -nologo "-p:PerfGateAgainst=main" "-p:PerfGateBaseCache=$work/cache-$1" \
     ${3:+"-p:PerfGateMaxSeconds=$3"}) >"$2.txt" 2>&1 || code=$?
   mkdir -p "$2"; cp "$report" "$2/report.json" 2>/dev/null || true
-  cp "$(dirname "$report")"/*.against-base.json "$2/" 2>/dev/null || true # for ab-launch-spread.py
+  cp "$(dirname "$report")"/results/*.against-base.json "$2/" 2>/dev/null || true # for ab-launch-spread.py
   # The build's own verdict: FAIL fails it; INCONCLUSIVE is a warning (PerfGateStrict=false), read from the report.
   if [ "$code" != 0 ]; then grep -q 'error PG1002' "$2.txt" && echo FAIL || echo "ERROR($code)"
   elif grep -q 'warning PG1003' "$2.txt"; then echo INCONCLUSIVE
