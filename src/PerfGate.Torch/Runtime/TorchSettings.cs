@@ -1,8 +1,10 @@
+using PerfGate.Core.Measurements;
 using TorchSharp;
 
 namespace PerfGate.Torch.Runtime;
 
-/// <summary>Fixes what makes runs comparable: intra-op thread count and random seed. Recorded with every result.</summary>
+/// <summary>Fixes what makes runs comparable: intra-op thread count and random seed (recorded with every result), and a steady C
+/// heap (<see cref="SteadyHeap"/>), so that no process pays page faults its twin does not.</summary>
 public static class TorchSettings
 {
     public const long DefaultSeed = 20180101;
@@ -11,6 +13,7 @@ public static class TorchSettings
     {
         if (threads <= 0)
             throw new ArgumentOutOfRangeException(nameof(threads), threads, "The thread count must be positive.");
+        SteadyHeap.Hold();
         torch.set_num_threads(threads);
         torch.manual_seed(seed);
         if (torch.cuda.is_available())

@@ -1,0 +1,44 @@
+using System.Runtime.InteropServices;
+
+namespace PerfGate.Core.Measurements;
+
+/// <summary>
+/// Keeps glibc's heap steady while a model is measured: blocks up to <see cref="LargestHeapBlock"/> come from the heap instead
+/// of a fresh mmap each, and freed memory is not given back to the system (<c>mallopt(M_MMAP_THRESHOLD)</c>,
+/// <c>mallopt(M_TRIM_THRESHOLD)</c>). By default glibc moves its mmap threshold as blocks are freed and trims the heap when its
+/// free top grows, so whether a forward pass's large activations cost fresh page faults depends on the order of earlier frees:
+/// a state of each process, which showed as process-pair offsets of up to ±50% in CPU time at large batch sizes (the page
+/// faults are the thread's CPU time too). After the warm-up the same buffers are reused and no pass pays faults. Linux with
+/// glibc only; elsewhere nothing changes.
+/// </summary>
+public static class SteadyHeap
+{
+    /// <summary>glibc's ceiling for M_MMAP_THRESHOLD on 64-bit (4 × 1 MiB × sizeof(long)): larger blocks are always mapped.</summary>
+    public const int LargestHeapBlock = 32 * 1024 * 1024;
+
+    private const int TrimThreshold = -1;
+    private const int MmapThreshold = -3;
+
+    [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+    private delegate int MallOpt(int parameter, int value);
+
+    private static readonly Lazy<bool> Applied = new(Apply);
+
+    /// <summary>Whether the heap is held steady in this process (applied once, on the first call).</summary>
+    public static bool Hold() => Applied.Value;
+
+    private static bool Apply()
+    {
+        if (
+            !OperatingSystem.IsLinux()
+            || !NativeLibrary.TryLoad("libc.so.6", out var libc)
+            || !NativeLibrary.TryGetExport(libc, "mallopt", out var export)
+        )
+            return false;
+        var mallopt = Marshal.GetDelegateForFunctionPointer<MallOpt>(export);
+        // mallopt returns 1 on success; both are set, even when one is refused.
+        var mmap = mallopt(MmapThreshold, LargestHeapBlock);
+        var trim = mallopt(TrimThreshold, int.MaxValue);
+        return mmap == 1 && trim == 1;
+    }
+}
