@@ -39,7 +39,10 @@ public sealed record PairedBatch(int Batch, IReadOnlyList<RoundTiming> Base, IRe
         return launches.Select(l => l.LogRatios(onCpuTime)).ToArray();
     }
 
-    /// <summary>Per launch, every batch size's ratios pooled, on one clock for all of them (<see cref="LaunchLogRatios(IReadOnlyList{PairedBatch})"/>).</summary>
+    /// <summary>
+    /// Per launch, every batch size's ratios pooled, on one clock for all of them
+    /// (<see cref="LaunchLogRatios(IReadOnlyList{PairedBatch})"/>).
+    /// </summary>
     public static double[][] LaunchLogRatios(IReadOnlyList<IReadOnlyList<PairedBatch>> launches)
     {
         var onCpuTime = OnCpuTime(launches.SelectMany(l => l));
