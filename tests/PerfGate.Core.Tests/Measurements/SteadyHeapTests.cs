@@ -10,7 +10,7 @@ public sealed class SteadyHeapTests
     [SkippableFact]
     public void Once_held_large_blocks_freed_and_allocated_again_cost_no_new_page_faults()
     {
-        Skip.IfNot(File.Exists("/proc/thread-self/stat"), "glibc's heap and the kernel's count of page faults: Linux");
+        Skip.IfNot(ThreadStat.IsAvailable, "glibc's heap and the kernel's count of page faults: Linux");
         Assert.True(SteadyHeap.Hold());
         // By default glibc gives the free top of a heap back when it exceeds twice the last freed mapped block (16 MiB of the
         // 24 MiB freed here), and the pages are faulted in again: 6,139 faults in these 5 cycles without the hold.
@@ -35,10 +35,6 @@ public sealed class SteadyHeapTests
             Marshal.FreeHGlobal(block);
     }
 
-    /// <summary>The calling thread's minor page faults (field 10 of stat(5)).</summary>
-    private static long MinorFaults()
-    {
-        var stat = File.ReadAllText("/proc/thread-self/stat");
-        return long.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[7]);
-    }
+    /// <summary>The calling thread's minor page faults.</summary>
+    private static long MinorFaults() => ThreadStat.Read(10)[0];
 }

@@ -9,7 +9,7 @@ public sealed class ThreadCpuClockTests
     public void Reads_the_calling_threads_cpu_time_as_the_kernel_counts_it_at_far_finer_resolution()
     {
         Assert.True(ThreadCpuClock.IsAvailable, "the thread CPU clock is expected on Linux and macOS, where these tests run");
-        Skip.IfNot(File.Exists("/proc/thread-self/stat"), "the kernel's own count is read from Linux's /proc");
+        Skip.IfNot(ThreadStat.IsAvailable, "the kernel's own count is read from Linux's /proc");
         var (clockStart, kernelStart) = (ThreadCpuClock.Seconds()!.Value, KernelSeconds());
         var (wall, sum) = (Stopwatch.StartNew(), 0.0);
         // Busy until the kernel's count (in 10 ms ticks) has moved 0.3 s, however loaded the machine is.
@@ -26,11 +26,6 @@ public sealed class ThreadCpuClockTests
         Assert.InRange(ThreadCpuClock.Seconds()!.Value - beforeSleep, 0, 0.02); // asleep, the thread uses next to no CPU
     }
 
-    /// <summary>utime + stime of the calling thread from /proc/thread-self/stat, in seconds (USER_HZ = 100).</summary>
-    private static double KernelSeconds()
-    {
-        var stat = File.ReadAllText("/proc/thread-self/stat");
-        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (long.Parse(fields[11]) + long.Parse(fields[12])) / 100.0; // fields 14 and 15 of stat(5), counted after the name
-    }
+    /// <summary>utime + stime of the calling thread, in seconds.</summary>
+    private static double KernelSeconds() => ThreadStat.Read(14, 15).Sum() / 100.0;
 }
