@@ -79,14 +79,4 @@ if [ "$size" != 0 ]; then
   done
 fi
 
-printf 'run\tpasses\tverdict\tdelta\tfaster\tlaunches\tseconds\n' >"$work/runs.tsv"
-for r in $(seq 1 "$runs"); do
-  for p in $passes; do
-    out="$work/r$r-$p"; start=$(date +%s)
-    v=$(gate "$p" "$out" "")
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$p" "$v" "$(field "$out/report.json" delta)" "$(field "$out/report.json" faster)" \
-      "$(field "$out/report.json" launches)" "$(( $(date +%s) - start ))" | tee -a "$work/runs.tsv" >&2
-  done
-done
-echo "neighbour: $(cat "$work/neighbour-builds" 2>/dev/null || echo 0) clean builds ran beside the checks" >&2
-summary "$work/runs.tsv"
+series "$runs" "$passes" gate

@@ -35,6 +35,24 @@ else: m = re.search(r'over (\d+) launches', pooled['message'] if pooled else '')
 # verdict EXIT-CODE: perfgate check's exit code as a verdict.
 verdict() { case $1 in 0) echo PASS;; 1) echo FAIL;; 3) echo INCONCLUSIVE;; *) echo "ERROR($1)";; esac; }
 
+# series RUNS "CONDITIONS" RUN: round after round, `RUN CONDITION OUT` for every condition in turn (it leaves OUT/report.json
+# and prints the verdict); one row per run in $work/runs.tsv (verdict, the pooled change, whether "faster" was claimed,
+# launches, wall time), then the neighbour's count and the summary.
+series() {
+  printf 'run\tpasses\tverdict\tdelta\tfaster\tlaunches\tseconds\n' >"$work/runs.tsv"
+  local r p out start v
+  for r in $(seq 1 "$1"); do
+    for p in $2; do
+      out="$work/r$r-$p"; start=$(date +%s)
+      v=$("$3" "$p" "$out")
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$p" "$v" "$(field "$out/report.json" delta)" "$(field "$out/report.json" faster)" \
+        "$(field "$out/report.json" launches)" "$(( $(date +%s) - start ))" | tee -a "$work/runs.tsv" >&2
+    done
+  done
+  echo "neighbour: $(cat "$work/neighbour-builds" 2>/dev/null || echo 0) clean builds ran beside the checks" >&2
+  summary "$work/runs.tsv"
+}
+
 # summary RUNS.tsv: per condition (column 2), the verdicts, the "faster" claims, the change, launches and wall time.
 summary() {
   echo "condition  runs  FAIL  PASS  INCONCLUSIVE  faster-claimed  change: median (range)  launches: median  wall s: median / max"
