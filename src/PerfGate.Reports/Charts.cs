@@ -1,5 +1,6 @@
 using PerfGate.Core;
 using PerfGate.Core.Measurements;
+using PerfGate.Core.Serialization;
 using ScottPlot;
 
 namespace PerfGate.Reports;
@@ -211,10 +212,11 @@ public static class Charts
         return plot;
     }
 
+    /// <summary>The PNG and the SVG, each written atomically: a full disk leaves no empty chart behind, and the error names it.</summary>
     public static void Save(Plot plot, string pathWithoutExtension)
     {
-        plot.SavePng(pathWithoutExtension + ".png", Width, Height);
-        plot.SaveSvg(pathWithoutExtension + ".svg", Width, Height);
+        AtomicFile.WriteWith(pathWithoutExtension + ".png", temp => plot.SavePng(temp, Width, Height));
+        AtomicFile.WriteWith(pathWithoutExtension + ".svg", temp => plot.SaveSvg(temp, Width, Height));
     }
 
     private static void Style(Plot plot, ModelReport report, string title, string yLabel)

@@ -35,7 +35,7 @@ internal static class CommandRunner
                         code = error.Code,
                         message = PerfGateException.FirstLine(error.Message),
                         file = error.File,
-                        line = error.Line,
+                        line = error.Line > 0 ? error.Line : (int?)null,
                         exitCode = error.ExitCode,
                     },
                 }

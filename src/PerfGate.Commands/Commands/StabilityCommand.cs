@@ -24,7 +24,7 @@ internal static class StabilityCommand
             files,
             json,
         };
-        command.SetAction(parse => CommandRunner.Guard(stderr, () =>
+        command.SetAction(parse => CommandRunner.Guard(stderr, parse.GetValue(json) ? stdout : null, () =>
             {
                 var report = StabilityReport.Of(parse.GetValue(files)!.Select(ResultReader.Read).ToArray());
                 stdout.Write(parse.GetValue(json) ? PerfGateJson.Serialize(report) : StabilityText.Render(report));

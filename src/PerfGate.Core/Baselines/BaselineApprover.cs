@@ -25,8 +25,8 @@ public static class BaselineApprover
         string howToGetSome
     )
     {
-        var approved = models.SelectMany(m => Approve(paths, m, force, ciVariable)).ToArray();
-        if (approved.Length == 0)
+        var approved = Approve(paths, models, force, ciVariable);
+        if (approved.Count == 0)
         {
             var which = models.Any(m => m is null) ? "any model" : string.Join(", ", models);
             throw new PerfGateException("PG0402", $"nothing to approve: no received baselines for {which}. {howToGetSome}", paths.Root);
@@ -38,7 +38,11 @@ public static class BaselineApprover
     public static IEnumerable<string> Lines(IReadOnlyList<Approved> approved) =>
         approved.SelectMany(a => new[] { $"approved {a.Model} {a.What} -> {a.VerifiedPath}" }.Concat(a.Changes.Select(c => $"  {c}")));
 
-    public static IReadOnlyList<Approved> Approve(BaselinePaths paths, string? model, bool force, string? ciVariable)
+    public static IReadOnlyList<Approved> Approve(BaselinePaths paths, string? model, bool force, string? ciVariable) =>
+        Approve(paths, [model], force, ciVariable);
+
+    /// <summary>Approves the received files of every model named (null: all) together: all of them are moved, or none.</summary>
+    private static IReadOnlyList<Approved> Approve(BaselinePaths paths, IReadOnlyList<string?> models, bool force, string? ciVariable)
     {
         if (!string.IsNullOrEmpty(ciVariable) && !force)
             throw new PerfGateException(
@@ -47,34 +51,29 @@ public static class BaselineApprover
                     + "mean it."
             );
 
-        // Every candidate is validated before the first is moved: one bad file approves nothing.
-        var candidates = paths.AllReceived(model).Select(received => Candidate(received)).ToArray();
-        var approved = new List<Approved>();
-        foreach (var (received, folderModel, what, describe) in candidates)
-        {
-            var verified = BaselinePaths.VerifiedFor(received);
-            var changes = describe(verified);
-            try
+        // Every candidate is validated before the first is moved: one bad file approves nothing. Then all are moved or none.
+        var candidates = models.SelectMany(m => paths.AllReceived(m)).Distinct().Select(received => Candidate(received)).ToArray();
+        var approved = candidates
+            .Select(c =>
             {
-                File.Move(received, verified, overwrite: true);
-            }
-            catch (FileNotFoundException)
-            {
-                throw new PerfGateException(
-                    "PG0403",
-                    "this received file is gone: another approve running at the same time took it (or it was removed). Nothing was "
-                        + "overwritten; run approve again to see what is left.",
-                    received
-                );
-            }
-            approved.Add(new Approved(folderModel, what, verified, changes));
-        }
+                var verified = BaselinePaths.VerifiedFor(c.Received);
+                return new Approved(c.Model, c.What, verified, c.Describe(verified));
+            })
+            .ToArray();
+        ApprovalMoves.All(candidates.Select(c => c.Received).ToArray());
         return approved;
     }
 
     private static (string Received, string Model, string What, Func<string, IReadOnlyList<string>> Describe) Candidate(string received)
     {
         var folderModel = Path.GetFileName(Path.GetDirectoryName(received))!;
+        if (new FileInfo(received).LinkTarget is { } target)
+            throw new PerfGateException(
+                "PG0201",
+                $"this received file is a symbolic link (to {target}), not a file PerfGate wrote: a verified baseline must be a file "
+                    + $"in the repository. Delete the link and run the gate again.",
+                received
+            );
         if (BaselinePaths.IsCounts(received))
         {
             var counts = BaselineJson.ReadCounts(received, folderModel);

@@ -11,7 +11,7 @@ public static class RecordedCheck
     {
         request = request.Validate();
         var file = request.ResultsFile ?? throw new ArgumentException("a recorded check needs a results file", nameof(request));
-        var paths = new BaselinePaths(request.Baselines);
+        var paths = new BaselinePaths(request.Baselines).RequireFolder();
         var tolerances = ToleranceConfig.Load(paths.Root);
         var recorded = ResultReader.Read(file);
         var run = new GateRun(paths, tolerances, new RecordedMeasurer(recorded, file), perfGateVersion, commit);

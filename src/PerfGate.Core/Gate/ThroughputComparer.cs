@@ -155,5 +155,9 @@ public static class ThroughputComparer
         MannWhitneyTest.Instance.Perform(new Sample(baseline), new Sample(current), alternative, Threshold.Zero).PValue.Value;
 
     private static int Modality(double[] samples) =>
-        samples.Length < 10 ? 1 : LowlandModalityDetector.Instance.DetectModes(new Sample(samples)).Modality;
+        // Perfolizer's detector needs two different values; samples that are all equal have one mode.
+        samples.Length < 10
+        || samples.Distinct().Count() < 2
+            ? 1
+            : LowlandModalityDetector.Instance.DetectModes(new Sample(samples)).Modality;
 }

@@ -64,7 +64,8 @@ public sealed class ToleranceConfig
     public static ToleranceConfig Load(string baselinesRoot)
     {
         var path = Path.Combine(baselinesRoot, FileName);
-        return File.Exists(path) ? Parse(InputText.Read(path, "PG0301", "tolerances file"), path) : Defaults;
+        // A folder in the file's place is read (and refused) as the file, not taken for a missing file and the defaults.
+        return File.Exists(path) || Directory.Exists(path) ? Parse(InputText.Read(path, "PG0301", "tolerances file"), path) : Defaults;
     }
 
     public static ToleranceConfig Parse(string text, string path)
@@ -72,11 +73,12 @@ public sealed class ToleranceConfig
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(text);
+            // A key twice (a bad merge) would otherwise let the last one win in silence, a threshold of -40% among them.
+            doc = JsonDocument.Parse(text, new JsonDocumentOptions { AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
-            throw InputText.JsonError(e, "PG0301", "tolerances file", path);
+            throw InputText.JsonError(e, "PG0301", "tolerances file", path, text);
         }
         using (doc)
         {

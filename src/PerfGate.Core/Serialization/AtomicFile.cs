@@ -6,7 +6,15 @@ namespace PerfGate.Core.Serialization;
 public static class AtomicFile
 {
     /// <exception cref="PerfGateException">PG0011 (exit 5) naming the path, when the file or its folder cannot be written.</exception>
-    public static string Write(string path, string content)
+    public static string Write(string path, string content) =>
+        WriteWith(path, temp => File.WriteAllText(temp, content, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)));
+
+    /// <summary>
+    /// The same for a file another library writes (a chart): <paramref name="writeTemp"/> writes the temp path it is given (it
+    /// ends in the target's extension); a failure there, a full disk among them, leaves neither the temp file nor an empty target.
+    /// </summary>
+    /// <exception cref="PerfGateException">PG0011 (exit 5) naming the path.</exception>
+    public static string WriteWith(string path, Action<string> writeTemp)
     {
         string? temp = null;
         try
@@ -15,8 +23,8 @@ public static class AtomicFile
             Directory.CreateDirectory(directory);
             if (Directory.Exists(path))
                 throw new IOException("a folder of that name is in the way");
-            temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-            File.WriteAllText(temp, content, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            temp = Path.Combine(directory, $".{Path.GetFileNameWithoutExtension(path)}.{Guid.NewGuid():N}.tmp{Path.GetExtension(path)}");
+            writeTemp(temp);
             File.Move(temp, path, overwrite: true);
             return path;
         }

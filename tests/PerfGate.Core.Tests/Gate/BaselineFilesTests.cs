@@ -228,7 +228,7 @@ public sealed class BaselineFilesTests : IDisposable
         Assert.False(File.Exists(Received));
         Assert.False(File.Exists(CountsReceived));
         Assert.Contains("1066668", File.ReadAllText(Counts));
-        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(Verified)!, "*.tmp"));
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(Verified)!, "*.tmp*"));
         Assert.Equal(Verdict.Pass, Check(SyntheticResults.Noisy(100, seed: 5, layers: SyntheticResults.WidenedLayers)).Verdict.Verdict);
     }
 

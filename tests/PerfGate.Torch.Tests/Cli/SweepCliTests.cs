@@ -1,0 +1,99 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PerfGate.Core;
+
+namespace PerfGate.Torch.Tests.Cli;
+
+/// <summary>
+/// The third sweep's bugs as a user met them on the command line: a recorded check against a baselines folder that does not
+/// exist, a results file whose samples are all equal, `stability --json` without a JSON error, and an I/O error whose JSON
+/// document lost its file.
+/// </summary>
+public sealed class SweepCliTests : IDisposable
+{
+    private static readonly string Fixtures = Path.Combine(AppContext.BaseDirectory, "Fixtures");
+    private readonly string _dir = Directory.CreateTempSubdirectory("perfgate-sweep-cli").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static (int Code, string Out, string Err) Run(params string[] args) => InProcessCli.Run(args);
+
+    private string Baselines()
+    {
+        var to = Path.Combine(_dir, "baselines");
+        foreach (var file in Directory.GetFiles(Path.Combine(Fixtures, "baselines"), "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(Path.Combine(Fixtures, "baselines"), file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        return to;
+    }
+
+    private string Results(Action<JsonNode>? change = null)
+    {
+        var node = JsonNode.Parse(File.ReadAllText(Path.Combine(Fixtures, "mlp-stack-1.results.json")))!;
+        change?.Invoke(node);
+        var path = Path.Combine(_dir, "results.json");
+        File.WriteAllText(path, node.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        return path;
+    }
+
+    [Fact]
+    public void Check_results_against_a_missing_baselines_folder_fails_and_creates_nothing()
+    {
+        var missing = Path.Combine(_dir, "x", "none");
+
+        var (code, _, err) = Run("check", "--results", Results(), "--baselines", missing, "--out", Path.Combine(_dir, "out"));
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        Assert.Contains($"{missing}: error PG0201", err);
+        Assert.False(Directory.Exists(missing)); // so a second run cannot find a folder and pass as NEW
+    }
+
+    [Fact]
+    public void Results_whose_samples_are_all_equal_get_a_verdict_not_an_internal_error()
+    {
+        var results = Results(r =>
+        {
+            foreach (var batch in r["batches"]!.AsArray())
+            {
+                var samples = batch!["normalizedSamples"]!.AsArray();
+                var first = samples[0]!.GetValue<double>();
+                for (var i = 0; i < samples.Count; i++)
+                    samples[i] = first;
+            }
+        });
+
+        var (code, output, err) = Run("check", "--results", results, "--baselines", Baselines(), "--out", Path.Combine(_dir, "out"));
+
+        Assert.DoesNotContain("PG0999", err);
+        Assert.Contains(code, new[] { ExitCodes.Success, ExitCodes.GateFailed, ExitCodes.Inconclusive });
+        Assert.Contains("Overall:", output);
+    }
+
+    [Fact]
+    public void Stability_json_prints_one_json_error_document()
+    {
+        var (code, output, _) = Run("stability", Path.Combine(_dir, "a.json"), Path.Combine(_dir, "b.json"), "--json");
+
+        Assert.Equal(ExitCodes.BadInput, code);
+        using var doc = JsonDocument.Parse(output);
+        var error = doc.RootElement.GetProperty("error");
+        Assert.Equal("PG0007", error.GetProperty("code").GetString());
+        Assert.Equal(Path.Combine(_dir, "a.json"), error.GetProperty("file").GetString());
+        Assert.Equal(JsonValueKind.Null, error.GetProperty("line").ValueKind); // no line is known: null, not 0
+    }
+
+    [Fact]
+    public void A_file_perfgate_cannot_write_is_named_in_the_json_error()
+    {
+        var (code, output, _) = Run("check", "--results", Results(), "--baselines", Baselines(), "--summary", _dir, "--json");
+
+        Assert.Equal(ExitCodes.PerfGateFailed, code);
+        using var doc = JsonDocument.Parse(output);
+        var error = doc.RootElement.GetProperty("error");
+        Assert.Equal("PG0011", error.GetProperty("code").GetString());
+        Assert.Equal(_dir, error.GetProperty("file").GetString());
+    }
+}
