@@ -24,15 +24,19 @@ public static partial class ModelName
                 line
             );
 
+    /// <summary>The characters that separate names in one selection; none can be part of a name. MSBuild's command line eats ';'
+    /// and ',' (-p:PerfGateModels=a;b is MSB1006), so '+' and spaces separate too: -p:PerfGateModels=alexnet+resnet50.</summary>
+    public static readonly char[] Separators = [';', ',', '+', ' ', '\t'];
+
     /// <summary>
-    /// A selection as given (repeated options, each possibly ';'-separated): trimmed, empty entries dropped, de-duplicated
-    /// without regard to case. A selection that was given but names nothing (<c>""</c>, <c>" "</c>, <c>";"</c>) is PG0012, never
+    /// A selection as given (repeated options, each separated by any of <see cref="Separators"/>): trimmed, empty entries dropped,
+    /// de-duplicated without regard to case. A selection that was given but names nothing (<c>""</c>, <c>" "</c>, <c>";"</c>) is PG0012, never
     /// "no selection" (which would silently gate the default model).
     /// </summary>
     public static IReadOnlyList<string> Selection(IReadOnlyList<string> given)
     {
         var names = given
-            .SelectMany(m => m.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .SelectMany(m => m.Split(Separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .DistinctBy(n => n, StringComparer.OrdinalIgnoreCase)
             .ToArray();
         if (given.Count > 0 && names.Length == 0)

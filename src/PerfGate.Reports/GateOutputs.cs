@@ -16,9 +16,20 @@ public static class GateOutputs
     )
     {
         GateFiles.Write(outcomes, report, resultsFolder, summaryFile, reportFile);
-        ReportWriter.Write(outcomes.Select(Of).ToArray(), Path.Combine(resultsFolder, "report"), report.ApproveCommand);
+        ReportWriter.Write(
+            outcomes.Where(o => o.Measurement is not null).Select(Of).ToArray(),
+            Path.Combine(resultsFolder, "report"),
+            report.ApproveCommand
+        );
     }
 
     public static ModelReport Of(ModelOutcome outcome) =>
-        new(outcome.Measurement, outcome.Approved.Throughput?.Value, outcome.Verdict) { Against = outcome.Against };
+        new(
+            outcome.Measurement ?? throw new ArgumentException("a failed model has no report", nameof(outcome)),
+            outcome.Approved.Throughput?.Value,
+            outcome.Verdict
+        )
+        {
+            Against = outcome.Against,
+        };
 }

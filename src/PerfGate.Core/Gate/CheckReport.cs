@@ -16,13 +16,16 @@ public sealed record CheckReport(Verdict Verdict, IReadOnlyList<ModelVerdict> Mo
     /// </summary>
     public bool Settled => Verdict == Verdict.Pass;
 
-    /// <summary>0 pass; 1 fail (or, with strict, inconclusive or new); 3 inconclusive without strict.</summary>
+    /// <summary>4 when a model itself failed (the others still judged); else 0 pass; 1 fail (or, with strict, inconclusive or new); 3
+    /// inconclusive without strict.</summary>
     public int ExitCode(bool strict) =>
-        Verdict switch
-        {
-            Verdict.Fail => ExitCodes.GateFailed,
-            Verdict.Inconclusive => strict ? ExitCodes.GateFailed : ExitCodes.Inconclusive,
-            Verdict.New => strict ? ExitCodes.GateFailed : ExitCodes.Success,
-            _ => ExitCodes.Success,
-        };
+        Models.Any(m => m.Findings.Any(f => f.Code == FindingCodes.ModelFailed))
+            ? ExitCodes.MeasuredProcessFailed
+            : Verdict switch
+            {
+                Verdict.Fail => ExitCodes.GateFailed,
+                Verdict.Inconclusive => strict ? ExitCodes.GateFailed : ExitCodes.Inconclusive,
+                Verdict.New => strict ? ExitCodes.GateFailed : ExitCodes.Success,
+                _ => ExitCodes.Success,
+            };
 }

@@ -16,4 +16,8 @@ public static class FindingCodes
     public const string ReceivedWritten = "PG1010";
     public const string ThroughputNotMeasured = "PG1011";
     public const string NewAtBase = "PG1012";
+
+    /// <summary>The measured model failed (it threw, or libtorch did) while other selected models were gated: the same code as the
+    /// error a single model's failure is.</summary>
+    public const string ModelFailed = "PG0004";
 }

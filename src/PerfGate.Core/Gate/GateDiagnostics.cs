@@ -29,9 +29,11 @@ public static class GateDiagnostics
                         + $"PerfGateTimeoutSeconds or lower PerfGateMaxSeconds."
                 )
             );
-        if (exitCode is ExitCodes.BadInput or ExitCodes.MeasuredProcessFailed)
-            return new([], false); // the process printed its own canonical error (code, file, line), which the host already logged
-        if (exitCode is not (ExitCodes.Success or ExitCodes.GateFailed or ExitCodes.Inconclusive))
+        // The process printed its own canonical error (code, file, line), which the host already logged; a model that failed
+        // among several (exit 4 with a report) is a finding of that report, beside the others' verdicts.
+        if (exitCode is ExitCodes.BadInput || (exitCode is ExitCodes.MeasuredProcessFailed && reportJson is null))
+            return new([], false);
+        if (exitCode is not (ExitCodes.Success or ExitCodes.GateFailed or ExitCodes.Inconclusive or ExitCodes.MeasuredProcessFailed))
             return Failed(new(Severity.Error, ProcessCrashed, $"the measuring process crashed (exit code {exitCode}): {Tail(stderrTail)}"));
 
         CheckReport? report = null;

@@ -12,6 +12,9 @@ namespace PerfGate.Core.Gate;
 /// </summary>
 public sealed class GateRun(BaselinePaths paths, ToleranceConfig tolerances, IGateMeasurer measurer, string perfGateVersion, string? commit)
 {
+    /// <summary>The device class this run measures on (the throughput baselines' file name).</summary>
+    public string DeviceClass => measurer.DeviceClass;
+
     public ModelOutcome Check(string model, GateOptions options)
     {
         RequireRelease();

@@ -20,12 +20,11 @@ public static class GateFiles
     {
         foreach (var outcome in outcomes)
         {
-            ResultFiles.Write(outcome.Measurement, resultsFolder);
+            if (outcome.Measurement is not { } measurement)
+                continue; // a model that failed measured nothing
+            ResultFiles.Write(measurement, resultsFolder);
             if (outcome.Against is { } against)
-                AtomicFile.Write(
-                    Path.Combine(resultsFolder, $"{outcome.Measurement.Model}.against-base.json"),
-                    PerfGateJson.Serialize(against)
-                );
+                AtomicFile.Write(Path.Combine(resultsFolder, $"{measurement.Model}.against-base.json"), PerfGateJson.Serialize(against));
         }
         if (summaryFile is not null)
             AtomicFile.Write(summaryFile, CheckText.Markdown(report));

@@ -1,3 +1,4 @@
+using PerfGate.Core;
 using PerfGate.Core.Baselines;
 using PerfGate.Core.Gate;
 using PerfGate.Torch.Measurement;
@@ -25,7 +26,23 @@ public static class TorchGate
         var paths = new BaselinePaths(request.Baselines);
         var tolerances = ToleranceConfig.Load(paths.Root);
         var (gate, models, options) = Prepare(request, paths, tolerances, runs: 1, perfGateVersion, commit, progress);
-        return models.Select(model => gate.Check(model, options)).ToArray();
+        return models.Select(model => CheckOne(gate, paths, model, options, alone: models.Count == 1)).ToArray();
+    }
+
+    /// <summary>
+    /// One model through the gate. A model that fails (PG0004: it threw, or libtorch did) is an error when it is gated alone; among
+    /// several it becomes its outcome, so that the others are still gated and reported and the failure is never hidden.
+    /// </summary>
+    private static ModelOutcome CheckOne(GateRun gate, BaselinePaths paths, string model, GateOptions options, bool alone)
+    {
+        try
+        {
+            return gate.Check(model, options);
+        }
+        catch (PerfGateException e) when (e.Code == FindingCodes.ModelFailed && !alone)
+        {
+            return ModelOutcome.Failed(paths, model, gate.DeviceClass, e);
+        }
     }
 
     /// <summary>`perfgate approve --runs N`: measures each model N times and writes the merged received baselines.</summary>

@@ -4,7 +4,8 @@ using TorchSharp;
 namespace PerfGate.Torch.Runtime;
 
 /// <summary>Fixes what makes runs comparable: intra-op thread count and random seed (recorded with every result), and a steady C
-/// heap (<see cref="SteadyHeap"/>), so that no process pays page faults its twin does not.</summary>
+/// heap (<see cref="SteadyHeap"/>), so that no process pays page faults its twin does not; and libtorch's repeated warnings
+/// collapsed (<see cref="NativeWarnings"/>).</summary>
 public static class TorchSettings
 {
     public const long DefaultSeed = 20180101;
@@ -14,6 +15,7 @@ public static class TorchSettings
         if (threads <= 0)
             throw new ArgumentOutOfRangeException(nameof(threads), threads, "The thread count must be positive.");
         SteadyHeap.Hold();
+        NativeWarnings.Collapse();
         torch.set_num_threads(threads);
         torch.manual_seed(seed);
         if (torch.cuda.is_available())

@@ -59,7 +59,7 @@ public sealed class AgainstRunTests : IDisposable
         Assert.Equal((FindingCodes.ThroughputUnchanged, Verdict.Pass), (throughput.Code, throughput.Verdict));
         // 10 rounds in each of four launches at each of two batch sizes
         Assert.Contains("over 4 launches, 80 paired rounds; batch 1 ", throughput.Message);
-        Assert.Equal([1, 8], outcome.Measurement.Batches.Select(b => b.Batch)); // head's own figures, with its calibration
+        Assert.Equal([1, 8], outcome.Measurement!.Batches.Select(b => b.Batch)); // head's own figures, with its calibration
         Assert.All(outcome.Measurement.Batches, b => Assert.Equal(40, b.SampleCount)); // every launch's rounds
         // a clear pass stops at the first look: half the planned launches
         Assert.Equal(AgainstRun.FirstLook, _log.Count(l => l == "head pilot 8"));
@@ -133,7 +133,7 @@ public sealed class AgainstRunTests : IDisposable
         var layers = outcome.Against!.Batches.Single(b => b.Batch == 8).Layers;
         Assert.Equal(["conv1", "fc1", LayerProfile.OutsideLayers], layers.Select(l => l.Layer));
         Assert.All(layers, l => Assert.NotNull(l.CiLow)); // launch-level intervals
-        Assert.NotNull(outcome.Measurement.Batches.Single(b => b.Batch == 8).Profile);
+        Assert.NotNull(outcome.Measurement!.Batches.Single(b => b.Batch == 8).Profile);
         Assert.Contains(_log, l => l == "base profile 8");
     }
 

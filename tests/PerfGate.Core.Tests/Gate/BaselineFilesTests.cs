@@ -199,7 +199,7 @@ public sealed class BaselineFilesTests : IDisposable
         );
         Assert.Equal(Verdict.Pass, outcome.Verdict.Verdict);
         // Results, report and received file are written from this: the re-measured figures, not the first look's.
-        Assert.Equal(again.Batches.Select(b => b.ImagesPerSec), outcome.Measurement.Batches.Select(b => b.ImagesPerSec));
+        Assert.Equal(again.Batches.Select(b => b.ImagesPerSec), outcome.Measurement!.Batches.Select(b => b.ImagesPerSec));
         Assert.Equal(again.Batches[0].NormalizedThroughput!.Median, outcome.Verdict.Findings.Single(f => f.Batch == 1).Current);
     }
 

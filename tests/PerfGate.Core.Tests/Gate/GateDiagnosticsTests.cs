@@ -142,4 +142,23 @@ public class GateDiagnosticsTests
         var outcome = GateDiagnostics.From(ExitCodes.GateFailed, false, json, false, "", 900);
         Assert.Equal(2, outcome.Diagnostics.Count(d => d.Code == FindingCodes.ThroughputRegressed && d.Severity == Severity.Error));
     }
+
+    [Fact]
+    public void A_model_that_failed_among_several_is_an_error_beside_the_others_verdicts()
+    {
+        var paths = new BaselinePaths("b");
+        var failed = ModelOutcome.Failed(paths, "broken", "cpu-x64-avx2-1t", new PerfGateException("PG0004", "it threw", exitCode: 4));
+        var passed = new ModelVerdict("tiny", "cpu-x64-avx2-1t", Verdict.Pass, [F(FindingCodes.CountedUnchanged, Verdict.Pass)], "x");
+        var report = CheckReport.Of([failed.Verdict, passed], "approve");
+        Assert.Equal(ExitCodes.MeasuredProcessFailed, report.ExitCode(strict: false));
+
+        var outcome = GateDiagnostics.From(report.ExitCode(false), false, PerfGateJson.Serialize(report), false, "", 900);
+
+        Assert.Equal(
+            new Diagnostic(Severity.Error, "PG0004", "broken: it threw", null, 0),
+            outcome.Diagnostics.Single(d => d.Code == "PG0004")
+        );
+        Assert.Contains(outcome.Diagnostics, d => d.Code == FindingCodes.CountedUnchanged);
+        Assert.False(outcome.Passed);
+    }
 }

@@ -211,4 +211,15 @@ public sealed class SweepThreeTests : IDisposable
         Assert.Contains("No space left on device", e.Message);
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(chart)!, "*", SearchOption.AllDirectories));
     }
+
+    [Theory]
+    [InlineData("alexnet+tiny-cnn")]
+    [InlineData("alexnet,tiny-cnn")]
+    [InlineData("alexnet tiny-cnn")]
+    [InlineData("alexnet%3Btiny-cnn")] // as MSBuild hands over an escaped ';': already unescaped to ';' by then, see below
+    public void A_selection_msbuilds_command_line_can_carry_names_each_model(string given)
+    {
+        var request = new CheckRequest([given.Replace("%3B", ";")], false, null, null, null, _root, null, 10, 1, "cpu").Validate();
+        Assert.Equal(["alexnet", "tiny-cnn"], request.Models);
+    }
 }

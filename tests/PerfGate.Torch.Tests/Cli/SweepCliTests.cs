@@ -86,6 +86,33 @@ public sealed class SweepCliTests : IDisposable
     }
 
     [Fact]
+    public void A_model_that_throws_among_several_is_reported_and_the_others_are_still_gated()
+    {
+        var baselines = Directory.CreateDirectory(Path.Combine(_dir, "user-baselines")).FullName;
+        var assembly = typeof(SweepThrowingWorkload).Assembly.Location;
+
+        var (code, output, err) = Run(
+            "check",
+            "--assembly",
+            assembly,
+            "--model",
+            "sweep-throws+sweep-works",
+            "--counts-only",
+            "--baselines",
+            baselines,
+            "--out",
+            Path.Combine(_dir, "out")
+        );
+
+        Assert.Equal(ExitCodes.MeasuredProcessFailed, code);
+        Assert.Contains("PG0004", output);
+        Assert.Contains("the weights file is missing", output);
+        Assert.Contains("PG1009", output); // sweep-works: its new counts, gated
+        Assert.True(File.Exists(Path.Combine(baselines, "sweep-works", "counts.received.json")));
+        Assert.DoesNotContain("PG0999", err);
+    }
+
+    [Fact]
     public void A_file_perfgate_cannot_write_is_named_in_the_json_error()
     {
         var (code, output, _) = Run("check", "--results", Results(), "--baselines", Baselines(), "--summary", _dir, "--json");
@@ -96,4 +123,25 @@ public sealed class SweepCliTests : IDisposable
         Assert.Equal("PG0011", error.GetProperty("code").GetString());
         Assert.Equal(_dir, error.GetProperty("file").GetString());
     }
+}
+
+/// <summary>A small workload that runs: gated beside <see cref="SweepThrowingWorkload"/>.</summary>
+public sealed class SweepWorkingWorkload : PerfGate.Torch.Workloads.IPerfGateWorkload
+{
+    public string Name => "sweep-works";
+
+    public long[] InputShape => [8];
+
+    public TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> Create() => TorchSharp.torch.nn.Linear(8, 4);
+}
+
+/// <summary>A workload whose model cannot be built, as a user's Create() that throws.</summary>
+public sealed class SweepThrowingWorkload : PerfGate.Torch.Workloads.IPerfGateWorkload
+{
+    public string Name => "sweep-throws";
+
+    public long[] InputShape => [8];
+
+    public TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> Create() =>
+        throw new InvalidOperationException("the weights file is missing");
 }
