@@ -30,8 +30,8 @@ public static partial class ModelName
 
     /// <summary>
     /// A selection as given (repeated options, each separated by any of <see cref="Separators"/>): trimmed, empty entries dropped,
-    /// de-duplicated without regard to case. A selection that was given but names nothing (<c>""</c>, <c>" "</c>, <c>";"</c>) is PG0012, never
-    /// "no selection" (which would silently gate the default model).
+    /// de-duplicated without regard to case. A selection that was given but names nothing (<c>""</c>, <c>" "</c>, <c>";"</c>) is
+    /// PG0012, never "no selection" (which would silently gate the default model).
     /// </summary>
     public static IReadOnlyList<string> Selection(IReadOnlyList<string> given)
     {

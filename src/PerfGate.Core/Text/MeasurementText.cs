@@ -9,11 +9,14 @@ public static class MeasurementText
     public static string Render(MeasurementResult result)
     {
         var table = new TextTable("batch", "images/s", "95% CI", "rounds", "calib GFLOP/s", "normalized", "GFLOP/s", "efficiency");
+        var notes = new List<string>();
         foreach (var b in result.Batches)
         {
             if (!b.HasFigures)
             {
-                table.Add(b.Batch.ToString(), b.Error ?? b.Skipped!, "", "", "", "", "", "");
+                // The reason is a sentence: under the table, not stretched across its columns.
+                table.Add(b.Batch.ToString(), b.Error is null ? "skipped" : "failed", "", "", "", "", "", "");
+                notes.Add($"batch {b.Batch}: {b.Error ?? b.Skipped}");
                 continue;
             }
             var ips = b.ImagesPerSec!;
@@ -35,6 +38,7 @@ public static class MeasurementText
             + $"{Numbers.Scientific(result.Flops + result.OtherFlops)} FLOPs per image, {Numbers.Count(result.Params)} params, "
             + $"calibration {result.Calibration}\n\n"
             + table
+            + string.Concat(notes.Select(n => n + "\n"))
             + (
                 result.FlattensAtBatch is { } at
                     ? $"\nthroughput flattens at batch {at} (within {Numbers.Percent(Flattening.DefaultTolerance, signed: false)} of the "

@@ -76,10 +76,7 @@ public static class MeasurementEngine
                 batches.Add(
                     BatchResult.OverBudget(
                         batch,
-                        $"one round (a forward pass takes about {Numbers.Fixed(estimate, 1)} s) does not fit in what is left of the time "
-                            + $"budget "
-                            + $"(--max-seconds {Numbers.Plain(plan.MaxSeconds)}, which bounds the run at {Numbers.Fixed(deadline, 0)} "
-                            + $"s); give it more time or leave this batch size out."
+                        MeasureBudget.RoundDoesNotFit(estimate, Left(), clock.Elapsed.TotalSeconds, plan.MaxSeconds)
                     )
                 );
                 progress?.Invoke($"{workload.Name}: batch {batch} skipped: over the time budget");

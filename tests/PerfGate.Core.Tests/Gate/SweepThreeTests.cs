@@ -222,4 +222,30 @@ public sealed class SweepThreeTests : IDisposable
         var request = new CheckRequest([given.Replace("%3B", ";")], false, null, null, null, _root, null, 10, 1, "cpu").Validate();
         Assert.Equal(["alexnet", "tiny-cnn"], request.Models);
     }
+
+    [Fact]
+    public void A_batch_that_does_not_fit_is_explained_in_numbers_that_agree()
+    {
+        // The sweep's vgg11 case: a 1347.9-s pass against --max-seconds 1500 (bound 1880 s) read "1348 < 1880" as a contradiction.
+        var reason = MeasureBudget.RoundDoesNotFit(passSeconds: 1347.9, leftSeconds: 1830.2, elapsedSeconds: 49.8, maxSeconds: 1500);
+
+        Assert.Contains("two forward passes of about 1347.9 s, 2695.8 s", reason);
+        Assert.Contains("1830.2 s of the run's bound of 1880 s", reason);
+        Assert.Contains("Give it at least 2193 s", reason); // (49.8 + 2695.8 - 5) / 1.25 = 2192.5: that budget's bound fits the round
+        Assert.True(MeasurePlan.Deadline(2193) - 49.8 >= 2695.8);
+    }
+
+    [Fact]
+    public void The_measure_table_keeps_a_skipped_batchs_reason_out_of_its_columns()
+    {
+        var result = SyntheticResults.Noisy(100, batches: [1]);
+        result = result with { Batches = [.. result.Batches, BatchResult.OverBudget(4096, "a long reason " + new string('x', 150))] };
+
+        var text = Core.Text.MeasurementText.Render(result);
+
+        var row = text.Split('\n').Single(l => l.TrimStart().StartsWith("4096", StringComparison.Ordinal));
+        Assert.Contains("skipped", row);
+        Assert.DoesNotContain("long reason", row);
+        Assert.Contains("batch 4096: a long reason", text);
+    }
 }
