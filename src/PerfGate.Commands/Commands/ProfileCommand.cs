@@ -19,7 +19,11 @@ internal static class ProfileCommand
     {
         var model = CommonOptions.Model();
         var assembly = CommonOptions.Assembly();
-        var batch = CommonOptions.Positive("--batch", "The batch size to profile.", 16);
+        var batch = CommonOptions.Positive(
+            "--batch",
+            "The batch size to profile (default: the largest batch size the model declares, the one its gate profiles).",
+            0
+        );
         var device = CommonOptions.Device();
         var threads = CommonOptions.Threads();
         var maxSeconds = new Option<double>("--max-seconds") { Description = "How long to measure.", DefaultValueFactory = _ => 20 };
@@ -42,16 +46,13 @@ internal static class ProfileCommand
         running.AddTo(command);
         command.SetAction(parse => CommandRunner.Guard(stderr, parse.GetValue(json) ? stdout : null, () =>
             {
-                var plan = new MeasurePlan(
-                    [parse.GetValue(batch)],
-                    parse.GetValue(device)!,
-                    parse.GetValue(threads),
-                    parse.GetValue(maxSeconds)
-                ).Validate();
                 var runner = running.Runner(parse, stderr);
+                var dll = parse.GetValue(assembly) ?? runner.DefaultAssembly;
+                var size = parse.GetValue(batch) is > 0 and var given ? given : DeclaredLargest(runner, parse.GetValue(model)!, dll);
+                var plan = new MeasurePlan([size], parse.GetValue(device)!, parse.GetValue(threads), parse.GetValue(maxSeconds)).Validate();
                 var result = runner.Measure(
                     parse.GetValue(model)!,
-                    parse.GetValue(assembly) ?? runner.DefaultAssembly,
+                    dll,
                     plan,
                     new SamplerSettings(ProfileShare: ProfileShare),
                     CommandRunner.Progress(stderr)
@@ -68,5 +69,16 @@ internal static class ProfileCommand
                 return 0;
             }));
         return command;
+    }
+
+    /// <summary>The largest of the model's declared batch sizes (`perfgate models`), which is the batch its gate profiles.</summary>
+    private static int DeclaredLargest(Core.Running.IModelRunner runner, string model, string? assembly)
+    {
+        var declared = runner
+            .Models(assembly)
+            .Where(m => string.Equals(m.Name, model.Trim(), StringComparison.OrdinalIgnoreCase))
+            .ToArray();
+        var info = declared.FirstOrDefault(m => m.Source != "built in") ?? declared.FirstOrDefault();
+        return info is null ? MeasurePlan.DefaultBatches.Max() : MeasurePlan.ParseBatches(info.Batches).Max();
     }
 }

@@ -29,12 +29,19 @@ public sealed class TorchRunner : IModelRunner
 
     public string? DefaultAssembly => null;
 
-    public IReadOnlyList<ModelInfo> Models(string? assembly)
+    public IReadOnlyList<ModelInfo> Models(string? assembly) => List(Discover(assembly));
+
+    /// <summary>
+    /// The rows of `perfgate models`: the declared workloads, then the built-ins. A declared model of a built-in's name is the one
+    /// every command uses: it is listed once, saying so.
+    /// </summary>
+    public static IReadOnlyList<ModelInfo> List(IReadOnlyList<Workload> discovered)
     {
-        var discovered = Discover(assembly);
+        static bool Shadows(Workload declared, Workload builtIn) =>
+            string.Equals(declared.Name, builtIn.Name, StringComparison.OrdinalIgnoreCase);
         return discovered
-            .Select(w => (w, "declared"))
-            .Concat(BuiltInWorkloads.All.Where(b => discovered.All(d => d.Name != b.Name)).Select(w => (w, "built in")))
+            .Select(w => (w, BuiltInWorkloads.All.Any(b => Shadows(w, b)) ? "declared (replaces the built-in)" : "declared"))
+            .Concat(BuiltInWorkloads.All.Where(b => !discovered.Any(d => Shadows(d, b))).Select(w => (w, "built in")))
             .Select(r => new ModelInfo(
                 r.w.Name,
                 r.Item2,

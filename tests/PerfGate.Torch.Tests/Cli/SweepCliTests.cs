@@ -113,6 +113,31 @@ public sealed class SweepCliTests : IDisposable
     }
 
     [Fact]
+    public void Profile_without_a_batch_profiles_the_largest_batch_size_the_workload_declares()
+    {
+        var assembly = typeof(SweepWorkingWorkload).Assembly.Location;
+
+        var (code, output, err) = Run("profile", "--assembly", assembly, "--model", "sweep-works", "--max-seconds", "2", "--json");
+
+        Assert.True(code == ExitCodes.Success, err);
+        using var doc = JsonDocument.Parse(output);
+        Assert.Equal(8, doc.RootElement.GetProperty("batch").GetInt32()); // declared [1, 8]; it profiled 16 before
+    }
+
+    [Fact]
+    public void Models_lists_a_declared_model_of_a_built_in_name_once_saying_it_replaces_the_built_in()
+    {
+        // Declared in the test, not in this assembly: the repository's own gate measures this assembly's alexnet.
+        var own = new PerfGate.Torch.Workloads.Workload("alexnet", "a user's own", [8], () => TorchSharp.torch.nn.Linear(8, 2));
+
+        var rows = PerfGate.Torch.Gate.TorchRunner.List([own]);
+
+        var alexnet = Assert.Single(rows, m => m.Name == "alexnet");
+        Assert.Equal("declared (replaces the built-in)", alexnet.Source);
+        Assert.Equal("a user's own", alexnet.Description);
+    }
+
+    [Fact]
     public void A_file_perfgate_cannot_write_is_named_in_the_json_error()
     {
         var (code, output, _) = Run("check", "--results", Results(), "--baselines", Baselines(), "--summary", _dir, "--json");
