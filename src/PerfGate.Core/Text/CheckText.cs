@@ -74,6 +74,7 @@ public static class CheckText
         v switch
         {
             null => "",
+            >= 1e15 or <= -1e15 => Numbers.Scientific(v.Value), // past what a long shows exactly (1e308 read as Int64.MaxValue)
             >= 1000 => Numbers.Count((long)Math.Round(v.Value)),
             _ when v.Value == Math.Floor(v.Value) => Numbers.Count((long)v.Value), // counts are whole numbers: 256, not 256.0000
             _ => Numbers.Fixed(v.Value, 4),

@@ -248,4 +248,29 @@ public sealed class SweepThreeTests : IDisposable
         Assert.DoesNotContain("long reason", row);
         Assert.Contains("batch 4096: a long reason", text);
     }
+
+    [Theory]
+    [InlineData("0123456789abcdef0123456789abcdef01234567", "0123456789abcdef0123456789abcdef01234567")]
+    [InlineData(" ABCDEF1 ", "abcdef1")]
+    [InlineData("abc\nprovenance", null)]
+    [InlineData("\u001b[31mred", null)]
+    [InlineData("", null)]
+    public void Only_a_commit_id_is_taken_from_a_commit_variable(string variable, string? stored) =>
+        Assert.Equal(stored, GitCommit.Of(variable));
+
+    [Fact]
+    public void A_five_kilobyte_commit_variable_is_not_stored()
+    {
+        Assert.Null(GitCommit.Of(new string('a', 5000)));
+    }
+
+    [Fact]
+    public void A_figure_past_what_a_long_holds_prints_as_itself_not_as_int64_max()
+    {
+        var finding = new Finding("PG1002", Verdict.Fail, "tiny", "batch 1: images/s", 1e308, 50, -1, 0.05, 0.001, "x");
+        var text = Core.Text.CheckText.Render(CheckReport.Of([new ModelVerdict("tiny", "cpu", Verdict.Fail, [finding], "v")], "a"));
+
+        Assert.Contains("1.00E+308", text);
+        Assert.DoesNotContain("9,223,372,036,854,775,807", text);
+    }
 }
