@@ -43,7 +43,9 @@ public static class AgainstGate
         var tolerances = ToleranceConfig.Load(paths.Root);
         var options = check.Options();
 
-        var head = GitRepository.Containing(against.Project).DescribeHead();
+        var repository = GitRepository.Containing(against.Project);
+        repository.MergeBase(against.Ref); // an unknown ref or a shallow clone stops here (PG0013), not after head's build
+        var head = repository.DescribeHead();
         progress?.Invoke($"head: {head}");
         var headLayout = against.Head ?? BuildHead(against, progress);
         headLayout.Require("head");
