@@ -80,6 +80,20 @@ public static class ThroughputComparer
                 ? $"the {Numbers.Percent(-threshold)} threshold"
                 : $"the {Numbers.Percent(-threshold)} threshold (the baseline's runs drifted "
                     + $"±{Numbers.Percent(threshold, signed: false)} between themselves)";
+        var rawDelta = current.ImagesPerSec.Median / baseline.ImagesPerSecMedian - 1;
+        if (
+            (delta < -threshold && slower < tolerance.Alpha && rawDelta >= 0)
+            || (delta > threshold && faster < tolerance.Alpha && rawDelta <= 0)
+        )
+            return Make(
+                FindingCodes.ThroughputInconclusive,
+                Verdict.Inconclusive,
+                $"batch {batch}: cannot decide, normalized and raw throughput point in opposite directions ({change}, raw "
+                    + $"{Numbers.Percent(rawDelta)}): the calibration GEMM ran at another speed against the model than at approval, so "
+                    + $"the normalization, not the model, made the change.",
+                delta,
+                Math.Min(slower, faster)
+            );
         if (delta < -threshold && slower < tolerance.Alpha)
             return Attributed(
                 Make(
@@ -120,26 +134,24 @@ public static class ThroughputComparer
                 delta,
                 Math.Min(slower, faster)
             )
-            : Attributed(
-                Make(
-                    FindingCodes.ThroughputInconclusive,
-                    Verdict.Inconclusive,
-                    $"batch {batch}: cannot decide, {why}; normalized throughput {change}.",
-                    delta,
-                    Math.Min(slower, faster)
-                ),
-                baseline,
-                current
+            : Make(
+                FindingCodes.ThroughputInconclusive,
+                Verdict.Inconclusive,
+                $"batch {batch}: cannot decide, {why}; normalized throughput {change}.",
+                delta,
+                Math.Min(slower, faster)
             );
     }
 
-    /// <summary>A regression or an undecided batch names the layers whose time grew, when the baseline and this run were
-    /// profiled.</summary>
+    /// <summary>A regression names the layers whose time grew beyond their own noise, when the baseline and this run were
+    /// profiled; nothing else names a layer (<see cref="ProfileAttribution.Significant"/>).</summary>
     private static Finding Attributed(Finding finding, ThroughputSnapshot baseline, BatchResult current)
     {
-        if (baseline.Profile is not { } before || current.Profile is not { } now)
+        if (finding.Verdict != Verdict.Fail || baseline.Profile is not { } before || current.Profile is not { } now)
             return finding;
-        var shifts = ProfileAttribution.Compare(before, now);
+        var shifts = ProfileAttribution.Significant(before, now);
+        if (shifts.Count == 0)
+            return finding;
         var said = ProfileAttribution.Describe(shifts);
         return finding with { Message = $"{finding.Message} {char.ToUpperInvariant(said[0])}{said[1..]}.", Attribution = shifts };
     }
