@@ -79,7 +79,7 @@ public static class PairedComparer
                 model,
                 AllBatches,
                 tolerance,
-                "no batch size was measured against base; give the run more time (--max-seconds)."
+                $"no batch size was measured against base; give the run more time ({Measurements.MeasureBudget.Option})."
             );
         var perBatch = string.Join(
             ", ",
@@ -125,7 +125,7 @@ public static class PairedComparer
                 metric,
                 tolerance,
                 $"{what}: too few launches against base to decide ({estimate?.Launches ?? launches.Count(l => l.Length > 0)}; need "
-                    + $"{MinLaunches}). Give the run more time (--max-seconds)."
+                    + $"{MinLaunches}). Give the run more time ({Measurements.MeasureBudget.Option})."
             );
 
         var delta = Math.Exp(estimate.Mean) - 1;
@@ -170,7 +170,7 @@ public static class PairedComparer
         return Make(
             FindingCodes.ThroughputInconclusive,
             Verdict.Inconclusive,
-            $"{what}: cannot decide, {why}; {change}. Give the run more time (--max-seconds).",
+            $"{what}: cannot decide, {why}; {change}. Give the run more time ({Measurements.MeasureBudget.Option}).",
             delta,
             Math.Min(estimate.PSlower, estimate.PFaster)
         );

@@ -52,7 +52,12 @@ public static class BaselineApprover
             );
 
         // Every candidate is validated before the first is moved: one bad file approves nothing. Then all are moved or none.
-        var candidates = models.SelectMany(m => paths.AllReceived(m)).Distinct().Select(received => Candidate(received)).ToArray();
+        var tolerances = Gate.ToleranceConfig.Load(paths.Root);
+        var candidates = models
+            .SelectMany(m => paths.AllReceived(m))
+            .Distinct()
+            .Select(received => Candidate(received, tolerances))
+            .ToArray();
         var approved = candidates
             .Select(c =>
             {
@@ -64,7 +69,10 @@ public static class BaselineApprover
         return approved;
     }
 
-    private static (string Received, string Model, string What, Func<string, IReadOnlyList<string>> Describe) Candidate(string received)
+    private static (string Received, string Model, string What, Func<string, IReadOnlyList<string>> Describe) Candidate(
+        string received,
+        Gate.ToleranceConfig tolerances
+    )
     {
         var folderModel = Path.GetFileName(Path.GetDirectoryName(received))!;
         if (new FileInfo(received).LinkTarget is { } target)
@@ -91,9 +99,35 @@ public static class BaselineApprover
                 received,
                 JsonLines.Of(File.ReadAllText(received), "deviceClass")
             );
+        RequireEnoughSamples(baseline, tolerances, received);
         return (received, folderModel, $"throughput on {baseline.DeviceClass}", verified =>
             Previous(verified, v => BaselineJson.Read(v), old => BaselineChanges.Throughput(old, baseline))
         );
+    }
+
+    /// <summary>
+    /// A throughput baseline with fewer samples at a batch size than the gate needs to decide there (minSamples) would make every
+    /// later check of that batch INCONCLUSIVE: PG0404, with what to do, before anything is moved.
+    /// </summary>
+    private static void RequireEnoughSamples(Baseline baseline, Gate.ToleranceConfig tolerances, string received)
+    {
+        foreach (var (batch, snapshot) in baseline.Throughput)
+        {
+            var need = tolerances.For(baseline.Model, batch).MinSamples;
+            if (snapshot.NormalizedSamples.Length < need)
+                throw new PerfGateException(
+                    "PG0404",
+                    $"this received baseline has {snapshot.NormalizedSamples.Length} sample(s) at batch {batch}, and the gate needs {need} "
+                        + $"(minSamples) to decide: every later check of that batch would be INCONCLUSIVE. Measure it longer (a larger "
+                        + $"--max-seconds or PerfGateMaxSeconds, or approve --runs 3) and approve again.",
+                    received,
+                    JsonLines.Of(
+                        File.ReadAllText(received),
+                        "throughput",
+                        batch.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    )
+                );
+        }
     }
 
     private static IReadOnlyList<string> Previous<T>(string verified, Func<string, T> read, Func<T?, IReadOnlyList<string>> describe)

@@ -53,7 +53,13 @@ public static class GateDiagnostics
 
         var diagnostics = report
             .Models.SelectMany(m => m.Findings)
-            .Select(f => new Diagnostic(SeverityOf(f, strict), f.Code, $"{f.Model}: {f.Message}", f.File, f.Line))
+            .Select(f => new Diagnostic(
+                SeverityOf(f, strict),
+                f.Code,
+                $"{f.Model}: {Measurements.MeasureBudget.InBuildGate(f.Message)}",
+                f.File,
+                f.Line
+            ))
             .ToList();
         if (report.ProposesBaseline)
             diagnostics.Add(

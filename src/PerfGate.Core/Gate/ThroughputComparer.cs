@@ -64,7 +64,7 @@ public static class ThroughputComparer
                 FindingCodes.ThroughputInconclusive,
                 Verdict.Inconclusive,
                 $"batch {batch}: too few samples to decide ({current.SampleCount} now, {baseline.NormalizedSamples.Length} approved; "
-                    + $"need {tolerance.MinSamples}). Give the run more time (--max-seconds)."
+                    + $"need {tolerance.MinSamples}). Give the run more time ({Measurements.MeasureBudget.Option})."
             );
 
         var now = current.NormalizedThroughput!;

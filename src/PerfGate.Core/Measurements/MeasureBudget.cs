@@ -8,6 +8,13 @@ public static class MeasureBudget
 {
     public const double MaxSeconds = 86_400;
 
+    /// <summary>The budget's option on the command line, as advice names it; the build gate's diagnostics name its property
+    /// (<see cref="InBuildGate"/>) instead.</summary>
+    public const string Option = "--max-seconds";
+
+    /// <summary>Advice written for the command line, as the build gate prints it: the budget is PerfGateMaxSeconds there.</summary>
+    public static string InBuildGate(string message) => message.Replace($"({Option})", "(PerfGateMaxSeconds)", StringComparison.Ordinal);
+
     public static bool IsValid(double seconds) => seconds > 0 && seconds <= MaxSeconds;
 
     /// <summary>PG0005 naming the value, unless <see cref="IsValid"/>.</summary>
@@ -34,7 +41,6 @@ public static class MeasureBudget
         var used = Numbers.Fixed(elapsedSeconds, 1);
         return $"one round (two forward passes of about {Numbers.Fixed(passSeconds, 1)} s, {Numbers.Fixed(round, 1)} s) does not fit "
             + $"in what is left of the time budget: {left} s of the run's bound of {bound} s (a budget of {Numbers.Plain(maxSeconds)} s, "
-            + $"{used} s already used). Give it at least {Numbers.Plain(enough)} s (--max-seconds; PerfGateMaxSeconds in the build "
-            + "gate), or leave this batch size out.";
+            + $"{used} s already used). Give it at least {Numbers.Plain(enough)} s ({Option}), or leave this batch size out.";
     }
 }

@@ -114,4 +114,45 @@ public class HonestStoredVerdictTests
         Assert.NotEqual(Verdict.Fail, pass.Verdict);
         Assert.Null(pass.Attribution);
     }
+
+    [Fact]
+    public void Advice_names_the_budget_knob_of_the_host_it_is_printed_in()
+    {
+        var thin = ThroughputSnapshot.From([Batch(100, 50, 1)]) with { NormalizedSamples = [2.0, 2.0] }; // a two-sample baseline
+        var finding = ThroughputComparer.Compare("tiny", 1, thin, Batch(100, 50, 2), Tolerance);
+        Assert.Contains("Give the run more time (--max-seconds).", finding.Message);
+
+        var report = CheckReport.Of([new ModelVerdict("tiny", "cpu", finding.Verdict, [finding], "v")], "approve");
+        var diagnostics = GateDiagnostics.From(ExitCodes.Inconclusive, false, Serialization.PerfGateJson.Serialize(report), false, "", 900);
+
+        var said = Assert.Single(diagnostics.Diagnostics, d => d.Code == FindingCodes.ThroughputInconclusive).Message;
+        Assert.Contains("Give the run more time (PerfGateMaxSeconds).", said);
+        Assert.DoesNotContain("--max-seconds", said);
+    }
+
+    [Fact]
+    public void A_baseline_too_thin_to_ever_decide_is_refused_at_approval_and_nothing_moves()
+    {
+        var root = Directory.CreateTempSubdirectory("perfgate-thin").FullName;
+        try
+        {
+            var paths = new BaselinePaths(root);
+            var thin = Measurements.SyntheticResults.Noisy(100, rounds: 2);
+            Directory.CreateDirectory(Path.Combine(root, "tiny"));
+            var received = paths.Received("tiny", thin.Fingerprint.Class);
+            File.WriteAllText(received, BaselineJson.Write(Baseline.From([thin], "test", null)));
+            File.WriteAllText(paths.CountsReceived("tiny"), BaselineJson.Write(CountsBaseline.From(thin)));
+
+            var e = Assert.Throws<PerfGateException>(() => BaselineApprover.Approve(paths, "tiny", false, null));
+
+            Assert.Equal("PG0404", e.Code);
+            Assert.Contains("2 sample(s) at batch 1, and the gate needs 5", e.Message);
+            Assert.True(File.Exists(received));
+            Assert.False(File.Exists(paths.CountsVerified("tiny"))); // the counts waited too: all or none
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
 }
