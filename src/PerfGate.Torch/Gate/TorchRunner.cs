@@ -56,10 +56,18 @@ public sealed class TorchRunner : IModelRunner
     {
         var workload = BuiltInWorkloads.Find(model, Discover(assembly));
         TorchSettings.Apply(threads: 1);
-        using var module = workload.Create();
-        module.eval();
-        using var input = workload.Input(batch, torch.CPU);
-        return workload.Counter().Count(workload.Name, module, input);
+        try
+        {
+            using var module = workload.Create();
+            module.eval();
+            using var input = workload.Input(batch, torch.CPU);
+            return workload.Counter().Count(workload.Name, module, input);
+        }
+        catch (Exception e) when (e is not PerfGateException and not OutOfMemoryException)
+        {
+            // The user's model (or its input) failed, not PerfGate: PG0004 with the model's message, never PG0999.
+            throw PerfGateException.ModelFailed(workload.Name, e);
+        }
     }
 
     public MeasurementResult Measure(string model, string? assembly, MeasurePlan plan, SamplerSettings settings, Action<string> progress) =>

@@ -21,9 +21,7 @@ public sealed class BaseBuildTests : IDisposable
             Directory.CreateDirectory(Path.Combine(_repo, Path.GetDirectoryName(project)!));
             File.WriteAllText(Path.Combine(_repo, project), "<Project />\n");
         }
-        Git("init", "-q", "-b", "main");
-        Git("add", "-A");
-        Git("-c", "user.name=t", "-c", "user.email=t@perfgate.invalid", "commit", "-q", "-m", "base");
+        TestGit.CommitAll(_repo);
     }
 
     public void Dispose()
@@ -100,20 +98,5 @@ public sealed class BaseBuildTests : IDisposable
         Assert.True(one.Reused);
         Assert.Equal(2, _builds);
         Assert.EndsWith("one.dll", one.Layout.TargetPath);
-    }
-
-    private void Git(params string[] args)
-    {
-        var info = new ProcessStartInfo("git")
-        {
-            WorkingDirectory = _repo,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var a in args)
-            info.ArgumentList.Add(a);
-        using var git = Process.Start(info)!;
-        git.WaitForExit();
-        Assert.Equal(0, git.ExitCode);
     }
 }

@@ -17,9 +17,7 @@ public sealed class UnknownRefTests : IDisposable
     {
         File.WriteAllText(Path.Combine(_repo, "user.csproj"), "this is not a project file\n");
         Directory.CreateDirectory(Path.Combine(_repo, "baselines"));
-        Git("init", "-q", "-b", "main");
-        Git("add", "-A");
-        Git("-c", "user.name=t", "-c", "user.email=t@perfgate.invalid", "commit", "-q", "-m", "base");
+        TestGit.CommitAll(_repo);
     }
 
     public void Dispose() => Directory.Delete(_repo, recursive: true);
@@ -35,20 +33,5 @@ public sealed class UnknownRefTests : IDisposable
 
         Assert.Equal("PG0013", e.Code);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
-    }
-
-    private void Git(params string[] args)
-    {
-        var info = new ProcessStartInfo("git")
-        {
-            WorkingDirectory = _repo,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in args)
-            info.ArgumentList.Add(arg);
-        using var process = Process.Start(info)!;
-        process.WaitForExit();
-        Assert.Equal(0, process.ExitCode);
     }
 }

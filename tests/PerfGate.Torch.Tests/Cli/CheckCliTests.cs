@@ -9,10 +9,9 @@ namespace PerfGate.Torch.Tests.Cli;
 /// </summary>
 public sealed class CheckCliTests : IDisposable
 {
-    private static readonly string Fixtures = Path.Combine(AppContext.BaseDirectory, "Fixtures");
     private readonly string _dir = Directory.CreateTempSubdirectory("perfgate-check").FullName;
 
-    public CheckCliTests() => CopyDirectory(Path.Combine(Fixtures, "baselines"), Baselines);
+    public CheckCliTests() => CliFixtures.CopyBaselines(Baselines);
 
     private string Baselines => Path.Combine(_dir, "baselines");
     private string Verified => Directory.GetFiles(Path.Combine(Baselines, "mlp-stack-1"), "cpu-*.verified.json").Single();
@@ -23,14 +22,7 @@ public sealed class CheckCliTests : IDisposable
 
     private static (int Code, string Out, string Err) Run(params string[] args) => InProcessCli.Run(args);
 
-    private string Results(Action<JsonNode>? change = null)
-    {
-        var node = JsonNode.Parse(File.ReadAllText(Path.Combine(Fixtures, "mlp-stack-1.results.json")))!;
-        change?.Invoke(node);
-        var path = Path.Combine(_dir, "results.json");
-        File.WriteAllText(path, node.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
-        return path;
-    }
+    private string Results(Action<JsonNode>? change = null) => CliFixtures.Results(_dir, change);
 
     [Fact]
     public void The_unchanged_model_passes_and_the_summary_is_written()
@@ -341,16 +333,6 @@ public sealed class CheckCliTests : IDisposable
         Assert.Equal(ExitCodes.BadInput, code);
         Assert.Contains($"{missing}: error PG0201", err);
         Assert.False(Directory.Exists(missing));
-    }
-
-    private static void CopyDirectory(string from, string to)
-    {
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 }
 

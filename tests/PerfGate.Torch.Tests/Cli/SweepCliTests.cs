@@ -11,33 +11,15 @@ namespace PerfGate.Torch.Tests.Cli;
 /// </summary>
 public sealed class SweepCliTests : IDisposable
 {
-    private static readonly string Fixtures = Path.Combine(AppContext.BaseDirectory, "Fixtures");
     private readonly string _dir = Directory.CreateTempSubdirectory("perfgate-sweep-cli").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private static (int Code, string Out, string Err) Run(params string[] args) => InProcessCli.Run(args);
 
-    private string Baselines()
-    {
-        var to = Path.Combine(_dir, "baselines");
-        foreach (var file in Directory.GetFiles(Path.Combine(Fixtures, "baselines"), "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(Path.Combine(Fixtures, "baselines"), file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-        return to;
-    }
+    private string Baselines() => CliFixtures.CopyBaselines(Path.Combine(_dir, "baselines"));
 
-    private string Results(Action<JsonNode>? change = null)
-    {
-        var node = JsonNode.Parse(File.ReadAllText(Path.Combine(Fixtures, "mlp-stack-1.results.json")))!;
-        change?.Invoke(node);
-        var path = Path.Combine(_dir, "results.json");
-        File.WriteAllText(path, node.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
-        return path;
-    }
+    private string Results(Action<JsonNode>? change = null) => CliFixtures.Results(_dir, change);
 
     [Fact]
     public void Check_results_against_a_missing_baselines_folder_fails_and_creates_nothing()
@@ -135,6 +117,17 @@ public sealed class SweepCliTests : IDisposable
         var alexnet = Assert.Single(rows, m => m.Name == "alexnet");
         Assert.Equal("declared (replaces the built-in)", alexnet.Source);
         Assert.Equal("a user's own", alexnet.Description);
+    }
+
+    [Fact]
+    public void Flops_of_a_model_that_throws_is_the_models_failure_not_perfgates()
+    {
+        var (code, _, err) = Run("flops", "--assembly", typeof(SweepThrowingWorkload).Assembly.Location, "--model", "sweep-throws");
+
+        Assert.Equal(ExitCodes.MeasuredProcessFailed, code);
+        Assert.Contains("error PG0004", err);
+        Assert.Contains("the weights file is missing", err);
+        Assert.DoesNotContain("PG0999", err);
     }
 
     [Fact]
