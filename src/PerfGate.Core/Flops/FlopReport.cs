@@ -5,6 +5,15 @@ public sealed record FlopReport(string Model, int Batch, IReadOnlyList<LayerCoun
 {
     public FlopTotals Totals { get; } = FlopTotals.Of(Layers);
 
+    /// <summary>
+    /// Leaf layers with parameters that did not run in the counted pass (inception_v3's auxiliary classifier in eval): their
+    /// parameters are not in the totals, and are listed here with theirs (FLOPs and shapes: none, nothing ran).
+    /// </summary>
+    public IReadOnlyList<LayerCount> NeverRan { get; init; } = [];
+
+    /// <summary>The parameters of <see cref="NeverRan"/>, which the totals leave out.</summary>
+    public long NeverRanParams => NeverRan.Sum(l => l.Params);
+
     /// <summary>Names of the layers whose type the counter does not know; the totals leave their FLOPs out.</summary>
     public IReadOnlyList<string> UnknownLayers { get; } = Layers.Where(l => l.Unknown).Select(l => $"{l.Name} ({l.Kind})").ToArray();
 }

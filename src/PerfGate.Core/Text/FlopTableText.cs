@@ -25,6 +25,10 @@ public static class FlopTableText
         var text =
             $"{report.Model}, batch {report.Batch}: {Numbers.Scientific(t.Flops)} conv/GEMM FLOPs + {Numbers.Scientific(t.OtherFlops)} "
             + $"other = {Numbers.Scientific(t.AllFlops)} total\n\n{table}";
+        if (report.NeverRan.Count > 0)
+            text +=
+                $"\nnot in the totals: {Numbers.Count(report.NeverRanParams)} params of {report.NeverRan.Count} layer(s) that did not "
+                + $"run in this pass: {string.Join(", ", report.NeverRan.Select(l => $"{l.Name} ({Numbers.Count(l.Params)})"))}\n";
         if (report.UnknownLayers.Count > 0)
             text +=
                 $"\nwarning: not counted (unknown layer types; implement ICountsOwnFlops or register a rule): "

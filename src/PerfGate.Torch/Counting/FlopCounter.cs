@@ -51,7 +51,12 @@ public sealed class FlopCounter
                 .Where(l => l.Module is not Module<Tensor, Tensor>)
                 .Select(l => LayerCount.Uncounted(l.Name, l.Module.GetName(), [], [], Parameters(l.Module)))
         );
-        return new FlopReport(modelName, (int)input.shape[0], rows);
+        var ran = recorder.Executions.Select(e => e.Module).ToHashSet(ReferenceEqualityComparer.Instance);
+        var neverRan = leaves
+            .Where(l => l.Module is Module<Tensor, Tensor> && !ran.Contains(l.Module) && Parameters(l.Module) > 0)
+            .Select(l => LayerCount.Uncounted(l.Name, l.Module.GetType().Name, [], [], Parameters(l.Module)))
+            .ToArray();
+        return new FlopReport(modelName, (int)input.shape[0], rows) { NeverRan = neverRan };
     }
 
     private LayerCount Row(ShapeRecorder.Execution e)

@@ -33,6 +33,38 @@ public class FlopCounterTests
         public override Tensor forward(Tensor x) => block.call(block.call(x));
     }
 
+    /// <summary>A model with a head that eval never runs, as inception_v3's auxiliary classifier.</summary>
+    private sealed class WithAuxiliary : Module<Tensor, Tensor>
+    {
+        private readonly Module<Tensor, Tensor> main = Linear(8, 4);
+        private readonly Module<Tensor, Tensor> aux = Linear(8, 16);
+
+        public WithAuxiliary()
+            : base(nameof(WithAuxiliary)) => RegisterComponents();
+
+        public override Tensor forward(Tensor x) => training ? aux.call(x) : main.call(x);
+    }
+
+    [Fact]
+    public void Parameters_of_layers_that_never_ran_are_listed_apart_with_their_total()
+    {
+        using var model = new WithAuxiliary();
+        model.eval();
+        using var input = ones(1, 8);
+
+        var report = new FlopCounter().Count("aux", model, input);
+
+        Assert.Equal(8 * 4 + 4, report.Totals.Params); // main only: 36
+        var aux = Assert.Single(report.NeverRan);
+        Assert.Equal("aux", aux.Name);
+        Assert.Equal(8 * 16 + 16, aux.Params); // 144, by hand: weight 8x16, bias 16
+        Assert.Equal(144, report.NeverRanParams);
+        Assert.Contains(
+            "not in the totals: 144 params of 1 layer(s) that did not run in this pass: aux (144)",
+            Core.Text.FlopTableText.Render(report)
+        );
+    }
+
     [Fact]
     public void Strided_and_grouped_convolutions_count_from_the_shapes_that_ran()
     {
