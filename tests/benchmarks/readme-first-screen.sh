@@ -11,7 +11,9 @@ mkdir -p "$work"
 step() { echo; echo "\$ $*"; "$@" > "$work/last.log" 2>&1; local code=$?; tail -n "${TAIL:-12}" "$work/last.log"; echo "[exit $code]"; return 0; }
 
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; dotnet $(dotnet --version); $(date -u +%FT%TZ)"
-TAIL=2 step dotnet pack "$repo/PerfGate.sln" -c Release -o "$feed"
+# A version of its own (as the README's pack would have after a new commit): the NuGet cache keeps packages by version, and
+# a second run at the same commit would otherwise restore the first run's packages.
+TAIL=2 step dotnet pack "$repo/PerfGate.sln" -c Release -o "$feed" "-p:MinVerVersionOverride=0.2.0-firstscreen.$(date +%s)"
 mkdir -p "$work/my-repo" && cd "$work/my-repo" && git init -q
 TAIL=1 step dotnet new nugetconfig
 TAIL=1 step dotnet nuget add source "$feed" -n perfgate
