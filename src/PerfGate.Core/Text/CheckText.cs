@@ -16,7 +16,10 @@ public static class CheckText
         foreach (var f in report.Models.SelectMany(m => m.Findings).Where(f => f.Verdict != Verdict.Pass || f.ProposesBaseline))
             text += $"{Where(f)}{f.Code} {f.Verdict.ToString().ToUpperInvariant()}: {f.Model} {f.Message}\n";
         foreach (var m in report.Models.Where(m => m.Profile is not null))
-            text += WhereTheTimeGoes(m.Model, m.Profile!) + "\n";
+            text +=
+                WhereTheTimeGoes(m.Model, m.Profile!)
+                + "\n"
+                + (Measurements.UncountedTime.Warning(m.Model, m.Profile!) is { } uncounted ? uncounted + "\n" : "");
         return text + Footer(report);
     }
 

@@ -33,6 +33,8 @@ public static class FlopTableText
             text +=
                 $"\nwarning: not counted (unknown layer types; implement ICountsOwnFlops or register a rule): "
                 + $"{string.Join(", ", report.UnknownLayers)}\n";
-        return text;
+        return text
+            + "\nleaf layers only: arithmetic written in a forward (x + y, matmul, softmax) is not counted; `perfgate profile` shows its "
+            + "time as 'outside layers'.\n";
     }
 }

@@ -10,7 +10,8 @@ public static class ProfileText
         var table = new TextTable("layer", "kind", "ms per batch", "95% CI", "share", "GFLOP/s", "vs GEMM");
         foreach (var l in profile.Layers)
             table.Add(Cells(l, ".."));
-        return $"{Heading(model, profile)}\n{table}\n";
+        var uncounted = UncountedTime.Warning(model, profile);
+        return $"{Heading(model, profile)}\n{table}\n" + (uncounted is null ? "" : uncounted + "\n");
     }
 
     /// <summary>

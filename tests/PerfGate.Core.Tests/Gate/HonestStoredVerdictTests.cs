@@ -155,4 +155,45 @@ public class HonestStoredVerdictTests
             Directory.Delete(root, recursive: true);
         }
     }
+
+    [Theory]
+    [InlineData(0.30, true)]
+    [InlineData(0.10, true)]
+    [InlineData(0.05, false)]
+    public void Time_outside_the_layers_past_a_tenth_is_named_as_uncounted(double outsideShare, bool warned)
+    {
+        var profile = new LayerProfile(
+            8,
+            10,
+            new Estimate(1, 1, 1),
+            1,
+            [
+                new LayerTime(
+                    "fc1",
+                    "Linear",
+                    new Estimate(1 - outsideShare, 1 - outsideShare, 1 - outsideShare),
+                    1 - outsideShare,
+                    null,
+                    null
+                ),
+                new LayerTime(
+                    LayerProfile.OutsideLayers,
+                    "",
+                    new Estimate(outsideShare, outsideShare, outsideShare),
+                    outsideShare,
+                    null,
+                    null
+                ),
+            ]
+        );
+
+        var warning = UncountedTime.Warning("tiny", profile);
+
+        Assert.Equal(warned, warning is not null);
+        if (warned)
+            Assert.StartsWith(
+                $"warning: tiny, batch 8: {Numbers.Percent(outsideShare, signed: false)} of the forward pass runs outside",
+                warning
+            );
+    }
 }

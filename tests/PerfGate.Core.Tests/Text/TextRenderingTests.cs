@@ -26,7 +26,9 @@ public class TextRenderingTests
                 + "fc1     Linear  [2x4]   [2x3]      15    24     48           6\n"
                 + "odd    Mystery  [2x3]   [2x3]       0     ?      ?           ?\n"
                 + "total                              15    24     48           6\n"
-                + "\nwarning: not counted (unknown layer types; implement ICountsOwnFlops or register a rule): odd (Mystery)\n",
+                + "\nwarning: not counted (unknown layer types; implement ICountsOwnFlops or register a rule): odd (Mystery)\n"
+                + "\nleaf layers only: arithmetic written in a forward (x + y, matmul, softmax) is not counted; `perfgate profile` shows "
+                + "its time as 'outside layers'.\n",
             text
         );
     }

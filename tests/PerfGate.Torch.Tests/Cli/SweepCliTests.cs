@@ -131,6 +131,22 @@ public sealed class SweepCliTests : IDisposable
     }
 
     [Fact]
+    public void Arithmetic_written_in_a_forward_is_named_as_what_the_counted_gate_does_not_see()
+    {
+        var assembly = typeof(SweepFunctionalWorkload).Assembly.Location;
+
+        var (flopsCode, flops, _) = Run("flops", "--assembly", assembly, "--model", "sweep-functional");
+        var (code, output, err) = Run("profile", "--assembly", assembly, "--model", "sweep-functional", "--max-seconds", "3");
+
+        Assert.Equal(ExitCodes.Success, flopsCode);
+        Assert.Contains("leaf layers only: arithmetic written in a forward (x + y, matmul, softmax) is not counted", flops);
+        Assert.True(code == ExitCodes.Success, err);
+        // Two 64x64x64 matmuls, a softmax and an add beside two Linear(64, 64) at batch 64: about half the pass, 10% warns.
+        Assert.Contains("of the forward pass runs outside its layers", output);
+        Assert.Contains("the counted gate does not see it", output);
+    }
+
+    [Fact]
     public void A_file_perfgate_cannot_write_is_named_in_the_json_error()
     {
         var (code, output, _) = Run("check", "--results", Results(), "--baselines", Baselines(), "--summary", _dir, "--json");
@@ -162,4 +178,38 @@ public sealed class SweepThrowingWorkload : PerfGate.Torch.Workloads.IPerfGateWo
 
     public TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> Create() =>
         throw new InvalidOperationException("the weights file is missing");
+}
+
+/// <summary>The functional block: attention-like arithmetic written in the forward, beside two Linear layers.</summary>
+public sealed class SweepFunctionalWorkload : PerfGate.Torch.Workloads.IPerfGateWorkload
+{
+    public string Name => "sweep-functional";
+
+    public long[] InputShape => [64];
+
+    public int[] Batches => [64];
+
+    public TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> Create() => new FunctionalBlock();
+
+    private sealed class FunctionalBlock : TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>
+    {
+        private readonly TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> fc1 = TorchSharp.torch.nn.Linear(
+            64,
+            64
+        );
+        private readonly TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> fc2 = TorchSharp.torch.nn.Linear(
+            64,
+            64
+        );
+
+        public FunctionalBlock()
+            : base(nameof(FunctionalBlock)) => RegisterComponents();
+
+        public override TorchSharp.torch.Tensor forward(TorchSharp.torch.Tensor x)
+        {
+            var h = fc1.call(x);
+            var a = TorchSharp.torch.matmul(h, h.transpose(0, 1)).softmax(-1);
+            return x + fc2.call(TorchSharp.torch.matmul(a, h));
+        }
+    }
 }

@@ -1,0 +1,28 @@
+namespace PerfGate.Core.Measurements;
+
+/// <summary>
+/// Time a forward pass spends outside every leaf layer: arithmetic written in a forward (<c>x + y</c>, <c>matmul</c>,
+/// <c>softmax</c> on tensors), which no hook sees and so the counted gate never counts. Past <see cref="WarnShare"/> of the
+/// profiled pass it is said, naming what the counted gate does not see.
+/// </summary>
+public static class UncountedTime
+{
+    /// <summary>
+    /// 10%: models made of layers only spend far less outside them (the built-in AlexNet under 0.1%, a small user CNN 1.1–1.3% on
+    /// Zen 5: the hooks' and the glue's own time), while a functional attention block (two matmuls and a softmax beside two
+    /// Linear layers) spends about as much there as in its layers.
+    /// </summary>
+    public const double WarnShare = 0.10;
+
+    /// <summary>The warning for <paramref name="profile"/>, or null when the time outside the layers is below <see
+    /// cref="WarnShare"/>.</summary>
+    public static string? Warning(string model, LayerProfile profile)
+    {
+        var outside = profile.Layers.FirstOrDefault(l => l.Layer == LayerProfile.OutsideLayers);
+        if (outside is null || outside.Share < WarnShare)
+            return null;
+        return $"warning: {model}, batch {profile.Batch}: {Numbers.Percent(outside.Share, signed: false)} of the forward pass runs outside "
+            + $"its layers (arithmetic written in a forward: x + y, matmul, softmax): the counted gate does not see it, only throughput "
+            + $"does. Put it in a module (with a rule, or ICountsOwnFlops) to have it counted.";
+    }
+}
