@@ -82,7 +82,7 @@ public sealed class HostRunner(string project, string configuration, Action<stri
             var lines = new List<string>();
             using var process = Process.Start(info)
                 ?? throw new PerfGateException(
-                    "PG2004",
+                    GateDiagnostics.ProcessCrashed,
                     "the measuring host could not be started.",
                     layout.HostAssembly,
                     exitCode: ExitCodes.MeasuredProcessFailed
@@ -104,7 +104,7 @@ public sealed class HostRunner(string project, string configuration, Action<stri
             if (process.ExitCode == 0 && File.Exists(answer))
                 return JsonSerializer.Deserialize<T>(File.ReadAllText(answer), PerfGateJson.Options)
                     ?? throw new PerfGateException(
-                        "PG2004",
+                        GateDiagnostics.ProcessCrashed,
                         "the measuring host answered nothing.",
                         layout.HostAssembly,
                         exitCode: ExitCodes.MeasuredProcessFailed
@@ -128,7 +128,7 @@ public sealed class HostRunner(string project, string configuration, Action<stri
     private static PerfGateException Failure(int exitCode, List<string> lines, SideLayout layout) =>
         lines.Select(l => PerfGateException.FromCanonicalLine(l, exitCode)).LastOrDefault(e => e is not null)
         ?? new PerfGateException(
-            "PG2004",
+            GateDiagnostics.ProcessCrashed,
             $"the measuring host stopped with exit code {exitCode}: {string.Join(" | ", lines.TakeLast(5))}",
             layout.HostAssembly,
             exitCode: ExitCodes.MeasuredProcessFailed

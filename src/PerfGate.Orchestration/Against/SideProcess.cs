@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using PerfGate.Core;
 using PerfGate.Core.Against;
+using PerfGate.Core.Gate;
 using PerfGate.Core.Measurements;
 using PerfGate.Core.Serialization;
 using PerfGate.Orchestration.Building;
@@ -43,7 +44,7 @@ public sealed class SideProcess : IMeasuringSide
             name,
             Process.Start(info)
                 ?? throw new PerfGateException(
-                    "PG2004",
+                    GateDiagnostics.ProcessCrashed,
                     $"the {name} measuring process could not be started.",
                     exitCode: ExitCodes.MeasuredProcessFailed
                 ),
@@ -57,7 +58,7 @@ public sealed class SideProcess : IMeasuringSide
         {
             hello = side.Send(new ServeCommand("hello", settings)).Hello!;
         }
-        catch (PerfGateException e) when (e.Code == "PG2004")
+        catch (PerfGateException e) when (e.Code == GateDiagnostics.ProcessCrashed)
         {
             side.Dispose();
             throw new PerfGateException(
@@ -130,7 +131,11 @@ public sealed class SideProcess : IMeasuringSide
     /// <summary>The side's own error, with its code, file and line kept and the side named in front.</summary>
     private PerfGateException Answered(string canonical, int exitCode) =>
         PerfGateException.FromCanonicalLine(canonical, exitCode, $"{Name} side: ")
-        ?? new PerfGateException("PG2004", $"the {Name} measuring process failed: {canonical}", exitCode: ExitCodes.MeasuredProcessFailed);
+        ?? new PerfGateException(
+            GateDiagnostics.ProcessCrashed,
+            $"the {Name} measuring process failed: {canonical}",
+            exitCode: ExitCodes.MeasuredProcessFailed
+        );
 
     private PerfGateException Died()
     {
@@ -140,7 +145,7 @@ public sealed class SideProcess : IMeasuringSide
         lock (_lastErrors)
             last = _lastErrors.ToArray();
         return new PerfGateException(
-            "PG2004",
+            GateDiagnostics.ProcessCrashed,
             $"the {Name} measuring process ended before it answered (exit {exit}); its PerfGate may predate A/B measuring (protocol "
                 + $"{ServeProtocol.Version}). Its last output: {string.Join(" | ", last)}",
             exitCode: ExitCodes.MeasuredProcessFailed
