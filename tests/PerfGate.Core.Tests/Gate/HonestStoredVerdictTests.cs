@@ -196,4 +196,22 @@ public class HonestStoredVerdictTests
                 warning
             );
     }
+
+    [Fact]
+    public void A_profile_whose_hooks_cost_more_than_a_tenth_names_nothing_uncounted()
+    {
+        // A tiny model: the profiled pass takes 3x the plain one, and the hooks' time shows outside the layers.
+        var tiny = new LayerProfile(
+            8,
+            10,
+            new Estimate(3, 3, 3),
+            1,
+            [
+                new LayerTime("fc1", "Linear", new Estimate(1, 1, 1), 1.0 / 3, null, null),
+                new LayerTime(LayerProfile.OutsideLayers, "", new Estimate(2, 2, 2), 2.0 / 3, null, null),
+            ]
+        );
+
+        Assert.Null(UncountedTime.Warning("tiny", tiny));
+    }
 }
