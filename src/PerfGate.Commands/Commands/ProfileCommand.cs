@@ -71,14 +71,13 @@ internal static class ProfileCommand
         return command;
     }
 
-    /// <summary>The largest of the model's declared batch sizes (`perfgate models`), which is the batch its gate profiles.</summary>
+    /// <summary>The largest of the model's declared batch sizes (`perfgate models`), which is the batch its gate profiles; the name
+    /// resolved as every command resolves it (<see cref="ModelName.Resolve"/>).</summary>
     private static int DeclaredLargest(Core.Running.IModelRunner runner, string model, string? assembly)
     {
-        var declared = runner
-            .Models(assembly)
-            .Where(m => string.Equals(m.Name, model.Trim(), StringComparison.OrdinalIgnoreCase))
-            .ToArray();
-        var info = declared.FirstOrDefault(m => m.Source != "built in") ?? declared.FirstOrDefault();
+        var rows = runner.Models(assembly);
+        var name = ModelName.Resolve(model, rows.Select(r => r.Name));
+        var info = rows.FirstOrDefault(r => r.Name == name);
         return info is null ? MeasurePlan.DefaultBatches.Max() : MeasurePlan.ParseBatches(info.Batches).Max();
     }
 }

@@ -54,21 +54,22 @@ internal static class ApprovalMoves
         }
     }
 
-    private static PerfGateException Failed(string received, string verified, Exception e, int undone) =>
-        e is FileNotFoundException
+    private static PerfGateException Failed(string received, string verified, Exception e, int undone)
+    {
+        var nothing = $"Nothing was approved{(undone > 0 ? $" ({undone} file(s) already moved were put back)" : "")}";
+        return e is FileNotFoundException
             ? new PerfGateException(
                 "PG0403",
-                "this received file is gone: another approve running at the same time took it (or it was removed). Nothing was "
-                    + $"approved{(undone > 0 ? $" ({undone} file(s) already moved were put back)" : "")}; run approve again to see what is "
-                    + "left.",
+                "this received file is gone: another approve running at the same time took it (or it was removed). "
+                    + $"{nothing}; run approve again to see what is left.",
                 received
             )
             : new PerfGateException(
                 "PG0011",
-                $"PerfGate could not replace this verified file: {PerfGateException.FirstLine(e.Message)}. Nothing was approved"
-                    + $"{(undone > 0 ? $" ({undone} file(s) already moved were put back)" : "")}: every verified and received file is as "
-                    + "it was. Make the file writable (or move what is in its place) and approve again.",
+                $"PerfGate could not replace this verified file: {PerfGateException.FirstLine(e.Message)}. {nothing}: every verified "
+                    + "and received file is as it was. Make the file writable (or move what is in its place) and approve again.",
                 verified,
                 exitCode: ExitCodes.PerfGateFailed
             );
+    }
 }

@@ -53,8 +53,9 @@ public sealed class FlopCounter
         );
         var ran = recorder.Executions.Select(e => e.Module).ToHashSet(ReferenceEqualityComparer.Instance);
         var neverRan = leaves
-            .Where(l => l.Module is Module<Tensor, Tensor> && !ran.Contains(l.Module) && Parameters(l.Module) > 0)
+            .Where(l => l.Module is Module<Tensor, Tensor> && !ran.Contains(l.Module))
             .Select(l => LayerCount.Uncounted(l.Name, l.Module.GetType().Name, [], [], Parameters(l.Module)))
+            .Where(l => l.Params > 0)
             .ToArray();
         return new FlopReport(modelName, (int)input.shape[0], rows) { NeverRan = neverRan };
     }
