@@ -60,9 +60,13 @@ public static class MeasuringHost
     private static int Check(HostRequest request, TextWriter stdout, TextWriter stderr)
     {
         ResultFiles.Prepare(request.ResultsDirectory);
-        var outcomes = request.Against is { } against
-            ? AgainstGate.Check(request.Check, against, line => stderr.WriteLine(line))
-            : new TorchRunner().Check(request.Check, line => stderr.WriteLine(line));
+        var outcomes = GateSession.Check(
+            request.Check,
+            request.Against,
+            () => request.SideBySide,
+            check => new TorchRunner().Check(check, line => stderr.WriteLine(line)),
+            line => stderr.WriteLine(line)
+        );
         var report = CheckReport.Of(outcomes.Select(o => o.Verdict).ToArray(), request.ApproveCommand);
         stdout.Write(CheckText.Render(report));
         GateFiles.Write(outcomes, report, request.ResultsDirectory, request.SummaryFile, request.ReportFile);

@@ -8,6 +8,8 @@ namespace PerfGate.Orchestration;
 /// </summary>
 /// <param name="Against">With -p:PerfGateAgainst: measure this build against base in one run (A/B) instead of against stored
 /// throughput.</param>
+/// <param name="SideBySide">This project and build, for measuring a suspected change side by side against the commit its baseline
+/// was approved at; null: no project (a suspicion is then bounded by the baseline's drift).</param>
 public sealed record HostRequest(
     CheckRequest Check,
     bool Strict,
@@ -15,5 +17,6 @@ public sealed record HostRequest(
     string SummaryFile,
     string ResultsDirectory,
     string ApproveCommand,
-    Orchestration.Against.AgainstRequest? Against = null
+    Orchestration.Against.AgainstRequest? Against = null,
+    Orchestration.Against.SideBySide? SideBySide = null
 );

@@ -110,15 +110,18 @@ public sealed class PerfGateCheck : ToolTask
             SummaryFile ?? Path.ChangeExtension(ReportFile, ".md"),
             ResultsDirectory ?? Path.Combine(Path.GetDirectoryName(ReportFile)!, "results"),
             ApproveCommand ?? "",
-            string.IsNullOrWhiteSpace(Against)
-                ? null
-                : new AgainstRequest(
-                    Against!,
-                    ProjectFile ?? "",
-                    Configuration ?? "Release",
-                    new SideLayout(HostAssembly, RuntimeConfig, DepsFile, WorkloadAssembly ?? ""),
-                    string.IsNullOrWhiteSpace(BaseCache) ? null : BaseCache
-                )
+            string.IsNullOrWhiteSpace(Against) ? null : Sides().At(Against!),
+            string.IsNullOrWhiteSpace(Against) && !string.IsNullOrWhiteSpace(ProjectFile) ? Sides() : null
+        );
+
+    /// <summary>This project's build as head of a side-by-side measurement: against a ref, or against the commit a baseline was
+    /// approved at when the stored gate suspects a change.</summary>
+    private SideBySide Sides() =>
+        new(
+            ProjectFile ?? "",
+            Configuration ?? "Release",
+            new SideLayout(HostAssembly, RuntimeConfig, DepsFile, WorkloadAssembly ?? ""),
+            string.IsNullOrWhiteSpace(BaseCache) ? null : BaseCache
         );
 
     public override bool Execute()

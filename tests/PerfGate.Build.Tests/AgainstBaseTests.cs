@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 
 namespace PerfGate.Build.Tests;
 
@@ -50,13 +51,13 @@ public sealed class GitFixture : IDisposable
     public (int Code, string Output) GateAgainst(string reference, params string[] properties) =>
         Project.Build("PerfGate", [$"PerfGateAgainst={reference}", $"PerfGateBaseCache={Cache}", "PerfGateMaxSeconds=6", .. properties]);
 
-    private void Commit(string message)
+    public void Commit(string message)
     {
         Git("add", "-A");
         Git("-c", "user.name=PerfGate tests", "-c", "user.email=tests@perfgate.invalid", "commit", "-q", "-m", message);
     }
 
-    private string Head() => Git("rev-parse", "HEAD").Trim();
+    public string Head() => Git("rev-parse", "HEAD").Trim();
 
     private string Git(params string[] args)
     {
@@ -154,6 +155,57 @@ public sealed class AgainstBaseTests(GitFixture fixture) : IClassFixture<GitFixt
         Assert.Contains("error PG0014: the base build failed", output);
         Assert.Matches(@"TinyCnn\.cs\(\d+,\d+\): error CS\d+", output); // the compiler's own line, from the base build's output
         Assert.DoesNotContain("PG1002", output);
+    }
+
+    /// <summary>Scales every throughput figure of a verified baseline: the snapshot then says the model was this much faster when
+    /// it was approved, as a snapshot approved at a quieter moment of a shared machine does.</summary>
+    private static void ApprovedFaster(string verified, double factor)
+    {
+        var json = JsonNode.Parse(File.ReadAllText(verified))!;
+        foreach (var (_, batch) in json["throughput"]!.AsObject())
+        foreach (var key in new[] { "imagesPerSecMedian", "normalizedMedian", "normalizedSamples", "runMedians" })
+            batch![key] = batch[key] is JsonArray values
+                ? new JsonArray(values.Select(v => (JsonNode)JsonValue.Create(v!.GetValue<double>() * factor)).ToArray())
+                : JsonValue.Create(batch[key]!.GetValue<double>() * factor);
+        File.WriteAllText(verified, json.ToJsonString(new() { WriteIndented = true }));
+    }
+
+    [Fact]
+    public void A_suspected_change_is_measured_side_by_side_against_the_commit_its_baseline_was_approved_at()
+    {
+        fixture.Checkout(fixture.Tiny);
+        var gate = new[] { "PerfGateMaxSeconds=6", $"PerfGateBaseCache={fixture.Cache}" };
+        Assert.Equal(0, fixture.Project.Build("PerfGate", gate).Code); // NEW: writes the received files
+        var approval = fixture.Project.Build("PerfGate", [.. gate, "PerfGateApprove=true"]);
+        Assert.True(approval.Code == 0, approval.Output);
+        // Approved 15% faster than this machine runs it now: the stored comparison reads about -13%, every round agreeing.
+        ApprovedFaster(fixture.Project.Verified("tiny-cnn"), 1.15);
+        fixture.Commit("approve tiny-cnn's baselines");
+        var approvedAt = fixture.Head();
+        try
+        {
+            var unchanged = fixture.Project.Build("PerfGate", [.. gate, "-v:normal"]);
+            Assert.True(unchanged.Code == 0, unchanged.Output);
+            Assert.Contains(
+                $"tiny-cnn: the stored comparison suspects a change; measuring it side by side against {approvedAt[..12]}",
+                unchanged.Output
+            );
+            Assert.Contains(
+                $"the commit the baseline was last approved at, because the stored comparison suspected batch",
+                unchanged.Output
+            );
+            Assert.DoesNotContain("error PG1002", unchanged.Output);
+            Assert.Empty(fixture.Project.Received("tiny-cnn")); // the drifted moment is no candidate baseline
+
+            var slow = fixture.Project.Build("PerfGate", [.. gate, "FixtureVariant=slow"]);
+            Assert.NotEqual(0, slow.Code);
+            Assert.Contains("error PG1002: tiny-cnn: all batches: slower, head -", slow.Output);
+            Assert.Contains($"Measured side by side against {approvedAt[..12]}", slow.Output);
+        }
+        finally
+        {
+            fixture.Checkout(fixture.Tiny); // the approved files leave the work tree with their commit
+        }
     }
 
     [Fact]

@@ -1,10 +1,12 @@
 using System.CommandLine;
+using PerfGate.Commands.Running;
 using PerfGate.Core;
 using PerfGate.Core.Gate;
 using PerfGate.Core.Measurements;
 using PerfGate.Core.Running;
 using PerfGate.Core.Serialization;
 using PerfGate.Core.Text;
+using PerfGate.Orchestration;
 using PerfGate.Orchestration.Against;
 using PerfGate.Reports;
 
@@ -78,7 +80,9 @@ internal static class CheckCommand
         var running = new RunnerOptions(runners);
         var baseCache = new Option<string?>("--base-cache")
         {
-            Description = "With --against: where base worktrees and builds are kept by commit (default ~/.cache/perfgate/base-builds).",
+            Description =
+                "Where base worktrees and builds are kept by commit (default ~/.cache/perfgate/base-builds): with --against, and when a "
+                + "suspected change is measured against the commit its baseline was approved at.",
         };
         var command = new Command(
             "check",
@@ -107,18 +111,22 @@ internal static class CheckCommand
                     CountsOnly = parse.GetValue(countsOnly),
                 };
                 ResultFiles.Prepare(parse.GetValue(output)!);
-                var outcomes = parse.GetValue(against) is { } reference
-                    ? AgainstGate.Check(
-                        request,
-                        new AgainstRequest(
+                IModelRunner? runner = null;
+                IModelRunner Runner() => runner ??= running.Runner(parse, stderr);
+                var outcomes = GateSession.Check(
+                    request,
+                    parse.GetValue(against) is { } reference
+                        ? new AgainstRequest(
                             reference,
                             parse.GetValue(running.Project) ?? ProjectHere.Find("--against builds your project on both sides"),
                             parse.GetValue(running.Configuration)!,
                             CacheDirectory: parse.GetValue(baseCache)
-                        ),
-                        CommandRunner.Progress(stderr)
-                    )
-                    : Measure(() => running.Runner(parse, stderr), request, CommandRunner.Progress(stderr));
+                        )
+                        : null,
+                    () => Runner() is HostRunner project ? project.SideBySide(parse.GetValue(baseCache)) : null,
+                    check => Measure(Runner, check, CommandRunner.Progress(stderr)),
+                    CommandRunner.Progress(stderr)
+                );
                 var verdicts = outcomes.Select(o => o.Verdict).ToArray();
                 var checkReport = CheckReport.Of(verdicts, parse.GetValue(approveCommand) ?? Approve(verdicts, request.Baselines));
                 // The verdict's table is printed before the files are written, so that a bad --summary or --out path cannot swallow

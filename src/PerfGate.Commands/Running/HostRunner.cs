@@ -7,6 +7,7 @@ using PerfGate.Core.Measurements;
 using PerfGate.Core.Running;
 using PerfGate.Core.Serialization;
 using PerfGate.Core.Slope;
+using PerfGate.Orchestration.Against;
 using PerfGate.Orchestration.Building;
 
 namespace PerfGate.Commands.Running;
@@ -25,6 +26,10 @@ public sealed class HostRunner(string project, string configuration, Action<stri
     private SideLayout Layout => _layout ??= Build();
 
     public string? DefaultAssembly => Layout.TargetPath;
+
+    /// <summary>This project's build as head of a side-by-side measurement (the stored gate's confirmation against the approved
+    /// commit), with base's builds kept in <paramref name="cache"/>.</summary>
+    public SideBySide SideBySide(string? cache) => new(Path.GetFullPath(project), configuration, Layout, cache);
 
     public IReadOnlyList<ModelInfo> Models(string? assembly) =>
         Call<ModelInfo[]>(new RunnerCall(RunnerCall.CurrentProtocol, "models", Assembly: assembly), progress);

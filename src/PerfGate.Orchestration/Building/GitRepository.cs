@@ -40,6 +40,35 @@ public sealed class GitRepository(string root)
         return result.Stdout.Trim();
     }
 
+    /// <summary>
+    /// The commit a verified baseline was approved at: the last commit that changed <paramref name="file"/>, which must be
+    /// committed as it is now and lie in HEAD's history (so that the commit's code is what the snapshot measured).
+    /// PG0013 saying why otherwise.
+    /// </summary>
+    public string ApprovedAt(string file)
+    {
+        var path = Path.GetFullPath(file);
+        var changed = Git(Root, "status", "--porcelain", "--", path);
+        if (changed.ExitCode != 0)
+            throw new PerfGateException("PG0013", $"git could not say whether {path} is committed: {changed.Tail(2)}", path);
+        if (changed.Stdout.Trim().Length > 0)
+            throw new PerfGateException(
+                "PG0013",
+                "the approved baseline is not committed as it is now, so no commit holds the code it measured; commit it with the code "
+                    + "it was approved for",
+                path
+            );
+        var last = Git(Root, "log", "-1", "--format=%H", "--", path);
+        if (last.ExitCode != 0 || last.Stdout.Trim().Length == 0)
+            throw new PerfGateException(
+                "PG0013",
+                $"no commit in HEAD's history holds the approved baseline{(last.ExitCode == 0 ? "" : $" ({last.Tail(2)})")}; "
+                    + "a shallow clone lacks the history: fetch with fetch-depth: 0",
+                path
+            );
+        return last.Stdout.Trim();
+    }
+
     /// <summary>Whether <paramref name="folder"/> is a worktree of this repository checked out at <paramref name="commit"/>,
     /// unchanged.</summary>
     public bool HasWorktreeAt(string folder, string commit)

@@ -1,0 +1,90 @@
+using PerfGate.Core;
+using PerfGate.Core.Baselines;
+using PerfGate.Core.Gate;
+using PerfGate.Orchestration.Building;
+
+namespace PerfGate.Orchestration.Against;
+
+/// <summary>
+/// The stored gate's suspicions decided side by side: a model whose throughput the stored comparison calls regressed or
+/// improved is measured again against the commit its verified baseline was last approved at (built in the base-build cache of
+/// --against, measured in alternating launches), and that paired verdict decides (<see cref="StoredEvidence.Confirmed"/>).
+/// Where it cannot be measured (no project, no git history, the baseline not committed, the commit does not build), the
+/// claim stands only beyond the baseline's drift (<see cref="StoredEvidence.Unconfirmed"/>), saying why. A received
+/// throughput file the decided verdict no longer proposes is removed: a drifted moment is not a candidate baseline.
+/// </summary>
+public static class ApprovedConfirmation
+{
+    /// <param name="sides">This build's sides, asked for once and only when a change is suspected; null: nothing to build.</param>
+    public static IReadOnlyList<ModelOutcome> Apply(
+        IReadOnlyList<ModelOutcome> outcomes,
+        CheckRequest check,
+        Func<SideBySide?> sides,
+        Action<string>? progress = null
+    )
+    {
+        if (!outcomes.Any(o => StoredEvidence.Suspects(o.Verdict)))
+            return outcomes;
+        var paths = new BaselinePaths(check.Baselines);
+        var tolerances = ToleranceConfig.Load(paths.Root);
+        var project = sides(); // only now: the tool builds the project for it
+        return outcomes
+            .Select(o => StoredEvidence.Suspects(o.Verdict) ? Decide(o, check, project, paths, tolerances, progress) : o)
+            .ToArray();
+    }
+
+    private static ModelOutcome Decide(
+        ModelOutcome outcome,
+        CheckRequest check,
+        SideBySide? sides,
+        BaselinePaths paths,
+        ToleranceConfig tolerances,
+        Action<string>? progress
+    )
+    {
+        var stored = outcome.Verdict;
+        ModelVerdict verdict;
+        AgainstBase? against = null;
+        try
+        {
+            if (sides is null)
+                throw new PerfGateException(
+                    "PG0013",
+                    "no project to build the approved commit from: the model ran from an assembly or the built-in suite (give --project)"
+                );
+            var commit = GitRepository.Containing(sides.Project).ApprovedAt(outcome.Approved.ThroughputPath);
+            progress?.Invoke(
+                $"{stored.Model}: the stored comparison suspects a change; measuring it side by side against {GitCommit.Short(commit)}, "
+                    + $"where {Path.GetFileName(outcome.Approved.ThroughputPath)} was last approved"
+            );
+            var suspected = stored.Findings.Where(StoredEvidence.IsClaim).Select(f => f.Batch!.Value).Distinct().Order();
+            var paired = AgainstGate.Check(
+                check with
+                {
+                    Models = [stored.Model],
+                    All = false,
+                    Shard = null,
+                    Batches = string.Join(",", suspected),
+                    Assembly = sides.Head is null ? null : check.Assembly,
+                },
+                sides.At(commit),
+                progress
+            )[0];
+            if (paired.Verdict.Findings.FirstOrDefault(f => f.Code == FindingCodes.NewAtBase) is { } absent)
+                throw new PerfGateException("PG0014", absent.Message);
+            verdict = StoredEvidence.Confirmed(stored, paired.Verdict, commit);
+            against = paired.Against;
+        }
+        catch (PerfGateException e) when (e.Code != "PG0005")
+        {
+            progress?.Invoke($"{stored.Model}: not measured side by side: {e.Message}");
+            verdict = StoredEvidence.Unconfirmed(stored, outcome.Approved.Throughput!.Value.Value, tolerances, Reason(e));
+        }
+        var received = paths.Received(stored.Model, stored.DeviceClass);
+        if (!verdict.ProposesBaseline && File.Exists(received))
+            File.Delete(received);
+        return outcome with { Verdict = verdict, Against = against ?? outcome.Against };
+    }
+
+    private static string Reason(PerfGateException e) => $"{e.Code}: {e.Message.TrimEnd('.')}{(e.File is null ? "" : $" ({e.File})")}";
+}
