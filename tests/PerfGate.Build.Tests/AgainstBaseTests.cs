@@ -135,6 +135,17 @@ public sealed class AgainstBaseTests(GitFixture fixture) : IClassFixture<GitFixt
     }
 
     [Fact]
+    public void A_head_that_waits_fails_on_its_own_time_which_cpu_time_cannot_see()
+    {
+        fixture.Checkout(fixture.Tiny);
+        var (code, output) = fixture.GateAgainst("HEAD", "FixtureVariant=waits");
+        Assert.NotEqual(0, code);
+        Assert.True(output.Contains("error PG1002: tiny-cnn: all batches on the wall clock: slower, head -"), output);
+        Assert.Contains("where CPU time reads", output);
+        Assert.Contains("spends time waiting", output);
+    }
+
+    [Fact]
     public void A_base_that_does_not_build_is_its_own_error_with_exit_code_2_not_a_regression()
     {
         fixture.Checkout(fixture.Tiny);

@@ -236,11 +236,19 @@ public sealed class AgainstRun(
         return new PairedSampler(pair.Base, pair.Head, settings, progress).Measure(model, batches, seconds, bound);
     }
 
-    private Finding[] Judge(string model, IReadOnlyList<int> batches, IReadOnlyList<IReadOnlyList<PairedBatch>> launches) =>
+    /// <summary>The pooled verdict first, then each batch size's, then the wall clock's when it shows a slowdown CPU time does
+    /// not (<see cref="PairedComparer.CompareWall"/>).</summary>
+    private Finding[] Judge(string model, IReadOnlyList<int> batches, IReadOnlyList<IReadOnlyList<PairedBatch>> launches)
+    {
+        var pooled = PairedComparer.CompareAll(model, launches, tolerances.ForModel(model), BaseName);
+        var wall = PairedComparer.CompareWall(model, launches, tolerances.ForModel(model), BaseName);
+        return
         [
-            PairedComparer.CompareAll(model, launches, tolerances.ForModel(model), BaseName),
+            pooled,
             .. batches.Select(b => PairedComparer.Compare(model, b, Of(b, launches), tolerances.For(model, b), BaseName, batches.Count)),
+            .. wall is null ? Array.Empty<Finding>() : [wall],
         ];
+    }
 
     /// <summary>One batch size in every launch, in launch order.</summary>
     private static IReadOnlyList<PairedBatch> Of(int batch, IReadOnlyList<IReadOnlyList<PairedBatch>> launches) =>

@@ -60,6 +60,18 @@ public sealed record PairedBatch(int Batch, IReadOnlyList<RoundTiming> Base, IRe
     public double[] WallLogRatios() => Ratios(r => r.ModelSeconds);
 
     /// <summary>
+    /// The ratios on each pass's own time: the wall clock less the time the measuring thread waited for a CPU
+    /// (<see cref="RoundTiming.ModelRunDelaySeconds"/>), so a neighbour's share is gone and a wait is kept; never below the
+    /// round's CPU time (the delay is read just outside the timed window, and a wait there, a collection say, is not the
+    /// window's). Empty unless every round of both sides carries the delay (<see cref="HasOwnTime"/>).
+    /// </summary>
+    public double[] OwnLogRatios() =>
+        HasOwnTime ? Ratios(r => Math.Max(r.ModelSeconds - r.ModelRunDelaySeconds!.Value, r.ModelCpuSeconds!.Value)) : [];
+
+    /// <summary>Whether every round of both sides measured its CPU time and its run-queue delay.</summary>
+    public bool HasOwnTime => ByCpuTime && Base.Concat(Head).All(r => r.ModelRunDelaySeconds >= 0);
+
+    /// <summary>
     /// Whether the rounds are compared on CPU time: every round of both sides carries it (a CPU measured with one
     /// thread, protocol 3 on both sides). On a shared runner the wall clock also counts the time a neighbour held the CPU,
     /// which differs from one window to the next; the CPU time of a one-thread pass does not.

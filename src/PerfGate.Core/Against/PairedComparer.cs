@@ -104,6 +104,56 @@ public static class PairedComparer
         );
     }
 
+    public const string AllBatchesWall = "throughput against base, all batches, own time";
+
+    /// <summary>
+    /// The pass's own time, judged beside a verdict on CPU time: a forward pass that waits (a lock, a synchronous write, a
+    /// sleep, a wait on another thread) costs wall time and no CPU time, so the CPU-time verdict cannot see it (seen: a head
+    /// blocking 1 ms per pass read −20.6% on the wall clock and passed, −1.1%, on CPU time). The raw wall clock would also
+    /// count a neighbour's share of the CPU, which is why the verdict left it; the own time is the wall clock less the time
+    /// the thread waited for a CPU (<see cref="PairedBatch.OwnLogRatios"/>), so a neighbour's share is gone and a wait stays.
+    /// Its launch figures are judged as the CPU-time ones are, at half of α (two pooled verdicts share it); only a slowdown
+    /// beyond the threshold and beyond the CPU-time figure by more than the threshold is claimed, with both clocks' figures
+    /// (a pass that only computes more is the CPU-time verdict's). Null when the verdict is on the wall clock already, when a
+    /// round lacks the delay (another OS, an older PerfGate on a side), or when the own time shows no regression.
+    /// </summary>
+    public static Finding? CompareWall(
+        string model,
+        IReadOnlyList<IReadOnlyList<PairedBatch>> launches,
+        Tolerance tolerance,
+        string baseName
+    )
+    {
+        var measured = launches.SelectMany(l => l).Where(p => p.Rounds > 0).ToArray();
+        if (!PairedBatch.OnCpuTime(measured) || !measured.All(p => p.HasOwnTime))
+            return null;
+        var cpu = LaunchEstimate.Of(PairedBatch.LaunchLogRatios(launches));
+        var cpuChange = Numbers.Percent(Math.Exp(cpu?.Mean ?? 0) - 1);
+        var judged = Judge(
+            model,
+            AllBatchesWall,
+            "all batches on the wall clock",
+            launches.Select(l => l.SelectMany(p => p.OwnLogRatios()).ToArray()).ToArray(),
+            tolerance with
+            {
+                Alpha = tolerance.Alpha / 2,
+            },
+            baseName,
+            $"; on the wall clock less the time the thread waited for a CPU, where CPU time reads {cpuChange}",
+            $"{Numbers.Fixed(tolerance.Alpha / 2, 4)} (half of {Numbers.Plain(tolerance.Alpha)}, shared with the CPU-time verdict)"
+        );
+        // Claimed only beyond what CPU time shows: a pass that computes more is the CPU-time verdict's to judge.
+        var beyondCpu = judged.Delta is { } own && Math.Log(1 + own) < (cpu?.Mean ?? 0) + Limit(tolerance);
+        return judged.Code != FindingCodes.ThroughputRegressed || !beyondCpu
+            ? null
+            : judged with
+            {
+                Message =
+                    $"{judged.Message} The pass lost more time than its CPU time shows: it spends time waiting (a lock, a synchronous "
+                    + "write, a sleep, another thread) that the CPU-time verdict cannot see.",
+            };
+    }
+
     private static Finding Judge(
         string model,
         string metric,

@@ -12,4 +12,12 @@ public sealed record RoundTiming(int ModelCalls, double ModelSeconds, int Calibr
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? ModelCpuSeconds { get; init; }
+
+    /// <summary>
+    /// The seconds the measuring thread waited for a CPU during the model's iteration (<see cref="ThreadRunDelay"/>), beside
+    /// <see cref="ModelCpuSeconds"/>; null where either is not measured. <see cref="ModelSeconds"/> less this is the pass's own
+    /// time, waits included.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? ModelRunDelaySeconds { get; init; }
 }

@@ -98,9 +98,11 @@ public sealed class TorchSide : IMeasuringSide
     public RoundTiming Turn(string model, int batch, int modelCalls, int calibrationCalls) => Guard(model, () =>
         {
             var (module, input) = (Current(model), Input(batch));
+            var delayStart = _countsCpuTime ? ThreadRunDelay.Seconds() : null;
             var cpuStart = _countsCpuTime ? ThreadCpuClock.Seconds() : null;
             var modelSeconds = InterleavedSampler.Time(() => ForwardTimer.Once(module, input), modelCalls);
             var cpuSeconds = cpuStart is null ? null : ThreadCpuClock.Seconds() - cpuStart;
+            var delaySeconds = delayStart is null || cpuSeconds is null ? null : ThreadRunDelay.Seconds() - delayStart;
             return new RoundTiming(
                 modelCalls,
                 modelSeconds,
@@ -109,6 +111,7 @@ public sealed class TorchSide : IMeasuringSide
             )
             {
                 ModelCpuSeconds = cpuSeconds,
+                ModelRunDelaySeconds = delaySeconds,
             };
         });
 

@@ -66,6 +66,54 @@ public sealed class PairedComparerTests
             })
             .ToArray();
 
+    /// <summary>
+    /// Five launches where both sides use the same CPU time, head's wall clock is 10–14% longer, and <paramref name="neighbourShare"/>
+    /// of that extra time was spent waiting for a CPU (run-queue delay); the rest the pass spent blocked. Rounds jittered ±1%.
+    /// </summary>
+    private static IReadOnlyList<IReadOnlyList<PairedBatch>> HeadWallSlower(double neighbourShare, bool delayMeasured = true) =>
+        Enumerable
+            .Range(0, 5)
+            .Select(i =>
+            {
+                var rng = new Random(17 * i + 5);
+                double Jitter() => 1 + 0.01 * (2 * rng.NextDouble() - 1);
+                RoundTiming Round(double wall, double delay) =>
+                    new(10, wall, 1, 0.02) { ModelCpuSeconds = 0.1, ModelRunDelaySeconds = delayMeasured ? delay : null };
+                var extra = 0.1 * (0.10 + 0.01 * i);
+                var baseRounds = Enumerable.Range(0, 10).Select(_ => Round(0.1 * Jitter(), 0)).ToArray();
+                var headRounds = Enumerable.Range(0, 10).Select(_ => Round((0.1 + extra) * Jitter(), extra * neighbourShare)).ToArray();
+                return (IReadOnlyList<PairedBatch>)[new PairedBatch(1, baseRounds, headRounds)];
+            })
+            .ToArray();
+
+    [Fact]
+    public void A_pass_that_waits_fails_on_its_own_time_while_cpu_time_passes_and_both_figures_are_said()
+    {
+        var launches = HeadWallSlower(neighbourShare: 0);
+        Assert.Equal(Verdict.Pass, PairedComparer.CompareAll("tiny", launches, Tolerance.Default, "base abc").Verdict);
+
+        var wall = PairedComparer.CompareWall("tiny", launches, Tolerance.Default, "base abc");
+
+        Assert.NotNull(wall);
+        Assert.Equal((FindingCodes.ThroughputRegressed, Verdict.Fail), (wall.Code, wall.Verdict));
+        Assert.InRange(wall.Delta!.Value, -0.13, -0.08);
+        Assert.Contains("where CPU time reads +0.0%", wall.Message);
+        Assert.Contains("spends time waiting", wall.Message);
+    }
+
+    [Fact]
+    public void A_neighbour_that_holds_the_cpu_is_not_taken_for_waiting()
+    {
+        // The same wall clock, but every extra second was spent runnable, waiting for a CPU a neighbour held.
+        Assert.Null(PairedComparer.CompareWall("tiny", HeadWallSlower(neighbourShare: 1), Tolerance.Default, "base abc"));
+    }
+
+    [Fact]
+    public void Without_the_run_queue_delay_the_wall_clock_is_not_judged()
+    {
+        Assert.Null(PairedComparer.CompareWall("tiny", HeadWallSlower(0, delayMeasured: false), Tolerance.Default, "base abc"));
+    }
+
     [Fact]
     public void Rounds_with_thread_cpu_time_on_both_sides_are_judged_on_it_not_on_the_wall_clock()
     {
