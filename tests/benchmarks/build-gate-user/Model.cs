@@ -7,11 +7,16 @@ namespace BenchUser;
 /// <summary>
 /// A user's small CNN (about 11 MFLOP per 3x32x32 image) for tests/benchmarks/ab-build-gate.sh. The benchmark's head branch
 /// sets <see cref="ExtraPasses"/> in a commit of its own: that many extra in-place elementwise passes over the first ReLU's
-/// output, real memory traffic and extra kernels with no layer added, so only the time changes.
+/// output, real memory traffic and extra kernels with no layer added, so only the time changes. <see cref="WaitPercent"/> makes
+/// each pass block (usleep, no CPU) for that share of its own compute time: a wait, as on a lock or a synchronous write.
 /// </summary>
 public sealed class UserCnn : Module<Tensor, Tensor>
 {
     public const int ExtraPasses = 0;
+    public const int WaitPercent = 0;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "usleep")]
+    private static extern int Sleep(uint microseconds);
 
     private readonly Module<Tensor, Tensor> conv1 = Conv2d(3, 32, 3, padding: 1);
     private readonly Module<Tensor, Tensor> relu1 = ReLU();
@@ -26,6 +31,15 @@ public sealed class UserCnn : Module<Tensor, Tensor>
         : base(nameof(UserCnn)) => RegisterComponents();
 
     public override Tensor forward(Tensor x)
+    {
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        var output = Compute(x);
+        if (WaitPercent > 0)
+            Sleep((uint)Math.Max(1, System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMicroseconds * WaitPercent / 100));
+        return output;
+    }
+
+    private Tensor Compute(Tensor x)
     {
         var first = relu1.call(conv1.call(x));
         for (var i = 0; i < ExtraPasses; i++)
