@@ -23,6 +23,19 @@ public static class Numbers
     public static string Interval(Statistics.Estimate estimate, int decimals) =>
         $"{Fixed(estimate.Median, decimals)} [{Fixed(estimate.CiLow, decimals)}, {Fixed(estimate.CiHigh, decimals)}]";
 
+    /// <summary>Bytes with their binary size: 1548800 → "1,548,800 B (1.48 MiB)"; "?" when unknown.</summary>
+    public static string Bytes(long? value)
+    {
+        if (value is not { } v)
+            return "?";
+        var (size, unit) =
+            v >= 1L << 30 ? (v / (double)(1L << 30), "GiB")
+            : v >= 1L << 20 ? (v / (double)(1L << 20), "MiB")
+            : v >= 1L << 10 ? (v / 1024.0, "KiB")
+            : (0, "");
+        return unit == "" ? $"{Count(v)} B" : $"{Count(v)} B ({Fixed(size, 2)} {unit})";
+    }
+
     /// <summary>Scientific notation as the talk's slides print it, e.g. 2.61E+12.</summary>
     public static string Scientific(double value) => value.ToString("0.00E+00", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PerfGate.Core.Flops;
 using PerfGate.Core.Serialization;
 using PerfGate.Core.Text;
 
@@ -14,28 +15,35 @@ internal static class FlopsCommand
         var assembly = CommonOptions.Assembly();
         var batch = CommonOptions.Positive("--batch", "Batch size of the counted forward pass.", 1);
         var json = CommonOptions.Json();
+        var memory = new Option<string?>("--memory")
+        {
+            Description =
+                "A device's memory (8GiB, 512MiB, 16GB): say the largest batch whose counted parameters and peak activations fit it.",
+        };
         var running = new RunnerOptions(runners);
         var command = new Command(
             "flops",
-            "Count params, MACs, FLOPs and other FLOPs per layer from one real forward pass (on the CPU), with the FLOP rules your "
-                + "workload registers."
+            "Count params, MACs, FLOPs, other FLOPs and activation bytes per layer from one real forward pass (on the CPU), with the "
+                + "FLOP rules your workload registers; the counted memory peak, and with --memory the largest batch that fits."
         )
         {
             model,
             assembly,
             batch,
             json,
+            memory,
         };
         running.AddTo(command);
         command.SetAction(parse => CommandRunner.Guard(stderr, parse.GetValue(json) ? stdout : null, () =>
             {
+                var capacity = parse.GetValue(memory) is { } size ? MemoryCount.ParseBytes(size, "--memory") : (long?)null;
                 var runner = running.Runner(parse, stderr);
                 var report = runner.Flops(
                     parse.GetValue(model)!,
                     parse.GetValue(assembly) ?? runner.DefaultAssembly,
                     parse.GetValue(batch)
                 );
-                stdout.Write(parse.GetValue(json) ? PerfGateJson.Serialize(report) : FlopTableText.Render(report));
+                stdout.Write(parse.GetValue(json) ? PerfGateJson.Serialize(report) : FlopTableText.Render(report, capacity));
                 return 0;
             }));
         return command;

@@ -272,8 +272,8 @@ public sealed class AgainstRun(
                     {
                         Metric = "counted metrics against base",
                         Message =
-                            $"kind, shapes, params, MACs, flops and otherFlops of all {headCounts.Layers.Count} layers are exactly as at "
-                            + $"{BaseName}.",
+                            $"kind, shapes, params, MACs, flops, otherFlops and bytes of all {headCounts.Layers.Count} layers are exactly "
+                            + $"as at {BaseName}.",
                     }
                     : f with
                     {

@@ -98,12 +98,16 @@ public static class BaselineJson
         NonNegative(counts.Counted.Params, "counted params", CountedLines.Total(text, "params"));
         NonNegative(counts.Counted.Flops, "counted flops", CountedLines.Total(text, "flops"));
         NonNegative(counts.Counted.OtherFlops, "counted otherFlops", CountedLines.Total(text, "otherFlops"));
+        NonNegative(counts.Counted.ParamBytes, "counted paramBytes", CountedLines.Total(text, "paramBytes"));
+        NonNegative(counts.Counted.PeakActivationBytes, "counted peakActivationBytes", CountedLines.Total(text, "peakActivationBytes"));
         foreach (var (name, layer) in counts.Counted.Layers)
         {
             var line = CountedLines.Layer(text, name);
             NonNegative(layer.Params, $"layer {name} params", line);
             NonNegative(layer.Flops, $"layer {name} flops", line);
             NonNegative(layer.OtherFlops, $"layer {name} otherFlops", line);
+            NonNegative(layer.OutputBytes, $"layer {name} outputBytes", line);
+            NonNegative(layer.ParamBytes, $"layer {name} paramBytes", line);
         }
         return counts;
     }

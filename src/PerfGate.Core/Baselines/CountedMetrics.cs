@@ -3,23 +3,49 @@ using PerfGate.Core.Measurements;
 namespace PerfGate.Core.Baselines;
 
 /// <summary>Counted figures per image: exact, deterministic, the same on every machine, compared to the unit.</summary>
-public sealed record CountedMetrics(long Params, long Flops, long OtherFlops, IReadOnlyDictionary<string, LayerMetrics> Layers)
+/// <param name="ParamBytes">Bytes of all parameters (Flops.MemoryCount); null in a baseline approved before memory was
+/// counted: then not compared until re-approved.</param>
+/// <param name="PeakActivationBytes">Per image, the peak of activations alive at once by MemoryCount's rule; null likewise.</param>
+public sealed record CountedMetrics(
+    long Params,
+    long Flops,
+    long OtherFlops,
+    IReadOnlyDictionary<string, LayerMetrics> Layers,
+    long? ParamBytes = null,
+    long? PeakActivationBytes = null
+)
 {
-    public static CountedMetrics From(MeasurementResult result) =>
-        new(
+    public static CountedMetrics From(MeasurementResult result)
+    {
+        var memory = Core.Flops.MemoryCount.Of(result.Layers);
+        return new(
             result.Params,
             result.Flops,
             result.OtherFlops,
             result.Layers.ToDictionary(
                 l => l.Name,
-                l => new LayerMetrics(l.Kind, l.InputShape, l.OutputShape, l.Params, l.Macs, l.Flops, l.OtherFlops)
-            )
+                l => new LayerMetrics(
+                    l.Kind,
+                    l.InputShape,
+                    l.OutputShape,
+                    l.Params,
+                    l.Macs,
+                    l.Flops,
+                    l.OtherFlops,
+                    l.OutputBytes,
+                    l.ParamBytes
+                )
+            ),
+            memory.ParamBytes,
+            memory.PeakActivationBytes
         );
+    }
 }
 
 /// <summary>
 /// One layer as it ran at batch 1: kind, shapes and counted figures; null FLOPs mark a layer the counter does not know. A
-/// baseline migrated from the first layout has no kind, shapes or MACs (null): those are then not compared until re-approved.
+/// baseline migrated from the first layout has no kind, shapes or MACs (null), one approved before memory was counted no
+/// output or parameter bytes: those are then not compared until re-approved.
 /// </summary>
 public sealed record LayerMetrics(
     string? Kind,
@@ -28,7 +54,9 @@ public sealed record LayerMetrics(
     long Params,
     long? Macs,
     long? Flops,
-    long? OtherFlops
+    long? OtherFlops,
+    long? OutputBytes = null,
+    long? ParamBytes = null
 )
 {
     public static string Shape(long[]? shape) => shape is null ? "?" : string.Join("x", shape);

@@ -5,6 +5,10 @@ public sealed record FlopReport(string Model, int Batch, IReadOnlyList<LayerCoun
 {
     public FlopTotals Totals { get; } = FlopTotals.Of(Layers);
 
+    /// <summary>Counted memory at <see cref="Batch"/>: parameter bytes and the peak of activations alive at once (<see
+    /// cref="MemoryCount"/>).</summary>
+    public MemoryCount Memory { get; } = MemoryCount.Of(Layers);
+
     /// <summary>
     /// Leaf layers with parameters that did not run in the counted pass (inception_v3's auxiliary classifier in eval): their
     /// parameters are not in the totals, and are listed here with theirs (FLOPs and shapes: none, nothing ran).

@@ -18,6 +18,16 @@ public sealed record LayerCount(
 {
     public bool Unknown => Flops is null;
 
+    /// <summary>Bytes of the layer's input tensor as it ran (its shape times its dtype's size); null when not recorded (a layer that
+    /// could not be hooked, a result from an older PerfGate).</summary>
+    public long? InputBytes { get; init; }
+
+    /// <summary>Bytes of the layer's output activation as it ran.</summary>
+    public long? OutputBytes { get; init; }
+
+    /// <summary>Bytes of the layer's own parameters (each tensor's elements times its dtype's size), counted once per layer.</summary>
+    public long? ParamBytes { get; init; }
+
     public static LayerCount Counted(string name, string kind, long[] input, long[] output, long parameters, LayerCost cost) =>
         new(name, kind, input, output, parameters, cost.Macs, cost.Flops, cost.OtherFlops);
 

@@ -27,7 +27,8 @@ public static class CountedComparer
                     0,
                     0,
                     null,
-                    $"kind, shapes, params, MACs, flops and otherFlops of all {current.Layers.Count} layers are exactly as approved.",
+                    $"kind, shapes, params, MACs, flops, otherFlops and bytes of all {current.Layers.Count} layers are exactly as "
+                        + "approved.",
                     file
                 ),
             ];
@@ -40,6 +41,8 @@ public static class CountedComparer
                 ("flops", baseline.Flops, current.Flops),
                 ("params", baseline.Params, current.Params),
                 ("otherFlops", baseline.OtherFlops, current.OtherFlops),
+                ("peakActivationBytes", baseline.PeakActivationBytes, Approved(baseline.PeakActivationBytes, current.PeakActivationBytes)),
+                ("paramBytes", baseline.ParamBytes, Approved(baseline.ParamBytes, current.ParamBytes)),
             ],
             []
         );
@@ -79,6 +82,8 @@ public static class CountedComparer
                         ("macs", old.Macs, old.Macs is null ? null : now.Macs),
                         ("params", old.Params, now.Params),
                         ("otherFlops", old.OtherFlops, now.OtherFlops),
+                        ("outputBytes", old.OutputBytes, Approved(old.OutputBytes, now.OutputBytes)),
+                        ("paramBytes", old.ParamBytes, Approved(old.ParamBytes, now.ParamBytes)),
                     ],
                     [
                         ("kind", old.Kind, now.Kind),
@@ -118,6 +123,10 @@ public static class CountedComparer
             differences.Add(new(what, null, null, null, $"{what} {b} → {c}"));
         return differences;
     }
+
+    /// <summary>The current figure where the baseline has one; null (nothing to compare) where it was approved before the figure
+    /// was counted.</summary>
+    private static long? Approved(long? baseline, long? current) => baseline is null ? null : current;
 
     private static string? Shape(long[]? shape) => shape is null ? null : LayerMetrics.Shape(shape);
 

@@ -5,9 +5,10 @@ namespace PerfGate.Core.Text;
 /// <summary>Renders a <see cref="FlopReport"/> as the human table `perfgate flops` prints.</summary>
 public static class FlopTableText
 {
-    public static string Render(FlopReport report)
+    /// <param name="capacityBytes">With --memory: the largest batch whose counted memory fits is said.</param>
+    public static string Render(FlopReport report, long? capacityBytes = null)
     {
-        var table = new TextTable("layer", "kind", "input", "output", "params", "macs", "flops", "otherFlops");
+        var table = new TextTable("layer", "kind", "input", "output", "params", "macs", "flops", "otherFlops", "output bytes");
         foreach (var l in report.Layers)
             table.Add(
                 l.Name,
@@ -17,14 +18,25 @@ public static class FlopTableText
                 Numbers.Count(l.Params),
                 Numbers.Count(l.Macs),
                 Numbers.Count(l.Flops),
-                Numbers.Count(l.OtherFlops)
+                Numbers.Count(l.OtherFlops),
+                Numbers.Count(l.OutputBytes)
             );
         var t = report.Totals;
-        table.Add("total", "", "", "", Numbers.Count(t.Params), Numbers.Count(t.Macs), Numbers.Count(t.Flops), Numbers.Count(t.OtherFlops));
+        table.Add(
+            "total",
+            "",
+            "",
+            "",
+            Numbers.Count(t.Params),
+            Numbers.Count(t.Macs),
+            Numbers.Count(t.Flops),
+            Numbers.Count(t.OtherFlops),
+            ""
+        );
 
         var text =
             $"{report.Model}, batch {report.Batch}: {Numbers.Scientific(t.Flops)} conv/GEMM FLOPs + {Numbers.Scientific(t.OtherFlops)} "
-            + $"other = {Numbers.Scientific(t.AllFlops)} total\n\n{table}";
+            + $"other = {Numbers.Scientific(t.AllFlops)} total\n\n{table}{MemoryText.Render(report.Memory, report.Batch, capacityBytes)}";
         if (report.NeverRan.Count > 0)
             text +=
                 $"\nnot in the totals: {Numbers.Count(report.NeverRanParams)} params of {report.NeverRan.Count} layer(s) that did not "

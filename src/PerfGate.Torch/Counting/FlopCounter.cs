@@ -65,10 +65,13 @@ public sealed class FlopCounter
         var cost = Cost(e.Module, e.Input, e.Output);
         var kind = e.Module.GetType().Name;
         var parameters = e.FirstCall ? Parameters(e.Module) : 0; // a layer called twice holds its weights once
-        return cost is null
+        var row = cost is null
             ? LayerCount.Uncounted(e.Name, kind, e.Input, e.Output, parameters)
             : LayerCount.Counted(e.Name, kind, e.Input, e.Output, parameters, cost);
+        return row with { InputBytes = e.InputBytes, OutputBytes = e.OutputBytes, ParamBytes = e.FirstCall ? ParameterBytes(e.Module) : 0 };
     }
+
+    private static long ParameterBytes(Module module) => module.parameters().Sum(p => p.numel() * p.ElementSize);
 
     private LayerCost? Cost(Module module, long[] input, long[] output)
     {

@@ -15,9 +15,20 @@ internal sealed class ShapeRecorder
     public Tensor Record(string name, Module module, Tensor input, Tensor output)
     {
         var call = _calls[name] = _calls.GetValueOrDefault(name) + 1;
-        _executions.Add(new Execution(call == 1 ? name : $"{name}#{call}", module, input.shape, output.shape, call == 1));
+        _executions.Add(
+            new Execution(call == 1 ? name : $"{name}#{call}", module, input.shape, output.shape, call == 1)
+            {
+                InputBytes = input.numel() * input.ElementSize,
+                OutputBytes = output.numel() * output.ElementSize,
+            }
+        );
         return output;
     }
 
-    internal sealed record Execution(string Name, Module Module, long[] Input, long[] Output, bool FirstCall);
+    /// <summary>One call of a leaf: its shapes, and the bytes of its input and output tensors as they ran (their dtypes).</summary>
+    internal sealed record Execution(string Name, Module Module, long[] Input, long[] Output, bool FirstCall)
+    {
+        public long InputBytes { get; init; }
+        public long OutputBytes { get; init; }
+    }
 }

@@ -21,11 +21,11 @@ public class TextRenderingTests
 
         Assert.Equal(
             "tiny, batch 2: 4.80E+01 conv/GEMM FLOPs + 6.00E+00 other = 5.40E+01 total\n\n"
-                + "layer     kind  input  output  params  macs  flops  otherFlops\n"
-                + "-----  -------  -----  ------  ------  ----  -----  ----------\n"
-                + "fc1     Linear  [2x4]   [2x3]      15    24     48           6\n"
-                + "odd    Mystery  [2x3]   [2x3]       0     ?      ?           ?\n"
-                + "total                              15    24     48           6\n"
+                + "layer     kind  input  output  params  macs  flops  otherFlops  output bytes\n"
+                + "-----  -------  -----  ------  ------  ----  -----  ----------  ------------\n"
+                + "fc1     Linear  [2x4]   [2x3]      15    24     48           6             ?\n"
+                + "odd    Mystery  [2x3]   [2x3]       0     ?      ?           ?             ?\n"
+                + "total                              15    24     48           6              \n"
                 + "\nwarning: not counted (unknown layer types; implement ICountsOwnFlops or register a rule): odd (Mystery)\n"
                 + "\nleaf layers only: arithmetic written in a forward (x + y, matmul, softmax) is not counted; `perfgate profile` shows "
                 + "its time as 'outside layers'.\n",
