@@ -47,6 +47,10 @@ public static class BuiltInCosts
             Dropout or Dropout1d or Dropout2d or Dropout3d or AlphaDropout => CostRules.Dropout(output, module.training),
             BatchNorm b => CostRules.Pointwise(output, 2), // inference: one multiply and one add per element (folded scale and shift)
             Flatten or Unflatten or Identity or PadBase => LayerCost.Zero, // data movement only
+            Embedding => LayerCost.Zero, // a gather of rows: data movement, no arithmetic
+            // fvcore's norm rule (norm_flop_counter): per element 4 FLOPs (mean, variance, normalize), 5 with the affine scale and shift.
+            LayerNorm n => CostRules.Pointwise(output, n.weight is null ? 4 : 5),
+            GroupNorm g => CostRules.Pointwise(output, g.weight is null ? 4 : 5),
             _ => null,
         };
 

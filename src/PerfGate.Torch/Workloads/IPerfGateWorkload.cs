@@ -27,6 +27,14 @@ public interface IPerfGateWorkload
     /// <summary>Builds the model. Called once per measuring process; no timing, no I/O.</summary>
     Module<Tensor, Tensor> Create();
 
+    /// <summary>
+    /// One batch of input on <paramref name="device"/>, shaped [batch, .. InputShape]: by default random floats. A model that
+    /// takes other input returns it here, e.g. token ids as int64 for an embedding:
+    /// <c>randint(0, vocabulary, [batch, .. InputShape], dtype: int64, device: device)</c>. Called with the generator seeded the
+    /// same in every measuring process; no I/O.
+    /// </summary>
+    Tensor Input(long batch, Device device) => randn([batch, .. InputShape], device: device);
+
     /// <summary>Batch sizes measured when the baseline names none.</summary>
     int[] Batches => [1, 8];
 

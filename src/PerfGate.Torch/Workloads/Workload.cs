@@ -16,6 +16,10 @@ public sealed record Workload(string Name, string Description, long[] InputShape
     /// <summary>The user's assembly that declared this workload; null for a built-in one.</summary>
     public System.Reflection.Assembly? Assembly { get; init; }
 
-    /// <summary>A synthetic input batch, from a generator seeded by the caller's fixed seed.</summary>
-    public Tensor Input(int batch, Device device) => randn([batch, .. InputShape], device: device);
+    /// <summary>The workload's own input (IPerfGateWorkload.Input); null: random floats of <see cref="InputShape"/>.</summary>
+    public Func<long, Device, Tensor>? InputFactory { get; init; }
+
+    /// <summary>A synthetic input batch, from a generator seeded by the caller's fixed seed: the workload's own, or random
+    /// floats of [batch, .. InputShape].</summary>
+    public Tensor Input(int batch, Device device) => InputFactory?.Invoke(batch, device) ?? randn([batch, .. InputShape], device: device);
 }

@@ -69,6 +69,7 @@ public static class WorkloadDiscovery
         return new Workload(declared.Name, $"{type.FullName} in {Path.GetFileName(assembly)}", declared.InputShape, declared.Create)
         {
             Batches = declared.Batches,
+            InputFactory = declared.Input,
             Counter = () =>
             {
                 var counter = new FlopCounter();
