@@ -28,21 +28,8 @@ runs=${1:-20}; passes=${2:-"0 6"}; size=${3:-0}
 work=$(mktemp -d /tmp/perfgate-ab-gate.XXXX)
 echo "$(machine_line "$repo"); work in $work" >&2
 
-git clone -q "$repo" "$work/perfgate"
-version="0.0.1-bench.$(date +%Y%m%d%H%M%S)"
-for project in PerfGate.Core PerfGate.Torch PerfGate.Tasks PerfGate.Tool; do
-  dotnet pack "$work/perfgate/src/$project/$project.csproj" -c Release -o "$work/feed" "-p:MinVerVersionOverride=$version" -nologo -v:q >/dev/null
-done
-
+packed_user_repo "$repo" "$here" "$work"
 user="$work/user"
-mkdir -p "$user/baselines"
-cp "$here/build-gate-user/"*.cs "$user/"
-sed "s/\$(PerfGatePackageVersion)/$version/" "$here/build-gate-user/BenchUser.csproj" >"$user/BenchUser.csproj"
-printf '<?xml version="1.0" encoding="utf-8"?>\n<configuration>\n  <packageSources>\n    <add key="perfgate-local" value="%s" />\n  </packageSources>\n</configuration>\n' "$work/feed" >"$user/nuget.config"
-printf 'bin/\nobj/\n*.received.json\n' >"$user/.gitignore"
-git -C "$user" init -q -b main
-git -C "$user" add -A
-git -C "$user" -c user.name=bench -c user.email=bench@perfgate.invalid commit -q -m "a user's model"
 
 for p in $passes; do
   clone="$work/user-$p"

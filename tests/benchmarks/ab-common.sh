@@ -68,3 +68,24 @@ summary() {
     rm -f "$1.$p"
   done
 }
+
+# packed_user_repo REPO HERE WORK: PerfGate packed from a clone of REPO's HEAD into WORK/feed, and a user repository at
+# WORK/user made from HERE/build-gate-user (its packages from that feed), committed on main as "a user's model".
+packed_user_repo() {
+  git clone -q "$1" "$3/perfgate"
+  local version="0.0.1-bench.$(date +%Y%m%d%H%M%S)" project user="$3/user"
+  for project in PerfGate.Core PerfGate.Torch PerfGate.Tasks PerfGate.Tool; do
+    dotnet pack "$3/perfgate/src/$project/$project.csproj" -c Release -o "$3/feed" "-p:MinVerVersionOverride=$version" -nologo -v:q >/dev/null
+  done
+  mkdir -p "$user/baselines"
+  cp "$2/build-gate-user/"*.cs "$user/"
+  sed "s/\$(PerfGatePackageVersion)/$version/" "$2/build-gate-user/BenchUser.csproj" >"$user/BenchUser.csproj"
+  printf '<?xml version="1.0" encoding="utf-8"?>\n<configuration>\n  <packageSources>\n    <add key="perfgate-local" value="%s" />\n  </packageSources>\n</configuration>\n' "$3/feed" >"$user/nuget.config"
+  printf 'bin/\nobj/\n*.received.json\n' >"$user/.gitignore"
+  git -C "$user" init -q -b main
+  git -C "$user" add -A
+  bench_commit "$user" -m "a user's model"
+}
+
+# bench_commit REPO ARGS...: git commit in REPO as the benchmark's user.
+bench_commit() { git -C "$1" -c user.name=bench -c user.email=bench@perfgate.invalid commit -q "${@:2}"; }

@@ -3,7 +3,7 @@
 # quiet machine and then checked beside a memory-bound neighbour: its suspicions measured side by side against the commit
 # the baseline was approved at.
 #
-#   tests/benchmarks/stored-confirmation.sh [runs=5] [conditions="aa passes-30 wait-10"] [neighbour=xz]
+#   tests/benchmarks/stored-confirmation.sh [runs=5] [conditions="aa passes-30 wait-10"] [neighbour=xz] [order=quiet-first]
 #
 # PerfGate is packed from a clone of this repository's HEAD into a local feed; a user repository is made from
 # tests/benchmarks/build-gate-user (PerfGateMaxSeconds 30, the gate's defaults). On a quiet machine its `main` runs
@@ -11,40 +11,37 @@
 # and the approved baselines are committed. Each condition is a clone with one more commit: aa (empty: unchanged code),
 # passes-N (UserCnn.ExtraPasses = N, extra elementwise passes, no layer added), wait-P (each pass blocks for P% of its compute
 # time, usleep: no CPU). Then, beside the neighbour (xz -9 compressing random data: memory-bound; or "none"), every run is
-# what CI runs on a push: `dotnet test -c Release`. Prints per run the verdict, whether the stored comparison suspected a
+# what CI runs on a push: `dotnet test -c Release`. With order=busy-first the reverse: approved beside the neighbour, checked
+# on the quiet machine. Prints per run the verdict, whether the stored comparison suspected a
 # change and it was measured side by side, the stored and the side-by-side change, and the wall time; then the counts.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/ab-common.sh"
 repo=$(cd "$here/../.." && pwd)
-runs=${1:-5}; conditions=${2:-"aa passes-30 wait-10"}; neighbour=${3:-xz}
+runs=${1:-5}; conditions=${2:-"aa passes-30 wait-10"}; neighbour=${3:-xz}; order=${4:-quiet-first}
 work=$(mktemp -d /tmp/perfgate-stored.XXXX)
-echo "$(machine_line "$repo"); neighbour: $neighbour; work in $work" >&2
+echo "$(machine_line "$repo"); neighbour: $neighbour, $order; work in $work" >&2
+start_memory_neighbour() {
+  [ "$neighbour" = xz ] || return 0
+  (while :; do head -c 400M /dev/urandom | xz -9 -T1 >/dev/null; done) &
+  pid=$!
+  trap 'pkill -P "$pid" 2>/dev/null; kill "$pid" 2>/dev/null || true' EXIT
+}
+stop_memory_neighbour() { [ -z "${pid:-}" ] || { pkill -P "$pid" 2>/dev/null; kill "$pid" 2>/dev/null || true; pid=; }; }
 
-git clone -q "$repo" "$work/perfgate"
-version="0.0.1-bench.$(date +%Y%m%d%H%M%S)"
-for project in PerfGate.Core PerfGate.Torch PerfGate.Tasks PerfGate.Tool; do
-  dotnet pack "$work/perfgate/src/$project/$project.csproj" -c Release -o "$work/feed" "-p:MinVerVersionOverride=$version" -nologo -v:q >/dev/null
-done
-
+packed_user_repo "$repo" "$here" "$work"
 user="$work/user"
-mkdir -p "$user/baselines"
-cp "$here/build-gate-user/"*.cs "$user/"
-sed "s/\$(PerfGatePackageVersion)/$version/" "$here/build-gate-user/BenchUser.csproj" >"$user/BenchUser.csproj"
-printf '<?xml version="1.0" encoding="utf-8"?>\n<configuration>\n  <packageSources>\n    <add key="perfgate-local" value="%s" />\n  </packageSources>\n</configuration>\n' "$work/feed" >"$user/nuget.config"
-printf 'bin/\nobj/\n*.received.json\n' >"$user/.gitignore"
-commit() { git -C "$1" -c user.name=bench -c user.email=bench@perfgate.invalid commit -q "${@:2}"; }
-git -C "$user" init -q -b main
-git -C "$user" add -A
-commit "$user" -m "a user's model"
+commit() { bench_commit "$@"; }
 
-# Approved as printed, on a quiet machine.
+# Approved as printed, on a quiet machine (busy-first: beside the neighbour).
+[ "$order" = busy-first ] && start_memory_neighbour
 start=$(date +%s)
 (cd "$user" && env -u CI dotnet test -c Release -nologo >"$work/first.txt" 2>&1) || true
 (cd "$user" && env -u CI dotnet build -c Release -t:PerfGate -p:PerfGateApprove=true -nologo >"$work/approve.txt" 2>&1)
 git -C "$user" add -A baselines
 commit "$user" -m "approve user-cnn's baselines"
-echo "approved on a quiet machine at $(git -C "$user" rev-parse --short HEAD) in $(( $(date +%s) - start )) s" >&2
+stop_memory_neighbour
+echo "approved ($order) at $(git -C "$user" rev-parse --short HEAD) in $(( $(date +%s) - start )) s" >&2
 
 for c in $conditions; do
   clone="$work/user-$c"
@@ -57,17 +54,13 @@ for c in $conditions; do
   dotnet build "$clone/BenchUser.csproj" -c Release -nologo -v:q >/dev/null
 done
 
-if [ "$neighbour" = xz ]; then
-  (while :; do head -c 400M /dev/urandom | xz -9 -T1 >/dev/null; done) &
-  pid=$!
-  trap 'pkill -P "$pid" 2>/dev/null; kill "$pid" 2>/dev/null || true' EXIT
-fi
+[ "$order" = busy-first ] || start_memory_neighbour
 
 report_field() { python3 -c "
 import json, re, sys
 d = json.load(open(sys.argv[1])); fs = [f for m in d['models'] for f in m['findings']]
 side = [f for f in fs if 'Measured side by side against' in (f['message'] or '')]
-stored = re.search(r'suspected (.*?)\.', side[0]['message']).group(1) if side else ''
+stored = re.search(r'suspected (.+?)\.(?:\s|$)', side[0]['message']).group(1) if side else ''
 pooled = next((f for f in fs if f['metric'] == 'throughput against base, all batches'), None)
 own = next((f for f in fs if f['metric'].endswith('own time')), None)
 batch = [f for f in fs if f.get('batch') is not None and f['code'] in ('PG1002', 'PG1003', 'PG1005', 'PG1000')]
@@ -80,7 +73,8 @@ printf 'run\tcondition\tverdict\tconfirmed\tstored\tside-by-side\tseconds\n' | t
 for r in $(seq 1 "$runs"); do
   for c in $conditions; do
     clone="$work/user-$c"; out="$work/r$r-$c"; report="$clone/obj/Release/net10.0/perfgate/report.json"
-    rm -f "$report"; start=$(date +%s); code=0
+    # A run after a pass with nothing changed is "up to date" and measures nothing: every run here measures.
+    rm -f "$report" "$clone/obj/Release/net10.0/perfgate/gate.passed"; start=$(date +%s); code=0
     (cd "$clone" && env -u CI dotnet test -c Release -nologo "-p:PerfGateBaseCache=$work/cache" -v:n >"$out.txt" 2>&1) || code=$?
     cp "$report" "$out.json" 2>/dev/null || true
     if [ "$code" != 0 ]; then grep -q 'error PG1002' "$out.txt" && v=FAIL || v="ERROR($code)"
@@ -93,5 +87,6 @@ for r in $(seq 1 "$runs"); do
 done
 echo "condition  runs  FAIL  PASS  INCONCLUSIVE  IMPROVED  confirmed  wall s (median / max)"
 for c in $conditions; do
-  awk -F'\t' -v c="$c" '$2==c {n++; v[$3]++; if ($4=="yes") k++; s[n]=$7} END {asort(s); printf "%-9s  %4d  %4d  %4d  %12d  %8d  %9d  %d / %d\n", c, n, v["FAIL"], v["PASS"], v["INCONCLUSIVE"], v["IMPROVED"], k, s[int((n+1)/2)], s[n]}' "$work/runs.tsv"
+  wall=$(awk -F'\t' -v c="$c" '$2==c {print $7}' "$work/runs.tsv" | sort -n | awk '{d[NR]=$1} END {printf "%d / %d", d[int((NR+1)/2)], d[NR]}')
+  awk -F'\t' -v c="$c" -v wall="$wall" '$2==c {n++; v[$3]++; if ($4=="yes") k++} END {printf "%-9s  %4d  %4d  %4d  %12d  %8d  %9d  %s\n", c, n, v["FAIL"], v["PASS"], v["INCONCLUSIVE"], v["IMPROVED"], k, wall}' "$work/runs.tsv"
 done
