@@ -185,20 +185,23 @@ public sealed class AgainstBaseTests(GitFixture fixture) : IClassFixture<GitFixt
     public void A_suspected_change_is_measured_side_by_side_against_the_commit_its_baseline_was_approved_at()
     {
         fixture.Checkout(fixture.Tiny);
-        var gate = new[] { "PerfGateMaxSeconds=6", $"PerfGateBaseCache={fixture.Cache}" };
+        var gate = new[] { "PerfGateMaxSeconds=4", $"PerfGateBaseCache={fixture.Cache}" };
         Assert.Equal(0, fixture.Project.Build("PerfGate", gate).Code); // NEW: writes the received files
         var approval = fixture.Project.Build("PerfGate", [.. gate, "PerfGateApprove=true"]);
         Assert.True(approval.Code == 0, approval.Output);
-        // Approved 15% faster than this machine runs it now: the stored comparison reads about -13%, every round agreeing.
-        ApprovedFaster(fixture.Project.Verified("tiny-cnn"), 1.15);
+        // Approved twice as fast as this machine runs it now (a quieter moment, the fixture's 25% threshold): the stored
+        // comparison reads about -50%, every round agreeing.
+        ApprovedFaster(fixture.Project.Verified("tiny-cnn"), 2);
         fixture.Commit("approve tiny-cnn's baselines");
         var approvedAt = fixture.Head();
         try
         {
             var unchanged = fixture.Project.Build("PerfGate", [.. gate, "-v:normal"]);
             Assert.True(unchanged.Code == 0, unchanged.Output);
-            Assert.Contains(
-                $"tiny-cnn: the stored comparison suspects a change; measuring it side by side against {approvedAt[..12]}",
+            Assert.True(
+                unchanged.Output.Contains(
+                    $"tiny-cnn: the stored comparison suspects a change; measuring it side by side against {approvedAt[..12]}"
+                ),
                 unchanged.Output
             );
             Assert.Contains(

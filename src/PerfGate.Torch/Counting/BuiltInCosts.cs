@@ -57,7 +57,8 @@ public static class BuiltInCosts
                 module.training
             ),
             BatchNorm b => CostRules.Pointwise(output, 2), // inference: one multiply and one add per element (folded scale and shift)
-            Flatten or Unflatten or Identity or PadBase or PixelShuffle or PixelUnshuffle or ChannelShuffle => LayerCost.Zero, // data movement
+            // data movement only
+            Flatten or Unflatten or Identity or PadBase or PixelShuffle or PixelUnshuffle or ChannelShuffle => LayerCost.Zero,
             Embedding => LayerCost.Zero, // a gather of rows: data movement, no arithmetic
             // fvcore's norm rule (norm_flop_counter): per element 4 FLOPs (mean, variance, normalize), 5 with the affine scale and shift.
             LayerNorm n => CostRules.Pointwise(output, n.weight is null ? 4 : 5),
