@@ -126,11 +126,13 @@ public static class ThroughputComparer
                     + $"±{Numbers.Percent(tolerance.MaxRelativeCi, signed: false)})"
             : Modality(current.NormalizedSamples) > 1 ? "the current samples are bimodal (the machine changed state during the run)"
             : null;
+        var detectable = Math.Max(threshold, now.RelativeHalfWidth);
         return why is null
             ? Make(
                 FindingCodes.ThroughputUnchanged,
                 Verdict.Pass,
-                $"batch {batch}: within {limit}, normalized throughput {change}.",
+                $"batch {batch}: within {limit}, normalized throughput {change}; the smallest slowdown this verdict can see here now: "
+                    + $"{Numbers.Percent(-detectable)} (the threshold, or the current 95% CI's half-width when wider).",
                 delta,
                 Math.Min(slower, faster)
             )

@@ -53,6 +53,15 @@ public class HonestStoredVerdictTests
     }
 
     [Fact]
+    public void A_pass_states_the_smallest_slowdown_it_can_see_now()
+    {
+        var finding = ThroughputComparer.Compare("tiny", 1, ThroughputSnapshot.From([Batch(100, 50, 1)]), Batch(100, 50, 2), Tolerance);
+
+        Assert.Equal(FindingCodes.ThroughputUnchanged, finding.Code);
+        Assert.Contains("the smallest slowdown this verdict can see here now: -5.0%", finding.Message); // ±1% rounds: the threshold
+    }
+
+    [Fact]
     public void When_both_agree_a_slowdown_still_fails()
     {
         var finding = ThroughputComparer.Compare("tiny", 1, ThroughputSnapshot.From([Batch(100, 50, 1)]), Batch(50, 50, 2), Tolerance);
