@@ -65,6 +65,7 @@ pooled = next((f for f in fs if f['metric'] == 'throughput against base, all bat
 own = next((f for f in fs if f['metric'].endswith('own time')), None)
 batch = [f for f in fs if f.get('batch') is not None and f['code'] in ('PG1002', 'PG1003', 'PG1005', 'PG1000')]
 if sys.argv[2] == 'confirmed': print('yes' if side else 'no')
+elif sys.argv[2] == 'improved': print('yes' if any(f['code'] == 'PG1005' for f in fs) else 'no')
 elif sys.argv[2] == 'stored': print(stored or ' '.join('b%s %+.1f%%' % (f['batch'], 100 * f['delta']) for f in batch if f['delta'] is not None))
 elif sys.argv[2] == 'paired': print('' if pooled is None else '%+.1f%%' % (100 * pooled['delta']) + ('' if own is None else ', own time %+.1f%%' % (100 * own['delta'])))
 " "$@" 2>/dev/null || true; }
@@ -79,7 +80,7 @@ for r in $(seq 1 "$runs"); do
     cp "$report" "$out.json" 2>/dev/null || true
     if [ "$code" != 0 ]; then grep -q 'error PG1002' "$out.txt" && v=FAIL || v="ERROR($code)"
     elif grep -q 'warning PG1003' "$out.txt"; then v=INCONCLUSIVE
-    elif grep -q 'PG1005' "$out.txt"; then v=IMPROVED
+    elif [ "$(report_field "$out.json" improved)" = yes ]; then v=IMPROVED # a PG1005 finding (a message may only name the code)
     else v=PASS; fi
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$c" "$v" "$(report_field "$out.json" confirmed)" "$(report_field "$out.json" stored)" \
       "$(report_field "$out.json" paired)" "$(( $(date +%s) - start ))" | tee -a "$work/runs.tsv" >&2
