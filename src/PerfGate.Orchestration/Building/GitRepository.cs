@@ -66,7 +66,18 @@ public sealed class GitRepository(string root)
                     + "a shallow clone lacks the history: fetch with fetch-depth: 0",
                 path
             );
-        return last.Stdout.Trim();
+        var commit = last.Stdout.Trim();
+        // In a shallow clone (actions/checkout's default depth 1) the oldest fetched commit seems to add every file: it would be
+        // taken for the approval, and head measured against itself.
+        var shallow = Git(Root, "rev-parse", "--is-shallow-repository");
+        if (shallow.Stdout.Trim() == "true" && Git(Root, "rev-parse", "--verify", "--quiet", commit + "^").ExitCode != 0)
+            throw new PerfGateException(
+                "PG0013",
+                $"this is a shallow clone: {GitCommit.Short(commit)} is where its history is cut, not where the baseline was approved; "
+                    + "fetch with fetch-depth: 0",
+                path
+            );
+        return commit;
     }
 
     /// <summary>Whether <paramref name="folder"/> is a worktree of this repository checked out at <paramref name="commit"/>,

@@ -71,6 +71,31 @@ public sealed class ApprovedConfirmationTests : IDisposable
         Assert.Equal(Verified, e.File);
     }
 
+    [Fact]
+    public void A_shallow_clone_cut_at_the_head_has_no_approved_commit()
+    {
+        File.WriteAllText(Verified, "{}\n");
+        TestGit.CommitAll(_repo);
+        File.WriteAllText(Path.Combine(_repo, "Model.cs"), "// the pull request's change\n");
+        Commit("the pull request");
+        var shallow = Directory.CreateTempSubdirectory("perfgate-shallow").FullName;
+        try
+        {
+            // As actions/checkout fetches by default: depth 1, so HEAD seems to add every file, the baseline too.
+            TestGit.Run(shallow, "clone", "-q", "--depth", "1", $"file://{_repo}", ".");
+            var verified = Path.Combine(shallow, Path.GetRelativePath(_repo, Verified));
+
+            var e = Assert.Throws<PerfGateException>(() => new GitRepository(shallow).ApprovedAt(verified));
+
+            Assert.Equal("PG0013", e.Code);
+            Assert.Contains("shallow clone", e.Message);
+        }
+        finally
+        {
+            Directory.Delete(shallow, recursive: true);
+        }
+    }
+
     /// <summary>The stored gate's outcome for "tiny" approved at 100 images/s and now at <paramref name="now"/>, its received
     /// snapshot written as the gate writes it.</summary>
     private ModelOutcome Suspected(double now)
