@@ -237,11 +237,11 @@ public sealed class AgainstRun(
     }
 
     /// <summary>The pooled verdict first, then each batch size's, then the wall clock's when it shows a slowdown CPU time does
-    /// not (<see cref="PairedComparer.CompareWall"/>).</summary>
+    /// not (<see cref="PairedComparer.CompareOwnTime"/>).</summary>
     private Finding[] Judge(string model, IReadOnlyList<int> batches, IReadOnlyList<IReadOnlyList<PairedBatch>> launches)
     {
         var pooled = PairedComparer.CompareAll(model, launches, tolerances.ForModel(model), BaseName);
-        var wall = PairedComparer.CompareWall(model, launches, tolerances.ForModel(model), BaseName);
+        var wall = PairedComparer.CompareOwnTime(model, launches, tolerances.ForModel(model), BaseName);
         return
         [
             pooled,

@@ -104,7 +104,7 @@ public static class PairedComparer
         );
     }
 
-    public const string AllBatchesWall = "throughput against base, all batches, own time";
+    public const string AllBatchesOwnTime = "throughput against base, all batches, own time";
 
     /// <summary>
     /// The pass's own time, judged beside a verdict on CPU time: a forward pass that waits (a lock, a synchronous write, a
@@ -117,7 +117,7 @@ public static class PairedComparer
     /// (a pass that only computes more is the CPU-time verdict's). Null when the verdict is on the wall clock already, when a
     /// round lacks the delay (another OS, an older PerfGate on a side), or when the own time shows no regression.
     /// </summary>
-    public static Finding? CompareWall(
+    public static Finding? CompareOwnTime(
         string model,
         IReadOnlyList<IReadOnlyList<PairedBatch>> launches,
         Tolerance tolerance,
@@ -131,7 +131,7 @@ public static class PairedComparer
         var cpuChange = Numbers.Percent(Math.Exp(cpu?.Mean ?? 0) - 1);
         var judged = Judge(
             model,
-            AllBatchesWall,
+            AllBatchesOwnTime,
             "all batches on the wall clock",
             launches.Select(l => l.SelectMany(p => p.OwnLogRatios()).ToArray()).ToArray(),
             tolerance with

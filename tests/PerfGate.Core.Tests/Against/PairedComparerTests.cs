@@ -92,7 +92,7 @@ public sealed class PairedComparerTests
         var launches = HeadWallSlower(neighbourShare: 0);
         Assert.Equal(Verdict.Pass, PairedComparer.CompareAll("tiny", launches, Tolerance.Default, "base abc").Verdict);
 
-        var wall = PairedComparer.CompareWall("tiny", launches, Tolerance.Default, "base abc");
+        var wall = PairedComparer.CompareOwnTime("tiny", launches, Tolerance.Default, "base abc");
 
         Assert.NotNull(wall);
         Assert.Equal((FindingCodes.ThroughputRegressed, Verdict.Fail), (wall.Code, wall.Verdict));
@@ -105,13 +105,13 @@ public sealed class PairedComparerTests
     public void A_neighbour_that_holds_the_cpu_is_not_taken_for_waiting()
     {
         // The same wall clock, but every extra second was spent runnable, waiting for a CPU a neighbour held.
-        Assert.Null(PairedComparer.CompareWall("tiny", HeadWallSlower(neighbourShare: 1), Tolerance.Default, "base abc"));
+        Assert.Null(PairedComparer.CompareOwnTime("tiny", HeadWallSlower(neighbourShare: 1), Tolerance.Default, "base abc"));
     }
 
     [Fact]
     public void Without_the_run_queue_delay_the_wall_clock_is_not_judged()
     {
-        Assert.Null(PairedComparer.CompareWall("tiny", HeadWallSlower(0, delayMeasured: false), Tolerance.Default, "base abc"));
+        Assert.Null(PairedComparer.CompareOwnTime("tiny", HeadWallSlower(0, delayMeasured: false), Tolerance.Default, "base abc"));
     }
 
     [Fact]
