@@ -28,21 +28,9 @@ public sealed class ApprovedConfirmationTests : IDisposable
 
     private string Verified => _paths.Verified("tiny", SyntheticResults.Cpu.Class);
 
-    private void Commit(string message)
-    {
-        TestGit.Run(_repo, "add", "-A");
-        TestGit.Run(_repo, "-c", "user.name=t", "-c", "user.email=t@perfgate.invalid", "commit", "-q", "-m", message);
-    }
+    private void Commit(string message) => TestGit.Commit(_repo, message);
 
-    private string Head()
-    {
-        var git = System.Diagnostics.Process.Start(
-            new System.Diagnostics.ProcessStartInfo("git", "rev-parse HEAD") { WorkingDirectory = _repo, RedirectStandardOutput = true }
-        )!;
-        var head = git.StandardOutput.ReadToEnd().Trim();
-        git.WaitForExit();
-        return head;
-    }
+    private string Head() => TestGit.Output(_repo, "rev-parse", "HEAD").Trim();
 
     [Fact]
     public void The_approved_commit_is_the_last_one_that_changed_the_verified_file()
