@@ -11,8 +11,8 @@ namespace PerfGate.Core.Flops;
 /// <param name="PeakLayer">The layer at which the activations peak.</param>
 public sealed record MemoryCount(long? ParamBytes, long? PeakActivationBytes, string? PeakLayer)
 {
-    /// <summary>The memory of <paramref name="layers"/> as counted at <paramref name="batch"/> images; null figures where a layer
-    /// that ran lacks its bytes (a result from an older PerfGate).</summary>
+    /// <summary>The memory of <paramref name="layers"/> at the batch size they were counted at; null figures where a layer that
+    /// ran lacks its bytes (a result from an older PerfGate).</summary>
     public static MemoryCount Of(IReadOnlyList<LayerCount> layers)
     {
         var ran = layers.Where(l => l.InputShape.Length > 0).ToArray();
