@@ -5,8 +5,8 @@ using Module = TorchSharp.torch.nn.Module;
 namespace PerfGate.Torch.Counting;
 
 /// <summary>
-/// Cost rules for the TorchSharp layers the counter knows, from the shapes observed at run time.
-/// Returns null for any other layer type, so that it is reported as unknown.
+/// Cost rules for the TorchSharp layers the counter knows, from the shapes observed at run time (recurrent, attention and
+/// transformer layers in <see cref="SequenceCosts"/>). Returns null for any other layer type, so that it is reported as unknown.
 /// </summary>
 public static class BuiltInCosts
 {
@@ -73,22 +73,13 @@ public static class BuiltInCosts
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> NotCounted = new Dictionary<string, string>
     {
-        ["LSTM"] = NotHooked,
-        ["GRU"] = NotHooked,
-        ["RNN"] = NotHooked,
-        ["LSTMCell"] = NotHooked,
-        ["GRUCell"] = NotHooked,
-        ["RNNCell"] = NotHooked,
-        ["MultiheadAttention"] = NotHooked,
-        ["Transformer"] = NotHooked,
-        ["TransformerEncoder"] = NotHooked,
-        ["TransformerEncoderLayer"] = NotHooked,
-        ["TransformerDecoder"] = NotHooked,
-        ["TransformerDecoderLayer"] = NotHooked,
-        ["Bilinear"] = NotHooked,
-        ["CosineSimilarity"] = NotHooked,
-        ["PairwiseDistance"] = NotHooked,
-        ["EmbeddingBag"] = NotHooked,
+        ["Transformer"] = HookedNoRule,
+        ["TransformerDecoder"] = HookedNoRule,
+        ["TransformerDecoderLayer"] = HookedNoRule,
+        ["Bilinear"] = HookedNoRule,
+        ["CosineSimilarity"] = HookedNoRule,
+        ["PairwiseDistance"] = HookedNoRule,
+        ["EmbeddingBag"] = HookedNoRule,
         ["MaxUnpool1d"] = NotHooked,
         ["MaxUnpool2d"] = NotHooked,
         ["MaxUnpool3d"] = NotHooked,
@@ -111,7 +102,8 @@ public static class BuiltInCosts
         ["ParameterDict"] = Container,
     };
 
-    private const string NotHooked = "not Tensor → Tensor: not hooked yet; listed as not counted, with its parameters";
+    private const string NotHooked = "a signature the hooks do not know: listed as not counted, with its parameters";
+    private const string HookedNoRule = "hooked (its shapes recorded) without a rule yet: reported as unknown; register one";
     private const string NoRule = "Tensor → Tensor without a rule yet: reported as unknown; register one or implement ICountsOwnFlops";
     private const string Container = "a container: its leaves are counted";
 

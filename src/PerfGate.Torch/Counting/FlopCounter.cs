@@ -6,7 +6,8 @@ namespace PerfGate.Torch.Counting;
 
 /// <summary>
 /// Counts FLOPs per leaf layer from the shapes that actually flow through a model: a forward hook on every leaf
-/// module records its input and output shapes during one real forward pass, and the cost rules turn those into
+/// module (<see cref="LeafHooks"/>: Tensor → Tensor, recurrent, attention and transformer signatures) records its input and
+/// output shapes during one real forward pass, and the cost rules turn those into
 /// MACs, FLOPs and other FLOPs. Works the same on a user's model as on the built-in ones. A leaf the counter does
 /// not know is reported as unknown unless it implements <see cref="ICountsOwnFlops"/> or a rule is registered.
 /// </summary>
@@ -28,10 +29,16 @@ public sealed class FlopCounter
         var recorder = new ShapeRecorder();
         var leaves = ModuleLeaves.Of(model);
         var removers = new List<Action>();
+        var notHooked = new List<(string Name, Module Module)>();
         try
         {
-            foreach (var (name, leaf) in ModuleLeaves.Hookable(model))
-                removers.Add(leaf.register_forward_hook((m, x, y) => recorder.Record(name, m, x, y)).remove);
+            foreach (var (name, leaf) in leaves)
+            {
+                if (LeafHooks.RecordShapes(name, leaf, recorder) is { } remove)
+                    removers.Add(remove);
+                else
+                    notHooked.Add((name, leaf));
+            }
             using (no_grad())
             using (NewDisposeScope())
             {
@@ -45,15 +52,11 @@ public sealed class FlopCounter
         }
 
         var rows = recorder.Executions.Select(Row).ToList();
-        // Leaves that could not be hooked (not Tensor → Tensor) are reported, not dropped.
-        rows.AddRange(
-            leaves
-                .Where(l => l.Module is not Module<Tensor, Tensor>)
-                .Select(l => LayerCount.Uncounted(l.Name, l.Module.GetName(), [], [], Parameters(l.Module)))
-        );
+        // Leaves of a signature the hooks do not know are reported, not dropped.
+        rows.AddRange(notHooked.Select(l => LayerCount.Uncounted(l.Name, l.Module.GetName(), [], [], Parameters(l.Module))));
         var ran = recorder.Executions.Select(e => e.Module).ToHashSet(ReferenceEqualityComparer.Instance);
         var neverRan = leaves
-            .Where(l => l.Module is Module<Tensor, Tensor> && !ran.Contains(l.Module))
+            .Where(l => !notHooked.Contains(l) && !ran.Contains(l.Module))
             .Select(l => LayerCount.Uncounted(l.Name, l.Module.GetType().Name, [], [], Parameters(l.Module)))
             .Where(l => l.Params > 0)
             .ToArray();
@@ -62,7 +65,7 @@ public sealed class FlopCounter
 
     private LayerCount Row(ShapeRecorder.Execution e)
     {
-        var cost = Cost(e.Module, e.Input, e.Output);
+        var cost = Cost(e.Module, e.Input, e.Output, e.Second);
         var kind = e.Module.GetType().Name;
         var parameters = e.FirstCall ? Parameters(e.Module) : 0; // a layer called twice holds its weights once
         var row = cost is null
@@ -73,13 +76,13 @@ public sealed class FlopCounter
 
     private static long ParameterBytes(Module module) => module.parameters().Sum(p => p.numel() * p.ElementSize);
 
-    private LayerCost? Cost(Module module, long[] input, long[] output)
+    private LayerCost? Cost(Module module, long[] input, long[] output, long[]? second)
     {
         if (_rules.TryGetValue(module.GetType(), out var rule))
             return rule(module, input, output);
         if (module is ICountsOwnFlops own)
             return own.CountFlops(input, output);
-        return BuiltInCosts.For(module, input, output);
+        return BuiltInCosts.For(module, input, output) ?? SequenceCosts.For(module, input, output, second);
     }
 
     private static long Parameters(Module module) => module.parameters().Sum(p => p.numel());

@@ -8,8 +8,4 @@ internal static class ModuleLeaves
 {
     public static (string Name, Module Module)[] Of(Module model) =>
         model.named_modules().Where(m => !m.Item2.children().Any()).Select(m => (m.Item1, m.Item2)).ToArray();
-
-    /// <summary>The leaves a hook can be put on (Tensor → Tensor).</summary>
-    public static (string Name, Module<Tensor, Tensor> Module)[] Hookable(Module model) =>
-        Of(model).Where(l => l.Module is Module<Tensor, Tensor>).Select(l => (l.Name, (Module<Tensor, Tensor>)l.Module)).ToArray();
 }

@@ -34,29 +34,25 @@ public static class LayerTimer
         var removers = new List<Action>();
         try
         {
-            foreach (var (name, leaf) in ModuleLeaves.Hookable(model))
+            foreach (var (name, leaf) in ModuleLeaves.Of(model))
             {
+                var remove = LeafHooks.Around(
+                    leaf,
+                    () =>
+                    {
+                        DeviceSelector.Synchronize(device);
+                        started[name] = Stopwatch.GetTimestamp();
+                    },
+                    () =>
+                    {
+                        DeviceSelector.Synchronize(device);
+                        seconds[name] = seconds.GetValueOrDefault(name) + Stopwatch.GetElapsedTime(started[name]).TotalSeconds;
+                    }
+                );
+                if (remove is null)
+                    continue;
                 seconds[name] = 0;
-                removers.Add(
-                    leaf.register_forward_pre_hook(
-                        (_, x) =>
-                        {
-                            DeviceSelector.Synchronize(device);
-                            started[name] = Stopwatch.GetTimestamp();
-                            return x;
-                        }
-                    ).remove
-                );
-                removers.Add(
-                    leaf.register_forward_hook(
-                        (_, _, y) =>
-                        {
-                            DeviceSelector.Synchronize(device);
-                            seconds[name] += Stopwatch.GetElapsedTime(started[name]).TotalSeconds;
-                            return y;
-                        }
-                    ).remove
-                );
+                removers.Add(remove);
             }
             var start = Stopwatch.GetTimestamp();
             ForwardTimer.Once(model, input);

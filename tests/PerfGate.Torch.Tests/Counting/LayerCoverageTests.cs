@@ -90,6 +90,20 @@ public class LayerCoverageTests
         () => GroupNorm(2, 4),
     ];
 
+    /// <summary>Recurrent, attention and transformer layers, with shapes their rules answer for (SequenceCosts).</summary>
+    private static readonly (Func<Module> Make, long[] Input)[] CountedSequences =
+    [
+        (() => LSTM(4, 4), [3, 2, 4]),
+        (() => GRU(4, 4), [3, 2, 4]),
+        (() => RNN(4, 4), [3, 2, 4]),
+        (() => LSTMCell(4, 4), [2, 4]),
+        (() => GRUCell(4, 4), [2, 4]),
+        (() => RNNCell(4, 4), [2, 4]),
+        (() => MultiheadAttention(4, 2), [3, 2, 4]),
+        (() => TransformerEncoderLayer(4, 2, 8), [3, 2, 4]),
+        (() => TransformerEncoder(TransformerEncoderLayer(4, 2, 8), 2), [3, 2, 4]),
+    ];
+
     [Fact]
     public void Every_torchsharp_layer_type_is_counted_or_named_as_not_counted()
     {
@@ -99,6 +113,13 @@ public class LayerCoverageTests
                 BuiltInCosts.For(layer, [1, 4, 8, 8], [1, 4, 8, 8]) is not null,
                 $"{layer.GetType().Name} is in the counted table but has no rule"
             );
+        var sequences = CountedSequences.Select(s => (Layer: s.Make(), s.Input)).ToArray();
+        foreach (var (layer, input) in sequences)
+            Assert.True(
+                SequenceCosts.For(layer, input, input) is not null,
+                $"{layer.GetType().Name} is in the counted table but has no rule"
+            );
+        counted = [.. counted, .. sequences.Select(s => s.Layer)];
         var all = typeof(TorchSharp.Modules.Linear)
             .Assembly.GetTypes()
             .Where(t => t is { IsPublic: true, IsAbstract: false, Namespace: "TorchSharp.Modules" } && typeof(Module).IsAssignableFrom(t))

@@ -1,0 +1,81 @@
+using PerfGate.Core.Flops;
+using TorchSharp.Modules;
+using static PerfGate.Core.Flops.SequenceRules;
+using Module = TorchSharp.torch.nn.Module;
+
+namespace PerfGate.Torch.Counting;
+
+/// <summary>
+/// Cost rules for TorchSharp's recurrent, attention and transformer layers (native modules: their configuration is read from
+/// their parameters' shapes, their sizes from the shapes that ran). Null for any other layer.
+/// </summary>
+public static class SequenceCosts
+{
+    /// <summary>
+    /// The cost of one call; <paramref name="second"/> is attention's key shape (the query's when absent). Shapes as TorchSharp
+    /// runs them: a sequence layer's input (sequence, batch, features) or (batch, sequence, features), a cell's (batch,
+    /// features); attention and the encoder (sequence, batch, embed), or unbatched without the batch dimension.
+    /// </summary>
+    public static LayerCost? For(Module module, long[] input, long[] output, long[]? second = null) =>
+        module switch
+        {
+            LSTM or LSTMCell => Recurrent(module, Recurrence.Lstm, input),
+            GRU or GRUCell => Recurrent(module, Recurrence.Gru, input),
+            RNN or RNNCell => Recurrent(module, Recurrence.Rnn, input),
+            MultiheadAttention => AttentionOf(Weights(module), "", input, second ?? input),
+            TransformerEncoderLayer => EncoderLayerOf(Weights(module), "", input),
+            TransformerEncoder => EncoderOf(Weights(module), input),
+            _ => null,
+        };
+
+    private static Dictionary<string, long[]> Weights(Module module) =>
+        module.named_parameters().ToDictionary(p => p.name, p => p.parameter.shape);
+
+    /// <summary>
+    /// Every cell's input width and hidden size from its weights: weight_ih_l{k}[_reverse] is (gates × hidden, input),
+    /// weight_hh_l{k} (gates × hidden, hidden); a cell's are weight_ih and weight_hh. Steps are the input's elements over the
+    /// first cell's input width (sequence × batch, whichever comes first).
+    /// </summary>
+    private static LayerCost Recurrent(Module module, Recurrence kind, long[] input)
+    {
+        var weights = Weights(module);
+        var cells = weights
+            .Where(w => w.Key.StartsWith("weight_ih", StringComparison.Ordinal))
+            .Select(w => new Cell(w.Value[1], weights[w.Key.Replace("weight_ih", "weight_hh", StringComparison.Ordinal)][1]))
+            .ToArray();
+        var bias = weights.Keys.Any(k => k.StartsWith("bias_ih", StringComparison.Ordinal));
+        var steps = Shape.Elements(input) / cells[0].InFeatures;
+        return SequenceRules.Recurrent(kind, steps, cells, bias);
+    }
+
+    /// <summary>
+    /// Attention from in_proj_weight (3 × embed, embed), or q/k/v_proj_weight when keys and values have their own widths;
+    /// queries and keys (length, batch, features), or (length, features) unbatched.
+    /// </summary>
+    private static LayerCost AttentionOf(Dictionary<string, long[]> weights, string prefix, long[] query, long[] key)
+    {
+        var embed = weights[prefix + "out_proj.weight"][0];
+        var (keyFeatures, valueFeatures) = weights.TryGetValue(prefix + "k_proj_weight", out var k)
+            ? (k[1], weights[prefix + "v_proj_weight"][1])
+            : (embed, embed);
+        var batch = query.Length == 3 ? query[1] : 1;
+        var bias = weights.ContainsKey(prefix + "in_proj_bias") || weights.ContainsKey(prefix + "out_proj.bias");
+        return SequenceRules.Attention(batch, query[0], key[0], embed, keyFeatures, valueFeatures, bias);
+    }
+
+    /// <summary>An encoder layer: its embed from self_attn, its feed-forward width from linear1.weight (feedForward, embed).</summary>
+    private static LayerCost EncoderLayerOf(Dictionary<string, long[]> weights, string prefix, long[] input)
+    {
+        var (embed, feedForward) = (weights[prefix + "linear1.weight"][1], weights[prefix + "linear1.weight"][0]);
+        var batch = input.Length == 3 ? input[1] : 1;
+        return SequenceRules.EncoderLayer(batch, input[0], embed, feedForward);
+    }
+
+    /// <summary>A stack of encoder layers (layers.{i}.…), and a final LayerNorm where it has one (norm.weight).</summary>
+    private static LayerCost EncoderOf(Dictionary<string, long[]> weights, long[] input)
+    {
+        var layers = weights.Keys.Where(k => k.StartsWith("layers.", StringComparison.Ordinal)).Select(k => k.Split('.')[1]).Distinct();
+        var cost = layers.Aggregate(LayerCost.Zero, (sum, i) => Sum(sum, EncoderLayerOf(weights, $"layers.{i}.", input)));
+        return weights.ContainsKey("norm.weight") ? Sum(cost, CostRules.Pointwise(input, 5)) : cost;
+    }
+}
