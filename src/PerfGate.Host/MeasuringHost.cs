@@ -68,7 +68,7 @@ public static class MeasuringHost
             line => stderr.WriteLine(line)
         );
         var report = CheckReport.Of(outcomes.Select(o => o.Verdict).ToArray(), request.ApproveCommand);
-        stdout.Write(CheckText.Render(report));
+        stdout.Write(MeasureBudget.InBuildGate(CheckText.Render(report))); // only the build gate sends `check`: its budget knob
         GateFiles.Write(outcomes, report, request.ResultsDirectory, request.SummaryFile, request.ReportFile);
         return report.ExitCode(request.Strict);
     }

@@ -6,13 +6,15 @@ namespace PerfGate.Core.Baselines;
 /// <param name="ParamBytes">Bytes of all parameters (Flops.MemoryCount); null in a baseline approved before memory was
 /// counted: then not compared until re-approved.</param>
 /// <param name="PeakActivationBytes">Per image, the peak of activations alive at once by MemoryCount's rule; null likewise.</param>
+/// <param name="Input">The input the model was counted on (shape at batch 1, element type); null likewise.</param>
 public sealed record CountedMetrics(
     long Params,
     long Flops,
     long OtherFlops,
     IReadOnlyDictionary<string, LayerMetrics> Layers,
     long? ParamBytes = null,
-    long? PeakActivationBytes = null
+    long? PeakActivationBytes = null,
+    Flops.ModelInput? Input = null
 )
 {
     public static CountedMetrics From(MeasurementResult result)
@@ -37,7 +39,8 @@ public sealed record CountedMetrics(
                 )
             ),
             memory.ParamBytes,
-            memory.PeakActivationBytes
+            memory.PeakActivationBytes,
+            result.Input
         );
     }
 }

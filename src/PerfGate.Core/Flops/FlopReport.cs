@@ -15,6 +15,9 @@ public sealed record FlopReport(string Model, int Batch, IReadOnlyList<LayerCoun
     /// </summary>
     public IReadOnlyList<LayerCount> NeverRan { get; init; } = [];
 
+    /// <summary>The input the counted pass ran on (its shape at <see cref="Batch"/> and element type); null from older results.</summary>
+    public ModelInput? Input { get; init; }
+
     /// <summary>The parameters of <see cref="NeverRan"/>, which the totals leave out.</summary>
     public long NeverRanParams => NeverRan.Sum(l => l.Params);
 

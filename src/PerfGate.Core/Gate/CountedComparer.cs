@@ -48,6 +48,14 @@ public static class CountedComparer
         );
         if (totals.Count > 0)
             yield return Grouped(model, "total", totals, file, text is null ? 0 : CountedLines.Total(text, totals[0].Metric));
+        if (baseline.Input is { } approvedInput && current.Input is { } input && !approvedInput.Same(input))
+            yield return Layer(
+                model,
+                "input",
+                $"input: the model was counted on {input}, approved on {approvedInput}",
+                file,
+                text is null ? 0 : CountedLines.Total(text, "input")
+            );
 
         foreach (var name in baseline.Layers.Keys.Union(current.Layers.Keys).Order(StringComparer.Ordinal))
         {

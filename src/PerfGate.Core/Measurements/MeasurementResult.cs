@@ -23,6 +23,9 @@ public sealed record MeasurementResult(
     /// <summary>2: adds <see cref="Build"/>.</summary>
     public const int CurrentSchemaVersion = 2;
 
+    /// <summary>The input the counted pass ran on, at batch 1 (<see cref="Flops.ModelInput"/>); null in older results.</summary>
+    public Flops.ModelInput? Input { get; init; }
+
     public string ToJson() => Serialization.PerfGateJson.Serialize(this);
 
     /// <summary>The profile of the largest batch size that has one, the one reports show; null when nothing was profiled. A method: the

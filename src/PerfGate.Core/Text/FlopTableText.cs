@@ -35,7 +35,8 @@ public static class FlopTableText
         );
 
         var text =
-            $"{report.Model}, batch {report.Batch}: {Numbers.Scientific(t.Flops)} conv/GEMM FLOPs + {Numbers.Scientific(t.OtherFlops)} "
+            $"{report.Model}, batch {report.Batch}{(report.Input is { } input ? $" (input {input})" : "")}: "
+            + $"{Numbers.Scientific(t.Flops)} conv/GEMM FLOPs + {Numbers.Scientific(t.OtherFlops)} "
             + $"other = {Numbers.Scientific(t.AllFlops)} total\n\n{table}{MemoryText.Render(report.Memory, report.Batch, capacityBytes)}";
         if (report.NeverRan.Count > 0)
             text +=

@@ -60,7 +60,11 @@ public sealed class FlopCounter
             .Select(l => LayerCount.Uncounted(l.Name, l.Module.GetType().Name, [], [], Parameters(l.Module)))
             .Where(l => l.Params > 0)
             .ToArray();
-        return new FlopReport(modelName, (int)input.shape[0], rows) { NeverRan = neverRan };
+        return new FlopReport(modelName, (int)input.shape[0], rows)
+        {
+            NeverRan = neverRan,
+            Input = new ModelInput(input.shape, input.dtype.ToString()),
+        };
     }
 
     private LayerCount Row(ShapeRecorder.Execution e)

@@ -101,7 +101,10 @@ public static class MeasurementEngine
             batches,
             Flattening.Find(batches.Select(b => (b.Batch, b.ImagesPerSec))),
             host.Build
-        );
+        )
+        {
+            Input = counted.Input,
+        };
     }
 
     private static BatchResult MeasureBatch(

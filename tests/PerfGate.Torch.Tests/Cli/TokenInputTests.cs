@@ -35,6 +35,11 @@ public sealed class TokenInputTests : IDisposable
         Assert.Equal(16 + 16, norm.GetProperty("params").GetInt64());
         Assert.Equal(2 * 16 * 4, layers["fc"].GetProperty("macs").GetInt64());
         Assert.Empty(doc.RootElement.GetProperty("unknownLayers").EnumerateArray());
+        var input = doc.RootElement.GetProperty("input"); // kept with the counts: token ids, not floats
+        Assert.Equal("Int64", input.GetProperty("dataType").GetString());
+        Assert.Equal([2, 12], input.GetProperty("shape").EnumerateArray().Select(d => d.GetInt64()));
+        var (_, text, _) = InProcessCli.Run("flops", "--assembly", Assembly, "--model", "token-bag", "--batch", "2");
+        Assert.Contains("token-bag, batch 2 (input [2x12] Int64):", text);
     }
 
     [Fact]
