@@ -66,4 +66,18 @@ public sealed class TokenInputTests : IDisposable
         Assert.True(File.Exists(Path.Combine(baselines, "token-bag", "counts.received.json")), output);
         Assert.Contains("\"peakActivationBytes\"", File.ReadAllText(Path.Combine(baselines, "token-bag", "counts.received.json")));
     }
+
+    [Theory]
+    [InlineData("flops")]
+    [InlineData("profile")]
+    public void A_model_that_libtorch_refuses_is_the_models_failure_with_libtorchs_message(string command)
+    {
+        string[] budget = command == "profile" ? ["--max-seconds", "2"] : [];
+        var (code, _, err) = InProcessCli.Run([command, "--assembly", Assembly, "--model", "float-fed-tokens", .. budget]);
+
+        Assert.Equal(ExitCodes.MeasuredProcessFailed, code);
+        Assert.Contains("error PG0004: the measured model 'float-fed-tokens' failed", err);
+        Assert.Contains("indices", err); // libtorch's own words: an embedding takes integer indices
+        Assert.DoesNotContain("PG0999", err);
+    }
 }

@@ -34,3 +34,13 @@ public sealed class TokenBagWorkload : IPerfGateWorkload
         public override Tensor forward(Tensor ids) => fc.call(norm.call(embed.call(ids)).mean([1]));
     }
 }
+
+/// <summary>The first transformer: token ids expected, but no input factory declared, so it is fed random floats.</summary>
+public sealed class FloatFedTokensWorkload : IPerfGateWorkload
+{
+    public string Name => "float-fed-tokens";
+
+    public long[] InputShape => [12];
+
+    public Module<Tensor, Tensor> Create() => Sequential(Embedding(TokenBagWorkload.Vocabulary, 16), Linear(16, 4));
+}
