@@ -223,6 +223,33 @@ public sealed class AgainstBaseTests(GitFixture fixture) : IClassFixture<GitFixt
     }
 
     [Fact]
+    public void A_device_class_without_a_throughput_baseline_is_measured_against_the_commit_its_counts_were_approved_at()
+    {
+        fixture.Checkout(fixture.Tiny);
+        var gate = new[] { "PerfGateMaxSeconds=4", $"PerfGateBaseCache={fixture.Cache}" };
+        Assert.Equal(0, fixture.Project.Build("PerfGate", gate).Code); // NEW: writes the received files
+        var approval = fixture.Project.Build("PerfGate", [.. gate, "PerfGateApprove=true"]);
+        Assert.True(approval.Code == 0, approval.Output);
+        // Only the counts committed, as on a hosted runner whose CPU has never had its throughput approved.
+        File.Delete(fixture.Project.Verified("tiny-cnn"));
+        fixture.Commit("approve tiny-cnn's counts");
+        var approvedAt = fixture.Head();
+        try
+        {
+            var slow = fixture.Project.Build("PerfGate", [.. gate, "FixtureVariant=slow"]);
+
+            Assert.NotEqual(0, slow.Code);
+            Assert.Contains("error PG1002: tiny-cnn: all batches: slower, head -", slow.Output);
+            Assert.Contains($"Measured side by side against {approvedAt[..12]}, the commit the counts were last approved at", slow.Output);
+            Assert.Contains("PG1004", slow.Output); // still new: its snapshot for this class waits for a reviewer
+        }
+        finally
+        {
+            fixture.Checkout(fixture.Tiny);
+        }
+    }
+
+    [Fact]
     public void An_unknown_ref_is_a_clear_error()
     {
         var (code, output) = fixture.Project.Perfgate(

@@ -27,6 +27,41 @@ public static class StoredEvidence
         finding.Batch is not null && finding.Code is FindingCodes.ThroughputRegressed or FindingCodes.ThroughputImproved;
 
     /// <summary>
+    /// A model whose counts are approved but that has no throughput baseline for this device class yet (PG1004: a hosted
+    /// runner's new CPU): its throughput is measured side by side against the commit its counts were approved at
+    /// (<see cref="AgainstApproval"/>), so a regression that crept in since is caught on any runner.
+    /// </summary>
+    public static bool NewDeviceClass(ModelVerdict verdict) => verdict.Findings.Any(f => f.Code == FindingCodes.NewDevice);
+
+    /// <summary>
+    /// A new device class's verdict with <paramref name="paired"/>, this build measured side by side against
+    /// <paramref name="commit"/> (where the counts were last approved): its throughput findings join the stored ones, so a
+    /// slowdown since that approval fails; the received snapshot for this class is still proposed (NEW), for a reviewer.
+    /// </summary>
+    public static ModelVerdict AgainstApproval(ModelVerdict stored, ModelVerdict paired, string commit)
+    {
+        var sideBySide = paired
+            .Findings.Where(f => IsThroughput(f.Code) && f.Metric.Contains("against base", StringComparison.Ordinal))
+            .Select(f =>
+                f.Batch is null
+                    ? f with
+                    {
+                        Message =
+                            $"{f.Message} Measured side by side against {GitCommit.Short(commit)}, the commit the counts were last "
+                            + $"approved at, as {stored.DeviceClass} has no throughput baseline yet.",
+                        ProposesBaseline = false,
+                    }
+                    : f with
+                    {
+                        ProposesBaseline = false,
+                    }
+            )
+            .ToArray();
+        var findings = stored.Findings.Concat(sideBySide).ToArray();
+        return stored with { Findings = findings, Verdict = ModelVerdict.Overall(findings.Select(f => f.Verdict)) };
+    }
+
+    /// <summary>
     /// The relative change a run may show against <paramref name="snapshot"/> with nothing changed: its own between-run
     /// spread when it was approved from <see cref="RunsToLearnDrift"/> runs or more (a quiet, dedicated runner learns a small
     /// one), else <see cref="UnlearnedDrift"/>; never below the threshold.

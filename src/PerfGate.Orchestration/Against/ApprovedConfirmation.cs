@@ -23,15 +23,62 @@ public static class ApprovedConfirmation
         Action<string>? progress = null
     )
     {
-        if (!outcomes.Any(o => StoredEvidence.Suspects(o.Verdict)))
+        if (!outcomes.Any(o => StoredEvidence.Suspects(o.Verdict) || NewClass(o)))
             return outcomes;
         var paths = new BaselinePaths(check.Baselines);
         var tolerances = ToleranceConfig.Load(paths.Root);
         var project = sides(); // only now: the tool builds the project for it
         return outcomes
-            .Select(o => StoredEvidence.Suspects(o.Verdict) ? Decide(o, check, project, paths, tolerances, progress) : o)
+            .Select(o =>
+                StoredEvidence.Suspects(o.Verdict) ? Decide(o, check, project, paths, tolerances, progress)
+                : NewClass(o) ? AgainstApproval(o, check, project, progress)
+                : o
+            )
             .ToArray();
     }
+
+    private static bool NewClass(ModelOutcome outcome) =>
+        StoredEvidence.NewDeviceClass(outcome.Verdict) && outcome.Approved.Counts is not null;
+
+    /// <summary>
+    /// A device class without a throughput baseline: measured side by side against the commit the counts were last approved
+    /// at. Where that cannot be measured (no project, the counts not committed, the commit does not build) the verdict stays
+    /// NEW, as without this step: there is no claim to bound.
+    /// </summary>
+    private static ModelOutcome AgainstApproval(ModelOutcome outcome, CheckRequest check, SideBySide? sides, Action<string>? progress)
+    {
+        var stored = outcome.Verdict;
+        if (sides is null)
+            return outcome;
+        try
+        {
+            var commit = GitRepository.Containing(sides.Project).ApprovedAt(outcome.Approved.CountsPath);
+            progress?.Invoke(
+                $"{stored.Model}: no throughput baseline for {stored.DeviceClass} yet; measuring it side by side against "
+                    + $"{GitCommit.Short(commit)}, where its counts were last approved"
+            );
+            var paired = AgainstGate.Check(Single(check, stored.Model, check.Batches, sides), sides.At(commit), progress)[0];
+            if (paired.Verdict.Findings.FirstOrDefault(f => f.Code == FindingCodes.NewAtBase) is { } absent)
+                throw new PerfGateException("PG0014", absent.Message);
+            return outcome with { Verdict = StoredEvidence.AgainstApproval(stored, paired.Verdict, commit), Against = paired.Against };
+        }
+        catch (PerfGateException e) when (e.Code != "PG0005")
+        {
+            progress?.Invoke($"{stored.Model}: not measured side by side: {Reason(e)}");
+            return outcome;
+        }
+    }
+
+    /// <summary>The check narrowed to one model at <paramref name="batches"/>, for a side-by-side run.</summary>
+    private static CheckRequest Single(CheckRequest check, string model, string? batches, SideBySide sides) =>
+        check with
+        {
+            Models = [model],
+            All = false,
+            Shard = null,
+            Batches = batches,
+            Assembly = sides.Head is null ? null : check.Assembly,
+        };
 
     private static ModelOutcome Decide(
         ModelOutcome outcome,
@@ -58,18 +105,7 @@ public static class ApprovedConfirmation
                     + $"where {Path.GetFileName(outcome.Approved.ThroughputPath)} was last approved"
             );
             var suspected = stored.Findings.Where(StoredEvidence.IsClaim).Select(f => f.Batch!.Value).Distinct().Order();
-            var paired = AgainstGate.Check(
-                check with
-                {
-                    Models = [stored.Model],
-                    All = false,
-                    Shard = null,
-                    Batches = string.Join(",", suspected),
-                    Assembly = sides.Head is null ? null : check.Assembly,
-                },
-                sides.At(commit),
-                progress
-            )[0];
+            var paired = AgainstGate.Check(Single(check, stored.Model, string.Join(",", suspected), sides), sides.At(commit), progress)[0];
             if (paired.Verdict.Findings.FirstOrDefault(f => f.Code == FindingCodes.NewAtBase) is { } absent)
                 throw new PerfGateException("PG0014", absent.Message);
             verdict = StoredEvidence.Confirmed(stored, paired.Verdict, commit);

@@ -155,4 +155,46 @@ public class StoredEvidenceTests
         Assert.Equal(Verdict.Pass, decided.Verdict);
         Assert.True(decided.ProposesBaseline);
     }
+
+    /// <summary>A new device class: counts approved, no throughput baseline for this class (PG1004).</summary>
+    private static ModelVerdict NewClass()
+    {
+        var now = SyntheticResults.Noisy(100, noise: 0.01, seed: 99, batches: [1]);
+        var verdict = GateEvaluator.Evaluate(now, SyntheticResults.Approved(now, null), ToleranceConfig.Defaults);
+        Assert.True(StoredEvidence.NewDeviceClass(verdict));
+        return verdict;
+    }
+
+    [Fact]
+    public void A_new_device_class_fails_on_a_slowdown_since_the_counts_were_approved_and_still_proposes_its_snapshot()
+    {
+        var decided = StoredEvidence.AgainstApproval(
+            NewClass(),
+            Paired(FindingCodes.ThroughputRegressed, Verdict.Fail, -0.11),
+            new string('d', 40)
+        );
+
+        Assert.Equal(Verdict.Fail, decided.Verdict);
+        var paired = Assert.Single(decided.Findings, f => f.Code == FindingCodes.ThroughputRegressed);
+        Assert.Contains(
+            $"Measured side by side against dddddddddddd, the commit the counts were last approved at, as {SyntheticResults.Cpu.Class} has "
+                + "no throughput baseline yet.",
+            paired.Message
+        );
+        Assert.False(paired.ProposesBaseline); // the snapshot is proposed by the NEW finding, for this class, not by the pair
+        Assert.Contains(decided.Findings, f => f.Code == FindingCodes.NewDevice);
+    }
+
+    [Fact]
+    public void A_new_device_class_unchanged_since_its_counts_were_approved_stays_new()
+    {
+        var decided = StoredEvidence.AgainstApproval(
+            NewClass(),
+            Paired(FindingCodes.ThroughputUnchanged, Verdict.Pass, -0.004),
+            new string('e', 40)
+        );
+
+        Assert.Equal(Verdict.New, decided.Verdict);
+        Assert.Contains(decided.Findings, f => f.Code == FindingCodes.ThroughputUnchanged);
+    }
 }
