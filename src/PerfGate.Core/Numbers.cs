@@ -28,13 +28,22 @@ public static class Numbers
     {
         if (value is not { } v)
             return "?";
-        var (size, unit) =
-            v >= 1L << 30 ? (v / (double)(1L << 30), "GiB")
-            : v >= 1L << 20 ? (v / (double)(1L << 20), "MiB")
-            : v >= 1L << 10 ? (v / 1024.0, "KiB")
-            : (0, "");
+        var (size, unit) = Binary(v);
         return unit == "" ? $"{Count(v)} B" : $"{Count(v)} B ({Fixed(size, 2)} {unit})";
     }
+
+    /// <summary>A measured size, to a tenth of its binary unit: 62914560 → "60.0 MiB".</summary>
+    public static string Size(long value)
+    {
+        var (size, unit) = Binary(value);
+        return unit == "" ? $"{Count(value)} B" : $"{Fixed(size, 1)} {unit}";
+    }
+
+    private static (double Size, string Unit) Binary(long v) =>
+        v >= 1L << 30 ? (v / (double)(1L << 30), "GiB")
+        : v >= 1L << 20 ? (v / (double)(1L << 20), "MiB")
+        : v >= 1L << 10 ? (v / 1024.0, "KiB")
+        : (0, "");
 
     /// <summary>Scientific notation as the talk's slides print it, e.g. 2.61E+12.</summary>
     public static string Scientific(double value) => value.ToString("0.00E+00", CultureInfo.InvariantCulture);

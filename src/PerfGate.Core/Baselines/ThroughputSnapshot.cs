@@ -13,6 +13,10 @@ public sealed record ThroughputSnapshot(double ImagesPerSecMedian, double Normal
     /// <summary>The per-layer time profile of the last run that has one: information for attributing a slowdown, never gated.</summary>
     public LayerProfile? Profile { get; init; }
 
+    /// <summary>The memory this batch size took (the median over the runs; <see cref="MeasuredMemory"/>): gated with its own
+    /// tolerance; null where it was not measured (older baselines: then not compared).</summary>
+    public MeasuredMemory? PeakMemory { get; init; }
+
     /// <summary>Merges the same batch size from one or more runs: pooled samples, medians of the pooled samples, each run's median
     /// kept.</summary>
     public static ThroughputSnapshot From(IReadOnlyList<BatchResult> runs) =>
@@ -24,7 +28,16 @@ public sealed record ThroughputSnapshot(double ImagesPerSecMedian, double Normal
         )
         {
             Profile = runs.LastOrDefault(b => b.Profile is not null)?.Profile,
+            PeakMemory = MedianMemory(runs),
         };
+
+    private static MeasuredMemory? MedianMemory(IReadOnlyList<BatchResult> runs)
+    {
+        if (runs.Any(b => b.PeakMemory is null))
+            return null;
+        var bytes = runs.Select(b => b.PeakMemory!.Bytes).Order().ToArray();
+        return new MeasuredMemory(bytes[(bytes.Length - 1) / 2], runs[^1].PeakMemory!.Source);
+    }
 
     /// <summary>
     /// The largest relative distance of a run's median from the approved median: how far an unchanged model was seen to

@@ -16,6 +16,8 @@ public static class FindingCodes
     public const string ReceivedWritten = "PG1010";
     public const string ThroughputNotMeasured = "PG1011";
     public const string NewAtBase = "PG1012";
+    public const string MemoryGrew = "PG1013";
+    public const string MemoryWithin = "PG1014";
 
     /// <summary>The measured model failed (it threw, or libtorch did) while other selected models were gated: the same code as the
     /// error a single model's failure is.</summary>

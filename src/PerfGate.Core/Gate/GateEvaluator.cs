@@ -85,7 +85,16 @@ public static class GateEvaluator
                     Batch = extra,
                 }
             );
-
+        findings.AddRange(
+            MemoryComparer.Compare(
+                model,
+                throughput.Value.Throughput,
+                current.Batches,
+                batch => tolerances.For(model, batch),
+                approved.ThroughputPath,
+                approved.ThroughputLine
+            )
+        );
         return ModelVerdictOf(current, approved, findings);
     }
 

@@ -7,7 +7,8 @@ namespace PerfGate.Core.Gate;
 /// baselines/perfgate.tolerances.json: defaults, then per-model and per-batch overrides. Version 1:
 /// <code>
 /// { "version": 1,
-///   "defaults": { "throughputRegression": 0.05, "alpha": 0.01, "minSamples": 5, "maxRelativeCi": 0.10, "againstBaseRegression": 0.03 },
+///   "defaults": { "throughputRegression": 0.05, "alpha": 0.01, "minSamples": 5, "maxRelativeCi": 0.10, "againstBaseRegression": 0.03,
+///                 "peakMemoryGrowth": 0.25 },
 ///   "models": { "alexnet": { "throughputRegression": 0.08, "batches": { "32": { "minSamples": 4 } } } } }
 /// </code>
 /// Any unknown key or out-of-range value is an error naming the file, the key and its line. A missing file means defaults.
@@ -16,7 +17,15 @@ public sealed class ToleranceConfig
 {
     public const string FileName = "perfgate.tolerances.json";
     public const int CurrentVersion = 1;
-    private static readonly string[] Keys = ["throughputRegression", "alpha", "minSamples", "maxRelativeCi", "againstBaseRegression"];
+    private static readonly string[] Keys =
+    [
+        "throughputRegression",
+        "alpha",
+        "minSamples",
+        "maxRelativeCi",
+        "againstBaseRegression",
+        "peakMemoryGrowth",
+    ];
 
     private readonly Tolerance _defaults;
     private readonly Dictionary<string, (Tolerance Model, Dictionary<int, Tolerance> Batches)> _models;
@@ -159,6 +168,8 @@ public sealed class ToleranceConfig
                 "minSamples" when v >= 3 && v == Math.Floor(v) => t with { MinSamples = (int)v },
                 "maxRelativeCi" when v is > 0 and < 1 => t with { MaxRelativeCi = v },
                 "againstBaseRegression" when v is > 0 and < 1 => t with { AgainstBaseRegression = v },
+                "peakMemoryGrowth" when v is > 0 and <= 10 => t with { PeakMemoryGrowth = v },
+                "peakMemoryGrowth" => throw bad(key, $"must lie above 0 and at most 10 (1000%), not {v}.", []),
                 "throughputRegression" or "maxRelativeCi" or "againstBaseRegression" => throw bad(
                     key,
                     $"must lie between 0 and 1 (exclusive), not {v}.",

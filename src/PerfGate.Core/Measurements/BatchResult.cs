@@ -25,6 +25,10 @@ public sealed record BatchResult(
     /// <summary>Where this batch size's time goes, layer by layer (information, never gated); null when not profiled.</summary>
     public LayerProfile? Profile { get; init; }
 
+    /// <summary>The memory this batch size took (<see cref="MeasuredMemory"/>); null where it could not be read, or in older
+    /// results.</summary>
+    public MeasuredMemory? PeakMemory { get; init; }
+
     public int SampleCount => Samples.Length;
 
     /// <summary>Measured, with figures to judge: neither failed nor skipped.</summary>

@@ -58,11 +58,13 @@ public static class MeasurementEngine
 
         using var model = workload.Create();
         model.to(device).eval();
+        using var calibration = new CalibrationKernel(device);
+        // What is resident with the model built, before any pass: the memory a batch size takes is its peak above this.
+        var resident = device.type == DeviceType.CPU && ResidentMemory.ResetPeak() ? ResidentMemory.Resident() : null;
         var counted = CountPerImage(workload, model, device);
         var perImage = OneExample(model, workload, device); // estimates the first batch's pass, before it runs
-        using var calibration = new CalibrationKernel(device);
 
-        var pilots = Pilot(model, workload, plan.Batches, device, perImage, Left);
+        var pilots = Pilot(model, workload, plan.Batches, device, perImage, Left, resident);
         var shares = BudgetSplit.EqualRounds(pilots.Select(p => p.Seconds ?? 0).ToArray(), settings.IterationSeconds, 1.0);
         var batches = new List<BatchResult>();
         for (var i = 0; i < plan.Batches.Count; i++)
@@ -84,7 +86,7 @@ public static class MeasurementEngine
             }
             progress?.Invoke($"{workload.Name}: batch {batch} ({i + 1}/{plan.Batches.Count}), {Numbers.Fixed(budget, 1)} s");
             var result = MeasureBatch(model, workload, batch, device, calibration, budget, Left(), settings, counted, progress);
-            batches.Add(result);
+            batches.Add(result with { PeakMemory = MemoryOf(result, pilots[i].MemoryRise) });
             if (result.Error is not null)
                 break; // a larger batch will not fit either
         }
@@ -169,28 +171,37 @@ public static class MeasurementEngine
         }
     }
 
+    /// <summary>The memory a batch size took: on the CPU its pilot's peak rise, on a GPU the device memory in use after it ran.</summary>
+    private static MeasuredMemory? MemoryOf(BatchResult result, long? rise) =>
+        result.GpuMemoryBytes is { } used ? new MeasuredMemory(used, MeasuredMemory.GpuInUse)
+        : rise is { } bytes && result.HasFigures ? new MeasuredMemory(bytes, MeasuredMemory.CpuPeakRise)
+        : null;
+
     /// <summary>
-    /// One forward pass per batch size (after one to warm up), to share the budget. A batch whose two passes would not fit in
-    /// what is left (estimated from the batch before it, or from the counted pass for the first) is not run here: null seconds.
-    /// A batch that fails on a GPU is measured, and reported, below.
+    /// One forward pass per batch size (after one to warm up), to share the budget. On the CPU each batch's peak resident
+    /// memory above <paramref name="resident"/> is read after its passes: batch sizes run in ascending order, so it is the
+    /// peak at that batch size (the counted pass and the batch-1 estimate, at batch 1, within it). A batch whose two passes
+    /// would not fit in what is left (estimated from the batch before it, or from the counted pass for the first) is not run
+    /// here: null seconds. A batch that fails on a GPU is measured, and reported, below.
     /// </summary>
-    private static (double? Seconds, double Estimate)[] Pilot(
+    private static (double? Seconds, double Estimate, long? MemoryRise)[] Pilot(
         nn.Module<Tensor, Tensor> model,
         Workload workload,
         IReadOnlyList<int> batches,
         Device device,
         double perImage,
-        Func<double> left
+        Func<double> left,
+        long? resident
     )
     {
-        var pilots = new (double? Seconds, double Estimate)[batches.Count];
+        var pilots = new (double? Seconds, double Estimate, long? MemoryRise)[batches.Count];
         var (knownBatch, knownSeconds) = (1, perImage);
         for (var i = 0; i < batches.Count; i++)
         {
             var estimate = knownSeconds * batches[i] / knownBatch;
             if (2 * estimate > left())
             {
-                pilots[i] = (null, estimate);
+                pilots[i] = (null, estimate, null);
                 continue;
             }
             try
@@ -198,16 +209,19 @@ public static class MeasurementEngine
                 using var input = workload.Input(batches[i], device);
                 ForwardTimer.Once(model, input);
                 var seconds = ForwardTimer.Time(model, input, warmup: 0, iterations: 1)[0];
-                pilots[i] = (seconds, estimate);
+                pilots[i] = (seconds, estimate, RiseAbove(resident));
                 (knownBatch, knownSeconds) = (batches[i], seconds);
             }
             catch (Exception) when (device.type == DeviceType.CUDA)
             {
-                pilots[i] = (0.0, estimate);
+                pilots[i] = (0.0, estimate, null);
             }
         }
         return pilots;
     }
+
+    private static long? RiseAbove(long? resident) =>
+        resident is { } before && ResidentMemory.Peak() is { } peak ? Math.Max(peak - before, 0) : null;
 
     /// <summary>One timed forward pass at batch 1, after the counted one warmed the model up: an upper estimate per example.</summary>
     private static double OneExample(nn.Module<Tensor, Tensor> model, Workload workload, Device device)

@@ -1,0 +1,16 @@
+namespace PerfGate.Core.Measurements;
+
+/// <summary>
+/// The memory one batch size took, as measured in the measuring process, and what the figure is (<see cref="Source"/>): on the
+/// CPU the rise of the process's peak resident memory over its passes, on a GPU the device memory in use after them.
+/// </summary>
+public sealed record MeasuredMemory(long Bytes, string Source)
+{
+    /// <summary>CPU: the kernel's high-water mark of resident memory (VmHWM), reset before the first pass, less what was resident
+    /// then: the model's activations, inputs and workspaces at their peak, as the allocator holds them.</summary>
+    public const string CpuPeakRise = "peak resident memory above the model's own (VmHWM)";
+
+    /// <summary>GPU: nvidia-smi's used device memory after the batch ran (TorchSharp exposes no allocator peak): an upper bound,
+    /// with the weights and any other process's share.</summary>
+    public const string GpuInUse = "device memory in use (nvidia-smi), an upper bound";
+}
