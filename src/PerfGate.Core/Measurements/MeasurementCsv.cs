@@ -10,7 +10,7 @@ public static class MeasurementCsv
     {
         var csv = new StringBuilder(
             "model,device_class,batch,rounds,images_per_sec_median,images_per_sec_ci_low,images_per_sec_ci_high,normalized_median,"
-                + "efficiency,achieved_gflops,images_run,measured_seconds,gpu_memory_bytes,error\n"
+                + "efficiency,achieved_gflops,images_run,measured_seconds,gpu_memory_bytes,peak_memory_bytes,error\n"
         );
         foreach (var b in result.Batches)
             Row(
@@ -28,6 +28,7 @@ public static class MeasurementCsv
                 b.ImagesRun,
                 b.MeasuredSeconds,
                 b.GpuMemoryBytes,
+                b.PeakMemory?.Bytes,
                 b.Error
             );
         return csv.ToString();

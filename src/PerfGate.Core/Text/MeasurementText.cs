@@ -8,14 +8,24 @@ public static class MeasurementText
 {
     public static string Render(MeasurementResult result)
     {
-        var table = new TextTable("batch", "images/s", "95% CI", "rounds", "calib GFLOP/s", "normalized", "GFLOP/s", "efficiency");
+        var table = new TextTable(
+            "batch",
+            "images/s",
+            "95% CI",
+            "rounds",
+            "calib GFLOP/s",
+            "normalized",
+            "GFLOP/s",
+            "efficiency",
+            "peak memory"
+        );
         var notes = new List<string>();
         foreach (var b in result.Batches)
         {
             if (!b.HasFigures)
             {
                 // The reason is a sentence: under the table, not stretched across its columns.
-                table.Add(b.Batch.ToString(), b.Error is null ? "skipped" : "failed", "", "", "", "", "", "");
+                table.Add(b.Batch.ToString(), b.Error is null ? "skipped" : "failed", "", "", "", "", "", "", "");
                 notes.Add($"batch {b.Batch}: {b.Error ?? b.Skipped}");
                 continue;
             }
@@ -29,7 +39,8 @@ public static class MeasurementText
                 Numbers.Fixed(calibration, 1),
                 Numbers.Fixed(b.NormalizedThroughput!.Median, 4),
                 Numbers.Fixed(b.AchievedGflops ?? 0, 2),
-                Numbers.Percent(b.Efficiency ?? 0, signed: false)
+                Numbers.Percent(b.Efficiency ?? 0, signed: false),
+                b.PeakMemory is { } memory ? Numbers.Size(memory.Bytes) : ""
             );
         }
         var f = result.Fingerprint;
@@ -39,6 +50,7 @@ public static class MeasurementText
             + $"calibration {result.Calibration}\n\n"
             + table
             + string.Concat(notes.Select(n => n + "\n"))
+            + MemoryNote(result)
             + (
                 result.FlattensAtBatch is { } at
                     ? $"\nthroughput flattens at batch {at} (within {Numbers.Percent(Flattening.DefaultTolerance, signed: false)} of the "
@@ -46,5 +58,16 @@ public static class MeasurementText
                     : ""
             )
             + (result.LargestProfile() is { } profile ? "\n" + ProfileText.Render(result.Model, profile) : "");
+    }
+
+    /// <summary>What the peak memory column is, beside the counted figure it can be read against.</summary>
+    private static string MemoryNote(MeasurementResult result)
+    {
+        if (result.Batches.FirstOrDefault(b => b.PeakMemory is not null)?.PeakMemory is not { } memory)
+            return "";
+        var counted = Flops.MemoryCount.Of(result.Layers).PeakActivationBytes;
+        return $"\npeak memory: {memory.Source}"
+            + (counted is { } perExample ? $"; counted peak of activations {Numbers.Bytes(perExample)} per example" : "")
+            + "\n";
     }
 }
