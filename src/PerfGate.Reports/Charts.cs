@@ -68,6 +68,45 @@ public static class Charts
         return plot;
     }
 
+    /// <summary>Measured peak memory against batch size (MiB), the approved figures, and the counted activations at each size.</summary>
+    public static Plot Memory(ModelReport report)
+    {
+        const double MiB = 1024 * 1024;
+        var plot = new Plot();
+        var measured = report.Current.Batches.Where(b => b.PeakMemory is not null).ToArray();
+        var current = plot.Add.Scatter(
+            measured.Select(b => Math.Log2(b.Batch)).ToArray(),
+            measured.Select(b => b.PeakMemory!.Bytes / MiB).ToArray()
+        );
+        current.LegendText = "measured peak";
+        current.LineWidth = 2;
+        current.MarkerSize = 8;
+        var approved = report.Baseline?.Throughput.Where(t => t.Value.PeakMemory is not null).OrderBy(t => t.Key).ToArray() ?? [];
+        if (approved.Length > 0)
+        {
+            var line = plot.Add.Scatter(
+                approved.Select(t => Math.Log2(t.Key)).ToArray(),
+                approved.Select(t => t.Value.PeakMemory!.Bytes / MiB).ToArray()
+            );
+            line.LegendText = "approved";
+            line.LinePattern = LinePattern.Dashed;
+            line.MarkerShape = MarkerShape.OpenSquare;
+        }
+        if (Core.Flops.MemoryCount.Of(report.Current.Layers).PeakActivationBytes is { } perExample)
+        {
+            var counted = plot.Add.Scatter(
+                measured.Select(b => Math.Log2(b.Batch)).ToArray(),
+                measured.Select(b => perExample * b.Batch / MiB).ToArray()
+            );
+            counted.LegendText = "counted activations (peak alive at once)";
+            counted.LinePattern = LinePattern.Dotted;
+        }
+        Style(plot, report, $"{report.Model}: memory ({report.Current.Fingerprint.Class})", "MiB");
+        plot.Legend.Alignment = Alignment.UpperLeft;
+        plot.Axes.SetLimitsY(0, measured.Select(b => b.PeakMemory!.Bytes / MiB).DefaultIfEmpty(1).Max() * 1.3);
+        return plot;
+    }
+
     public static Plot Efficiency(ModelReport report)
     {
         var plot = new Plot();

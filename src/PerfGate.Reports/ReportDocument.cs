@@ -43,6 +43,35 @@ public static class ReportDocument
 
     public static string LayersChart(string model) => $"{model}.layers";
 
+    public static string MemoryChart(string model) => $"{model}.memory";
+
+    /// <summary>Memory against batch size, beside images/sec against batch size: measured, approved, and counted (the counted
+    /// peak of activations per example times the batch size, the exact figure the counted gate holds).</summary>
+    private static IEnumerable<ReportBlock> Memory(ModelReport r)
+    {
+        var measured = r.Current.Batches.Where(b => b.PeakMemory is not null).ToArray();
+        if (measured.Length == 0)
+            yield break;
+        var perExample = Core.Flops.MemoryCount.Of(r.Current.Layers).PeakActivationBytes;
+        yield return new Heading(3, "Memory");
+        yield return new Paragraph($"Measured: {measured[0].PeakMemory!.Source}. Counted: the peak of activations alive at once.");
+        yield return new Table(
+            ["batch", "measured peak", "approved", "counted activations"],
+            measured
+                .Select(b =>
+                    new[]
+                    {
+                        b.Batch.ToString(CultureInfo.InvariantCulture),
+                        Numbers.Size(b.PeakMemory!.Bytes),
+                        r.Baseline?.Throughput.GetValueOrDefault(b.Batch)?.PeakMemory is { } approved ? Numbers.Size(approved.Bytes) : "",
+                        perExample is { } counted ? Numbers.Size(counted * b.Batch) : "",
+                    }
+                )
+                .ToArray()
+        );
+        yield return new Image($"{r.Model}: memory per batch size", MemoryChart(r.Model) + ".svg");
+    }
+
     private static IEnumerable<ReportBlock> Model(ModelReport r)
     {
         var c = r.Current;
@@ -142,6 +171,9 @@ public static class ReportDocument
                 yield return new Image($"{r.Model}: time per layer, head against base", LayersChart(r.Model) + ".svg");
             }
         }
+
+        foreach (var block in Memory(r))
+            yield return block;
 
         yield return new Heading(3, "Efficiency");
         yield return new Table(

@@ -27,6 +27,11 @@ public static class ReportWriter
         {
             Charts.Save(Charts.Throughput(model), Path.Combine(folder, ReportDocument.ThroughputChart(model.Model)));
             Charts.Save(Charts.Efficiency(model), Path.Combine(folder, ReportDocument.EfficiencyChart(model.Model)));
+            if (model.Current.Batches.Any(b => b.PeakMemory is not null))
+            {
+                Charts.Save(Charts.Memory(model), Path.Combine(folder, ReportDocument.MemoryChart(model.Model)));
+                written.AddRange(Files(ReportDocument.MemoryChart(model.Model)));
+            }
             if (model.Against is not null)
             {
                 Charts.Save(Charts.AgainstBase(model), Path.Combine(folder, ReportDocument.AgainstBaseChart(model.Model)));
