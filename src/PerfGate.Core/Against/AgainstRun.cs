@@ -97,7 +97,16 @@ public sealed class AgainstRun(
         var measurement = headPrepared.Counted with
         {
             Batches =
-                launches.Count == 0 ? [] : batches.Select(b => HeadBatch(PairedBatch.Join(b, Of(b, launches)), headPrepared)).ToArray(),
+                launches.Count == 0
+                    ? []
+                    : batches
+                        .Select(b =>
+                            HeadBatch(PairedBatch.Join(b, Of(b, launches)), headPrepared) with
+                            {
+                                PeakMemory = HeadMemory(Of(b, launches)),
+                            }
+                        )
+                        .ToArray(),
         };
         measurement = measurement with { FlattensAtBatch = Flattening.Find(measurement.Batches.Select(b => (b.Batch, b.ImagesPerSec))) };
         var verdict = new ModelVerdict(
@@ -190,6 +199,15 @@ public sealed class AgainstRun(
                 .Select(f =>
                     Head is null || f.Metric != PairedComparer.AllBatches ? f : f with { Message = f.Message + $" Head is {Head}." }
                 )
+        );
+        findings.AddRange(
+            MemoryComparer.AgainstBase(
+                model,
+                batches,
+                b => Of(b, launches).Select(p => (p.BaseMemory, p.HeadMemory)).ToArray(),
+                b => tolerances.For(model, b),
+                BaseName
+            )
         );
         return launches;
     }
@@ -289,6 +307,13 @@ public sealed class AgainstRun(
 
     private static bool Knows(IMeasuringSide side, string model) =>
         side.Hello.Declared.Contains(model) || side.Hello.BuiltIn.Contains(model);
+
+    /// <summary>Head's peak memory at a batch size: the median over the launches that measured it.</summary>
+    private static MeasuredMemory? HeadMemory(IReadOnlyList<PairedBatch> launches)
+    {
+        var bytes = launches.Where(l => l.HeadMemory is not null).Select(l => l.HeadMemory!.Value).Order().ToArray();
+        return bytes.Length == 0 ? null : new MeasuredMemory(bytes[(bytes.Length - 1) / 2], MeasuredMemory.CpuPeakRise);
+    }
 
     private static BatchResult HeadBatch(PairedBatch paired, SidePrepared head)
     {

@@ -15,6 +15,12 @@ public sealed record PairedBatch(int Batch, IReadOnlyList<RoundTiming> Base, IRe
 
     public IReadOnlyList<ProfileRound> HeadProfile { get; init; } = [];
 
+    /// <summary>Each side's peak memory at this batch size in this launch (<see cref="SidePilot.PeakMemoryBytes"/>); null when a side
+    /// did not measure it.</summary>
+    public long? BaseMemory { get; init; }
+
+    public long? HeadMemory { get; init; }
+
     /// <summary>
     /// ln(head images/s ÷ base images/s) per round: negative when head is slower. Each round's model windows on the measuring
     /// thread's CPU clock when both sides measured it in every round (<see cref="ByCpuTime"/>), else on the wall clock. Raw model

@@ -39,6 +39,10 @@ public sealed class PairedSampler(IMeasuringSide baseSide, IMeasuringSide head, 
                         $"one round (about {Numbers.Fixed(plans[i].RoundSeconds, 1)} s on both sides) does not fit in what is left of "
                             + $"the time budget (--max-seconds {Numbers.Plain(maxSeconds)})"
                     )
+                    {
+                        BaseMemory = plans[i].BaseMemory,
+                        HeadMemory = plans[i].HeadMemory,
+                    }
                 );
                 progress?.Invoke($"{model}: batch {batches[i]} skipped: over the time budget");
                 continue;
@@ -46,7 +50,13 @@ public sealed class PairedSampler(IMeasuringSide baseSide, IMeasuringSide head, 
             progress?.Invoke(
                 $"{model}: batch {batches[i]} ({i + 1}/{batches.Count}), base and head alternated, {Numbers.Fixed(budget, 1)} s"
             );
-            measured.Add(Rounds(model, plans[i], budget, clock, deadline));
+            measured.Add(
+                Rounds(model, plans[i], budget, clock, deadline) with
+                {
+                    BaseMemory = plans[i].BaseMemory,
+                    HeadMemory = plans[i].HeadMemory,
+                }
+            );
         }
         return measured;
     }
@@ -118,11 +128,19 @@ public sealed class PairedSampler(IMeasuringSide baseSide, IMeasuringSide head, 
             modelCalls * (b.ModelSeconds + h.ModelSeconds)
             + baseCalibration * b.CalibrationSeconds
             + headCalibration * h.CalibrationSeconds;
-        return new TurnPlan(batch, modelCalls, baseCalibration, headCalibration, round);
+        return new TurnPlan(batch, modelCalls, baseCalibration, headCalibration, round)
+        {
+            BaseMemory = b.PeakMemoryBytes,
+            HeadMemory = h.PeakMemoryBytes,
+        };
     }
 
     /// <summary>The calibration window's length relative to the model window's.</summary>
     private const double CalibrationShare = 0.25;
 
-    private sealed record TurnPlan(int Batch, int ModelCalls, int BaseCalibrationCalls, int HeadCalibrationCalls, double RoundSeconds);
+    private sealed record TurnPlan(int Batch, int ModelCalls, int BaseCalibrationCalls, int HeadCalibrationCalls, double RoundSeconds)
+    {
+        public long? BaseMemory { get; init; }
+        public long? HeadMemory { get; init; }
+    }
 }

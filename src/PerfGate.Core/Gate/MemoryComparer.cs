@@ -4,16 +4,21 @@ using PerfGate.Core.Measurements;
 namespace PerfGate.Core.Gate;
 
 /// <summary>
-/// The measured peak memory of each batch size against the approved snapshot's: a batch whose memory grew beyond its
-/// tolerance (<see cref="Tolerance.PeakMemoryGrowth"/>) and by at least <see cref="FloorBytes"/> fails (PG1013), naming both
-/// figures and what they are; otherwise one finding lists every batch's figures (PG1014). Less memory is never a finding of
-/// its own. A snapshot approved before memory was measured, or a figure of another kind (CPU against GPU), is not compared.
+/// The measured peak memory of each batch size against a reference: the approved snapshot's (the stored gate) or base's
+/// (A/B, the median over the launches on each side). A batch whose memory grew beyond its tolerance
+/// (<see cref="Tolerance.PeakMemoryGrowth"/>) and by at least <see cref="FloorBytes"/> fails (PG1013), naming both figures and
+/// what they are; otherwise one finding lists every batch's figures (PG1014). Less memory is never a finding of its own. A
+/// snapshot approved before memory was measured, or a figure of another kind (CPU against GPU), is not compared.
 /// </summary>
 public static class MemoryComparer
 {
     /// <summary>Growth below this many bytes is never a regression: allocator granularity, not the model.</summary>
     public const long FloorBytes = 1024 * 1024;
 
+    /// <summary>One batch size's two figures: the reference's (approved or base) and this build's.</summary>
+    public sealed record Pair(int Batch, long Before, long Now, string Source);
+
+    /// <summary>The stored gate: this run against the approved snapshot.</summary>
     public static IEnumerable<Finding> Compare(
         string model,
         IReadOnlyDictionary<int, ThroughputSnapshot> approved,
@@ -21,35 +26,77 @@ public static class MemoryComparer
         Func<int, Tolerance> tolerance,
         string? file,
         Func<int, int> line
+    ) =>
+        Judge(
+            model,
+            measured
+                .Where(b => b.PeakMemory is not null && approved.GetValueOrDefault(b.Batch)?.PeakMemory?.Source == b.PeakMemory.Source)
+                .Select(b => new Pair(b.Batch, approved[b.Batch].PeakMemory!.Bytes, b.PeakMemory!.Bytes, b.PeakMemory.Source))
+                .ToArray(),
+            tolerance,
+            "",
+            file,
+            line
+        );
+
+    /// <summary>
+    /// A/B: head against base at each batch size, the median over the launches where both sides measured it (each launch is a
+    /// fresh pair of processes).
+    /// </summary>
+    public static IEnumerable<Finding> AgainstBase(
+        string model,
+        IReadOnlyList<int> batches,
+        Func<int, IReadOnlyList<(long? Base, long? Head)>> launches,
+        Func<int, Tolerance> tolerance,
+        string baseName
+    ) =>
+        Judge(
+            model,
+            batches
+                .Select(b => (Batch: b, Both: launches(b).Where(l => l.Base is not null && l.Head is not null).ToArray()))
+                .Where(b => b.Both.Length > 0)
+                .Select(b => new Pair(
+                    b.Batch,
+                    Median(b.Both.Select(l => l.Base!.Value)),
+                    Median(b.Both.Select(l => l.Head!.Value)),
+                    MeasuredMemory.CpuPeakRise
+                ))
+                .ToArray(),
+            tolerance,
+            $", head against {baseName}",
+            null,
+            _ => 0
+        );
+
+    private static IEnumerable<Finding> Judge(
+        string model,
+        IReadOnlyList<Pair> pairs,
+        Func<int, Tolerance> tolerance,
+        string against,
+        string? file,
+        Func<int, int> line
     )
     {
-        var pairs = measured
-            .Where(b => b.PeakMemory is not null && approved.TryGetValue(b.Batch, out var s) && s.PeakMemory?.Source == b.PeakMemory.Source)
-            .Select(b => (b.Batch, Approved: approved[b.Batch].PeakMemory!.Bytes, Now: b.PeakMemory!.Bytes, b.PeakMemory.Source))
-            .OrderBy(p => p.Batch)
-            .ToArray();
-        if (pairs.Length == 0)
+        if (pairs.Count == 0)
             yield break;
         var grown = pairs
-            .Where(p =>
-                p.Now - p.Approved >= FloorBytes && (double)p.Now / Math.Max(p.Approved, 1) - 1 > tolerance(p.Batch).PeakMemoryGrowth
-            )
+            .OrderBy(p => p.Batch)
+            .Where(p => p.Now - p.Before >= FloorBytes && Change(p) > tolerance(p.Batch).PeakMemoryGrowth)
             .ToArray();
         foreach (var p in grown)
             yield return new Finding(
                 FindingCodes.MemoryGrew,
                 Verdict.Fail,
                 model,
-                $"batch {p.Batch}: peak memory",
-                p.Approved,
+                $"batch {p.Batch}: peak memory{against}",
+                p.Before,
                 p.Now,
-                Change(p.Approved, p.Now),
+                Change(p),
                 tolerance(p.Batch).PeakMemoryGrowth,
                 null,
-                $"batch {p.Batch}: peak memory {Numbers.Size(p.Approved)} → {Numbers.Size(p.Now)} "
-                    + $"({Numbers.Percent(Change(p.Approved, p.Now))}), beyond the "
-                    + $"+{Numbers.Percent(tolerance(p.Batch).PeakMemoryGrowth, signed: false)} tolerance ({p.Source}). The counted memory "
-                    + "says which layer's activations grew, when one did.",
+                $"batch {p.Batch}: peak memory{against} {Numbers.Size(p.Before)} → {Numbers.Size(p.Now)} ({Numbers.Percent(Change(p))}), "
+                    + $"beyond the +{Numbers.Percent(tolerance(p.Batch).PeakMemoryGrowth, signed: false)} tolerance ({p.Source}). The "
+                    + "counted memory says which layer's activations grew, when one did.",
                 file,
                 line(p.Batch)
             )
@@ -62,18 +109,27 @@ public static class MemoryComparer
                 FindingCodes.MemoryWithin,
                 Verdict.Pass,
                 model,
-                "peak memory",
+                $"peak memory{against}",
                 null,
                 null,
                 null,
                 null,
                 null,
-                "peak memory within tolerance: "
-                    + string.Join(", ", pairs.Select(p => $"batch {p.Batch} {Numbers.Size(p.Approved)} → {Numbers.Size(p.Now)}"))
+                $"peak memory{against} within tolerance: "
+                    + string.Join(
+                        ", ",
+                        pairs.OrderBy(p => p.Batch).Select(p => $"batch {p.Batch} {Numbers.Size(p.Before)} → {Numbers.Size(p.Now)}")
+                    )
                     + $" ({pairs[0].Source}).",
                 file
             );
     }
 
-    private static double Change(long approved, long now) => (double)now / Math.Max(approved, 1) - 1;
+    private static double Change(Pair p) => (double)p.Now / Math.Max(p.Before, 1) - 1;
+
+    private static long Median(IEnumerable<long> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[(sorted.Length - 1) / 2];
+    }
 }

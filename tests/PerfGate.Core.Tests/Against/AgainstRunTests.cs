@@ -257,4 +257,35 @@ public sealed class AgainstRunTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private Func<int, IMeasuringSide> WithMemory(string name, long bytesPerImage) =>
+        launch => new FakeSide(name, 0.001, _log, seed: launch * 7 + name.Length, memoryPerImage: bytesPerImage);
+
+    [Fact]
+    public void A_head_whose_peak_memory_doubled_fails_on_memory_against_base_while_its_throughput_passes()
+    {
+        const long MiB = 1024 * 1024;
+        var outcome = Run(WithMemory("base", 2 * MiB), WithMemory("head", 4 * MiB));
+
+        Assert.Equal(Verdict.Fail, outcome.Verdict.Verdict);
+        Assert.Equal(FindingCodes.ThroughputUnchanged, outcome.Verdict.Findings.Single(f => f.Metric == PairedComparer.AllBatches).Code);
+        var grew = outcome.Verdict.Findings.Where(f => f.Code == FindingCodes.MemoryGrew).ToArray();
+        Assert.Equal([1, 8], grew.Select(f => f.Batch!.Value));
+        Assert.StartsWith("batch 8: peak memory, head against base 0123456789ab 16.0 MiB → 32.0 MiB (+100.0%)", grew[1].Message);
+        Assert.Equal(32 * MiB, outcome.Measurement!.Batches.Single(b => b.Batch == 8).PeakMemory!.Bytes); // head's, for its snapshot
+    }
+
+    [Fact]
+    public void Unchanged_memory_against_base_passes_listing_both_sides()
+    {
+        const long MiB = 1024 * 1024;
+        var outcome = Run(WithMemory("base", 2 * MiB), WithMemory("head", 2 * MiB));
+
+        var within = Assert.Single(outcome.Verdict.Findings, f => f.Code == FindingCodes.MemoryWithin);
+        Assert.StartsWith(
+            "peak memory, head against base 0123456789ab within tolerance: batch 1 2.0 MiB → 2.0 MiB, batch 8 16.0 MiB → 16.0 MiB",
+            within.Message
+        );
+        Assert.Equal(Verdict.Pass, outcome.Verdict.Verdict);
+    }
 }

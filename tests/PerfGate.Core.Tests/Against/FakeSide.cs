@@ -10,7 +10,8 @@ namespace PerfGate.Core.Tests.Against;
 /// uniform, drawn from <paramref name="seed"/>), the calibration call 20 ms. Records every command it gets, in order, in <paramref
 /// name="log"/>.
 /// With <paramref name="layerSeconds"/> it answers profile rounds too: those layer times per image (same noise) and
-/// <paramref name="outsideSeconds"/> per image outside them; without, it cannot profile (as a side of protocol 1).
+/// <paramref name="outsideSeconds"/> per image outside them; without, it cannot profile (as a side of protocol 1). With
+/// <paramref name="memoryPerImage"/> its pilots report that peak memory per image.
 /// </summary>
 internal sealed class FakeSide(
     string name,
@@ -21,7 +22,8 @@ internal sealed class FakeSide(
     LayerCount[]? layers = null,
     string[]? models = null,
     IReadOnlyDictionary<string, double>? layerSeconds = null,
-    double outsideSeconds = 0
+    double outsideSeconds = 0,
+    long? memoryPerImage = null
 ) : IMeasuringSide
 {
     private readonly Random _rng = new(seed);
@@ -41,7 +43,7 @@ internal sealed class FakeSide(
     public SidePilot Pilot(string model, int batch)
     {
         Log($"{name} pilot {batch}");
-        return new SidePilot(secondsPerImage * batch, 0.02);
+        return new SidePilot(secondsPerImage * batch, 0.02, memoryPerImage * batch);
     }
 
     public RoundTiming Turn(string model, int batch, int modelCalls, int calibrationCalls)
