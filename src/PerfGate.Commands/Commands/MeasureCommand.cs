@@ -42,6 +42,12 @@ internal static class MeasureCommand
             Description = "Folder for <model>.json, <model>.csv and <model>.samples.csv.",
             DefaultValueFactory = _ => "results",
         };
+        var memory = new Option<string?>("--memory")
+        {
+            Description =
+                "The memory every batch size must fit (8GiB, 512MiB): a batch whose counted peak exceeds it is reported, not run. "
+                + "Default: the GPU's memory, or the memory available now.",
+        };
         var json = CommonOptions.Json();
         var running = new RunnerOptions(runners);
         var command = new Command(
@@ -58,6 +64,7 @@ internal static class MeasureCommand
             maxSeconds,
             iteration,
             profileShare,
+            memory,
             output,
             json,
         };
@@ -69,7 +76,10 @@ internal static class MeasureCommand
                     parse.GetValue(device)!,
                     parse.GetValue(threads),
                     parse.GetValue(maxSeconds)
-                ).Validate();
+                ).Validate() with
+                {
+                    MemoryBytes = parse.GetValue(memory) is { } given ? Core.Flops.MemoryCount.ParseBytes(given, "--memory") : null,
+                };
                 ResultFiles.Prepare(parse.GetValue(output)!);
                 var runner = running.Runner(parse, stderr);
                 if (!(parse.GetValue(profileShare) is >= 0 and < 1))

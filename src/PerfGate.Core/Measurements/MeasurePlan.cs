@@ -3,6 +3,10 @@ namespace PerfGate.Core.Measurements;
 /// <summary>The validated, immutable options of one measurement run.</summary>
 public sealed record MeasurePlan(IReadOnlyList<int> Batches, string Device, int Threads, double MaxSeconds)
 {
+    /// <summary>The memory every batch size must fit, by its counted peak (--memory); null: the device's own (a GPU's memory,
+    /// the CPU's available memory).</summary>
+    public long? MemoryBytes { get; init; }
+
     public static readonly int[] DefaultBatches = [1, 2, 4, 8, 16, 32];
 
     /// <summary>The devices a plan can name: auto (the GPU where one exists), cpu, cuda.</summary>

@@ -26,6 +26,10 @@ public sealed record MeasurementResult(
     /// <summary>The input the counted pass ran on, at batch 1 (<see cref="Flops.ModelInput"/>); null in older results.</summary>
     public Flops.ModelInput? Input { get; init; }
 
+    /// <summary>The memory the batch sizes had to fit (<see cref="MeasurePlan.MemoryBytes"/>, or the device's), and what it is;
+    /// null in older results.</summary>
+    public MemoryCapacity? Capacity { get; init; }
+
     public string ToJson() => Serialization.PerfGateJson.Serialize(this);
 
     /// <summary>The profile of the largest batch size that has one, the one reports show; null when nothing was profiled. A method: the

@@ -63,11 +63,16 @@ public static class MeasurementText
     /// <summary>What the peak memory column is, beside the counted figure it can be read against.</summary>
     private static string MemoryNote(MeasurementResult result)
     {
+        var count = Flops.MemoryCount.Of(result.Layers);
+        var fits =
+            result.Capacity is { } capacity && count.LargestBatch(capacity.Bytes, 1) is { } largest
+                ? $"the largest batch whose counted peak fits {Numbers.Size(capacity.Bytes)} ({capacity.Source}): {Numbers.Count(largest)}\n"
+                : "";
         if (result.Batches.FirstOrDefault(b => b.PeakMemory is not null)?.PeakMemory is not { } memory)
-            return "";
-        var counted = Flops.MemoryCount.Of(result.Layers).PeakActivationBytes;
+            return fits == "" ? "" : "\n" + fits;
         return $"\npeak memory: {memory.Source}"
-            + (counted is { } perExample ? $"; counted peak of activations {Numbers.Bytes(perExample)} per example" : "")
-            + "\n";
+            + (count.PeakActivationBytes is { } perExample ? $"; counted peak of activations {Numbers.Bytes(perExample)} per example" : "")
+            + "\n"
+            + fits;
     }
 }

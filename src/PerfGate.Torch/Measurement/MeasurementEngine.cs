@@ -64,12 +64,26 @@ public static class MeasurementEngine
         var counted = CountPerImage(workload, model, device);
         var perImage = OneExample(model, workload, device); // estimates the first batch's pass, before it runs
 
-        var pilots = Pilot(model, workload, plan.Batches, device, perImage, Left, resident);
+        var capacity = Capacity(plan, device);
+        var tooLarge = plan
+            .Batches.Select(b =>
+                capacity is { } c && counted.Memory.PeakAt(b, counted.Batch) is { } projected && projected > c.Bytes
+                    ? c.TooLarge(b, projected)
+                    : null
+            )
+            .ToArray();
+        var pilots = Pilot(model, workload, plan.Batches, device, perImage, Left, resident, tooLarge);
         var shares = BudgetSplit.EqualRounds(pilots.Select(p => p.Seconds ?? 0).ToArray(), settings.IterationSeconds, 1.0);
         var batches = new List<BatchResult>();
         for (var i = 0; i < plan.Batches.Count; i++)
         {
             var batch = plan.Batches[i];
+            if (tooLarge[i] is { } reason)
+            {
+                batches.Add(BatchResult.OverBudget(batch, reason));
+                progress?.Invoke($"{workload.Name}: batch {batch} {reason}");
+                continue;
+            }
             var remaining = plan.MaxSeconds - clock.Elapsed.TotalSeconds;
             var budget = Math.Max(remaining, 0) * shares[i] / Math.Max(shares.Skip(i).Sum(), 1e-9);
             if (pilots[i].Seconds is not { } once || 2 * once > Left())
@@ -106,6 +120,7 @@ public static class MeasurementEngine
         )
         {
             Input = counted.Input,
+            Capacity = capacity,
         };
     }
 
@@ -171,6 +186,15 @@ public static class MeasurementEngine
         }
     }
 
+    /// <summary>What the batch sizes must fit: --memory, else the GPU's memory or the CPU's available memory; null if unknown.</summary>
+    private static MemoryCapacity? Capacity(MeasurePlan plan, Device device) =>
+        plan.MemoryBytes is { } given ? new MemoryCapacity(given, MemoryCapacity.Given)
+        : device.type == DeviceType.CUDA
+            ? GpuQuery.TotalMemoryBytes() is { } total ? new MemoryCapacity(total, MemoryCapacity.GpuTotal)
+                : null
+        : ResidentMemory.Available() is { } available ? new MemoryCapacity(available, MemoryCapacity.CpuAvailable)
+        : null;
+
     /// <summary>The memory a batch size took: on the CPU its pilot's peak rise, on a GPU the device memory in use after it ran.</summary>
     private static MeasuredMemory? MemoryOf(BatchResult result, long? rise) =>
         result.GpuMemoryBytes is { } used ? new MeasuredMemory(used, MeasuredMemory.GpuInUse)
@@ -191,7 +215,8 @@ public static class MeasurementEngine
         Device device,
         double perImage,
         Func<double> left,
-        long? resident
+        long? resident,
+        string?[] tooLarge
     )
     {
         var pilots = new (double? Seconds, double Estimate, long? MemoryRise)[batches.Count];
@@ -199,7 +224,7 @@ public static class MeasurementEngine
         for (var i = 0; i < batches.Count; i++)
         {
             var estimate = knownSeconds * batches[i] / knownBatch;
-            if (2 * estimate > left())
+            if (2 * estimate > left() || tooLarge[i] is not null)
             {
                 pilots[i] = (null, estimate, null);
                 continue;

@@ -10,6 +10,8 @@ public static class GpuQuery
 {
     public static string? Name() => Query("name");
 
+    public static long? TotalMemoryBytes() => long.TryParse(Query("memory.total"), out var mebibytes) ? mebibytes * 1024 * 1024 : null;
+
     public static long? UsedMemoryBytes() => long.TryParse(Query("memory.used"), out var mebibytes) ? mebibytes * 1024 * 1024 : null;
 
     private static string? Query(string field) =>

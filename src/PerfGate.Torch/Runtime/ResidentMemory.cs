@@ -29,11 +29,14 @@ public static class ResidentMemory
 
     public static long? Peak() => Read("VmHWM:");
 
-    private static long? Read(string key)
+    /// <summary>The machine's memory available to a new allocation now (MemAvailable in /proc/meminfo).</summary>
+    public static long? Available() => Read("MemAvailable:", "/proc/meminfo");
+
+    private static long? Read(string key, string file = Status)
     {
         try
         {
-            var line = File.ReadLines(Status).FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal));
+            var line = File.ReadLines(file).FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal));
             var kib = line?[key.Length..].Trim().Split(' ')[0];
             return long.TryParse(kib, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value * 1024 : null;
         }

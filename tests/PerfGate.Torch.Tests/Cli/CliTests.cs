@@ -221,4 +221,48 @@ public class CliTests
         Assert.Equal(ExitCodes.BadInput, both);
         Assert.Contains("give one of --harness, --inference or --profile", err);
     }
+
+    [Fact]
+    public void A_batch_size_whose_counted_peak_exceeds_the_memory_given_is_reported_not_run()
+    {
+        var outFolder = Directory.CreateTempSubdirectory("perfgate-memory-fit").FullName;
+        // mlp-stack-1: 4096 × 4096 weights and bias, 67,125,248 bytes; 32 KiB of activations alive at once per example
+        var (code, output, err) = InProcessCli.Run(
+            "measure",
+            "--model",
+            "mlp-stack-1",
+            "-b",
+            "1,64",
+            "--memory",
+            "65MiB",
+            "--max-seconds",
+            "2",
+            "--out",
+            outFolder,
+            "--json"
+        );
+
+        Assert.True(code == ExitCodes.Success, err);
+        using var doc = JsonDocument.Parse(output);
+        var batches = doc.RootElement.GetProperty("batches").EnumerateArray().ToArray();
+        Assert.True(batches[0].GetProperty("imagesPerSec").ValueKind == JsonValueKind.Object); // batch 1 fits and ran
+        var skipped = batches[1].GetProperty("skipped").GetString()!;
+        Assert.StartsWith("would not fit: its counted peak at batch 64, 66.0 MiB", skipped);
+        Assert.Contains("exceeds 65.0 MiB (--memory)", skipped);
+        var (_, text, _) = InProcessCli.Run(
+            "measure",
+            "--model",
+            "mlp-stack-1",
+            "-b",
+            "1",
+            "--memory",
+            "65MiB",
+            "--max-seconds",
+            "1",
+            "--out",
+            outFolder
+        );
+        Assert.Contains("the largest batch whose counted peak fits 65.0 MiB (--memory): 31", text); // (65 MiB − weights) ÷ 32 KiB
+        Directory.Delete(outFolder, recursive: true);
+    }
 }
