@@ -54,10 +54,9 @@ public static class ReportDocument
             yield break;
         var perExample = Core.Flops.MemoryCount.Of(r.Current.Layers).PeakActivationBytes;
         yield return new Heading(3, "Memory");
-        var fits =
-            r.Current.Capacity is { } capacity && Core.Flops.MemoryCount.Of(r.Current.Layers).LargestBatch(capacity.Bytes, 1) is { } largest
-                ? $" The largest batch whose counted peak fits {Numbers.Size(capacity.Bytes)} ({capacity.Source}): {Numbers.Count(largest)}."
-                : "";
+        var fits = r.Current.Capacity?.LargestBatch(r.Current.Layers) is { } largest
+            ? $" {char.ToUpperInvariant(largest[0])}{largest[1..]}."
+            : "";
         yield return new Paragraph($"Measured: {measured[0].PeakMemory!.Source}. Counted: the peak of activations alive at once.{fits}");
         yield return new Table(
             ["batch", "measured peak", "approved", "counted activations"],

@@ -11,6 +11,13 @@ public sealed record MemoryCapacity(long Bytes, string Source)
     public const string GpuTotal = "the GPU's memory";
     public const string CpuAvailable = "the memory available now";
 
+    /// <summary>"the largest batch whose counted peak fits 8.0 GiB (--memory): 5,386", from layers counted at batch 1; null when
+    /// the count has no peak.</summary>
+    public string? LargestBatch(IReadOnlyList<Flops.LayerCount> layers) =>
+        Flops.MemoryCount.Of(layers).LargestBatch(Bytes, 1) is { } largest
+            ? $"the largest batch whose counted peak fits {Numbers.Size(Bytes)} ({Source}): {Numbers.Count(largest)}"
+            : null;
+
     /// <summary>Why a batch size is not run: its counted peak exceeds this capacity.</summary>
     public string TooLarge(int batch, long projected) =>
         $"would not fit: its counted peak at batch {batch}, {Numbers.Size(projected)} (parameters and the activations alive at once), "

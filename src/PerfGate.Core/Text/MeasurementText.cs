@@ -64,10 +64,7 @@ public static class MeasurementText
     private static string MemoryNote(MeasurementResult result)
     {
         var count = Flops.MemoryCount.Of(result.Layers);
-        var fits =
-            result.Capacity is { } capacity && count.LargestBatch(capacity.Bytes, 1) is { } largest
-                ? $"the largest batch whose counted peak fits {Numbers.Size(capacity.Bytes)} ({capacity.Source}): {Numbers.Count(largest)}\n"
-                : "";
+        var fits = result.Capacity?.LargestBatch(result.Layers) is { } largest ? largest + "\n" : "";
         if (result.Batches.FirstOrDefault(b => b.PeakMemory is not null)?.PeakMemory is not { } memory)
             return fits == "" ? "" : "\n" + fits;
         return $"\npeak memory: {memory.Source}"
