@@ -2,7 +2,7 @@ namespace PerfGate.Core.Flops;
 
 /// <summary>
 /// Cost rules for recurrent and attention layers, from the equations PyTorch documents for torch.nn.LSTM, GRU, RNN,
-/// MultiheadAttention and TransformerEncoderLayer, and the shapes that ran. Multiply-adds are the layers' matrix products;
+/// MultiheadAttention and the Transformer layers, and the shapes that ran. Multiply-adds are the layers' matrix products;
 /// other FLOPs are their bias adds, the sums of the input and hidden products, activations, gating and residual arithmetic.
 /// Not counted: attention's softmax over the scores (heads × queries × keys per example: TorchSharp does not expose the head
 /// count, and the multiply-adds do not depend on it), masks, and dropout (nothing at inference).
@@ -93,6 +93,28 @@ public static class SequenceRules
             + positions * embed // linear2's bias
             + 2 * positions * embed // two residual adds
             + 2 * 5 * positions * embed // two LayerNorms
+        );
+        return LayerCost.FromMacs(macs, other);
+    }
+
+    /// <summary>
+    /// A post-norm transformer decoder layer: self-attention over the <paramref name="targets"/>, attention from them over the
+    /// <paramref name="sources"/> of the encoder's memory, and the feed-forward block, each followed by a residual add and a
+    /// LayerNorm (5 per element); biases throughout.
+    /// </summary>
+    public static LayerCost DecoderLayer(long batch, long targets, long sources, long embed, long feedForward)
+    {
+        var self = Attention(batch, targets, targets, embed, embed, embed, bias: true);
+        var cross = Attention(batch, targets, sources, embed, embed, embed, bias: true);
+        var positions = batch * targets;
+        var macs = checked(self.Macs + cross.Macs + 2 * positions * embed * feedForward);
+        var other = checked(
+            self.OtherFlops
+            + cross.OtherFlops
+            + 2 * positions * feedForward // linear1's bias, the activation
+            + positions * embed // linear2's bias
+            + 3 * positions * embed // three residual adds
+            + 3 * 5 * positions * embed // three LayerNorms
         );
         return LayerCost.FromMacs(macs, other);
     }

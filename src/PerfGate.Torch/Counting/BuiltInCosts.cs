@@ -73,9 +73,6 @@ public static class BuiltInCosts
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> NotCounted = new Dictionary<string, string>
     {
-        ["Transformer"] = HookedNoRule,
-        ["TransformerDecoder"] = HookedNoRule,
-        ["TransformerDecoderLayer"] = HookedNoRule,
         ["Bilinear"] = HookedNoRule,
         ["CosineSimilarity"] = HookedNoRule,
         ["PairwiseDistance"] = HookedNoRule,

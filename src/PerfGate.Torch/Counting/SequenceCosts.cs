@@ -24,7 +24,14 @@ public static class SequenceCosts
             RNN or RNNCell => Recurrent(module, Recurrence.Rnn, input),
             MultiheadAttention => AttentionOf(Weights(module), "", input, second ?? input),
             TransformerEncoderLayer => EncoderLayerOf(Weights(module), "", input),
-            TransformerEncoder => EncoderOf(Weights(module), input),
+            TransformerEncoder => EncoderOf(Weights(module), "", input),
+            TransformerDecoderLayer => DecoderLayerOf(Weights(module), "", input, second ?? input),
+            TransformerDecoder => DecoderOf(Weights(module), "", input, second ?? input),
+            // (source, target) → output: the encoder over the source, the decoder over the target with the encoder's memory
+            Transformer => EncoderOf(Weights(module), "encoder.", input) is { } encoder
+            && DecoderOf(Weights(module), "decoder.", second ?? input, input) is { } decoder
+                ? Sum(encoder, decoder)
+                : null,
             _ => null,
         };
 
@@ -71,11 +78,34 @@ public static class SequenceCosts
         return SequenceRules.EncoderLayer(batch, input[0], embed, feedForward);
     }
 
-    /// <summary>A stack of encoder layers (layers.{i}.…), and a final LayerNorm where it has one (norm.weight).</summary>
-    private static LayerCost EncoderOf(Dictionary<string, long[]> weights, long[] input)
+    /// <summary>A stack of encoder layers ({prefix}layers.{i}.…), and a final LayerNorm where it has one ({prefix}norm.weight).</summary>
+    private static LayerCost? EncoderOf(Dictionary<string, long[]> weights, string prefix, long[] input) =>
+        Stack(weights, prefix, input, layer => EncoderLayerOf(weights, layer, input));
+
+    /// <summary>A decoder layer: targets (length, batch, embed) attending to memory (length, batch, embed).</summary>
+    private static LayerCost DecoderLayerOf(Dictionary<string, long[]> weights, string prefix, long[] targets, long[] memory)
     {
-        var layers = weights.Keys.Where(k => k.StartsWith("layers.", StringComparison.Ordinal)).Select(k => k.Split('.')[1]).Distinct();
-        var cost = layers.Aggregate(LayerCost.Zero, (sum, i) => Sum(sum, EncoderLayerOf(weights, $"layers.{i}.", input)));
-        return weights.ContainsKey("norm.weight") ? Sum(cost, CostRules.Pointwise(input, 5)) : cost;
+        var (embed, feedForward) = (weights[prefix + "linear1.weight"][1], weights[prefix + "linear1.weight"][0]);
+        var batch = targets.Length == 3 ? targets[1] : 1;
+        return SequenceRules.DecoderLayer(batch, targets[0], memory[0], embed, feedForward);
+    }
+
+    private static LayerCost? DecoderOf(Dictionary<string, long[]> weights, string prefix, long[] targets, long[] memory) =>
+        Stack(weights, prefix, targets, layer => DecoderLayerOf(weights, layer, targets, memory));
+
+    /// <summary>The layers {prefix}layers.{i}. each costed by <paramref name="layer"/>, and the stack's final LayerNorm where it has
+    /// one ({prefix}norm.weight), over <paramref name="output"/>'s elements; null (unknown, never zero) when no layer is found
+    /// under that name.</summary>
+    private static LayerCost? Stack(Dictionary<string, long[]> weights, string prefix, long[] output, Func<string, LayerCost> layer)
+    {
+        var layers = weights
+            .Keys.Where(k => k.StartsWith(prefix + "layers.", StringComparison.Ordinal))
+            .Select(k => k[(prefix + "layers.").Length..].Split('.')[0])
+            .Distinct()
+            .ToArray();
+        if (layers.Length == 0)
+            return null;
+        var cost = layers.Aggregate(LayerCost.Zero, (sum, i) => Sum(sum, layer($"{prefix}layers.{i}.")));
+        return weights.ContainsKey(prefix + "norm.weight") ? Sum(cost, CostRules.Pointwise(output, 5)) : cost;
     }
 }

@@ -102,6 +102,9 @@ public class LayerCoverageTests
         (() => MultiheadAttention(4, 2), [3, 2, 4]),
         (() => TransformerEncoderLayer(4, 2, 8), [3, 2, 4]),
         (() => TransformerEncoder(TransformerEncoderLayer(4, 2, 8), 2), [3, 2, 4]),
+        (() => TransformerDecoderLayer(4, 2, 8), [3, 2, 4]),
+        (() => TransformerDecoder(TransformerDecoderLayer(4, 2, 8), 2), [3, 2, 4]),
+        (() => Transformer(4, 2, 1, 1, 8), [3, 2, 4]),
     ];
 
     [Fact]

@@ -116,4 +116,46 @@ public class SequenceCountTests
         var stack = Only(encoder, x => encoder.call(x), randn(5, 2, 16));
         Assert.Equal((2 * row.Macs, 2 * row.OtherFlops, 2 * row.Params), (stack.Macs, stack.OtherFlops, stack.Params));
     }
+
+    [Fact]
+    public void A_decoder_layer_adds_attention_over_the_memory_and_a_third_residual_and_norm()
+    {
+        var layer = TransformerDecoderLayer(16, 4, 32);
+        var memory = randn(7, 2, 16); // 7 source positions, batch 2
+        var row = Only(layer, t => layer.call(t, memory), randn(5, 2, 16)); // 5 targets
+        const long targets = 5 * 2,
+            sources = 7 * 2;
+        var self = 4 * targets * 16 * 16 + 2 * 2 * 5 * 5 * 16;
+        var cross = 2 * targets * 16 * 16 + 2 * sources * 16 * 16 + 2 * 2 * 5 * 7 * 16;
+        Assert.Equal(self + cross + 2 * targets * 16 * 32, row.Macs);
+        Assert.Equal(
+            targets * 16 * 5 // self-attention: scaling and four biases
+                + targets * 16 * 3
+                + sources * 16 * 2 // cross-attention: scaling, the query's and output's biases, the keys' and values'
+                + targets * 32 * 2 // linear1's bias and the activation
+                + targets * 16 // linear2's bias
+                + targets * 16 * 3 // residual adds
+                + targets * 16 * 5 * 3, // three LayerNorms
+            row.OtherFlops
+        );
+        Assert.Equal([5, 2, 16], row.OutputShape);
+    }
+
+    [Fact]
+    public void A_whole_transformer_is_its_encoder_over_the_source_and_its_decoder_over_the_target_with_their_norms()
+    {
+        var transformer = Transformer(16, 4, num_encoder_layers: 1, num_decoder_layers: 1, dim_feedforward: 32);
+        var target = randn(5, 2, 16);
+        var row = Only(transformer, s => transformer.call(s, target), randn(7, 2, 16));
+
+        var encoder = TransformerEncoderLayer(16, 4, 32);
+        var decoder = TransformerDecoderLayer(16, 4, 32);
+        var memory = randn(7, 2, 16);
+        var e = Only(encoder, s => encoder.call(s), memory);
+        var d = Only(decoder, t => decoder.call(t, memory), target);
+        Assert.Equal(e.Macs + d.Macs, row.Macs);
+        Assert.Equal(e.OtherFlops + d.OtherFlops + 7 * 2 * 16 * 5 + 5 * 2 * 16 * 5, row.OtherFlops); // and the two final norms
+        Assert.Equal(e.Params + d.Params + 2 * (16 + 16), row.Params);
+        Assert.Equal([5, 2, 16], row.OutputShape);
+    }
 }
