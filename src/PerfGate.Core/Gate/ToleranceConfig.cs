@@ -8,7 +8,7 @@ namespace PerfGate.Core.Gate;
 /// <code>
 /// { "version": 1,
 ///   "defaults": { "throughputRegression": 0.05, "alpha": 0.01, "minSamples": 5, "maxRelativeCi": 0.10, "againstBaseRegression": 0.03,
-///                 "peakMemoryGrowth": 0.25 },
+///                 "peakMemoryGrowth": 0.5 },
 ///   "models": { "alexnet": { "throughputRegression": 0.08, "batches": { "32": { "minSamples": 4 } } } } }
 /// </code>
 /// Any unknown key or out-of-range value is an error naming the file, the key and its line. A missing file means defaults.
