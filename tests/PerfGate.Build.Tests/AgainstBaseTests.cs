@@ -189,9 +189,10 @@ public sealed class AgainstBaseTests(GitFixture fixture) : IClassFixture<GitFixt
         Assert.Equal(0, fixture.Project.Build("PerfGate", gate).Code); // NEW: writes the received files
         var approval = fixture.Project.Build("PerfGate", [.. gate, "PerfGateApprove=true"]);
         Assert.True(approval.Code == 0, approval.Output);
-        // Approved twice as fast as this machine runs it now (a quieter moment, the fixture's 25% threshold): the stored
-        // comparison reads about -50%, every round agreeing.
-        ApprovedFaster(fixture.Project.Verified("tiny-cnn"), 2);
+        // Approved five times as fast as this machine runs it now (a quieter moment, the fixture's 25% threshold): the stored
+        // comparison reads about -80%, every round agreeing. Not twice: under the whole suite's load the approval itself ran at
+        // half speed once, and -50% on paper read -12% (the drift this mechanism exists for).
+        ApprovedFaster(fixture.Project.Verified("tiny-cnn"), 5);
         fixture.Commit("approve tiny-cnn's baselines");
         var approvedAt = fixture.Head();
         try

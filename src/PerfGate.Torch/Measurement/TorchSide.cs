@@ -68,7 +68,10 @@ public sealed class TorchSide : IMeasuringSide
             module.to(_host.Device).eval();
             _current = (model, workload, module);
             _resident =
-                _host.Device.type == DeviceType.CPU && ResidentMemory.ResetPeak() && ResidentMemory.Resident() is { } bytes
+                _host.Device.type == DeviceType.CPU
+                && SteadyHeap.Trim()
+                && ResidentMemory.ResetPeak()
+                && ResidentMemory.Resident() is { } bytes
                     ? (bytes, 0)
                     : null;
             using var one = workload.Input(1, _host.Device);
@@ -102,7 +105,7 @@ public sealed class TorchSide : IMeasuringSide
             return new SidePilot(
                 InterleavedSampler.Time(() => ForwardTimer.Once(model1, input), 1),
                 InterleavedSampler.Time(_calibration.RunOnce, 1),
-                memory is { } rise ? Math.Max(rise, 0) : null
+                memory is >= 0 ? memory : null
             );
         });
 
