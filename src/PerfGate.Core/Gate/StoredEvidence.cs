@@ -40,23 +40,18 @@ public static class StoredEvidence
     /// </summary>
     public static ModelVerdict AgainstApproval(ModelVerdict stored, ModelVerdict paired, string commit)
     {
-        var sideBySide = paired
-            .Findings.Where(f => IsThroughput(f.Code) && f.Metric.Contains("against base", StringComparison.Ordinal))
-            .Select(f =>
-                f.Batch is null
-                    ? f with
-                    {
-                        Message =
-                            $"{f.Message} Measured side by side against {GitCommit.Short(commit)}, the commit the counts were last "
-                            + $"approved at, as {stored.DeviceClass} has no throughput baseline yet.",
-                        ProposesBaseline = false,
-                    }
-                    : f with
-                    {
-                        ProposesBaseline = false,
-                    }
-            )
-            .ToArray();
+        var sideBySide = SideBySide(
+            paired,
+            f =>
+                f with
+                {
+                    Message =
+                        $"{f.Message} Measured side by side against {GitCommit.Short(commit)}, the commit the counts were last approved "
+                        + $"at, as {stored.DeviceClass} has no throughput baseline yet.",
+                    ProposesBaseline = false,
+                },
+            f => f with { ProposesBaseline = false }
+        );
         var findings = stored.Findings.Concat(sideBySide).ToArray();
         return stored with { Findings = findings, Verdict = ModelVerdict.Overall(findings.Select(f => f.Verdict)) };
     }
@@ -121,27 +116,30 @@ public static class StoredEvidence
             ", ",
             stored.Findings.Where(IsClaim).Select(f => $"batch {f.Batch} {Numbers.Percent(f.Delta ?? 0)} ({f.Code})")
         );
-        var sideBySide = paired
-            .Findings.Where(f => IsThroughput(f.Code) && f.Metric.Contains("against base", StringComparison.Ordinal))
-            .Select(f =>
-                f.Batch is null
-                    ? f with
-                    {
-                        Message =
-                            $"{f.Message} Measured side by side against {GitCommit.Short(commit)}, the commit the baseline was last "
-                            + $"approved at, because the stored comparison suspected {suspected}.",
-                        ProposesBaseline = f.Code == FindingCodes.ThroughputImproved,
-                        File = stored.VerifiedPath,
-                    }
-                    : f with
-                    {
-                        File = stored.VerifiedPath,
-                    }
-            )
-            .ToArray();
+        var sideBySide = SideBySide(
+            paired,
+            f =>
+                f with
+                {
+                    Message =
+                        $"{f.Message} Measured side by side against {GitCommit.Short(commit)}, the commit the baseline was last approved "
+                        + $"at, because the stored comparison suspected {suspected}.",
+                    ProposesBaseline = f.Code == FindingCodes.ThroughputImproved,
+                    File = stored.VerifiedPath,
+                },
+            f => f with { File = stored.VerifiedPath }
+        );
         var findings = stored.Findings.Where(f => !(f.Batch is not null && IsThroughput(f.Code))).Concat(sideBySide).ToArray();
         return stored with { Findings = findings, Verdict = ModelVerdict.Overall(findings.Select(f => f.Verdict)) };
     }
+
+    /// <summary>The paired run's throughput findings against base: the pooled one through <paramref name="pooled"/>, each batch
+    /// size's through <paramref name="perBatch"/>.</summary>
+    private static Finding[] SideBySide(ModelVerdict paired, Func<Finding, Finding> pooled, Func<Finding, Finding> perBatch) =>
+        paired
+            .Findings.Where(f => IsThroughput(f.Code) && f.Metric.Contains("against base", StringComparison.Ordinal))
+            .Select(f => f.Batch is null ? pooled(f) : perBatch(f))
+            .ToArray();
 
     private static bool IsThroughput(string code) =>
         code
