@@ -33,15 +33,20 @@ public static class SteadyHeap
     /// </summary>
     public static bool Trim()
     {
-        if (
-            !OperatingSystem.IsLinux()
-            || !NativeLibrary.TryLoad("libc.so.6", out var libc)
-            || !NativeLibrary.TryGetExport(libc, "malloc_trim", out var export)
-        )
+        if (Glibc<MallocTrim>("malloc_trim") is not { } mallocTrim)
             return false;
-        Marshal.GetDelegateForFunctionPointer<MallocTrim>(export)(0);
+        mallocTrim(0);
         return true;
     }
+
+    /// <summary>A glibc function by name; null off Linux or without glibc.</summary>
+    private static T? Glibc<T>(string name)
+        where T : Delegate =>
+        OperatingSystem.IsLinux()
+        && NativeLibrary.TryLoad("libc.so.6", out var libc)
+        && NativeLibrary.TryGetExport(libc, name, out var export)
+            ? Marshal.GetDelegateForFunctionPointer<T>(export)
+            : null;
 
     private static readonly Lazy<bool> Applied = new(Apply);
 
@@ -50,13 +55,8 @@ public static class SteadyHeap
 
     private static bool Apply()
     {
-        if (
-            !OperatingSystem.IsLinux()
-            || !NativeLibrary.TryLoad("libc.so.6", out var libc)
-            || !NativeLibrary.TryGetExport(libc, "mallopt", out var export)
-        )
+        if (Glibc<MallOpt>("mallopt") is not { } mallopt)
             return false;
-        var mallopt = Marshal.GetDelegateForFunctionPointer<MallOpt>(export);
         // mallopt returns 1 on success; both are set, even when one is refused.
         var mmap = mallopt(MmapThreshold, LargestHeapBlock);
         var trim = mallopt(TrimThreshold, int.MaxValue);
