@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The A/B verdict through the build gate, on a user's project that gets PerfGate from its packages, beside a noisy neighbour.
 #
-#   tests/benchmarks/ab-build-gate.sh [runs=20] [passes="0 6"] [size-seconds=0]
+#   tests/benchmarks/ab-build-gate.sh [runs=20] [passes="0 6"] [size-seconds=0] [neighbour=build|xz]
 #
 # PerfGate, PerfGate.Core, PerfGate.Torch and PerfGate.Tool are packed from a clone of this repository's HEAD into a local
 # feed. A user repository is made from tests/benchmarks/build-gate-user (a small CNN of the user's own, the gate on with its
@@ -11,7 +11,8 @@
 #
 #   dotnet test -c Release -p:PerfGateAgainst=main
 #
-# (the base build cached per clone, outside it). The neighbour is ab-common.sh's loop of clean builds. With size-seconds > 0
+# (the base build cached per clone, outside it). The neighbour is ab-common.sh's loop of clean builds, or with xz a
+# memory-bound process (xz -9 on random data). Each row also gives each batch size's change (the A/A lean per batch size). With size-seconds > 0
 # each condition is first gated once with that budget, to size the regression the branch really is (beside this neighbour, 90 s:
 # 2 passes -0.3%, 5 passes -4.2%, so the default head of 6 passes aims at about 5%).
 # Writes a TSV (verdict, head/base change, whether "faster" was claimed, launches, wall time of the whole `dotnet test`) and
@@ -24,7 +25,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 if [ "${1:-}" = --summary ]; then summary "$2"; exit 0; fi
 
 repo=$(cd "$here/../.." && pwd)
-runs=${1:-20}; passes=${2:-"0 6"}; size=${3:-0}
+runs=${1:-20}; passes=${2:-"0 6"}; size=${3:-0}; neighbour_kind=${4:-build}
 work=$(mktemp -d /tmp/perfgate-ab-gate.XXXX)
 echo "$(machine_line "$repo"); work in $work" >&2
 
@@ -44,7 +45,7 @@ for p in $passes; do
   dotnet build "$clone/BenchUser.csproj" -c Release -nologo -v:q >/dev/null
 done
 
-start_neighbour "$repo" "$work"
+if [ "$neighbour_kind" = xz ]; then start_memory_neighbour; else start_neighbour "$repo" "$work"; fi
 
 gate() { # passes out seconds
   local report="$work/user-$1/obj/Release/net10.0/perfgate/report.json" code=0

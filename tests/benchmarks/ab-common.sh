@@ -21,14 +21,26 @@ start_neighbour() {
   trap 'kill "$neighbour" 2>/dev/null || true' EXIT
 }
 
-# field REPORT delta|faster|launches: the pooled A/B finding's change, whether any finding claimed "faster" (PG1005), and
-# how many launches the pooled figure came from.
+# start_memory_neighbour: for the whole run, xz -9 compressing random data in a loop (memory-bound, one core), stopped when
+# the script exits; stop_memory_neighbour stops it earlier.
+start_memory_neighbour() {
+  (while :; do head -c 400M /dev/urandom | xz -9 -T1 >/dev/null; done) &
+  memory_neighbour=$!
+  trap 'pkill -P "$memory_neighbour" 2>/dev/null; kill "$memory_neighbour" 2>/dev/null || true' EXIT
+}
+stop_memory_neighbour() {
+  [ -z "${memory_neighbour:-}" ] || { pkill -P "$memory_neighbour" 2>/dev/null; kill "$memory_neighbour" 2>/dev/null || true; memory_neighbour=; }
+}
+
+# field REPORT delta|faster|launches|batches: the pooled A/B finding's change, whether any finding claimed "faster" (PG1005),
+# how many launches the pooled figure came from, and each batch size's change as the pooled message gives it.
 field() { python3 -c "
 import json, re, sys
 d = json.load(open(sys.argv[1])); fs = [f for m in d['models'] for f in m['findings']]
 pooled = next((f for f in fs if f['metric'] == 'throughput against base, all batches'), None)
 if sys.argv[2] == 'delta': print('' if pooled is None or pooled['delta'] is None else pooled['delta'])
 elif sys.argv[2] == 'faster': print('yes' if any(f['code'] == 'PG1005' for f in fs) else 'no')
+elif sys.argv[2] == 'batches': print(' '.join('b%s %s%%' % m for m in re.findall(r'batch (\d+) ([+-]\d+\.\d)%', pooled['message'] if pooled else '')))
 else: m = re.search(r'over (\d+) launches', pooled['message'] if pooled else ''); print(m.group(1) if m else '')
 " "$@" 2>/dev/null || true; }
 
@@ -39,14 +51,14 @@ verdict() { case $1 in 0) echo PASS;; 1) echo FAIL;; 3) echo INCONCLUSIVE;; *) e
 # and prints the verdict); one row per run in $work/runs.tsv (verdict, the pooled change, whether "faster" was claimed,
 # launches, wall time), then the neighbour's count and the summary.
 series() {
-  printf 'run\tpasses\tverdict\tdelta\tfaster\tlaunches\tseconds\n' >"$work/runs.tsv"
+  printf 'run\tpasses\tverdict\tdelta\tfaster\tlaunches\tseconds\tbatches\n' >"$work/runs.tsv"
   local r p out start v
   for r in $(seq 1 "$1"); do
     for p in $2; do
       out="$work/r$r-$p"; start=$(date +%s)
       v=$("$3" "$p" "$out")
-      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$p" "$v" "$(field "$out/report.json" delta)" "$(field "$out/report.json" faster)" \
-        "$(field "$out/report.json" launches)" "$(( $(date +%s) - start ))" | tee -a "$work/runs.tsv" >&2
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$p" "$v" "$(field "$out/report.json" delta)" "$(field "$out/report.json" faster)" \
+        "$(field "$out/report.json" launches)" "$(( $(date +%s) - start ))" "$(field "$out/report.json" batches)" | tee -a "$work/runs.tsv" >&2
     done
   done
   echo "neighbour: $(cat "$work/neighbour-builds" 2>/dev/null || echo 0) clean builds ran beside the checks" >&2

@@ -21,11 +21,7 @@ dotnet build "$repo/tests/PerfGate.Torch.Tests" -c Release -nologo -v:q >/dev/nu
 cp -r "$repo/tests/PerfGate.Torch.Tests/bin/Release/net10.0" "$work/bin" # a rebuild while this runs must not swap the binaries
 perfgate() { dotnet "$work/bin/perfgate.dll" "$@"; }
 assembly="$work/bin/PerfGate.Torch.Tests.dll"
-if [ "$neighbour" = xz ]; then
-  (while :; do head -c 400M /dev/urandom | xz -9 -T1 >/dev/null; done) &
-  pid=$!
-  trap 'pkill -P "$pid" 2>/dev/null; kill "$pid" 2>/dev/null || true' EXIT
-fi
+[ "$neighbour" != xz ] || start_memory_neighbour
 for r in $(seq 1 "$runs"); do
   echo "run $r/$runs" >&2
   perfgate measure --model alexnet -b 1,8,32 --max-seconds 6 --profile-share 0 --json --out "$work/out" >"$work/r$r-alexnet.json" 2>/dev/null

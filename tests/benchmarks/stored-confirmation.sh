@@ -21,20 +21,14 @@ repo=$(cd "$here/../.." && pwd)
 runs=${1:-5}; conditions=${2:-"aa passes-30 wait-10"}; neighbour=${3:-xz}; order=${4:-quiet-first}
 work=$(mktemp -d /tmp/perfgate-stored.XXXX)
 echo "$(machine_line "$repo"); neighbour: $neighbour, $order; work in $work" >&2
-start_memory_neighbour() {
-  [ "$neighbour" = xz ] || return 0
-  (while :; do head -c 400M /dev/urandom | xz -9 -T1 >/dev/null; done) &
-  pid=$!
-  trap 'pkill -P "$pid" 2>/dev/null; kill "$pid" 2>/dev/null || true' EXIT
-}
-stop_memory_neighbour() { [ -z "${pid:-}" ] || { pkill -P "$pid" 2>/dev/null; kill "$pid" 2>/dev/null || true; pid=; }; }
+neighbour_on() { [ "$neighbour" != xz ] || start_memory_neighbour; }
 
 packed_user_repo "$repo" "$here" "$work"
 user="$work/user"
 commit() { bench_commit "$@"; }
 
 # Approved as printed, on a quiet machine (busy-first: beside the neighbour).
-[ "$order" = busy-first ] && start_memory_neighbour
+[ "$order" = busy-first ] && neighbour_on
 start=$(date +%s)
 (cd "$user" && env -u CI dotnet test -c Release -nologo >"$work/first.txt" 2>&1) || true
 (cd "$user" && env -u CI dotnet build -c Release -t:PerfGate -p:PerfGateApprove=true -nologo >"$work/approve.txt" 2>&1)
@@ -54,7 +48,7 @@ for c in $conditions; do
   dotnet build "$clone/BenchUser.csproj" -c Release -nologo -v:q >/dev/null
 done
 
-[ "$order" = busy-first ] || start_memory_neighbour
+[ "$order" = busy-first ] || neighbour_on
 
 report_field() { python3 -c "
 import json, re, sys
