@@ -3,9 +3,9 @@ namespace PerfGate.Core.Flops;
 /// <summary>
 /// Cost rules for recurrent and attention layers, from the equations PyTorch documents for torch.nn.LSTM, GRU, RNN,
 /// MultiheadAttention and the Transformer layers, and the shapes that ran. Multiply-adds are the layers' matrix products;
-/// other FLOPs are their bias adds, the sums of the input and hidden products, activations, gating and residual arithmetic.
-/// Not counted: attention's softmax over the scores (heads × queries × keys per example: TorchSharp does not expose the head
-/// count, and the multiply-adds do not depend on it), masks, and dropout (nothing at inference).
+/// other FLOPs are their bias adds, the sums of the input and hidden products, activations, gating, attention's softmax over
+/// its scores (heads × queries × keys per example, <see cref="CostRules.SoftmaxFlopsPerElement"/> each) and residual
+/// arithmetic. Not counted: masks, and dropout (nothing at inference).
 /// </summary>
 public static class SequenceRules
 {
@@ -63,16 +63,26 @@ public static class SequenceRules
     /// Multi-head attention of <paramref name="queries"/> over <paramref name="keys"/> per example, embedding
     /// <paramref name="embed"/>: the query, key and value projections, the scores Q·Kᵀ and the weighted values (each
     /// queries × keys × embed multiply-adds, summed over the heads), the output projection; other FLOPs: the query's scaling
-    /// by 1/√(head size) and, with biases, the four projections' bias adds.
+    /// by 1/√(head size), the softmax over each head's scores and, with biases, the four projections' bias adds.
     /// </summary>
-    public static LayerCost Attention(long batch, long queries, long keys, long embed, long keyFeatures, long valueFeatures, bool bias)
+    public static LayerCost Attention(
+        long batch,
+        long queries,
+        long keys,
+        long embed,
+        long keyFeatures,
+        long valueFeatures,
+        bool bias,
+        long heads
+    )
     {
         long q = batch * queries,
             k = batch * keys;
         var macs = checked(
             q * embed * embed + k * embed * keyFeatures + k * embed * valueFeatures + 2 * batch * queries * keys * embed + q * embed * embed
         );
-        var other = checked(q * embed + (bias ? 2 * q * embed + 2 * k * embed : 0));
+        var softmax = checked(CostRules.SoftmaxFlopsPerElement * batch * heads * queries * keys);
+        var other = checked(q * embed + softmax + (bias ? 2 * q * embed + 2 * k * embed : 0));
         return LayerCost.FromMacs(macs, other);
     }
 
@@ -81,9 +91,9 @@ public static class SequenceRules
     /// add and LayerNorm, then Linear(embed → feedForward), the activation, Linear(feedForward → embed), the residual add and
     /// LayerNorm. LayerNorm costs 5 per element (fvcore's rule, as <c>LayerNorm</c> layers are counted); biases throughout.
     /// </summary>
-    public static LayerCost EncoderLayer(long batch, long tokens, long embed, long feedForward)
+    public static LayerCost EncoderLayer(long batch, long tokens, long embed, long feedForward, long heads)
     {
-        var attention = Attention(batch, tokens, tokens, embed, embed, embed, bias: true);
+        var attention = Attention(batch, tokens, tokens, embed, embed, embed, bias: true, heads);
         var positions = batch * tokens;
         var macs = checked(attention.Macs + 2 * positions * embed * feedForward);
         var other = checked(
@@ -102,10 +112,10 @@ public static class SequenceRules
     /// <paramref name="sources"/> of the encoder's memory, and the feed-forward block, each followed by a residual add and a
     /// LayerNorm (5 per element); biases throughout.
     /// </summary>
-    public static LayerCost DecoderLayer(long batch, long targets, long sources, long embed, long feedForward)
+    public static LayerCost DecoderLayer(long batch, long targets, long sources, long embed, long feedForward, long heads)
     {
-        var self = Attention(batch, targets, targets, embed, embed, embed, bias: true);
-        var cross = Attention(batch, targets, sources, embed, embed, embed, bias: true);
+        var self = Attention(batch, targets, targets, embed, embed, embed, bias: true, heads);
+        var cross = Attention(batch, targets, sources, embed, embed, embed, bias: true, heads);
         var positions = batch * targets;
         var macs = checked(self.Macs + cross.Macs + 2 * positions * embed * feedForward);
         var other = checked(

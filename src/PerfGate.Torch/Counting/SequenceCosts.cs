@@ -22,18 +22,42 @@ public static class SequenceCosts
             LSTM or LSTMCell => Recurrent(module, Recurrence.Lstm, input),
             GRU or GRUCell => Recurrent(module, Recurrence.Gru, input),
             RNN or RNNCell => Recurrent(module, Recurrence.Rnn, input),
-            MultiheadAttention => AttentionOf(Weights(module), "", input, second ?? input),
-            TransformerEncoderLayer => EncoderLayerOf(Weights(module), "", input),
-            TransformerEncoder => EncoderOf(Weights(module), "", input),
-            TransformerDecoderLayer => DecoderLayerOf(Weights(module), "", input, second ?? input),
-            TransformerDecoder => DecoderOf(Weights(module), "", input, second ?? input),
+            MultiheadAttention m => AttentionOf(m, input, second ?? input),
+            TransformerEncoderLayer m => Heads(m, input, input, mask => m.call(Zeros(m, input), mask)) is { } h
+                ? EncoderLayerOf(Weights(module), "", input, h)
+                : null,
+            TransformerEncoder m => Heads(m, input, input, mask => m.call(Zeros(m, input), mask)) is { } h
+                ? EncoderOf(Weights(module), "", input, h)
+                : null,
+            TransformerDecoderLayer m => Heads(m, input, input, mask => m.call(Zeros(m, input), Zeros(m, second ?? input), mask)) is { } h
+                ? DecoderLayerOf(Weights(module), "", input, second ?? input, h)
+                : null,
+            TransformerDecoder m => Heads(m, input, input, mask =>
+                m.call(Zeros(m, input), Zeros(m, second ?? input), mask, null, null, null)
+            )
+                is { } h
+                ? DecoderOf(Weights(module), "", input, second ?? input, h)
+                : null,
             // (source, target) → output: the encoder over the source, the decoder over the target with the encoder's memory
-            Transformer => EncoderOf(Weights(module), "encoder.", input) is { } encoder
-            && DecoderOf(Weights(module), "decoder.", second ?? input, input) is { } decoder
+            Transformer m => Heads(m, input, input, mask => m.call(Zeros(m, input), Zeros(m, second ?? input), mask)) is { } h
+            && EncoderOf(Weights(module), "encoder.", input, h) is { } encoder
+            && DecoderOf(Weights(module), "decoder.", second ?? input, input, h) is { } decoder
                 ? Sum(encoder, decoder)
                 : null,
             _ => null,
         };
+
+    /// <summary>The layer's head count, probed with a 3-D mask over <paramref name="queries"/> × <paramref name="keys"/>
+    /// (<see cref="HeadCount"/>); shapes (length, batch, embed), or (length, embed) unbatched.</summary>
+    private static long? Heads(Module module, long[] queries, long[] keys, Action<TorchSharp.torch.Tensor> run)
+    {
+        var batched = queries.Length == 3;
+        return HeadCount.Probe(queries[^1], batched ? queries[1] : 1, queries[0], keys[0], batched, Device(module), run);
+    }
+
+    private static TorchSharp.torch.Device Device(Module module) => module.parameters().First().device;
+
+    private static TorchSharp.torch.Tensor Zeros(Module module, long[] shape) => TorchSharp.torch.zeros(shape, device: Device(module));
 
     private static Dictionary<string, long[]> Weights(Module module) =>
         module.named_parameters().ToDictionary(p => p.name, p => p.parameter.shape);
@@ -57,41 +81,46 @@ public static class SequenceCosts
 
     /// <summary>
     /// Attention from in_proj_weight (3 × embed, embed), or q/k/v_proj_weight when keys and values have their own widths;
-    /// queries and keys (length, batch, features), or (length, features) unbatched.
+    /// queries and keys (length, batch, features), or (length, features) unbatched; its head count probed.
     /// </summary>
-    private static LayerCost AttentionOf(Dictionary<string, long[]> weights, string prefix, long[] query, long[] key)
+    private static LayerCost? AttentionOf(MultiheadAttention module, long[] query, long[] key)
     {
-        var embed = weights[prefix + "out_proj.weight"][0];
-        var (keyFeatures, valueFeatures) = weights.TryGetValue(prefix + "k_proj_weight", out var k)
-            ? (k[1], weights[prefix + "v_proj_weight"][1])
+        var weights = Weights(module);
+        var embed = weights["out_proj.weight"][0];
+        var (keyFeatures, valueFeatures) = weights.TryGetValue("k_proj_weight", out var k)
+            ? (k[1], weights["v_proj_weight"][1])
             : (embed, embed);
         var batch = query.Length == 3 ? query[1] : 1;
-        var bias = weights.ContainsKey(prefix + "in_proj_bias") || weights.ContainsKey(prefix + "out_proj.bias");
-        return SequenceRules.Attention(batch, query[0], key[0], embed, keyFeatures, valueFeatures, bias);
+        var bias = weights.ContainsKey("in_proj_bias") || weights.ContainsKey("out_proj.bias");
+        long[] value = [.. key[..^1], valueFeatures];
+        var heads = Heads(module, query, key, mask =>
+            module.forward(Zeros(module, query), Zeros(module, key), Zeros(module, value), null, false, mask)
+        );
+        return heads is { } h ? SequenceRules.Attention(batch, query[0], key[0], embed, keyFeatures, valueFeatures, bias, h) : null;
     }
 
     /// <summary>An encoder layer: its embed from self_attn, its feed-forward width from linear1.weight (feedForward, embed).</summary>
-    private static LayerCost EncoderLayerOf(Dictionary<string, long[]> weights, string prefix, long[] input)
+    private static LayerCost EncoderLayerOf(Dictionary<string, long[]> weights, string prefix, long[] input, long heads)
     {
         var (embed, feedForward) = (weights[prefix + "linear1.weight"][1], weights[prefix + "linear1.weight"][0]);
         var batch = input.Length == 3 ? input[1] : 1;
-        return SequenceRules.EncoderLayer(batch, input[0], embed, feedForward);
+        return SequenceRules.EncoderLayer(batch, input[0], embed, feedForward, heads);
     }
 
     /// <summary>A stack of encoder layers ({prefix}layers.{i}.…), and a final LayerNorm where it has one ({prefix}norm.weight).</summary>
-    private static LayerCost? EncoderOf(Dictionary<string, long[]> weights, string prefix, long[] input) =>
-        Stack(weights, prefix, input, layer => EncoderLayerOf(weights, layer, input));
+    private static LayerCost? EncoderOf(Dictionary<string, long[]> weights, string prefix, long[] input, long heads) =>
+        Stack(weights, prefix, input, layer => EncoderLayerOf(weights, layer, input, heads));
 
     /// <summary>A decoder layer: targets (length, batch, embed) attending to memory (length, batch, embed).</summary>
-    private static LayerCost DecoderLayerOf(Dictionary<string, long[]> weights, string prefix, long[] targets, long[] memory)
+    private static LayerCost DecoderLayerOf(Dictionary<string, long[]> weights, string prefix, long[] targets, long[] memory, long heads)
     {
         var (embed, feedForward) = (weights[prefix + "linear1.weight"][1], weights[prefix + "linear1.weight"][0]);
         var batch = targets.Length == 3 ? targets[1] : 1;
-        return SequenceRules.DecoderLayer(batch, targets[0], memory[0], embed, feedForward);
+        return SequenceRules.DecoderLayer(batch, targets[0], memory[0], embed, feedForward, heads);
     }
 
-    private static LayerCost? DecoderOf(Dictionary<string, long[]> weights, string prefix, long[] targets, long[] memory) =>
-        Stack(weights, prefix, targets, layer => DecoderLayerOf(weights, layer, targets, memory));
+    private static LayerCost? DecoderOf(Dictionary<string, long[]> weights, string prefix, long[] targets, long[] memory, long heads) =>
+        Stack(weights, prefix, targets, layer => DecoderLayerOf(weights, layer, targets, memory, heads));
 
     /// <summary>The layers {prefix}layers.{i}. each costed by <paramref name="layer"/>, and the stack's final LayerNorm where it has
     /// one ({prefix}norm.weight), over <paramref name="output"/>'s elements; null (unknown, never zero) when no layer is found

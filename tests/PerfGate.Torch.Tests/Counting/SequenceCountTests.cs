@@ -91,8 +91,8 @@ public class SequenceCountTests
             keyed = 7 * 2;
         // q and output projections 16 × 16 per query, k and v 16 × 16 per key, Q·Kᵀ and weights·V 5 × 7 × 16 per example
         Assert.Equal(2 * queries * 16 * 16 + 2 * keyed * 16 * 16 + 2 * 2 * 5 * 7 * 16, row.Macs);
-        // the query's scaling, and the four projections' biases
-        Assert.Equal(queries * 16 + 2 * queries * 16 + 2 * keyed * 16, row.OtherFlops);
+        // the query's scaling, the softmax over each of the 4 heads' 5 × 7 scores (5 per element), the four projections' biases
+        Assert.Equal(queries * 16 + 5 * 2 * 4 * 5 * 7 + 2 * queries * 16 + 2 * keyed * 16, row.OtherFlops);
         Assert.Equal([5, 2, 16], row.OutputShape);
     }
 
@@ -105,6 +105,7 @@ public class SequenceCountTests
         Assert.Equal(4 * positions * 16 * 16 + 2 * 2 * 5 * 5 * 16 + 2 * positions * 16 * 32, row.Macs);
         Assert.Equal(
             positions * 16 * 5 // attention: scaling and four biases
+                + 5 * 2 * 4 * 5 * 5 // the softmax over 4 heads' 5 × 5 scores per example
                 + positions * 32 * 2 // linear1's bias and the activation
                 + positions * 16 // linear2's bias
                 + positions * 16 * 2 // residual adds
@@ -130,8 +131,10 @@ public class SequenceCountTests
         Assert.Equal(self + cross + 2 * targets * 16 * 32, row.Macs);
         Assert.Equal(
             targets * 16 * 5 // self-attention: scaling and four biases
+                + 5 * 2 * 4 * 5 * 5 // its softmax: 4 heads, 5 × 5 scores per example
                 + targets * 16 * 3
                 + sources * 16 * 2 // cross-attention: scaling, the query's and output's biases, the keys' and values'
+                + 5 * 2 * 4 * 5 * 7 // its softmax: 5 × 7 scores
                 + targets * 32 * 2 // linear1's bias and the activation
                 + targets * 16 // linear2's bias
                 + targets * 16 * 3 // residual adds

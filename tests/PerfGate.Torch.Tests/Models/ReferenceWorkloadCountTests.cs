@@ -33,8 +33,8 @@ public class ReferenceWorkloadCountTests
         // the feed-forward block 64 × 128 twice per position
         var layerMacs = 4 * positions * 64 * 64 + 2 * n * 16 * 16 * 64 + 2 * positions * 64 * 128;
         // scaling and four projection biases (5 × 64), linear1's bias and the activation (2 × 128), linear2's bias (64),
-        // two residual adds (2 × 64), two LayerNorms (2 × 5 × 64), per position
-        var layerOther = positions * (5 * 64 + 2 * 128 + 64 + 2 * 64 + 2 * 5 * 64);
+        // two residual adds (2 × 64), two LayerNorms (2 × 5 × 64), per position; the softmax over 4 heads' 16 × 16 scores
+        var layerOther = positions * (5 * 64 + 2 * 128 + 64 + 2 * 64 + 2 * 5 * 64) + 5 * n * 4 * 16 * 16;
         var layerParams = (3 * 64 * 64 + 3 * 64) + (64 * 64 + 64) + (128 * 64 + 128) + (64 * 128 + 64) + 2 * (64 + 64);
 
         Assert.Equal(2 * layerMacs + n * 64 * 2, report.Totals.Macs); // and the classifier, Linear(64, 2)
