@@ -78,6 +78,24 @@ public static class CostRules
 
     public static LayerCost Softmax(IReadOnlyList<long> outputShape) => Pointwise(outputShape, SoftmaxFlopsPerElement);
 
+    /// <summary>How an embedding bag reduces its rows.</summary>
+    public enum BagReduction
+    {
+        Sum,
+        Mean,
+        Max,
+    }
+
+    /// <summary>
+    /// An embedding bag: <paramref name="ids"/> rows of <paramref name="width"/> gathered (no arithmetic) and reduced into
+    /// <paramref name="bags"/>: (ids − bags) × width adds (sum, mean) or comparisons (max), and for mean a divide per output
+    /// element; with per-sample weights (sum only) a multiply per gathered element.
+    /// </summary>
+    public static LayerCost EmbeddingBag(BagReduction reduction, long ids, long bags, long width, bool weighted) =>
+        LayerCost.Other(
+            checked(Math.Max(ids - bags, 0) * width + (reduction == BagReduction.Mean ? bags * width : 0) + (weighted ? ids * width : 0))
+        );
+
     /// <summary>Dropout does nothing at inference; in training it scales each element by its mask.</summary>
     public static LayerCost Dropout(IReadOnlyList<long> outputShape, bool training) => training ? Pointwise(outputShape) : LayerCost.Zero;
 }

@@ -76,7 +76,6 @@ public static class BuiltInCosts
         ["Bilinear"] = HookedNoRule,
         ["CosineSimilarity"] = HookedNoRule,
         ["PairwiseDistance"] = HookedNoRule,
-        ["EmbeddingBag"] = HookedNoRule,
         ["MaxUnpool1d"] = NotHooked,
         ["MaxUnpool2d"] = NotHooked,
         ["MaxUnpool3d"] = NotHooked,

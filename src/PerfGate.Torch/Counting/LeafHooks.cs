@@ -43,8 +43,10 @@ internal static class LeafHooks
             ).remove,
             // GRUCell, RNNCell, Bilinear, Transformer: (input, second) → output
             Module<Tensor, Tensor, Tensor> m => m.register_forward_hook((l, x, s, y) => recorder.Record(name, l, x, y, s)).remove,
-            // TransformerEncoder: (src, mask, key padding mask) → output; EmbeddingBag: (input, offsets, weights) → output
-            Module<Tensor, Tensor, Tensor, Tensor> m => m.register_forward_hook((l, x, _, _, y) => recorder.Record(name, l, x, y)).remove,
+            // TransformerEncoder: (src, mask, key padding mask) → output; EmbeddingBag: (input, offsets, per-sample weights) → output
+            Module<Tensor, Tensor, Tensor, Tensor> m => m.register_forward_hook(
+                (l, x, _, w, y) => recorder.Record(name, l, x, y, w)
+            ).remove,
             // MultiheadAttention: (query, key, value, key padding mask, need weights, attention mask) → (output, weights)
             Module<Tensor, Tensor, Tensor, Tensor, bool, Tensor, Tuple<Tensor, Tensor>> m => m.register_forward_hook(
                 (l, q, k, _, _, _, _, y) =>

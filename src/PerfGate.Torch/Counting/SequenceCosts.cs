@@ -23,6 +23,9 @@ public static class SequenceCosts
             GRU or GRUCell => Recurrent(module, Recurrence.Gru, input),
             RNN or RNNCell => Recurrent(module, Recurrence.Rnn, input),
             MultiheadAttention m => AttentionOf(m, input, second ?? input),
+            EmbeddingBag m => BagReductionOf(m) is { } reduction
+                ? CostRules.EmbeddingBag(reduction, Shape.Elements(input), output[0], output[^1], weighted: second is not null)
+                : null,
             TransformerEncoderLayer m => Heads(m, input, input, mask => m.call(Zeros(m, input), mask)) is { } h
                 ? EncoderLayerOf(Weights(module), "", input, h)
                 : null,
@@ -53,6 +56,38 @@ public static class SequenceCosts
     {
         var batched = queries.Length == 3;
         return HeadCount.Probe(queries[^1], batched ? queries[1] : 1, queries[0], keys[0], batched, Device(module), run);
+    }
+
+    /// <summary>
+    /// How a bag reduces (TorchSharp does not expose it): the layer run on two bags of two rows each, [r, r] and [r, s], against
+    /// its own weights: 2·w_r is sum, (w_r + w_s) ÷ 2 mean, max(w_r, w_s) max. Rows r, s are tried from the table's end (a
+    /// padding row is skipped by the layer); null when the answer is ambiguous (equal rows) or none fits.
+    /// </summary>
+    private static CostRules.BagReduction? BagReductionOf(EmbeddingBag module)
+    {
+        using var noGrad = TorchSharp.torch.no_grad();
+        using var scope = TorchSharp.torch.NewDisposeScope();
+        var weight = module.parameters().First();
+        var rows = weight.shape[0];
+        for (long r = rows - 1; r >= 1 && r >= rows - 3; r--)
+        {
+            long s = r - 1;
+            var ids = TorchSharp.torch.tensor(new long[] { r, r, r, s }, device: weight.device).view(2, 2);
+            var bags = module.forward(ids, null, null);
+            var (wr, ws) = (weight[r], weight[s]);
+            bool Is(TorchSharp.torch.Tensor same, TorchSharp.torch.Tensor mixed) => bags[0].allclose(same) && bags[1].allclose(mixed);
+            var fits = new (CostRules.BagReduction Reduction, bool Fits)[]
+            {
+                (CostRules.BagReduction.Sum, Is(wr * 2, wr + ws)),
+                (CostRules.BagReduction.Mean, Is(wr, (wr + ws) / 2)),
+                (CostRules.BagReduction.Max, Is(wr, TorchSharp.torch.maximum(wr, ws))),
+            }
+                .Where(f => f.Fits)
+                .ToArray();
+            if (fits.Length == 1)
+                return fits[0].Reduction;
+        }
+        return null;
     }
 
     private static TorchSharp.torch.Device Device(Module module) => module.parameters().First().device;

@@ -100,6 +100,7 @@ public class LayerCoverageTests
         (() => GRUCell(4, 4), [2, 4]),
         (() => RNNCell(4, 4), [2, 4]),
         (() => MultiheadAttention(4, 2), [3, 2, 4]),
+        (() => EmbeddingBag(10, 4), [2, 3]),
         (() => TransformerEncoderLayer(4, 2, 8), [3, 2, 4]),
         (() => TransformerEncoder(TransformerEncoderLayer(4, 2, 8), 2), [3, 2, 4]),
         (() => TransformerDecoderLayer(4, 2, 8), [3, 2, 4]),

@@ -1,5 +1,6 @@
 using PerfGate.Core.Flops;
 using PerfGate.Torch.Counting;
+using TorchSharp;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
@@ -160,5 +161,30 @@ public class SequenceCountTests
         Assert.Equal(e.OtherFlops + d.OtherFlops + 7 * 2 * 16 * 5 + 5 * 2 * 16 * 5, row.OtherFlops); // and the two final norms
         Assert.Equal(e.Params + d.Params + 2 * (16 + 16), row.Params);
         Assert.Equal([5, 2, 16], row.OutputShape);
+    }
+
+    [Theory]
+    [InlineData(EmbeddingBagMode.Sum, (12 - 3) * 8)]
+    [InlineData(EmbeddingBagMode.Mean, (12 - 3) * 8 + 3 * 8)] // and a divide per output element
+    [InlineData(EmbeddingBagMode.Max, (12 - 3) * 8)] // comparisons
+    public void An_embedding_bag_reduces_its_rows_as_its_mode_says(EmbeddingBagMode mode, long expected)
+    {
+        var bag = EmbeddingBag(100, 8, mode: mode);
+        var ids = randint(0, 100, [3, 4], dtype: ScalarType.Int64); // 3 bags of 4 ids, 8 wide
+        var row = Only(bag, _ => bag.call(ids, null, null), ids);
+
+        Assert.Equal(expected, row.OtherFlops);
+        Assert.Equal(0, row.Macs);
+    }
+
+    [Fact]
+    public void An_embedding_bag_with_offsets_and_per_sample_weights_multiplies_each_row_too()
+    {
+        var bag = EmbeddingBag(100, 8, mode: EmbeddingBagMode.Sum);
+        var ids = randint(0, 100, [10], dtype: ScalarType.Int64);
+        var offsets = tensor(new long[] { 0, 3, 7 }); // bags of 3, 4 and 3 ids
+        var row = Only(bag, _ => bag.call(ids, offsets, rand(10)), ids);
+
+        Assert.Equal((10 - 3) * 8 + 10 * 8, row.OtherFlops);
     }
 }
