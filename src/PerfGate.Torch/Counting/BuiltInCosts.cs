@@ -59,6 +59,7 @@ public static class BuiltInCosts
             BatchNorm b => CostRules.Pointwise(output, 2), // inference: one multiply and one add per element (folded scale and shift)
             // data movement only
             Flatten or Unflatten or Identity or PadBase or PixelShuffle or PixelUnshuffle or ChannelShuffle => LayerCost.Zero,
+            MaxUnpool1d or MaxUnpool2d or MaxUnpool3d => LayerCost.Zero, // a scatter of the pooled values into zeros
             Embedding => LayerCost.Zero, // a gather of rows: data movement, no arithmetic
             // fvcore's norm rule (norm_flop_counter): per element 4 FLOPs (mean, variance, normalize), 5 with the affine scale and shift.
             LayerNorm n => CostRules.Pointwise(output, n.weight is null ? 4 : 5),
@@ -76,9 +77,6 @@ public static class BuiltInCosts
         ["Bilinear"] = HookedNoRule,
         ["CosineSimilarity"] = HookedNoRule,
         ["PairwiseDistance"] = HookedNoRule,
-        ["MaxUnpool1d"] = NotHooked,
-        ["MaxUnpool2d"] = NotHooked,
-        ["MaxUnpool3d"] = NotHooked,
         ["GLU"] = NoRule,
         ["InstanceNorm1d"] = NoRule,
         ["InstanceNorm2d"] = NoRule,
@@ -98,7 +96,6 @@ public static class BuiltInCosts
         ["ParameterDict"] = Container,
     };
 
-    private const string NotHooked = "a signature the hooks do not know: listed as not counted, with its parameters";
     private const string HookedNoRule = "hooked (its shapes recorded) without a rule yet: reported as unknown; register one";
     private const string NoRule = "Tensor → Tensor without a rule yet: reported as unknown; register one or implement ICountsOwnFlops";
     private const string Container = "a container: its leaves are counted";

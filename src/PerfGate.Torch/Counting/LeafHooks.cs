@@ -59,6 +59,8 @@ internal static class LeafHooks
             Module<Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor> m => m.register_forward_hook(
                 (l, t, memory, _, _, _, _, y) => recorder.Record(name, l, t, y, memory)
             ).remove,
+            // MaxUnpool: (input, indices, output size) → output
+            Module<Tensor, Tensor, long[], Tensor> m => m.register_forward_hook((l, x, _, _, y) => recorder.Record(name, l, x, y)).remove,
             _ => null,
         };
 

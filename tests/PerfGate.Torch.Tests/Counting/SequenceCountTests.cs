@@ -187,4 +187,16 @@ public class SequenceCountTests
 
         Assert.Equal((10 - 3) * 8 + 10 * 8, row.OtherFlops);
     }
+
+    [Fact]
+    public void Max_unpooling_is_hooked_through_its_indices_and_moves_data_only()
+    {
+        var unpool = MaxUnpool2d(2);
+        var (pooled, indices) = functional.max_pool2d_with_indices(randn(1, 4, 8, 8), [2, 2]);
+        var row = Only(unpool, x => unpool.call(x, indices), pooled);
+
+        Assert.Equal([1, 4, 4, 4], row.InputShape);
+        Assert.Equal([1, 4, 8, 8], row.OutputShape);
+        Assert.Equal((0, 0, 0), (row.Macs, row.Flops, row.OtherFlops));
+    }
 }
