@@ -309,11 +309,8 @@ public sealed class AgainstRun(
         side.Hello.Declared.Contains(model) || side.Hello.BuiltIn.Contains(model);
 
     /// <summary>Head's peak memory at a batch size: the median over the launches that measured it.</summary>
-    private static MeasuredMemory? HeadMemory(IReadOnlyList<PairedBatch> launches)
-    {
-        var bytes = launches.Where(l => l.HeadMemory is not null).Select(l => l.HeadMemory!.Value).Order().ToArray();
-        return bytes.Length == 0 ? null : new MeasuredMemory(bytes[(bytes.Length - 1) / 2], MeasuredMemory.CpuPeakRise);
-    }
+    private static MeasuredMemory? HeadMemory(IReadOnlyList<PairedBatch> launches) =>
+        MeasuredMemory.Median(launches.Where(l => l.HeadMemory is not null).Select(l => l.HeadMemory!.Value), MeasuredMemory.CpuPeakRise);
 
     private static BatchResult HeadBatch(PairedBatch paired, SidePrepared head)
     {

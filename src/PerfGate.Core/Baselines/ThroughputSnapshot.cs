@@ -31,13 +31,10 @@ public sealed record ThroughputSnapshot(double ImagesPerSecMedian, double Normal
             PeakMemory = MedianMemory(runs),
         };
 
-    private static MeasuredMemory? MedianMemory(IReadOnlyList<BatchResult> runs)
-    {
-        if (runs.Any(b => b.PeakMemory is null))
-            return null;
-        var bytes = runs.Select(b => b.PeakMemory!.Bytes).Order().ToArray();
-        return new MeasuredMemory(bytes[(bytes.Length - 1) / 2], runs[^1].PeakMemory!.Source);
-    }
+    private static MeasuredMemory? MedianMemory(IReadOnlyList<BatchResult> runs) =>
+        runs.Any(b => b.PeakMemory is null)
+            ? null
+            : MeasuredMemory.Median(runs.Select(b => b.PeakMemory!.Bytes), runs[^1].PeakMemory!.Source);
 
     /// <summary>
     /// The largest relative distance of a run's median from the approved median: how far an unchanged model was seen to

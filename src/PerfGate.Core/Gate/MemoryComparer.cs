@@ -127,9 +127,5 @@ public static class MemoryComparer
 
     private static double Change(Pair p) => (double)p.Now / Math.Max(p.Before, 1) - 1;
 
-    private static long Median(IEnumerable<long> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted[(sorted.Length - 1) / 2];
-    }
+    private static long Median(IEnumerable<long> bytes) => MeasuredMemory.Median(bytes, MeasuredMemory.CpuPeakRise)!.Bytes;
 }

@@ -13,4 +13,12 @@ public sealed record MeasuredMemory(long Bytes, string Source)
     /// <summary>GPU: nvidia-smi's used device memory after the batch ran (TorchSharp exposes no allocator peak): an upper bound,
     /// with the weights and any other process's share.</summary>
     public const string GpuInUse = "device memory in use (nvidia-smi), an upper bound";
+
+    /// <summary>The median of several runs' or launches' figures (the lower middle one of an even count: a figure that was
+    /// measured); null when there are none.</summary>
+    public static MeasuredMemory? Median(IEnumerable<long> bytes, string source)
+    {
+        var sorted = bytes.Order().ToArray();
+        return sorted.Length == 0 ? null : new MeasuredMemory(sorted[(sorted.Length - 1) / 2], source);
+    }
 }
