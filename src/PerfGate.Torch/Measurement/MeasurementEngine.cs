@@ -60,7 +60,7 @@ public static class MeasurementEngine
         model.to(device).eval();
         using var calibration = new CalibrationKernel(device);
         // What is resident with the model built, before any pass: the memory a batch size takes is its peak above this.
-        var resident = device.type == DeviceType.CPU && SteadyHeap.Trim() && ResidentMemory.ResetPeak() ? ResidentMemory.Resident() : null;
+        var resident = ResidentMemory.Mark(device);
         var counted = CountPerImage(workload, model, device);
         var perImage = OneExample(model, workload, device); // estimates the first batch's pass, before it runs
 
@@ -234,7 +234,7 @@ public static class MeasurementEngine
                 using var input = workload.Input(batches[i], device);
                 ForwardTimer.Once(model, input);
                 var seconds = ForwardTimer.Time(model, input, warmup: 0, iterations: 1)[0];
-                pilots[i] = (seconds, estimate, RiseAbove(resident));
+                pilots[i] = (seconds, estimate, ResidentMemory.RiseAbove(resident));
                 (knownBatch, knownSeconds) = (batches[i], seconds);
             }
             catch (Exception) when (device.type == DeviceType.CUDA)
@@ -244,11 +244,6 @@ public static class MeasurementEngine
         }
         return pilots;
     }
-
-    /// <summary>The peak's rise above <paramref name="resident"/>; null when the mark reads below it (someone else in this
-    /// process reset it: a figure that cannot be trusted is not a zero).</summary>
-    private static long? RiseAbove(long? resident) =>
-        resident is { } before && ResidentMemory.Peak() is { } peak && peak >= before ? peak - before : null;
 
     /// <summary>One timed forward pass at batch 1, after the counted one warmed the model up: an upper estimate per example.</summary>
     private static double OneExample(nn.Module<Tensor, Tensor> model, Workload workload, Device device)

@@ -67,13 +67,7 @@ public sealed class TorchSide : IMeasuringSide
             var module = workload.Create();
             module.to(_host.Device).eval();
             _current = (model, workload, module);
-            _resident =
-                _host.Device.type == DeviceType.CPU
-                && SteadyHeap.Trim()
-                && ResidentMemory.ResetPeak()
-                && ResidentMemory.Resident() is { } bytes
-                    ? (bytes, 0)
-                    : null;
+            _resident = ResidentMemory.Mark(_host.Device) is { } bytes ? (bytes, 0) : null;
             using var one = workload.Input(1, _host.Device);
             var counted = workload.Counter().Count(model, module, one);
             var result = new MeasurementResult(
@@ -100,12 +94,12 @@ public sealed class TorchSide : IMeasuringSide
                 ForwardTimer.Once(model1, input);
                 _calibration.RunOnce();
             }
-            var memory = _resident is { } resident && batch >= resident.LastBatch ? ResidentMemory.Peak() - resident.Bytes : null;
+            var memory = _resident is { } resident && batch >= resident.LastBatch ? ResidentMemory.RiseAbove(resident.Bytes) : null;
             _resident = _resident is { } r ? (r.Bytes, Math.Max(r.LastBatch, batch)) : null;
             return new SidePilot(
                 InterleavedSampler.Time(() => ForwardTimer.Once(model1, input), 1),
                 InterleavedSampler.Time(_calibration.RunOnce, 1),
-                memory is >= 0 ? memory : null
+                memory
             );
         });
 

@@ -27,6 +27,18 @@ public static class ResidentMemory
 
     public static long? Resident() => Read("VmRSS:");
 
+    /// <summary>
+    /// On the CPU, where a model's memory is measured from: the heap trimmed (what earlier work freed would otherwise be reused
+    /// without a page touched, and the model's peak would not show), the high-water mark reset, the resident memory read. Null
+    /// on a GPU or where any step is unavailable.
+    /// </summary>
+    public static long? Mark(TorchSharp.torch.Device device) =>
+        device.type == TorchSharp.DeviceType.CPU && Core.Measurements.SteadyHeap.Trim() && ResetPeak() ? Resident() : null;
+
+    /// <summary>The high-water mark's rise above <paramref name="mark"/>; null without a mark, or when the high-water mark reads
+    /// below it (someone else in this process reset it: a figure that cannot be trusted is not a zero).</summary>
+    public static long? RiseAbove(long? mark) => mark is { } before && Peak() is { } peak && peak >= before ? peak - before : null;
+
     public static long? Peak() => Read("VmHWM:");
 
     /// <summary>The machine's memory available to a new allocation now (MemAvailable in /proc/meminfo).</summary>
