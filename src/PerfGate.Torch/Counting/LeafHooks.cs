@@ -19,27 +19,15 @@ internal static class LeafHooks
             Module<Tensor, Tensor> m => m.register_forward_hook((l, x, y) => recorder.Record(name, l, x, y)).remove,
             // LSTM: (input, (h0, c0)?) → (output, h_n, c_n)
             Module<Tensor, (Tensor, Tensor)?, (Tensor, Tensor, Tensor)> m => m.register_forward_hook(
-                (l, x, _, y) =>
-                {
-                    recorder.Record(name, l, x, y.Item1);
-                    return y;
-                }
+                (l, x, _, y) => Passing(recorder.Record(name, l, x, y.Item1), y)
             ).remove,
             // LSTMCell: (input, (h, c)?) → (h', c')
             Module<Tensor, (Tensor, Tensor)?, (Tensor, Tensor)> m => m.register_forward_hook(
-                (l, x, _, y) =>
-                {
-                    recorder.Record(name, l, x, y.Item1);
-                    return y;
-                }
+                (l, x, _, y) => Passing(recorder.Record(name, l, x, y.Item1), y)
             ).remove,
             // GRU, RNN: (input, h0) → (output, h_n)
             Module<Tensor, Tensor, (Tensor, Tensor)> m => m.register_forward_hook(
-                (l, x, _, y) =>
-                {
-                    recorder.Record(name, l, x, y.Item1);
-                    return y;
-                }
+                (l, x, _, y) => Passing(recorder.Record(name, l, x, y.Item1), y)
             ).remove,
             // GRUCell, RNNCell, Bilinear, Transformer: (input, second) → output
             Module<Tensor, Tensor, Tensor> m => m.register_forward_hook((l, x, s, y) => recorder.Record(name, l, x, y, s)).remove,
@@ -49,11 +37,7 @@ internal static class LeafHooks
             ).remove,
             // MultiheadAttention: (query, key, value, key padding mask, need weights, attention mask) → (output, weights)
             Module<Tensor, Tensor, Tensor, Tensor, bool, Tensor, Tuple<Tensor, Tensor>> m => m.register_forward_hook(
-                (l, q, k, _, _, _, _, y) =>
-                {
-                    recorder.Record(name, l, q, y.Item1, k);
-                    return y;
-                }
+                (l, q, k, _, _, _, _, y) => Passing(recorder.Record(name, l, q, y.Item1, k), y)
             ).remove,
             // TransformerDecoder and its layer: (target, memory, masks…) → output
             Module<Tensor, Tensor, Tensor, Tensor, Tensor, Tensor, Tensor> m => m.register_forward_hook(
@@ -63,6 +47,9 @@ internal static class LeafHooks
             Module<Tensor, Tensor, long[], Tensor> m => m.register_forward_hook((l, x, _, _, y) => recorder.Record(name, l, x, y)).remove,
             _ => null,
         };
+
+    /// <summary>A hook of a layer with several results records its main one (<paramref name="recorded"/>) and passes all on.</summary>
+    private static T Passing<T>(Tensor recorded, T results) => results;
 
     /// <summary>
     /// Calls <paramref name="before"/> and <paramref name="after"/> around every call of the leaf, whatever its signature: the

@@ -10,9 +10,12 @@ public static class GpuQuery
 {
     public static string? Name() => Query("name");
 
-    public static long? TotalMemoryBytes() => long.TryParse(Query("memory.total"), out var mebibytes) ? mebibytes * 1024 * 1024 : null;
+    public static long? TotalMemoryBytes() => Bytes("memory.total");
 
-    public static long? UsedMemoryBytes() => long.TryParse(Query("memory.used"), out var mebibytes) ? mebibytes * 1024 * 1024 : null;
+    public static long? UsedMemoryBytes() => Bytes("memory.used");
+
+    /// <summary>A memory field, which nvidia-smi gives in MiB without units.</summary>
+    private static long? Bytes(string field) => long.TryParse(Query(field), out var mebibytes) ? mebibytes * 1024 * 1024 : null;
 
     private static string? Query(string field) =>
         ToolOutput.Run("nvidia-smi", "--query-gpu=" + field, "--format=csv,noheader,nounits", "--id=0");
