@@ -59,8 +59,6 @@ public static class MeasurementEngine
         using var model = workload.Create();
         model.to(device).eval();
         using var calibration = new CalibrationKernel(device);
-        // What is resident with the model built, before any pass: the memory a batch size takes is its peak above this.
-        var resident = ResidentMemory.Mark(device);
         var counted = CountPerImage(workload, model, device);
         var perImage = OneExample(model, workload, device); // estimates the first batch's pass, before it runs
 
@@ -72,7 +70,7 @@ public static class MeasurementEngine
                     : null
             )
             .ToArray();
-        var pilots = Pilot(model, workload, plan.Batches, device, perImage, Left, resident, tooLarge);
+        var pilots = Pilot(model, workload, plan.Batches, device, perImage, Left, tooLarge);
         var shares = BudgetSplit.EqualRounds(pilots.Select(p => p.Seconds ?? 0).ToArray(), settings.IterationSeconds, 1.0);
         var batches = new List<BatchResult>();
         for (var i = 0; i < plan.Batches.Count; i++)
@@ -202,10 +200,9 @@ public static class MeasurementEngine
         : null;
 
     /// <summary>
-    /// One forward pass per batch size (after one to warm up), to share the budget. On the CPU each batch's peak resident
-    /// memory above <paramref name="resident"/> is read after its passes: batch sizes run in ascending order, so it is the
-    /// peak at that batch size (the counted pass and the batch-1 estimate, at batch 1, within it). A batch whose two passes
-    /// would not fit in what is left (estimated from the batch before it, or from the counted pass for the first) is not run
+    /// One forward pass per batch size (after one to warm up), to share the budget. On the CPU the first pass at each batch
+    /// size is its memory pass: the peak it holds above what was resident before it (<see cref="ResidentMemory.PeakOf"/>),
+    /// untimed, before the warm-up restores the steady heap's state. A batch whose three passes would not fit in what is left (estimated from the batch before it, or from the counted pass for the first) is not run
     /// here: null seconds. A batch that fails on a GPU is measured, and reported, below.
     /// </summary>
     private static (double? Seconds, double Estimate, long? MemoryRise)[] Pilot(
@@ -215,7 +212,6 @@ public static class MeasurementEngine
         Device device,
         double perImage,
         Func<double> left,
-        long? resident,
         string?[] tooLarge
     )
     {
@@ -224,7 +220,7 @@ public static class MeasurementEngine
         for (var i = 0; i < batches.Count; i++)
         {
             var estimate = knownSeconds * batches[i] / knownBatch;
-            if (2 * estimate > left() || tooLarge[i] is not null)
+            if (3 * estimate > left() || tooLarge[i] is not null)
             {
                 pilots[i] = (null, estimate, null);
                 continue;
@@ -232,9 +228,10 @@ public static class MeasurementEngine
             try
             {
                 using var input = workload.Input(batches[i], device);
+                var memory = ResidentMemory.PeakOf(device, () => ForwardTimer.Once(model, input));
                 ForwardTimer.Once(model, input);
                 var seconds = ForwardTimer.Time(model, input, warmup: 0, iterations: 1)[0];
-                pilots[i] = (seconds, estimate, ResidentMemory.RiseAbove(resident));
+                pilots[i] = (seconds, estimate, memory);
                 (knownBatch, knownSeconds) = (batches[i], seconds);
             }
             catch (Exception) when (device.type == DeviceType.CUDA)

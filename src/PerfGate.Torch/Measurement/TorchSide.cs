@@ -23,10 +23,6 @@ public sealed class TorchSide : IMeasuringSide
     private readonly Dictionary<int, Tensor> _inputs = [];
     private (string Name, Workload Workload, nn.Module<Tensor, Tensor> Model)? _current;
 
-    /// <summary>Resident memory with the current model built (CPU only), and the largest batch piloted since: memory rises are
-    /// read only while batch sizes ascend.</summary>
-    private (long Bytes, int LastBatch)? _resident;
-
     /// <summary>One CPU thread, the measuring one, does all of a pass's work here, so its CPU time measures the pass without a neighbour's
     /// share of the wall clock.</summary>
     private readonly bool _countsCpuTime;
@@ -67,7 +63,6 @@ public sealed class TorchSide : IMeasuringSide
             var module = workload.Create();
             module.to(_host.Device).eval();
             _current = (model, workload, module);
-            _resident = ResidentMemory.Mark(_host.Device) is { } bytes ? (bytes, 0) : null;
             using var one = workload.Input(1, _host.Device);
             var counted = workload.Counter().Count(model, module, one);
             var result = new MeasurementResult(
@@ -89,13 +84,12 @@ public sealed class TorchSide : IMeasuringSide
     public SidePilot Pilot(string model, int batch) => Guard(model, () =>
         {
             var (model1, input) = (Current(model), Input(batch));
+            var memory = ResidentMemory.PeakOf(_host.Device, () => ForwardTimer.Once(model1, input));
             for (var i = 0; i < 2; i++)
             {
                 ForwardTimer.Once(model1, input);
                 _calibration.RunOnce();
             }
-            var memory = _resident is { } resident && batch >= resident.LastBatch ? ResidentMemory.RiseAbove(resident.Bytes) : null;
-            _resident = _resident is { } r ? (r.Bytes, Math.Max(r.LastBatch, batch)) : null;
             return new SidePilot(
                 InterleavedSampler.Time(() => ForwardTimer.Once(model1, input), 1),
                 InterleavedSampler.Time(_calibration.RunOnce, 1),

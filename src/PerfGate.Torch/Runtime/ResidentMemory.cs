@@ -1,4 +1,5 @@
 using System.Globalization;
+using PerfGate.Core.Measurements;
 
 namespace PerfGate.Torch.Runtime;
 
@@ -12,7 +13,7 @@ public static class ResidentMemory
     private const string Status = "/proc/self/status";
 
     /// <summary>Starts a new high-water mark at the current resident memory; false when it cannot.</summary>
-    public static bool ResetPeak()
+    private static bool ResetPeak()
     {
         try
         {
@@ -25,21 +26,37 @@ public static class ResidentMemory
         }
     }
 
-    public static long? Resident() => Read("VmRSS:");
+    private static long? Resident() => Read("VmRSS:");
 
     /// <summary>
-    /// On the CPU, where a model's memory is measured from: the heap trimmed (what earlier work freed would otherwise be reused
-    /// without a page touched, and the model's peak would not show), the high-water mark reset, the resident memory read. Null
-    /// on a GPU or where any step is unavailable.
+    /// On the CPU, the peak rise of resident memory over <paramref name="pass"/> above what was resident just before it: tensors
+    /// left to finalizers freed first (a finalizer freeing a resident block during the pass would lower the rise by its size:
+    /// seen, 15.8 MiB read for 31.8), every large block mapped on its own while the pass runs
+    /// (<see cref="SteadyHeap.MappedBlockByBlock"/>), the heap trimmed and the high-water mark reset. So the figure is the peak
+    /// of what the pass holds at once (activations, workspaces, caches it creates), not a state of the process's heap. Runs the
+    /// pass and returns null on a GPU or where any step is unavailable.
     /// </summary>
-    public static long? Mark(TorchSharp.torch.Device device) =>
-        device.type == TorchSharp.DeviceType.CPU && Core.Measurements.SteadyHeap.Trim() && ResetPeak() ? Resident() : null;
+    public static long? PeakOf(TorchSharp.torch.Device device, Action pass)
+    {
+        if (device.type != TorchSharp.DeviceType.CPU)
+        {
+            pass();
+            return null;
+        }
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        using var mapped = SteadyHeap.MappedBlockByBlock();
+        long? mark = mapped is not null && SteadyHeap.Trim() && ResetPeak() ? Resident() : null;
+        pass();
+        return RiseAbove(mark);
+    }
 
     /// <summary>The high-water mark's rise above <paramref name="mark"/>; null without a mark, or when the high-water mark reads
     /// below it (someone else in this process reset it: a figure that cannot be trusted is not a zero).</summary>
-    public static long? RiseAbove(long? mark) => mark is { } before && Peak() is { } peak && peak >= before ? peak - before : null;
+    private static long? RiseAbove(long? mark) => mark is { } before && Peak() is { } peak && peak >= before ? peak - before : null;
 
-    public static long? Peak() => Read("VmHWM:");
+    private static long? Peak() => Read("VmHWM:");
 
     /// <summary>The machine's memory available to a new allocation now (MemAvailable in /proc/meminfo).</summary>
     public static long? Available() => Read("MemAvailable:", "/proc/meminfo");

@@ -1,6 +1,8 @@
 using PerfGate.Core.Measurements;
 using PerfGate.Torch.Measurement;
+using PerfGate.Torch.Runtime;
 using PerfGate.Torch.Workloads;
+using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 
 namespace PerfGate.Torch.Tests.Measurement;
@@ -27,5 +29,30 @@ public class PeakMemoryTests
         var (one, many) = (result.Batches[0].PeakMemory!, result.Batches[1].PeakMemory!);
         Assert.Equal(MeasuredMemory.CpuPeakRise, one.Source);
         Assert.True(many.Bytes - one.Bytes >= 63 * 8192 * 4, $"batch 1 {one.Bytes} B, batch 64 {many.Bytes} B");
+    }
+
+    [Fact]
+    public void A_pass_reads_the_peak_of_what_it_holds_whatever_ran_before_it_in_the_process()
+    {
+        // 65,536 activations per example after the first layer: at batch 64 its output and the ReLU's are 16 MiB each, alive
+        // together (Sequential frees each layer's input after the next has run): 32 MiB counted, in blocks the size the steady
+        // heap keeps, so passes at other sizes in between leave holes of other sizes behind.
+        using var model = Sequential(Linear(256, 65536), ReLU(), Linear(65536, 10));
+        model.eval();
+        var counted = 2L * 64 * 65536 * sizeof(float);
+        using var batch64 = randn(64, 256);
+        ForwardTimer.Once(model, batch64); // the first pass at a size also creates what later ones reuse (GEMM packing buffers)
+        var peaks = new List<long>();
+        foreach (var before in new[] { 1, 48, 8, 17 })
+        {
+            using (var other = randn(before, 256))
+                ForwardTimer.Once(model, other);
+            peaks.Add(ResidentMemory.PeakOf(CPU, () => ForwardTimer.Once(model, batch64))!.Value);
+        }
+
+        var text = string.Join(", ", peaks.Select(p => $"{p / 1048576.0:F2} MiB"));
+        // What was resident at the mark and freed during the pass (a few pages) lowers the rise: not below the counted peak by more.
+        Assert.All(peaks, p => Assert.True(p >= counted - 1024 * 1024 && p <= counted + 4 * 1024 * 1024, text));
+        Assert.True(peaks.Max() - peaks.Min() <= 1024 * 1024, text);
     }
 }
