@@ -43,9 +43,8 @@ public sealed record SideHello(
 public sealed record SidePrepared(MeasurementResult Counted, IReadOnlyList<int> DefaultBatches, double CalibrationFlopsPerCall);
 
 /// <summary>One warm forward pass and one calibration call, timed: sizes the iterations.</summary>
-/// <param name="PeakMemoryBytes">On the CPU, the process's peak resident memory above what it held with the model built, over
-/// this and the smaller batch sizes' pilots (<see cref="Measurements.MeasuredMemory.CpuPeakRise"/>); null elsewhere, or when batch
-/// sizes were not piloted in ascending order, or from an older side.</param>
+/// <param name="PeakMemoryBytes">On the CPU, the peak rise of the process's resident memory over the pilot's first pass, its memory
+/// pass (<see cref="Measurements.MeasuredMemory.CpuPeakRise"/>); null elsewhere, or from an older side.</param>
 public sealed record SidePilot(double ModelSeconds, double CalibrationSeconds, long? PeakMemoryBytes = null);
 
 /// <summary>How a side's process is started: the user's assembly to discover workloads in, device, threads, and (benchmarking the gate

@@ -6,9 +6,10 @@ namespace PerfGate.Core.Measurements;
 /// </summary>
 public sealed record MeasuredMemory(long Bytes, string Source)
 {
-    /// <summary>CPU: the kernel's high-water mark of resident memory (VmHWM), reset before the first pass, less what was resident
-    /// then: the model's activations, inputs and workspaces at their peak, as the allocator holds them.</summary>
-    public const string CpuPeakRise = "peak resident memory above the model's own (VmHWM)";
+    /// <summary>CPU: the rise of the kernel's high-water mark of resident memory (VmHWM) over a memory pass, its large blocks mapped
+    /// one by one: the pass's activations, inputs and workspaces at their peak. (Figures of the earlier kind, read on the steady
+    /// heap, carry another name and are not compared with these.)</summary>
+    public const string CpuPeakRise = "peak resident memory over a memory pass (VmHWM)";
 
     /// <summary>GPU: nvidia-smi's used device memory after the batch ran (TorchSharp exposes no allocator peak): an upper bound,
     /// with the weights and any other process's share.</summary>

@@ -202,8 +202,9 @@ public static class MeasurementEngine
     /// <summary>
     /// One forward pass per batch size (after one to warm up), to share the budget. On the CPU the first pass at each batch
     /// size is its memory pass: the peak it holds above what was resident before it (<see cref="ResidentMemory.PeakOf"/>),
-    /// untimed, before the warm-up restores the steady heap's state. A batch whose three passes would not fit in what is left (estimated from the batch before it, or from the counted pass for the first) is not run
-    /// here: null seconds. A batch that fails on a GPU is measured, and reported, below.
+    /// untimed, before the warm-up restores the steady heap's state. A batch whose three passes would not fit in what is left
+    /// (estimated from the batch before it, or from the counted pass for the first) is not run here: null seconds. A batch that
+    /// fails on a GPU is measured, and reported, below.
     /// </summary>
     private static (double? Seconds, double Estimate, long? MemoryRise)[] Pilot(
         nn.Module<Tensor, Tensor> model,

@@ -265,14 +265,14 @@ public sealed class AgainstRunTests : IDisposable
     public void A_head_whose_peak_memory_doubled_fails_on_memory_against_base_while_its_throughput_passes()
     {
         const long MiB = 1024 * 1024;
-        var outcome = Run(WithMemory("base", 2 * MiB), WithMemory("head", 4 * MiB));
+        var outcome = Run(WithMemory("base", 10 * MiB), WithMemory("head", 20 * MiB));
 
         Assert.Equal(Verdict.Fail, outcome.Verdict.Verdict);
         Assert.Equal(FindingCodes.ThroughputUnchanged, outcome.Verdict.Findings.Single(f => f.Metric == PairedComparer.AllBatches).Code);
         var grew = outcome.Verdict.Findings.Where(f => f.Code == FindingCodes.MemoryGrew).ToArray();
         Assert.Equal([1, 8], grew.Select(f => f.Batch!.Value));
-        Assert.StartsWith("batch 8: peak memory, head against base 0123456789ab 16.0 MiB → 32.0 MiB (+100.0%)", grew[1].Message);
-        Assert.Equal(32 * MiB, outcome.Measurement!.Batches.Single(b => b.Batch == 8).PeakMemory!.Bytes); // head's, for its snapshot
+        Assert.StartsWith("batch 8: peak memory, head against base 0123456789ab 80.0 MiB → 160.0 MiB (+100.0%)", grew[1].Message);
+        Assert.Equal(160 * MiB, outcome.Measurement!.Batches.Single(b => b.Batch == 8).PeakMemory!.Bytes); // head's, for its snapshot
     }
 
     [Fact]
