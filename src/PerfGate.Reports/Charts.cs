@@ -133,7 +133,7 @@ public static class Charts
         return plot;
     }
 
-    /// <summary>Head's throughput as a percentage of base's per batch size (median of the paired rounds, 95% CI), with the A/B
+    /// <summary>Head's throughput as a percentage of base's per batch size (over the launches of ABBA round pairs, 95% CI), with the A/B
     /// threshold.</summary>
     public static Plot AgainstBase(ModelReport report)
     {
@@ -144,7 +144,7 @@ public static class Charts
             measured.Select(b => Math.Log2(b.Batch)).ToArray(),
             measured.Select(b => b.Ratio!.Value * 100).ToArray()
         );
-        ratio.LegendText = "head ÷ base (over launches of paired rounds)";
+        ratio.LegendText = "head ÷ base (over launches of ABBA round pairs)";
         ratio.LineWidth = 0;
         ratio.MarkerSize = 10;
         foreach (var b in measured.Where(b => b.CiLow is not null && b.CiHigh is not null))

@@ -133,7 +133,7 @@ public static class ReportDocument
                     + $"this run"
             );
             yield return new Table(
-                ["batch", "paired rounds", "head ÷ base (median)", "95% CI"],
+                ["batch", "ABBA round pairs", "head ÷ base (median)", "95% CI"],
                 against
                     .Batches.Select(b =>
                         new[]

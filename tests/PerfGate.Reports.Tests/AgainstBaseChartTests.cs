@@ -49,7 +49,7 @@ public sealed class AgainstBaseChartTests : IDisposable
             var expected in new[]
             {
                 "head against base 0123456789ab",
-                "head ÷ base (over launches of paired rounds)",
+                "head ÷ base (over launches of ABBA round pairs)",
                 "threshold (-3.0%)",
                 "% of base",
             }

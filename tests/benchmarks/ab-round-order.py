@@ -5,7 +5,8 @@
 
 An A/A run should read 1.00 at every position. Rounds alternate which side goes first; a side whose turn follows its own
 previous turn may run warmer (its weights still in the caches). Prints, per batch size, the mean head ÷ base of the rounds where
-base went first and of those where head went first, each launch's first round apart, and the launch figures' median."""
+base went first and of those where head went first (ABBA: round 0 base first, 1 head first, 2 base first, ...), each
+launch's first round apart, and the launch figures' median."""
 import glob, json, math, statistics, sys, collections
 
 by = collections.defaultdict(lambda: collections.defaultdict(list))
@@ -14,14 +15,14 @@ for folder in sys.argv[1:]:
     for f in glob.glob(f"{folder}/*.against-base.json"):
         d = json.load(open(f))
         for b in d["batches"]:
-            ratios, at = b.get("ratios") or [], 0
+            # roundRatios since rounds are judged in ABBA pairs (ratios then holds the pairs); ratios per round before that
+            ratios, at = b.get("roundRatios") or b.get("ratios") or [], 0
             for launch in b.get("launches") or []:
                 n = launch["rounds"]
                 rounds = ratios[at:at + n]
                 at += n
                 launch_figures[b["batch"]].append(launch["ratio"])
                 for i, r in enumerate(rounds):
-                    order = b.get("order", "base-first-even")  # ABBA: round 0 base first, 1 head first, 2 base first, ...
                     key = "first round" if i == 0 else ("base first" if i % 2 == 0 else "head first")
                     by[b["batch"]][key].append(math.log(r))
 print(f"{'batch':>5} {'position':>12} {'rounds':>6} {'mean head/base':>14}")

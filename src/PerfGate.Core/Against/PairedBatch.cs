@@ -5,7 +5,8 @@ namespace PerfGate.Core.Against;
 
 /// <summary>
 /// One batch size measured on both sides in alternating turns: round i is base's turn and head's turn next to each other
-/// (in ABBA order). The paired sample is the per-round ratio of head's throughput to base's.
+/// (in ABBA order). The paired sample is the ratio of head's throughput to base's over each ABBA pair of rounds
+/// (<see cref="PairsOf"/>).
 /// </summary>
 public sealed record PairedBatch(int Batch, IReadOnlyList<RoundTiming> Base, IReadOnlyList<RoundTiming> Head, string? Skipped = null)
 {
@@ -22,8 +23,9 @@ public sealed record PairedBatch(int Batch, IReadOnlyList<RoundTiming> Base, IRe
     public long? HeadMemory { get; init; }
 
     /// <summary>
-    /// ln(head images/s ÷ base images/s) per round: negative when head is slower. Each round's model windows on the measuring
-    /// thread's CPU clock when both sides measured it in every round (<see cref="ByCpuTime"/>), else on the wall clock. Raw model
+    /// ln(head images/s ÷ base images/s) per ABBA pair of rounds (<see cref="PairsOf"/>): negative when head is slower. Each
+    /// round's model windows on the measuring thread's CPU clock when both sides measured it in every round
+    /// (<see cref="ByCpuTime"/>), else on the wall clock. Raw model
     /// windows: the two turns of a round are next to each other, which cancels the machine's slow drift; dividing each by
     /// its calibration window added noise at this time scale here (tests/benchmarks/ab-accuracy.sh) and would hide a
     /// TorchSharp bump that slows the GEMM too.
@@ -87,8 +89,26 @@ public sealed record PairedBatch(int Batch, IReadOnlyList<RoundTiming> Base, IRe
     /// <summary>How the verdict names the clock of these launches' rounds.</summary>
     public static string ClockOf(IEnumerable<PairedBatch> launches) => OnCpuTime(launches) ? "CPU time" : "wall time";
 
-    private double[] Ratios(Func<RoundTiming, double> seconds) =>
+    private double[] Ratios(Func<RoundTiming, double> seconds) => PairsOf(RoundRatios(seconds));
+
+    /// <summary>Each round's own log-ratio on the verdict's clock, unpaired: base went first in the even rounds. For the results
+    /// file, where turn order can be checked (tests/benchmarks/ab-round-order.py); no verdict reads it.</summary>
+    public double[] RoundLogRatios() => ByCpuTime ? RoundRatios(r => r.ModelCpuSeconds!.Value) : RoundRatios(r => r.ModelSeconds);
+
+    private double[] RoundRatios(Func<RoundTiming, double> seconds) =>
         Base.Zip(Head, (b, h) => Math.Log(seconds(b) / b.ModelCalls / (seconds(h) / h.ModelCalls))).ToArray();
+
+    /// <summary>
+    /// Each ABBA pair of rounds' mean log-ratio: rounds 2k (base, then head) and 2k + 1 (head, then base). A side whose turn
+    /// follows its own previous turn runs warmer (its weights still in the caches), and in ABBA order that is head in the odd
+    /// rounds and base in the even ones: round by round the ratios alternate around the truth (seen in an A/A run beside a
+    /// neighbour: +4.2% in head-first rounds, +2.7% in base-first ones at batch 1; +3.2% and −1.8% at batch 4), and a median
+    /// over rounds leaned toward whichever kind there were more of (head's, with an even count: round 0 is neither). Within a
+    /// pair each side has one warm turn and one cold one. A last round without its pair is left out (unless it is the only
+    /// one); the sampler runs rounds in pairs.
+    /// </summary>
+    public static double[] PairsOf(double[] rounds) =>
+        rounds.Length < 2 ? rounds : Enumerable.Range(0, rounds.Length / 2).Select(k => (rounds[2 * k] + rounds[2 * k + 1]) / 2).ToArray();
 
     public int Rounds => Math.Min(Base.Count, Head.Count);
 

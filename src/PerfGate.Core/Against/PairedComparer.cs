@@ -183,7 +183,7 @@ public static class PairedComparer
         var change =
             $"head {Numbers.Percent(delta)} against {baseName} (95% CI {Numbers.Percent(Math.Exp(estimate.CiLow) - 1)} … "
             + $"{Numbers.Percent(Math.Exp(estimate.CiHigh) - 1)} "
-            + $"over {estimate.Launches} launches, {estimate.Rounds} paired rounds{detail})";
+            + $"over {estimate.Launches} launches, {estimate.Rounds} ABBA round pairs{detail})";
         var disagreement =
             $"the launches disagree: their spread is {Numbers.Fixed(estimate.SpreadRatio, 1)}× what their rounds explain (launches from "
             + $"{Numbers.Percent(Math.Exp(estimate.Lowest) - 1)} to {Numbers.Percent(Math.Exp(estimate.Highest) - 1)}: each pair of "

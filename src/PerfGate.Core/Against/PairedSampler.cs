@@ -67,8 +67,10 @@ public sealed class PairedSampler(IMeasuringSide baseSide, IMeasuringSide head, 
         var (baseRounds, headRounds) = (new List<RoundTiming>(), new List<RoundTiming>());
         var (baseProfile, headProfile) = (new List<ProfileRound>(), new List<ProfileRound>());
         var (lastRound, profiled) = (0.0, 0.0);
+        // Rounds come in ABBA pairs (PairedBatch.PairsOf): a pair once begun is finished, within the bound.
         while (
-            baseRounds.Count < settings.MaxRounds && (baseRounds.Count < settings.MinRounds || clock.Elapsed.TotalSeconds - start < budget)
+            baseRounds.Count < settings.MaxRounds
+            && (baseRounds.Count < settings.MinRounds || baseRounds.Count % 2 == 1 || clock.Elapsed.TotalSeconds - start < budget)
         )
         {
             if (clock.Elapsed.TotalSeconds + lastRound > deadline)
@@ -115,10 +117,12 @@ public sealed class PairedSampler(IMeasuringSide baseSide, IMeasuringSide head, 
         return new PairedBatch(plan.Batch, baseRounds, headRounds) { BaseProfile = baseProfile, HeadProfile = headProfile };
     }
 
+    /// <summary>Head's pilot first, then base's: the first round's first turn, base's, then follows base's own work, as every
+    /// later base-first turn follows base's (<see cref="PairedBatch.PairsOf"/>).</summary>
     private TurnPlan Plan(string model, int batch)
     {
-        var b = baseSide.Pilot(model, batch);
         var h = head.Pilot(model, batch);
+        var b = baseSide.Pilot(model, batch);
         var modelCalls = InterleavedSampler.CallsFor(Math.Max(b.ModelSeconds, h.ModelSeconds), settings.IterationSeconds);
         var (baseCalibration, headCalibration) = (
             InterleavedSampler.CallsFor(b.CalibrationSeconds, CalibrationShare * modelCalls * b.ModelSeconds),

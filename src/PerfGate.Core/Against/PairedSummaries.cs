@@ -28,6 +28,7 @@ public static class PairedSummaries
         {
             Layers = LaunchAttribution.Ratios(launches),
             Clock = PairedBatch.ClockOf(launches),
+            RoundRatios = joined.RoundLogRatios().Select(Math.Exp).ToArray(),
             Launches = launches
                 .Select((l, i) => (Launch: l, Logs: perLaunch[i]))
                 .Where(x => x.Launch.Rounds > 0)

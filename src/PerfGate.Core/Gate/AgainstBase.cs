@@ -2,7 +2,7 @@ namespace PerfGate.Core.Gate;
 
 /// <summary>
 /// What an A/B check measured for one model, for the report, the chart and results/&lt;model&gt;.against-base.json: the base
-/// it ran against and, per batch size, the paired rounds' ratio head ÷ base (median with its 95% CI, and every round's).
+/// it ran against and, per batch size, the ratio head ÷ base over its ABBA round pairs (with its 95% CI, and every pair's).
 /// </summary>
 public sealed record AgainstBase(string Reference, string Commit, string BasePerfGateVersion, IReadOnlyList<PairedSummary> Batches);
 
@@ -10,7 +10,7 @@ public sealed record AgainstBase(string Reference, string Commit, string BasePer
 /// measured.</param>
 /// <param name="CiLow">The launch-level 95% CI of the ratio; null with fewer than two launches (rounds of one pair of processes give
 /// none).</param>
-/// <param name="Ratios">Every round's ratio, for the chart.</param>
+/// <param name="Ratios">Every ABBA round pair's ratio, for the chart.</param>
 public sealed record PairedSummary(int Batch, int Rounds, double? Ratio, double? CiLow, double? CiHigh, double[] Ratios, string? Skipped)
 {
     /// <summary>Per layer (and outside the layers), base's time and head's, from the profile pairs; empty when nothing was
@@ -18,16 +18,21 @@ public sealed record PairedSummary(int Batch, int Rounds, double? Ratio, double?
     public IReadOnlyList<LayerRatio> Layers { get; init; } = [];
 
     /// <summary>
-    /// Each launch's own figure (the median of its rounds' ratios) and its rounds, in launch order: the samples the verdict
+    /// Each launch's own figure (the median of its round pairs' ratios) and its rounds, in launch order: the samples the verdict
     /// counts; a spread among them far beyond their rounds' is what "the launches disagree" means.
     /// </summary>
     public IReadOnlyList<LaunchFigure> Launches { get; init; } = [];
 
     /// <summary>The clock the ratios are on: "CPU time" or "wall time" (Against.PairedBatch.ByCpuTime).</summary>
     public string? Clock { get; init; }
+
+    /// <summary>Every round's own ratio in launch order, unpaired (base first in each launch's even rounds): where turn order can be
+    /// checked; the verdict reads the pairs.</summary>
+    public double[] RoundRatios { get; init; } = [];
 }
 
-/// <param name="Ratio">Head ÷ base in one launch (one pair of processes): the median of its rounds, on the verdict's clock.</param>
+/// <param name="Ratio">Head ÷ base in one launch (one pair of processes): the median of its round pairs, on the verdict's
+/// clock.</param>
 /// <param name="WallRatio">The same on the wall clock (equal to <paramref name="Ratio"/> when the verdict uses it).</param>
 public sealed record LaunchFigure(double Ratio, int Rounds, double WallRatio);
 

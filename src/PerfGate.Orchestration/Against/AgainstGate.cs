@@ -81,10 +81,10 @@ public static class AgainstGate
     }
 
     /// <summary>
-    /// Each launch runs at least 3 rounds of every batch size (not the 5 of one long measurement): a launch's figure is the
-    /// median of all its batch sizes' rounds, and the verdict's samples are launches.
+    /// Each launch runs at least 4 rounds of every batch size, two ABBA pairs (not the 5 of one long measurement): a launch's
+    /// figure is the median of all its batch sizes' round pairs, and the verdict's samples are launches.
     /// </summary>
-    private static readonly SamplerSettings LaunchSettings = new(MinRounds: 3);
+    private static readonly SamplerSettings LaunchSettings = new(MinRounds: 4);
 
     private static SideLayout BuildHead(AgainstRequest against, Action<string>? progress)
     {

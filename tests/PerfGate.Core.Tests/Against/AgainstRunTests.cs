@@ -58,7 +58,7 @@ public sealed class AgainstRunTests : IDisposable
         var throughput = Assert.Single(outcome.Verdict.Findings, f => f.Metric == PairedComparer.AllBatches);
         Assert.Equal((FindingCodes.ThroughputUnchanged, Verdict.Pass), (throughput.Code, throughput.Verdict));
         // 10 rounds in each of four launches at each of two batch sizes
-        Assert.Contains("over 4 launches, 80 paired rounds; batch 1 ", throughput.Message);
+        Assert.Contains("over 4 launches, 40 ABBA round pairs; batch 1 ", throughput.Message);
         Assert.Equal([1, 8], outcome.Measurement!.Batches.Select(b => b.Batch)); // head's own figures, with its calibration
         Assert.All(outcome.Measurement.Batches, b => Assert.Equal(40, b.SampleCount)); // every launch's rounds
         // a clear pass stops at the first look: half the planned launches
@@ -68,6 +68,23 @@ public sealed class AgainstRunTests : IDisposable
         Assert.All(outcome.Against.Batches, b => Assert.Equal([10, 10, 10, 10], b.Launches.Select(l => l.Rounds)));
         Assert.All(outcome.Against.Batches.SelectMany(b => b.Launches), l => Assert.InRange(l.Ratio, 0.8, 1.25));
         Assert.False(File.Exists(Paths.CountsReceived("tiny")));
+    }
+
+    [Fact]
+    public void Identical_sides_read_no_change_when_a_turn_after_the_other_sides_runs_colder()
+    {
+        // Caches that favour a side whose turn follows its own (4% here): in ABBA order head has that in the odd rounds and base in
+        // the even ones, so round by round the ratios alternate around the truth; a median over rounds leaned to one side.
+        var caches = new SharedCaches(0.04);
+        IMeasuringSide Warm(string name, int launch) =>
+            new FakeSide(name, 0.001, _log, noise: 0.002, seed: launch * 7 + name.Length, caches: caches);
+
+        var outcome = Run(launch => Warm("base", launch), launch => Warm("head", launch));
+
+        var throughput = Assert.Single(outcome.Verdict.Findings, f => f.Metric == PairedComparer.AllBatches);
+        Assert.Equal(FindingCodes.ThroughputUnchanged, throughput.Code);
+        Assert.InRange(throughput.Delta!.Value, -0.005, 0.005);
+        Assert.All(outcome.Against!.Batches, b => Assert.InRange(b.Ratio!.Value, 0.995, 1.005));
     }
 
     [Fact]

@@ -11,7 +11,8 @@ namespace PerfGate.Core.Tests.Against;
 /// name="log"/>.
 /// With <paramref name="layerSeconds"/> it answers profile rounds too: those layer times per image (same noise) and
 /// <paramref name="outsideSeconds"/> per image outside them; without, it cannot profile (as a side of protocol 1). With
-/// <paramref name="memoryPerImage"/> its pilots report that peak memory per image.
+/// <paramref name="memoryPerImage"/> its pilots report that peak memory per image. With <paramref name="caches"/> a turn that does
+/// not follow this side's own work costs more, as on a machine whose caches hold the last process's data.
 /// </summary>
 internal sealed class FakeSide(
     string name,
@@ -23,7 +24,8 @@ internal sealed class FakeSide(
     string[]? models = null,
     IReadOnlyDictionary<string, double>? layerSeconds = null,
     double outsideSeconds = 0,
-    long? memoryPerImage = null
+    long? memoryPerImage = null,
+    SharedCaches? caches = null
 ) : IMeasuringSide
 {
     private readonly Random _rng = new(seed);
@@ -43,6 +45,7 @@ internal sealed class FakeSide(
     public SidePilot Pilot(string model, int batch)
     {
         Log($"{name} pilot {batch}");
+        caches?.Run(name);
         return new SidePilot(secondsPerImage * batch, 0.02, memoryPerImage * batch);
     }
 
@@ -51,7 +54,7 @@ internal sealed class FakeSide(
         Log($"{name} turn {batch} {modelCalls}");
         return new RoundTiming(
             modelCalls,
-            modelCalls * batch * secondsPerImage * (1 + noise * (2 * _rng.NextDouble() - 1)),
+            modelCalls * batch * secondsPerImage * (1 + noise * (2 * _rng.NextDouble() - 1)) * (caches?.Run(name) ?? 1),
             calibrationCalls,
             calibrationCalls * 0.02
         );
@@ -74,4 +77,19 @@ internal sealed class FakeSide(
     }
 
     public void Dispose() => Log($"{name} disposed");
+}
+
+/// <summary>The caches both sides' processes share: work that follows another side's costs <paramref name="coldCost"/> more (its
+/// data evicted), work that follows the same side's own costs nothing extra.</summary>
+internal sealed class SharedCaches(double coldCost)
+{
+    private string? _last;
+
+    /// <summary>The cost factor of <paramref name="side"/>'s work now; it is then the last to have run.</summary>
+    public double Run(string side)
+    {
+        var factor = _last == side ? 1 : 1 + coldCost;
+        _last = side;
+        return factor;
+    }
 }

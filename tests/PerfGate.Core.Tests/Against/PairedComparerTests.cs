@@ -37,7 +37,7 @@ public sealed class PairedComparerTests
         Assert.Equal((FindingCodes.ThroughputUnchanged, Verdict.Pass), (finding.Code, finding.Verdict));
         Assert.Equal("batch 1: throughput against base", finding.Metric);
         Assert.Equal(100, finding.Baseline!.Value, 6);
-        Assert.Contains("over 4 launches, 40 paired rounds", finding.Message);
+        Assert.Contains("over 4 launches, 20 ABBA round pairs", finding.Message);
     }
 
     [Fact]
@@ -289,6 +289,6 @@ public sealed class PairedComparerTests
             .ToArray();
         var all = PairedComparer.CompareAll("tiny", launches, Tolerance.Default, "base abc");
         Assert.Equal((FindingCodes.ThroughputRegressed, Verdict.Fail, PairedComparer.AllBatches), (all.Code, all.Verdict, all.Metric));
-        Assert.Contains("over 4 launches, 144 paired rounds", all.Message);
+        Assert.Contains("over 4 launches, 72 ABBA round pairs", all.Message);
     }
 }
