@@ -1,6 +1,9 @@
+using PerfGate.Core.Baselines;
+using PerfGate.Core.Gate;
 using PerfGate.Core.Measurements;
 using PerfGate.Torch.Measurement;
 using PerfGate.Torch.Runtime;
+using PerfGate.Torch.Tests.Models;
 using PerfGate.Torch.Workloads;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -54,5 +57,29 @@ public class PeakMemoryTests
         // What was resident at the mark and freed during the pass (a few pages) lowers the rise: not below the counted peak by more.
         Assert.All(peaks, p => Assert.True(p >= counted - 1024 * 1024 && p <= counted + 4 * 1024 * 1024, text));
         Assert.True(peaks.Max() - peaks.Min() <= 1024 * 1024, text);
+    }
+
+    [Fact]
+    public void A_doubled_feature_map_fails_the_measured_memory_gate_and_the_same_model_measured_again_passes()
+    {
+        MeasurementResult Measure(IPerfGateWorkload declared) =>
+            MeasurementEngine.Measure(
+                new Workload(declared.Name, "test", declared.InputShape, declared.Create),
+                new MeasurePlan([16], "cpu", 1, MaxSeconds: 5).Validate(),
+                new SamplerSettings(IterationSeconds: 0.01)
+            );
+        var first = Measure(new FeatureMapCnnWorkload());
+        Assert.True(first.Batches[0].PeakMemory is not null, $"batch 16 measured no memory: {first.Batches[0].Error}");
+        var approved = Baseline.From([first], "test", null).Throughput;
+        IEnumerable<Finding> Gate(MeasurementResult now) =>
+            MemoryComparer.Compare("feature-cnn", approved, now.Batches, _ => new Tolerance(), null, _ => 0);
+
+        var doubled = Gate(Measure(new DoubledFeatureMapCnnWorkload())).ToArray();
+        var again = Gate(Measure(new FeatureMapCnnWorkload())).ToArray();
+
+        // counted: 64 MiB of activations at batch 16 (conv1's output and its ReLU's), 128 MiB doubled
+        var grew = Assert.Single(doubled, f => f.Code == FindingCodes.MemoryGrew);
+        Assert.InRange(grew.Delta!.Value, 0.8, 1.2);
+        Assert.Equal(FindingCodes.MemoryWithin, Assert.Single(again).Code);
     }
 }
