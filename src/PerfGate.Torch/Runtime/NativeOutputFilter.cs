@@ -9,7 +9,7 @@ namespace PerfGate.Torch.Runtime;
 /// Puts a pipe in place of a file descriptor that native code writes to (libtorch writes its warnings straight to fd 2, past
 /// .NET's Console), and a thread that reads it: every line goes to a log file, and on to the original descriptor only the first
 /// time its text is seen (<see cref="RepeatedLines"/>). <see cref="Dispose"/> puts the original descriptor back, waits for the
-/// last line and writes the summary of what was repeated. Linux and macOS (libc's pipe, dup, dup2); elsewhere
+/// last line and writes the summary of what was repeated, which names the log; with nothing repeated the log is removed. Linux and macOS (libc's pipe, dup, dup2); elsewhere
 /// <see cref="Install"/> returns null and nothing changes.
 /// </summary>
 public sealed class NativeOutputFilter : IDisposable
@@ -86,8 +86,11 @@ public sealed class NativeOutputFilter : IDisposable
         LibC.dup2(_original, _fd); // closes the pipe's last write end (unless a child still holds one): the reader sees its end
         _reader.Join(TimeSpan.FromSeconds(5));
         _log?.Dispose();
-        foreach (var summary in _lines.Summary(_logPath))
-            Show(summary);
+        var summary = _lines.Summary(_logPath);
+        if (summary.Count == 0 && _log is not null)
+            File.Delete(_logPath); // every line was shown: the log holds nothing more (one was left per process: thousands in /tmp)
+        foreach (var line in summary)
+            Show(line);
         _shown.Dispose();
         LibC.close(_original);
     }

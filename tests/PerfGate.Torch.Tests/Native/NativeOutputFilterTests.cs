@@ -48,6 +48,25 @@ public sealed class NativeOutputFilterTests : IDisposable
     }
 
     [Fact]
+    public void Lines_that_were_all_shown_leave_no_log_behind()
+    {
+        var shown = Path.Combine(_dir, "shown.txt");
+        var log = Path.Combine(_dir, "native.log");
+        using var target = File.OpenHandle(shown, FileMode.Create, FileAccess.Write);
+        var fd = (int)target.DangerousGetHandle();
+
+        var filter = NativeOutputFilter.Install(fd, log);
+        Assert.NotNull(filter);
+        using (var native = new FileStream(new SafeFileHandle(fd, ownsHandle: false), FileAccess.Write, bufferSize: 1))
+        using (var writer = new StreamWriter(native) { AutoFlush = true })
+            writer.Write("one line\nanother line\n");
+        filter.Dispose();
+
+        Assert.Equal(["one line", "another line"], File.ReadAllLines(shown));
+        Assert.False(File.Exists(log));
+    }
+
+    [Fact]
     public void A_warnings_time_stamp_is_not_its_text()
     {
         Assert.Equal(
