@@ -9,7 +9,8 @@ namespace PerfGate.Torch.Runtime;
 /// Puts a pipe in place of a file descriptor that native code writes to (libtorch writes its warnings straight to fd 2, past
 /// .NET's Console), and a thread that reads it: every line goes to a log file, and on to the original descriptor only the first
 /// time its text is seen (<see cref="RepeatedLines"/>). <see cref="Dispose"/> puts the original descriptor back, waits for the
-/// last line and writes the summary of what was repeated, which names the log; with nothing repeated the log is removed. Linux and macOS (libc's pipe, dup, dup2); elsewhere
+/// last line and writes the summary of what was repeated, which names the log; with nothing repeated the log is removed.
+/// Linux and macOS (libc's pipe, dup, dup2); elsewhere
 /// <see cref="Install"/> returns null and nothing changes.
 /// </summary>
 public sealed class NativeOutputFilter : IDisposable

@@ -1,7 +1,7 @@
 using PerfGate.Core.Against;
 using PerfGate.Core.Gate;
 using PerfGate.Core.Measurements;
-using PerfGate.Core.Statistics;
+using PerfGate.Core.Tests.Statistics;
 
 namespace PerfGate.Core.Tests.Against;
 

@@ -1,5 +1,3 @@
-using PerfGate.Core.Statistics;
-
 namespace PerfGate.Core.Tests.Statistics;
 
 public sealed class WilcoxonSignedRankTests

@@ -1,9 +1,10 @@
-namespace PerfGate.Core.Statistics;
+namespace PerfGate.Core.Tests.Statistics;
 
 /// <summary>
 /// The Wilcoxon signed-rank test on paired differences (Perfolizer has two-sample tests only): the one-sided p-value that
 /// the differences lie below zero. Exact (by counting rank-sum subsets) up to 60 non-zero differences without ties,
-/// else the normal approximation with tie and continuity correction. Zero differences are dropped (Wilcoxon's rule).
+/// else the normal approximation with tie and continuity correction. Zero differences are dropped (Wilcoxon's rule). The
+/// round-level A/B verdict judged with it before launches became the unit; the tests keep it to show what that verdict saw.
 /// </summary>
 public static class WilcoxonSignedRank
 {
