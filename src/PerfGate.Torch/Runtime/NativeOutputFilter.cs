@@ -71,6 +71,18 @@ public sealed class NativeOutputFilter : IDisposable
         _log?.Flush();
     }
 
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // a log left behind is untidy, not wrong
+        }
+    }
+
     private void Show(string line)
     {
         var bytes = Encoding.UTF8.GetBytes(line + "\n");
@@ -89,7 +101,7 @@ public sealed class NativeOutputFilter : IDisposable
         _log?.Dispose();
         var summary = _lines.Summary(_logPath);
         if (summary.Count == 0 && _log is not null)
-            File.Delete(_logPath); // every line was shown: the log holds nothing more (one was left per process: thousands in /tmp)
+            TryDelete(_logPath); // every line was shown: the log holds nothing more (one was left per process: thousands in /tmp)
         foreach (var line in summary)
             Show(line);
         _shown.Dispose();

@@ -16,54 +16,53 @@ public sealed class NativeOutputFilterTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    [Fact]
-    public void A_thousand_repeats_show_once_with_one_summary_line_and_the_log_keeps_them_all()
+    private string Log => Path.Combine(_dir, "native.log");
+
+    /// <summary>What <paramref name="write"/> wrote to a descriptor, as native code writes fd 2, comes to through the filter: the
+    /// lines shown on it.</summary>
+    private string[] Filtered(Action<StreamWriter> write)
     {
         var shown = Path.Combine(_dir, "shown.txt");
-        var log = Path.Combine(_dir, "native.log");
         using var target = File.OpenHandle(shown, FileMode.Create, FileAccess.Write);
         var fd = (int)target.DangerousGetHandle();
 
-        var filter = NativeOutputFilter.Install(fd, log);
+        var filter = NativeOutputFilter.Install(fd, Log);
         Assert.NotNull(filter);
         using (var native = new FileStream(new SafeFileHandle(fd, ownsHandle: false), FileAccess.Write, bufferSize: 1))
         using (var writer = new StreamWriter(native) { AutoFlush = true })
+            write(writer);
+        filter.Dispose();
+        return File.ReadAllLines(shown);
+    }
+
+    [Fact]
+    public void A_thousand_repeats_show_once_with_one_summary_line_and_the_log_keeps_them_all()
+    {
+        var lines = Filtered(writer =>
         {
             writer.Write("a line of its own\n");
             for (var i = 0; i < 1000; i++)
                 writer.Write(Flood.Replace(".000000000", $".{i:D9}") + "\n"); // libtorch stamps every repeat with its own time
-        }
-        filter.Dispose();
+        });
 
-        var lines = File.ReadAllLines(shown);
         Assert.Equal(
             [
                 "a line of its own",
                 Flood,
-                $"note: this line was printed 1,000 times and shown once (every line is in {log}): {RepeatedLines.Text(Flood)}",
+                $"note: this line was printed 1,000 times and shown once (every line is in {Log}): {RepeatedLines.Text(Flood)}",
             ],
             lines
         );
-        Assert.Equal(1001, File.ReadAllLines(log).Length);
+        Assert.Equal(1001, File.ReadAllLines(Log).Length);
     }
 
     [Fact]
     public void Lines_that_were_all_shown_leave_no_log_behind()
     {
-        var shown = Path.Combine(_dir, "shown.txt");
-        var log = Path.Combine(_dir, "native.log");
-        using var target = File.OpenHandle(shown, FileMode.Create, FileAccess.Write);
-        var fd = (int)target.DangerousGetHandle();
+        var lines = Filtered(writer => writer.Write("one line\nanother line\n"));
 
-        var filter = NativeOutputFilter.Install(fd, log);
-        Assert.NotNull(filter);
-        using (var native = new FileStream(new SafeFileHandle(fd, ownsHandle: false), FileAccess.Write, bufferSize: 1))
-        using (var writer = new StreamWriter(native) { AutoFlush = true })
-            writer.Write("one line\nanother line\n");
-        filter.Dispose();
-
-        Assert.Equal(["one line", "another line"], File.ReadAllLines(shown));
-        Assert.False(File.Exists(log));
+        Assert.Equal(["one line", "another line"], lines);
+        Assert.False(File.Exists(Log));
     }
 
     [Fact]
