@@ -14,8 +14,8 @@ using PerfGate.Torch.Measurement;
 namespace PerfGate.Host;
 
 /// <summary>
-/// `PerfGate.Host.dll check --request FILE` or `approve --request FILE` (or `serve`, one side of an A/B run; or `run`, a call of the
-/// perfgate tool): parse the request the build gate wrote → one call →
+/// `PerfGate.Host.dll check --request FILE` (or `serve`, one side of an A/B run; or `run`, a call of the perfgate tool; the build
+/// gate approves in MSBuild, without a process): parse the request the build gate wrote → one call →
 /// write the JSON report, the Markdown summary and the results. Errors go to stderr in MSBuild's canonical form with their
 /// PG code and exit code, as from the perfgate command line.
 /// </summary>
@@ -32,14 +32,13 @@ public static class MeasuringHost
             // run: one call of the installed perfgate tool, which builds the user's project and runs no TorchSharp itself.
             if (args is ["run", "--request", var call, "--answer", var answer])
                 return Answer(call, answer, stderr);
-            if (args is not [("check" or "approve") and var verb, "--request", var file])
+            if (args is not ["check", "--request", var file])
                 throw new PerfGateException(
                     "PG0005",
-                    "usage: PerfGate.Host.dll (check | approve) --request FILE (the build gate writes the request), serve (for --against), "
+                    "usage: PerfGate.Host.dll check --request FILE (the build gate writes the request), serve (for --against), "
                         + "or run --request FILE --answer FILE (for the perfgate tool)."
                 );
-            var request = JsonFile.Read<HostRequest>(file, "gate request", "PG0005");
-            return verb == "check" ? Check(request, stdout, stderr) : Approve(request, stdout);
+            return Check(JsonFile.Read<HostRequest>(file, "gate request", "PG0005"), stdout, stderr);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -71,20 +70,5 @@ public static class MeasuringHost
         stdout.Write(MeasureBudget.InBuildGate(CheckText.Render(report))); // only the build gate sends `check`: its budget knob
         GateFiles.Write(outcomes, report, request.ResultsDirectory, request.SummaryFile, request.ReportFile);
         return report.ExitCode(request.Strict);
-    }
-
-    private static int Approve(HostRequest request, TextWriter stdout)
-    {
-        var paths = new BaselinePaths(request.Check.Baselines);
-        var approved = BaselineApprover.ApproveAll(
-            paths,
-            [null],
-            force: false,
-            Environment.GetEnvironmentVariable("CI"),
-            "Run the gate first (dotnet test -c Release, or dotnet build -c Release -t:PerfGate): it writes them."
-        );
-        foreach (var line in BaselineApprover.Lines(approved))
-            stdout.WriteLine(line);
-        return 0;
     }
 }

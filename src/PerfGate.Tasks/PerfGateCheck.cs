@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+using PerfGate.Core.Baselines;
 using PerfGate.Core.Gate;
 using PerfGate.Core.Serialization;
 using PerfGate.Orchestration;
@@ -14,6 +15,8 @@ namespace PerfGate.Tasks;
 /// `dotnet exec --runtimeconfig X.runtimeconfig.json --depsfile X.deps.json PerfGate.Host.dll check --request FILE`, so the
 /// measurement loads the user's TorchSharp, libtorch backend and PerfGate.Torch, and TorchSharp never loads into the MSBuild
 /// node. A timeout stops it; its report becomes errors and warnings carrying PG codes, the baseline file and the metric's line.
+/// With <see cref="Approve"/> it starts nothing: approving moves received files onto verified ones, here in MSBuild, under the
+/// policy every host shares (<see cref="BaselineApprover"/>: refused under CI, all of a model's files or none).
 /// </summary>
 public sealed class PerfGateCheck : ToolTask
 {
@@ -81,7 +84,7 @@ public sealed class PerfGateCheck : ToolTask
         args.AppendSwitchIfNotNull("--runtimeconfig ", RuntimeConfig);
         args.AppendSwitchIfNotNull("--depsfile ", DepsFile);
         args.AppendFileNameIfNotNull(HostAssembly);
-        args.AppendSwitch(Approve ? "approve" : "check");
+        args.AppendSwitch("check");
         args.AppendSwitchIfNotNull("--request ", RequestFile);
         return args.ToString();
     }
@@ -126,6 +129,8 @@ public sealed class PerfGateCheck : ToolTask
 
     public override bool Execute()
     {
+        if (Approve)
+            return ApproveHere();
         HostRequest request;
         try
         {
@@ -174,6 +179,28 @@ public sealed class PerfGateCheck : ToolTask
         if (!succeeded && !_reported)
             Report(timedOut: clock.Elapsed.TotalSeconds >= _timeoutSeconds);
         return succeeded && !Log.HasLoggedErrors;
+    }
+
+    private bool ApproveHere()
+    {
+        try
+        {
+            var approved = BaselineApprover.ApproveAll(
+                new BaselinePaths(BaselinesDirectory),
+                [null],
+                force: false,
+                Environment.GetEnvironmentVariable("CI"),
+                "Run the gate first (dotnet test -c Release, or dotnet build -c Release -t:PerfGate): it writes them."
+            );
+            foreach (var line in BaselineApprover.Lines(approved))
+                Log.LogMessage(MessageImportance.High, "{0}", line);
+            return true;
+        }
+        catch (PerfGate.Core.PerfGateException e)
+        {
+            Log.LogError(null, e.Code, null, e.File ?? ProjectFile, e.Line, 0, 0, 0, "{0}", e.Message);
+            return false;
+        }
     }
 
     protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance)
