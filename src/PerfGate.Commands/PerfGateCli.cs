@@ -37,7 +37,7 @@ public static class PerfGateCli
             var message = string.Join(" ", parsed.Errors.Select(e => e.Message));
             var help = parsed.CommandResult.Command == root ? "perfgate --help" : $"perfgate {parsed.CommandResult.Command.Name} --help";
             return CommandRunner.Guard(stderr, args.Contains("--json") ? stdout : null, () =>
-                throw new PerfGateException("PG0005", $"{message} Run '{help}' for usage.")
+                throw new PerfGateException(ErrorCodes.BadOption, $"{message} Run '{help}' for usage.")
             );
         }
         return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });

@@ -17,7 +17,7 @@ public static partial class ModelName
         IsSafe(name)
             ? name!
             : throw new PerfGateException(
-                "PG0012",
+                ErrorCodes.BadModelName,
                 $"'{name}' is not a usable model name: it names a folder under baselines/, so it must be letters, digits, '.', '_' or "
                     + $"'-', starting with a letter or digit (at most 100 characters).",
                 file,
@@ -41,7 +41,7 @@ public static partial class ModelName
             .ToArray();
         if (given.Count > 0 && names.Length == 0)
             throw new PerfGateException(
-                "PG0012",
+                ErrorCodes.BadModelName,
                 $"the model selection '{string.Join(";", given)}' names no model; name one, or leave the selection (--model, "
                     + $"PerfGateModels) out to gate the default models."
             );
@@ -66,7 +66,7 @@ public static partial class ModelName
             _ => matches.Contains(name, StringComparer.Ordinal)
                 ? name
                 : throw new PerfGateException(
-                    "PG0012",
+                    ErrorCodes.BadModelName,
                     $"'{requested}' matches {string.Join(" and ", matches)}, which differ only in case; name one exactly (and rename the "
                         + $"other: on a case-insensitive file system they share one baselines folder)."
                 ),
@@ -76,7 +76,7 @@ public static partial class ModelName
     /// <summary>PG0002: a name that matches no model, with the models there are.</summary>
     public static PerfGateException Unknown(string name, IEnumerable<string> builtIn, IReadOnlyCollection<string> declared) =>
         new(
-            "PG0002",
+            ErrorCodes.UnknownModel,
             $"Unknown model '{name}'. Built-in models: {string.Join(", ", builtIn)}"
                 + (declared.Count > 0 ? $"; declared in the assembly: {string.Join(", ", declared)}." : ".")
         );

@@ -29,7 +29,7 @@ public sealed partial class PerfGateException(
     /// <summary>A failure of the measured model itself (it threw, or libtorch did): PG0004, exit 4, never mistaken for bad input.</summary>
     public static PerfGateException ModelFailed(string model, Exception e) =>
         new(
-            "PG0004",
+            ErrorCodes.ModelFailed,
             $"the measured model '{model}' failed: {e.GetType().Name}: {FirstLine(e.Message)}",
             exitCode: ExitCodes.MeasuredProcessFailed
         );
@@ -43,7 +43,7 @@ public sealed partial class PerfGateException(
         && (e as FileNotFoundException)?.FileName is { } name
         && name.Contains("Version=", StringComparison.Ordinal)
             ? new PerfGateException(
-                "PG0008",
+                ErrorCodes.AssemblyUnusable,
                 $"could not load {name.Split(',')[0]}: does the project reference PerfGate.Torch and a libtorch backend (TorchSharp-cpu, "
                     + $"or a CUDA one)? {FirstLine(e.Message)}"
             )
@@ -60,12 +60,12 @@ public sealed partial class PerfGateException(
             PerfGateException known => known,
             _ when AssemblyMissing(e) is { } missing => missing,
             IOException or UnauthorizedAccessException => new(
-                "PG0011",
+                ErrorCodes.FileAccess,
                 $"PerfGate could not read or write a file: {FirstLine(e.Message)}",
                 exitCode: ExitCodes.PerfGateFailed
             ),
             _ => new(
-                "PG0999",
+                ErrorCodes.Internal,
                 $"internal error in PerfGate, please report it with this line: {e.GetType().Name}: {FirstLine(e.Message)} at "
                     + $"{e.StackTrace?.Split('\n').FirstOrDefault()?.Trim()}",
                 exitCode: ExitCodes.PerfGateFailed

@@ -34,11 +34,11 @@ public static class MeasuringHost
                 return Answer(call, answer, stderr);
             if (args is not ["check", "--request", var file])
                 throw new PerfGateException(
-                    "PG0005",
+                    ErrorCodes.BadOption,
                     "usage: PerfGate.Host.dll check --request FILE (the build gate writes the request), serve (for --against), "
                         + "or run --request FILE --answer FILE (for the perfgate tool)."
                 );
-            return Check(JsonFile.Read<HostRequest>(file, "gate request", "PG0005"), stdout, stderr);
+            return Check(JsonFile.Read<HostRequest>(file, "gate request", ErrorCodes.BadOption), stdout, stderr);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -50,7 +50,7 @@ public static class MeasuringHost
 
     private static int Answer(string callFile, string answerFile, TextWriter stderr)
     {
-        var call = JsonFile.Read<RunnerCall>(callFile, "runner call", "PG0005");
+        var call = JsonFile.Read<RunnerCall>(callFile, "runner call", ErrorCodes.BadOption);
         var answer = call.AnswerWith(new TorchRunner(), line => stderr.WriteLine(line));
         AtomicFile.Write(answerFile, PerfGateJson.Serialize(answer));
         return 0;

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+using PerfGate.Core;
 using PerfGate.Core.Baselines;
 using PerfGate.Core.Gate;
 using PerfGate.Core.Serialization;
@@ -158,7 +159,7 @@ public sealed class PerfGateCheck : ToolTask
             {
                 Log.LogError(
                     null,
-                    "PG0008",
+                    ErrorCodes.AssemblyUnusable,
                     null,
                     path,
                     0,

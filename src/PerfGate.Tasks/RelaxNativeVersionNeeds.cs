@@ -1,5 +1,6 @@
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+using PerfGate.Core;
 using PerfGate.Orchestration.Native;
 
 namespace PerfGate.Tasks;
@@ -39,7 +40,7 @@ public sealed class RelaxNativeVersionNeeds : Microsoft.Build.Utilities.Task
             {
                 var result = VersionNeedRelaxer.RelaxFile(file.ItemSpec, host);
                 if (result.Outcome == RelaxOutcome.Unsafe)
-                    Log.LogWarning(null, "PG0101", null, file.ItemSpec, 0, 0, 0, 0, "{0}", result.Describe());
+                    Log.LogWarning(null, ErrorCodes.NativeVersionRelaxed, null, file.ItemSpec, 0, 0, 0, 0, "{0}", result.Describe());
                 else
                     Log.LogMessage(
                         result.Outcome == RelaxOutcome.Relaxed ? MessageImportance.Normal : MessageImportance.Low,
@@ -53,7 +54,7 @@ public sealed class RelaxNativeVersionNeeds : Microsoft.Build.Utilities.Task
             {
                 Log.LogError(
                     null,
-                    "PG0102",
+                    ErrorCodes.NativeLibraryUnreadable,
                     null,
                     file.ItemSpec,
                     0,

@@ -35,7 +35,7 @@ internal static class ApproveCommand
             {
                 var request = options.Request(parse, "approve").Validate();
                 if (request.Models.Count == 0 && !request.All)
-                    throw new PerfGateException("PG0005", "say what to approve: --model NAME, or --all.");
+                    throw new PerfGateException(ErrorCodes.BadOption, "say what to approve: --model NAME, or --all.");
                 var paths = new BaselinePaths(request.Baselines);
                 paths.RequireFolder();
                 var ci = Environment.GetEnvironmentVariable("CI");

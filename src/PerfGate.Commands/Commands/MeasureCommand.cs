@@ -84,7 +84,7 @@ internal static class MeasureCommand
                 var runner = running.Runner(parse, stderr);
                 if (!(parse.GetValue(profileShare) is >= 0 and < 1))
                     throw new PerfGateException(
-                        "PG0005",
+                        ErrorCodes.BadOption,
                         $"--profile-share must lie in [0, 1), not {Numbers.Plain(parse.GetValue(profileShare))}."
                     );
                 var settings = new SamplerSettings(IterationSeconds: parse.GetValue(iteration), ProfileShare: parse.GetValue(profileShare));

@@ -25,7 +25,7 @@ internal static class MigrateCommand
             {
                 if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")) && !parse.GetValue(force))
                     throw new PerfGateException(
-                        "PG0401",
+                        ErrorCodes.ApproveRefusedOnCi,
                         "refusing to rewrite approved baselines on a CI server (CI is set): migrate locally and commit, or pass --force."
                     );
                 var migrated = BaselineMigration.Run(new BaselinePaths(parse.GetValue(baselines)!));

@@ -55,7 +55,7 @@ internal static class OverheadCommand
         command.SetAction(parse => CommandRunner.Guard(stderr, parse.GetValue(json) ? stdout : null, () =>
             {
                 if (new[] { harness, inference, profiling }.Count(o => parse.GetValue(o)) > 1)
-                    throw new PerfGateException("PG0005", "give one of --harness, --inference or --profile.");
+                    throw new PerfGateException(ErrorCodes.BadOption, "give one of --harness, --inference or --profile.");
                 var kind =
                     parse.GetValue(inference) ? OverheadKind.Inference
                     : parse.GetValue(harness) ? OverheadKind.Harness

@@ -60,7 +60,7 @@ internal static class ProfileCommand
                 var measured = result.Batches.Single();
                 var profile = measured.Profile
                     ?? throw new PerfGateException(
-                        "PG0005",
+                        ErrorCodes.BadOption,
                         $"batch {measured.Batch} was not profiled: "
                             + $"{measured.Error ?? measured.Skipped ?? "no profile round fitted in the time"}; give it more time "
                             + $"(--max-seconds) or a smaller batch."

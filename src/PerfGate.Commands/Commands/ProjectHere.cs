@@ -12,7 +12,7 @@ public static class ProjectHere
         return projects is [var only]
             ? Path.GetFullPath(only)
             : throw new PerfGateException(
-                "PG0005",
+                ErrorCodes.BadOption,
                 $"{why}: pass --project with the .csproj that references PerfGate and PerfGate.Torch, or run in its folder (this folder "
                     + $"has {(projects.Length == 0 ? "none" : "several")}).",
                 Path.GetFullPath(".")

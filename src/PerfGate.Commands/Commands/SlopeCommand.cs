@@ -37,7 +37,7 @@ internal static class SlopeCommand
             {
                 if (!(parse.GetValue(seconds) is > 0 and < 86_400))
                     throw new PerfGateException(
-                        "PG0005",
+                        ErrorCodes.BadOption,
                         $"--max-seconds must be a positive number of seconds below a day, not {Numbers.Plain(parse.GetValue(seconds))}."
                     );
                 var report = running

@@ -62,12 +62,12 @@ public sealed class HostRunner(string project, string configuration, Action<stri
     {
         var path = Path.GetFullPath(project);
         if (!File.Exists(path))
-            throw new PerfGateException("PG0005", "--project names no project file.", path);
+            throw new PerfGateException(ErrorCodes.BadOption, "--project names no project file.", path);
         progress($"building {Path.GetFileName(path)} ({configuration}) to run the model on its build ...");
         var layout = ProjectBuild.Build(path, configuration, "project");
         if (!File.Exists(layout.HostAssembly))
             throw new PerfGateException(
-                "PG0015",
+                ErrorCodes.NoMeasuringHost,
                 "the project's build has no measuring host (PerfGate.Host.dll): add the PerfGate package to the project "
                     + "(with PerfGate.Torch and a libtorch backend such as TorchSharp-cpu), then run again.",
                 path

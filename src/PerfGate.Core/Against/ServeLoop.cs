@@ -23,16 +23,18 @@ public static class ServeLoop
                 try
                 {
                     var command = JsonSerializer.Deserialize<ServeCommand>(line, PerfGateJson.Strict)
-                        ?? throw new PerfGateException("PG0005", "an empty A/B command.");
+                        ?? throw new PerfGateException(ErrorCodes.BadOption, "an empty A/B command.");
                     if (command.Op == "quit")
                         break;
-                    IMeasuringSide Started() => side ?? throw new PerfGateException("PG0005", "the first A/B command must be hello.");
+                    IMeasuringSide Started() =>
+                        side ?? throw new PerfGateException(ErrorCodes.BadOption, "the first A/B command must be hello.");
                     reply = command.Op switch
                     {
                         "hello" => new ServeReply(
                             Hello: (
                                 side ??= start(
-                                    command.Settings ?? throw new PerfGateException("PG0005", "hello needs the side's settings.")
+                                    command.Settings
+                                        ?? throw new PerfGateException(ErrorCodes.BadOption, "hello needs the side's settings.")
                                 )
                             ).Hello
                         ),
@@ -43,7 +45,7 @@ public static class ServeLoop
                         ),
                         "profile" => new ServeReply { Profile = Started().Profile(Model(command), command.Batch) },
                         _ => throw new PerfGateException(
-                            "PG0005",
+                            ErrorCodes.BadOption,
                             $"unknown A/B command '{command.Op}' (protocol {ServeProtocol.Version})."
                         ),
                     };
@@ -51,7 +53,7 @@ public static class ServeLoop
                 catch (Exception e) when (e is not OutOfMemoryException)
                 {
                     var error = PerfGateException.Classify(
-                        e is JsonException ? new PerfGateException("PG0005", $"not an A/B command: {e.Message}") : e
+                        e is JsonException ? new PerfGateException(ErrorCodes.BadOption, $"not an A/B command: {e.Message}") : e
                     );
                     reply = new ServeReply(Error: error.CanonicalLine(), ExitCode: error.ExitCode);
                 }
@@ -67,5 +69,5 @@ public static class ServeLoop
     }
 
     private static string Model(ServeCommand command) =>
-        command.Model ?? throw new PerfGateException("PG0005", $"'{command.Op}' needs a model.");
+        command.Model ?? throw new PerfGateException(ErrorCodes.BadOption, $"'{command.Op}' needs a model.");
 }

@@ -59,13 +59,13 @@ internal static class ApprovalMoves
         var nothing = $"Nothing was approved{(undone > 0 ? $" ({undone} file(s) already moved were put back)" : "")}";
         return e is FileNotFoundException
             ? new PerfGateException(
-                "PG0403",
+                ErrorCodes.ReceivedVanished,
                 "this received file is gone: another approve running at the same time took it (or it was removed). "
                     + $"{nothing}; run approve again to see what is left.",
                 received
             )
             : new PerfGateException(
-                "PG0011",
+                ErrorCodes.FileAccess,
                 $"PerfGate could not replace this verified file: {PerfGateException.FirstLine(e.Message)}. {nothing}: every verified "
                     + "and received file is as it was. Make the file writable (or move what is in its place) and approve again.",
                 verified,

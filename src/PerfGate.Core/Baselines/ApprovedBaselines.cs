@@ -22,16 +22,16 @@ public sealed record ApprovedBaselines(
         (Baseline, string)? throughput = null;
         if (File.Exists(countsPath))
         {
-            var text = InputText.Read(countsPath, "PG0201", "counts baseline");
+            var text = InputText.Read(countsPath, ErrorCodes.BadBaseline, "counts baseline");
             counts = (BaselineJson.ParseCounts(text, countsPath, model), text);
         }
         if (File.Exists(throughputPath))
         {
-            var text = InputText.Read(throughputPath, "PG0201", "baseline");
+            var text = InputText.Read(throughputPath, ErrorCodes.BadBaseline, "baseline");
             var baseline = BaselineJson.Parse(text, throughputPath, model);
             if (baseline.DeviceClass != deviceClass)
                 throw new PerfGateException(
-                    "PG0206",
+                    ErrorCodes.BaselineOfAnotherDevice,
                     $"this baseline's deviceClass is '{baseline.DeviceClass}' but its file name says '{deviceClass}': a file copied from "
                         + $"another machine? Restore it from git, or re-approve on this machine.",
                     throughputPath,

@@ -29,7 +29,11 @@ public static class BaselineApprover
         if (approved.Count == 0)
         {
             var which = models.Any(m => m is null) ? "any model" : string.Join(", ", models);
-            throw new PerfGateException("PG0402", $"nothing to approve: no received baselines for {which}. {howToGetSome}", paths.Root);
+            throw new PerfGateException(
+                ErrorCodes.NothingToApprove,
+                $"nothing to approve: no received baselines for {which}. {howToGetSome}",
+                paths.Root
+            );
         }
         return approved;
     }
@@ -46,7 +50,7 @@ public static class BaselineApprover
     {
         if (!string.IsNullOrEmpty(ciVariable) && !force)
             throw new PerfGateException(
-                "PG0401",
+                ErrorCodes.ApproveRefusedOnCi,
                 "refusing to approve baselines on a CI server (CI is set): approve locally and commit, or pass --force if you really "
                     + "mean it."
             );
@@ -77,7 +81,7 @@ public static class BaselineApprover
         var folderModel = Path.GetFileName(Path.GetDirectoryName(received))!;
         if (new FileInfo(received).LinkTarget is { } target)
             throw new PerfGateException(
-                "PG0201",
+                ErrorCodes.BadBaseline,
                 $"this received file is a symbolic link (to {target}), not a file PerfGate wrote: a verified baseline must be a file "
                     + $"in the repository. Delete the link and run the gate again.",
                 received
@@ -93,7 +97,7 @@ public static class BaselineApprover
         var fileClass = Path.GetFileName(received)[..^BaselinePaths.ReceivedSuffix.Length];
         if (baseline.DeviceClass != fileClass)
             throw new PerfGateException(
-                "PG0206",
+                ErrorCodes.BaselineOfAnotherDevice,
                 $"this received baseline's deviceClass is '{baseline.DeviceClass}' but its file name says '{fileClass}'; measure again "
                     + $"on this machine.",
                 received,
@@ -116,7 +120,7 @@ public static class BaselineApprover
             var need = tolerances.For(baseline.Model, batch).MinSamples;
             if (snapshot.NormalizedSamples.Length < need)
                 throw new PerfGateException(
-                    "PG0404",
+                    ErrorCodes.BaselineTooThin,
                     $"this received baseline has {snapshot.NormalizedSamples.Length} sample(s) at batch {batch}, and the gate needs {need} "
                         + $"(minSamples) to decide: every later check of that batch would be INCONCLUSIVE. Measure it longer (a larger "
                         + $"--max-seconds or PerfGateMaxSeconds, or approve --runs 3) and approve again.",

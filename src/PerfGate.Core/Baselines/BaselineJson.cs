@@ -20,15 +20,15 @@ public static class BaselineJson
     public static Baseline Read(string path, string? expectedModel = null)
     {
         if (!File.Exists(path))
-            throw Error("PG0201", "baseline file not found.", path);
-        return Parse(InputText.Read(path, "PG0201", "baseline"), path, expectedModel);
+            throw Error(ErrorCodes.BadBaseline, "baseline file not found.", path);
+        return Parse(InputText.Read(path, ErrorCodes.BadBaseline, "baseline"), path, expectedModel);
     }
 
     public static CountsBaseline ReadCounts(string path, string? expectedModel = null)
     {
         if (!File.Exists(path))
-            throw Error("PG0201", "counts baseline file not found.", path);
-        return ParseCounts(InputText.Read(path, "PG0201", "counts baseline"), path, expectedModel);
+            throw Error(ErrorCodes.BadBaseline, "counts baseline file not found.", path);
+        return ParseCounts(InputText.Read(path, ErrorCodes.BadBaseline, "counts baseline"), path, expectedModel);
     }
 
     /// <summary>Parses and validates a throughput baseline already read from <paramref name="path"/>.</summary>
@@ -36,12 +36,12 @@ public static class BaselineJson
     {
         var baseline = Deserialize<Baseline>(text, path, Baseline.CurrentSchemaVersion, legacy: true);
         if (baseline.Throughput is null || baseline.Provenance is null || baseline.Model is null || baseline.DeviceClass is null)
-            throw Error("PG0201", "not a baseline: model, deviceClass, provenance or throughput is missing.", path, 1);
+            throw Error(ErrorCodes.BadBaseline, "not a baseline: model, deviceClass, provenance or throughput is missing.", path, 1);
         CheckModel(baseline.Model, expectedModel, path, text);
         var runsLine = JsonLines.Of(text, "provenance", "runs");
         if (baseline.Provenance.Runs < 1)
             throw Error(
-                "PG0204",
+                ErrorCodes.BaselineValueOutOfRange,
                 $"provenance.runs is {baseline.Provenance.Runs}; a baseline comes from at least one run.",
                 path,
                 runsLine
@@ -49,7 +49,7 @@ public static class BaselineJson
         var pooled = baseline.Throughput.Values.Sum(t => (long)(t.NormalizedSamples?.Length ?? 0));
         if (pooled != baseline.Provenance.SampleCount)
             throw Error(
-                "PG0204",
+                ErrorCodes.BaselineValueOutOfRange,
                 $"the batches hold {pooled} normalizedSamples in all, but provenance.sampleCount says {baseline.Provenance.SampleCount}: "
                     + $"the figures are not the ones measured. Restore the file from git, or re-approve.",
                 path,
@@ -59,14 +59,14 @@ public static class BaselineJson
         {
             var line = JsonLines.Of(text, "throughput", batch.ToString(System.Globalization.CultureInfo.InvariantCulture));
             if (batch <= 0)
-                throw Error("PG0204", $"batch size {batch} is not positive.", path, line);
+                throw Error(ErrorCodes.BaselineValueOutOfRange, $"batch size {batch} is not positive.", path, line);
             if (t.NormalizedSamples is null || t.NormalizedSamples.Length == 0)
-                throw Error("PG0204", $"batch {batch} has no normalizedSamples.", path, line);
+                throw Error(ErrorCodes.BaselineValueOutOfRange, $"batch {batch} has no normalizedSamples.", path, line);
             if (t.RunMedians is null || t.RunMedians.Length == 0)
-                throw Error("PG0204", $"batch {batch} has no runMedians.", path, line);
+                throw Error(ErrorCodes.BaselineValueOutOfRange, $"batch {batch} has no runMedians.", path, line);
             if (t.RunMedians.Length > baseline.Provenance.Runs)
                 throw Error(
-                    "PG0204",
+                    ErrorCodes.BaselineValueOutOfRange,
                     $"batch {batch} has {t.RunMedians.Length} runMedians, but provenance.runs says the baseline came from "
                         + $"{baseline.Provenance.Runs} run(s): restore the file from git, or re-approve.",
                     path,
@@ -78,7 +78,12 @@ public static class BaselineJson
                 || !t.NormalizedSamples.All(Positive)
                 || !t.RunMedians.All(Positive)
             )
-                throw Error("PG0204", $"batch {batch} holds a throughput that is not a positive number.", path, line);
+                throw Error(
+                    ErrorCodes.BaselineValueOutOfRange,
+                    $"batch {batch} holds a throughput that is not a positive number.",
+                    path,
+                    line
+                );
         }
         return baseline;
     }
@@ -88,12 +93,12 @@ public static class BaselineJson
     {
         var counts = Deserialize<CountsBaseline>(text, path, CountsBaseline.CurrentSchemaVersion, legacy: false);
         if (counts.Counted?.Layers is null || counts.Model is null)
-            throw Error("PG0201", "not a counts baseline: model or counted is missing.", path, 1);
+            throw Error(ErrorCodes.BadBaseline, "not a counts baseline: model or counted is missing.", path, 1);
         CheckModel(counts.Model, expectedModel, path, text);
         void NonNegative(long? value, string what, int line)
         {
             if (value < 0)
-                throw Error("PG0204", $"{what} is negative ({value}).", path, line);
+                throw Error(ErrorCodes.BaselineValueOutOfRange, $"{what} is negative ({value}).", path, line);
         }
         NonNegative(counts.Counted.Params, "counted params", CountedLines.Total(text, "params"));
         NonNegative(counts.Counted.Flops, "counted flops", CountedLines.Total(text, "flops"));
@@ -118,7 +123,12 @@ public static class BaselineJson
     {
         ModelName.Check(model, path, JsonLines.Of(text, "model"));
         if (expected is not null && model != expected)
-            throw Error("PG0203", $"this baseline is for model '{model}', not '{expected}'.", path, JsonLines.Of(text, "model"));
+            throw Error(
+                ErrorCodes.BaselineOfAnotherModel,
+                $"this baseline is for model '{model}', not '{expected}'.",
+                path,
+                JsonLines.Of(text, "model")
+            );
     }
 
     private static T Deserialize<T>(string text, string path, int version, bool legacy)
@@ -129,7 +139,7 @@ public static class BaselineJson
             using (var doc = JsonDocument.Parse(text))
             {
                 if (doc.RootElement.ValueKind != JsonValueKind.Object)
-                    throw Error("PG0201", "not a baseline: the file does not hold a JSON object.", path, 1);
+                    throw Error(ErrorCodes.BadBaseline, "not a baseline: the file does not hold a JSON object.", path, 1);
                 var found =
                     doc.RootElement.TryGetProperty("schemaVersion", out var v)
                     && v.ValueKind == JsonValueKind.Number
@@ -138,7 +148,7 @@ public static class BaselineJson
                         : (int?)null;
                 if (legacy && found == 1)
                     throw Error(
-                        "PG0205",
+                        ErrorCodes.BaselineFirstLayout,
                         "this baseline has the first layout (schemaVersion 1: counted metrics inside the per-device file). "
                             + $"Split it into counts.verified.json and a throughput file with: perfgate migrate --baselines "
                             + $"{Path.GetDirectoryName(Path.GetDirectoryName(path))}",
@@ -147,18 +157,18 @@ public static class BaselineJson
                     );
                 if (found != version)
                     throw Error(
-                        "PG0202",
+                        ErrorCodes.BaselineSchema,
                         $"schemaVersion must be {version}; re-approve the baseline with this version of perfgate.",
                         path,
                         JsonLines.Of(text, "schemaVersion")
                     );
             }
             return JsonSerializer.Deserialize<T>(text, PerfGateJson.Strict)
-                ?? throw Error("PG0201", "the file holds no baseline.", path, 1);
+                ?? throw Error(ErrorCodes.BadBaseline, "the file holds no baseline.", path, 1);
         }
         catch (JsonException e)
         {
-            throw InputText.JsonError(e, "PG0201", "baseline", path);
+            throw InputText.JsonError(e, ErrorCodes.BadBaseline, "baseline", path);
         }
     }
 

@@ -32,7 +32,7 @@ public static class BaselineMigration
             var existing = File.Exists(countsPath) ? File.ReadAllText(countsPath) : null;
             if (distinct.Length > 1 || (existing is not null && existing != distinct[0]))
                 throw new PerfGateException(
-                    "PG0207",
+                    ErrorCodes.MigrateDisagrees,
                     $"the first-layout baselines of '{group.Key}' disagree on the counted "
                         + $"metrics{(existing is null ? "" : " (or with counts.verified.json)")}; re-approve the model on one machine "
                         + $"instead.",
@@ -53,17 +53,17 @@ public static class BaselineMigration
     /// <summary>The two files a first-layout baseline becomes, validated as the gate will read them; null for a current one.</summary>
     private static (string, string, string, string)? Plan(string path)
     {
-        var text = InputText.Read(path, "PG0201", "baseline");
+        var text = InputText.Read(path, ErrorCodes.BadBaseline, "baseline");
         JsonObject root;
         try
         {
             root =
                 JsonNode.Parse(text) as JsonObject
-                ?? throw new PerfGateException("PG0201", "not a baseline: the file does not hold a JSON object.", path, 1);
+                ?? throw new PerfGateException(ErrorCodes.BadBaseline, "not a baseline: the file does not hold a JSON object.", path, 1);
         }
         catch (System.Text.Json.JsonException e)
         {
-            throw InputText.JsonError(e, "PG0201", "baseline", path);
+            throw InputText.JsonError(e, ErrorCodes.BadBaseline, "baseline", path);
         }
         if (
             root["schemaVersion"]?.GetValueKind() != System.Text.Json.JsonValueKind.Number
@@ -72,7 +72,7 @@ public static class BaselineMigration
             return null;
 
         var model = root["model"]?.GetValue<string>()
-            ?? throw new PerfGateException("PG0201", "not a baseline: model is missing.", path, 1);
+            ?? throw new PerfGateException(ErrorCodes.BadBaseline, "not a baseline: model is missing.", path, 1);
         var counts = new JsonObject
         {
             ["schemaVersion"] = CountsBaseline.CurrentSchemaVersion,

@@ -17,7 +17,7 @@ public sealed record BaselinePaths(string Root)
         Directory.Exists(Root)
             ? this
             : throw new PerfGateException(
-                "PG0201",
+                ErrorCodes.BadBaseline,
                 $"the baselines folder does not exist (run from your repository root, or pass --baselines); create it to start: mkdir -p "
                     + $"{Root}",
                 Root

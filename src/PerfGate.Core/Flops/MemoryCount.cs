@@ -71,6 +71,6 @@ public sealed record MemoryCount(long? ParamBytes, long? PeakActivationBytes, st
                 && value * factor < long.MaxValue
             )
                 return (long)(value * factor);
-        throw new PerfGateException("PG0005", $"{option} takes a memory size such as 8GiB, 512MiB or 16GB, not '{text}'.");
+        throw new PerfGateException(ErrorCodes.BadOption, $"{option} takes a memory size such as 8GiB, 512MiB or 16GB, not '{text}'.");
     }
 }

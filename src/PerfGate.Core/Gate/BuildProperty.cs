@@ -8,7 +8,7 @@ namespace PerfGate.Core.Gate;
 /// </summary>
 public static class BuildProperty
 {
-    public const string BadValue = "PG0016";
+    public const string BadValue = ErrorCodes.BadBuildProperty;
 
     /// <summary>
     /// true or false, in any case, and the words MSBuild's own conditions take for them (yes/no, on/off), so that a switch

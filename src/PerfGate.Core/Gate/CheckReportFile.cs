@@ -10,7 +10,7 @@ public static class CheckReportFile
     {
         var report = JsonFile.Read<CheckReport>(path, "check report (from 'perfgate check --report')");
         if (report.Models.Any(m => m.Findings.Any(f => f.Line < 0)))
-            throw new PerfGateException("PG0007", "a finding has a negative line number.", path);
+            throw new PerfGateException(ErrorCodes.BadResults, "a finding has a negative line number.", path);
         return report;
     }
 }

@@ -29,10 +29,10 @@ public sealed record CheckRequest(
     {
         var names = ModelName.Selection(Models);
         if (names.Count > 0 && All)
-            throw new PerfGateException("PG0005", "give --model or --all, not both.");
+            throw new PerfGateException(ErrorCodes.BadOption, "give --model or --all, not both.");
         if (names.FirstOrDefault(n => n.StartsWith('-')) is { } option)
             throw new PerfGateException(
-                "PG0005",
+                ErrorCodes.BadOption,
                 $"'{option}' is not a model name (an unknown option?). Run 'perfgate {Command} --help' for the options."
             );
         if (ResultsFile is not null)
@@ -52,13 +52,16 @@ public sealed record CheckRequest(
                 .ToArray();
             if (ignored.Length > 0)
                 throw new PerfGateException(
-                    "PG0005",
+                    ErrorCodes.BadOption,
                     $"--results judges the one recorded measurement as it is; {string.Join(", ", ignored)} cannot apply to it. Drop "
                         + $"{(ignored.Length == 1 ? "it" : "them")}, or measure instead of --results."
                 );
         }
         if (!(InjectedSlowdown >= 0 && InjectedSlowdown <= 10))
-            throw new PerfGateException("PG0005", $"--inject-slowdown must lie between 0 and 10, not {Numbers.Plain(InjectedSlowdown)}.");
+            throw new PerfGateException(
+                ErrorCodes.BadOption,
+                $"--inject-slowdown must lie between 0 and 10, not {Numbers.Plain(InjectedSlowdown)}."
+            );
         Measurements.MeasurePlan.CheckThreads(Threads);
         Options(); // the batch list and the budget, each by its one rule
         foreach (var name in names)
@@ -88,7 +91,7 @@ public sealed record CheckRequest(
                 declared.Count > 0
                     ? declared
                     : throw new PerfGateException(
-                        "PG0009",
+                        ErrorCodes.NoWorkloads,
                         "declares no IPerfGateWorkload class and no --model was named: nothing to gate.",
                         Assembly
                     );

@@ -21,5 +21,5 @@ public static class FindingCodes
 
     /// <summary>The measured model failed (it threw, or libtorch did) while other selected models were gated: the same code as the
     /// error a single model's failure is.</summary>
-    public const string ModelFailed = "PG0004";
+    public const string ModelFailed = ErrorCodes.ModelFailed;
 }

@@ -10,9 +10,9 @@ namespace PerfGate.Core.Gate;
 /// </summary>
 public static class GateDiagnostics
 {
-    public const string ProcessCrashed = "PG2004";
-    public const string ProcessTimedOut = "PG2005";
-    public const string ReportMissing = "PG2006";
+    public const string ProcessCrashed = ErrorCodes.ProcessCrashed;
+    public const string ProcessTimedOut = ErrorCodes.ProcessTimedOut;
+    public const string ReportMissing = ErrorCodes.ReportMissing;
 
     /// <summary>The diagnostics to log, and whether the gate passed (<see cref="CheckReport.Settled"/>: the host may then skip it until an
     /// input changes).</summary>

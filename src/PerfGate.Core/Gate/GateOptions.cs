@@ -19,7 +19,7 @@ public sealed record GateOptions(IReadOnlyList<int>? Batches, double MaxSeconds,
     {
         Measurements.MeasureBudget.Check(MaxSeconds);
         if (Runs is < 1 or > 50)
-            throw new PerfGateException("PG0005", $"--runs must be a whole number from 1 to 50, not {Runs}.");
+            throw new PerfGateException(ErrorCodes.BadOption, $"--runs must be a whole number from 1 to 50, not {Runs}.");
         return this;
     }
 }

@@ -60,7 +60,7 @@ public sealed class GateRun(BaselinePaths paths, ToleranceConfig tolerances, IGa
         var counts = runs.Select(r => BaselineJson.Write(CountsBaseline.From(r))).Distinct().ToArray();
         if (counts.Length > 1)
             throw new PerfGateException(
-                "PG0004",
+                ErrorCodes.ModelFailed,
                 $"{model}: the counted metrics differ between runs of the same build; the model's shapes depend on something other than "
                     + $"its input.",
                 exitCode: ExitCodes.MeasuredProcessFailed

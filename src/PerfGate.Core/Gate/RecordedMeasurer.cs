@@ -18,5 +18,5 @@ public sealed class RecordedMeasurer(MeasurementResult recorded, string? source 
     public MeasurementResult Measure(string model, IReadOnlyList<int> batches, double maxSeconds) =>
         model == recorded.Model
             ? recorded
-            : throw new PerfGateException("PG0005", $"the results file holds model '{recorded.Model}', not '{model}'.");
+            : throw new PerfGateException(ErrorCodes.BadOption, $"the results file holds model '{recorded.Model}', not '{model}'.");
 }

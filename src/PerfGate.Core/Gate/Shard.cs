@@ -17,7 +17,7 @@ public sealed record Shard(int Index, int Count)
             || index < 1
             || index > count
         )
-            throw new PerfGateException("PG0005", $"--shard '{text}' must be k/n with 1 <= k <= n, e.g. 1/3.");
+            throw new PerfGateException(ErrorCodes.BadOption, $"--shard '{text}' must be k/n with 1 <= k <= n, e.g. 1/3.");
         return new Shard(index, count);
     }
 

@@ -52,7 +52,7 @@ public sealed class ToleranceConfig
         var text = File.ReadAllText(Source);
         foreach (var model in _models.Keys.Order(StringComparer.Ordinal).Where(m => !known.Contains(m)))
             throw new PerfGateException(
-                "PG0301",
+                ErrorCodes.BadTolerances,
                 ModelName.Resolve(model, known) is { } declared
                     ? $"'models.{model}' must use the model's declared spelling, '{declared}': names in this file are matched exactly, "
                         + $"as folder names under baselines/ are."
@@ -74,7 +74,9 @@ public sealed class ToleranceConfig
     {
         var path = Path.Combine(baselinesRoot, FileName);
         // A folder in the file's place is read (and refused) as the file, not taken for a missing file and the defaults.
-        return File.Exists(path) || Directory.Exists(path) ? Parse(InputText.Read(path, "PG0301", "tolerances file"), path) : Defaults;
+        return File.Exists(path) || Directory.Exists(path)
+            ? Parse(InputText.Read(path, ErrorCodes.BadTolerances, "tolerances file"), path)
+            : Defaults;
     }
 
     public static ToleranceConfig Parse(string text, string path)
@@ -87,15 +89,15 @@ public sealed class ToleranceConfig
         }
         catch (JsonException e)
         {
-            throw InputText.JsonError(e, "PG0301", "tolerances file", path, text);
+            throw InputText.JsonError(e, ErrorCodes.BadTolerances, "tolerances file", path, text);
         }
         using (doc)
         {
             var root = doc.RootElement;
             PerfGateException Bad(string key, string why, params string[] at) =>
-                new("PG0301", $"'{key}' {why}", path, JsonLines.Of(text, at.Length > 0 ? at : [key.Split('.')[^1]]));
+                new(ErrorCodes.BadTolerances, $"'{key}' {why}", path, JsonLines.Of(text, at.Length > 0 ? at : [key.Split('.')[^1]]));
             if (root.ValueKind != JsonValueKind.Object)
-                throw new PerfGateException("PG0301", "the file must hold a JSON object.", path, 1);
+                throw new PerfGateException(ErrorCodes.BadTolerances, "the file must hold a JSON object.", path, 1);
             foreach (var p in root.EnumerateObject())
                 if (p.Name is not ("version" or "defaults" or "models" or "$comment"))
                     throw Bad(p.Name, "is not a known key (version, defaults, models).");

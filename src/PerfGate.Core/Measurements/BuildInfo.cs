@@ -22,7 +22,7 @@ public sealed record BuildInfo(string Tool, string? Workload)
     public void RequireRelease(string where, string advice, string? file = null)
     {
         if (!IsRelease)
-            throw new PerfGateException("PG0010", $"refusing to gate a Debug build ({this}){where}: {advice}", file);
+            throw new PerfGateException(ErrorCodes.DebugBuild, $"refusing to gate a Debug build ({this}){where}: {advice}", file);
     }
 
     /// <summary>Debug when the assembly was compiled with the JIT optimizer disabled (what <c>-c Debug</c> does), else Release.</summary>

@@ -22,7 +22,7 @@ public static class MeasureBudget
     {
         if (!IsValid(seconds))
             throw new PerfGateException(
-                "PG0005",
+                ErrorCodes.BadOption,
                 $"--max-seconds must be a number of seconds above 0 and at most {Numbers.Plain(MaxSeconds)}, not {Numbers.Plain(seconds)}."
             );
     }

@@ -21,13 +21,13 @@ public sealed record MeasurePlan(IReadOnlyList<int> Batches, string Device, int 
         {
             if (!int.TryParse(part, out var batch) || batch <= 0)
                 throw new PerfGateException(
-                    "PG0005",
+                    ErrorCodes.BadOption,
                     $"--batch: '{part}' is not a positive whole number (expected a list such as 1,2,4,8)."
                 );
             batches.Add(batch);
         }
         if (batches.Count == 0)
-            throw new PerfGateException("PG0005", "--batch: no batch size given.");
+            throw new PerfGateException(ErrorCodes.BadOption, "--batch: no batch size given.");
         return batches.Distinct().Order().ToArray();
     }
 
@@ -53,7 +53,7 @@ public sealed record MeasurePlan(IReadOnlyList<int> Batches, string Device, int 
     {
         if (threads <= 0 || threads > Math.Max(64, Environment.ProcessorCount * 4))
             throw new PerfGateException(
-                "PG0005",
+                ErrorCodes.BadOption,
                 $"--threads {threads} is not a sensible intra-op thread count on this machine ({Environment.ProcessorCount} logical cores)."
             );
     }

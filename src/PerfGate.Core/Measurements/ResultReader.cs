@@ -13,7 +13,7 @@ public static class ResultReader
     public static MeasurementResult Read(string path)
     {
         var result = JsonFile.Read<MeasurementResult>(path, "results file");
-        var text = InputText.Read(path, "PG0007", "results file");
+        var text = InputText.Read(path, ErrorCodes.BadResults, "results file");
         if (result.SchemaVersion != MeasurementResult.CurrentSchemaVersion)
             throw Bad(
                 $"schemaVersion {result.SchemaVersion} is not supported (expected {MeasurementResult.CurrentSchemaVersion}); measure "
@@ -65,5 +65,5 @@ public static class ResultReader
         return 0;
     }
 
-    private static PerfGateException Bad(string message, string path, int line) => new("PG0007", message, path, line);
+    private static PerfGateException Bad(string message, string path, int line) => new(ErrorCodes.BadResults, message, path, line);
 }

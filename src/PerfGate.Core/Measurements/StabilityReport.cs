@@ -19,10 +19,13 @@ public sealed record StabilityReport(string Model, int Runs, IReadOnlyList<Stabi
     public static StabilityReport Of(IReadOnlyList<MeasurementResult> runs)
     {
         if (runs.Count < 2)
-            throw new PerfGateException("PG0006", $"A/A stability needs at least two results, got {runs.Count}.");
+            throw new PerfGateException(ErrorCodes.BadStabilityInput, $"A/A stability needs at least two results, got {runs.Count}.");
         var models = runs.Select(r => r.Model).Distinct().ToArray();
         if (models.Length != 1)
-            throw new PerfGateException("PG0006", $"A/A stability compares runs of one model, got {string.Join(", ", models)}.");
+            throw new PerfGateException(
+                ErrorCodes.BadStabilityInput,
+                $"A/A stability compares runs of one model, got {string.Join(", ", models)}."
+            );
 
         var batches = runs.SelectMany(r => r.Batches)
             .Where(b => b.HasFigures)

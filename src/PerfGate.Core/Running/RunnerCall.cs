@@ -32,12 +32,13 @@ public sealed record RunnerCall(
     {
         if (Protocol != CurrentProtocol)
             throw new PerfGateException(
-                "PG0015",
+                ErrorCodes.NoMeasuringHost,
                 $"this measuring host speaks runner protocol {CurrentProtocol}, the caller {Protocol}: use the same PerfGate version for "
                     + $"the tool and the project's PerfGate packages."
             );
         T Need<T>(T? value, string what)
-            where T : class => value ?? throw new PerfGateException("PG0005", $"the '{Verb}' call to the measuring host lacks its {what}.");
+            where T : class =>
+            value ?? throw new PerfGateException(ErrorCodes.BadOption, $"the '{Verb}' call to the measuring host lacks its {what}.");
         return Verb switch
         {
             "models" => runner.Models(Assembly),
@@ -47,7 +48,10 @@ public sealed record RunnerCall(
             "record" => runner.Record(Need(Check, "request"), Runs, progress),
             "slope" => runner.Slope(Batch, Threads, Need(Device, "device"), Seconds, progress),
             "overhead" => runner.Overhead(Need(Overhead, "settings"), progress),
-            _ => throw new PerfGateException("PG0005", $"the measuring host knows no call '{Verb}' (it knows {string.Join(", ", Verbs)})."),
+            _ => throw new PerfGateException(
+                ErrorCodes.BadOption,
+                $"the measuring host knows no call '{Verb}' (it knows {string.Join(", ", Verbs)})."
+            ),
         };
     }
 }

@@ -37,5 +37,5 @@ public static class AtomicFile
     }
 
     public static PerfGateException CannotWrite(string path, Exception e) =>
-        new("PG0011", $"PerfGate could not write this file: {e.Message}", path, exitCode: ExitCodes.PerfGateFailed);
+        new(ErrorCodes.FileAccess, $"PerfGate could not write this file: {e.Message}", path, exitCode: ExitCodes.PerfGateFailed);
 }

@@ -7,7 +7,7 @@ namespace PerfGate.Core.Serialization;
 public static class JsonFile
 {
     /// <param name="what">What the file should hold, for messages: "results file", "slope check", "check report".</param>
-    public static T Read<T>(string path, string what, string code = "PG0007")
+    public static T Read<T>(string path, string what, string code = ErrorCodes.BadResults)
         where T : class
     {
         if (!File.Exists(path))

@@ -24,19 +24,19 @@ public static class AgainstGate
         against = against.Validate();
         if (check.ResultsFile is not null)
             throw new PerfGateException(
-                "PG0005",
+                ErrorCodes.BadOption,
                 "--results judges one recorded measurement against stored baselines; --against measures head and base live. Give one of "
                     + "them."
             );
         if (check.CountsOnly)
             throw new PerfGateException(
-                "PG0005",
+                ErrorCodes.BadOption,
                 "--against measures head's throughput against base's; a counts-only gate (--counts-only, PerfGateThroughput=false) "
                     + "measures no throughput. Give one of them."
             );
         if (against.Head is null && check.Assembly is not null)
             throw new PerfGateException(
-                "PG0005",
+                ErrorCodes.BadOption,
                 "--against builds --project on both sides and gates the workloads its assembly declares; drop --assembly."
             );
         var paths = new BaselinePaths(check.Baselines).RequireFolder();

@@ -20,10 +20,13 @@ public sealed record AgainstRequest(
     public AgainstRequest Validate()
     {
         if (string.IsNullOrWhiteSpace(Ref) || Ref.StartsWith('-'))
-            throw new PerfGateException("PG0005", $"--against needs a git ref (a branch, tag or commit such as origin/main), not '{Ref}'.");
+            throw new PerfGateException(
+                ErrorCodes.BadOption,
+                $"--against needs a git ref (a branch, tag or commit such as origin/main), not '{Ref}'."
+            );
         if (!File.Exists(Project))
             throw new PerfGateException(
-                "PG0005",
+                ErrorCodes.BadOption,
                 "--against: the project to build on both sides was not found; pass --project with your .csproj (the one that enables "
                     + "PerfGate).",
                 Project

@@ -59,10 +59,10 @@ public static class ApprovedConfirmation
             );
             var paired = AgainstGate.Check(Single(check, stored.Model, check.Batches, sides), sides.At(commit), progress)[0];
             if (paired.Verdict.Findings.FirstOrDefault(f => f.Code == FindingCodes.NewAtBase) is { } absent)
-                throw new PerfGateException("PG0014", absent.Message);
+                throw new PerfGateException(ErrorCodes.BuildFailed, absent.Message);
             return outcome with { Verdict = StoredEvidence.AgainstApproval(stored, paired.Verdict, commit), Against = paired.Against };
         }
-        catch (PerfGateException e) when (e.Code != "PG0005")
+        catch (PerfGateException e) when (e.Code != ErrorCodes.BadOption)
         {
             progress?.Invoke($"{stored.Model}: not measured side by side: {Reason(e)}");
             return outcome;
@@ -96,7 +96,7 @@ public static class ApprovedConfirmation
         {
             if (sides is null)
                 throw new PerfGateException(
-                    "PG0013",
+                    ErrorCodes.GitFailed,
                     "no project to build the approved commit from: the model ran from an assembly or the built-in suite (give --project)"
                 );
             var commit = GitRepository.Containing(sides.Project).ApprovedAt(outcome.Approved.ThroughputPath);
@@ -107,11 +107,11 @@ public static class ApprovedConfirmation
             var suspected = stored.Findings.Where(StoredEvidence.IsClaim).Select(f => f.Batch!.Value).Distinct().Order();
             var paired = AgainstGate.Check(Single(check, stored.Model, string.Join(",", suspected), sides), sides.At(commit), progress)[0];
             if (paired.Verdict.Findings.FirstOrDefault(f => f.Code == FindingCodes.NewAtBase) is { } absent)
-                throw new PerfGateException("PG0014", absent.Message);
+                throw new PerfGateException(ErrorCodes.BuildFailed, absent.Message);
             verdict = StoredEvidence.Confirmed(stored, paired.Verdict, commit);
             against = paired.Against;
         }
-        catch (PerfGateException e) when (e.Code != "PG0005")
+        catch (PerfGateException e) when (e.Code != ErrorCodes.BadOption)
         {
             progress?.Invoke($"{stored.Model}: not measured side by side: {e.Message}");
             verdict = StoredEvidence.Unconfirmed(stored, outcome.Approved.Throughput!.Value.Value, tolerances, Reason(e));

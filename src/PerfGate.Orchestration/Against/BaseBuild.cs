@@ -63,7 +63,7 @@ public static class BaseBuild
         var project = Path.Combine(folder, relative);
         if (!File.Exists(project))
             throw new PerfGateException(
-                "PG0014",
+                ErrorCodes.BuildFailed,
                 $"the base {GitCommit.Short(commit)} has no {relative}: the project is new since {request.Ref}, so there is nothing to "
                     + $"measure against. Gate it against stored baselines until it has landed.",
                 request.Project

@@ -10,7 +10,7 @@ namespace PerfGate.Orchestration.Against;
 /// </summary>
 public sealed class CacheLock : IDisposable
 {
-    public const string LockedTooLong = "PG0017";
+    public const string LockedTooLong = ErrorCodes.BaseCacheLocked;
 
     private readonly FileStream _file;
 

@@ -62,7 +62,7 @@ public sealed class SideProcess : IMeasuringSide
         {
             side.Dispose();
             throw new PerfGateException(
-                "PG0015",
+                ErrorCodes.NoMeasuringHost,
                 $"the {name} build's measuring host did not start A/B measuring: {e.Message}",
                 layout.HostAssembly
             );
@@ -71,7 +71,7 @@ public sealed class SideProcess : IMeasuringSide
         {
             side.Dispose();
             throw new PerfGateException(
-                "PG0015",
+                ErrorCodes.NoMeasuringHost,
                 $"the {name} build's PerfGate {hello.PerfGateVersion} speaks A/B protocol {hello.Protocol}, this one "
                     + $"{ServeProtocol.Oldest} to {ServeProtocol.Version}: use one PerfGate version on both sides.",
                 layout.HostAssembly
@@ -109,7 +109,7 @@ public sealed class SideProcess : IMeasuringSide
             {
                 _process.Kill(entireProcessTree: true);
                 throw new PerfGateException(
-                    "PG2005",
+                    ErrorCodes.ProcessTimedOut,
                     $"the {Name} measuring process did not answer '{command.Op}' within {_replyTimeout.TotalSeconds:0} s and was stopped.",
                     exitCode: ExitCodes.MeasuredProcessFailed
                 );

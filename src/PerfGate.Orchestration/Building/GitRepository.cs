@@ -16,7 +16,7 @@ public sealed class GitRepository(string root)
     {
         var result = Git(Path.GetDirectoryName(Path.GetFullPath(path))!, "rev-parse", "--show-toplevel");
         if (result.ExitCode != 0)
-            throw new PerfGateException("PG0013", $"--against needs the project in a git repository: {result.Tail(2)}", path);
+            throw new PerfGateException(ErrorCodes.GitFailed, $"--against needs the project in a git repository: {result.Tail(2)}", path);
         return new GitRepository(result.Stdout.Trim());
     }
 
@@ -26,14 +26,14 @@ public sealed class GitRepository(string root)
         var resolved = Git(Root, "rev-parse", "--verify", "--quiet", reference + "^{commit}");
         if (resolved.ExitCode != 0)
             throw new PerfGateException(
-                "PG0013",
+                ErrorCodes.GitFailed,
                 $"--against {reference}: no such commit, branch or tag in {Root}. In CI, check out with full history (actions/checkout "
                     + $"fetch-depth: 0) and fetch the base branch."
             );
         var result = Git(Root, "merge-base", reference, "HEAD");
         if (result.ExitCode != 0)
             throw new PerfGateException(
-                "PG0013",
+                ErrorCodes.GitFailed,
                 $"--against {reference}: git found no merge-base with HEAD ({result.Tail(2)}). A shallow clone lacks the history: fetch "
                     + $"with fetch-depth: 0."
             );
@@ -50,10 +50,10 @@ public sealed class GitRepository(string root)
         var path = Path.GetFullPath(file);
         var changed = Git(Root, "status", "--porcelain", "--", path);
         if (changed.ExitCode != 0)
-            throw new PerfGateException("PG0013", $"git could not say whether {path} is committed: {changed.Tail(2)}", path);
+            throw new PerfGateException(ErrorCodes.GitFailed, $"git could not say whether {path} is committed: {changed.Tail(2)}", path);
         if (changed.Stdout.Trim().Length > 0)
             throw new PerfGateException(
-                "PG0013",
+                ErrorCodes.GitFailed,
                 "the approved baseline is not committed as it is now, so no commit holds the code it measured; commit it with the code "
                     + "it was approved for",
                 path
@@ -61,7 +61,7 @@ public sealed class GitRepository(string root)
         var last = Git(Root, "log", "-1", "--format=%H", "--", path);
         if (last.ExitCode != 0 || last.Stdout.Trim().Length == 0)
             throw new PerfGateException(
-                "PG0013",
+                ErrorCodes.GitFailed,
                 $"no commit in HEAD's history holds the approved baseline{(last.ExitCode == 0 ? "" : $" ({last.Tail(2)})")}; "
                     + "a shallow clone lacks the history: fetch with fetch-depth: 0",
                 path
@@ -72,7 +72,7 @@ public sealed class GitRepository(string root)
         var shallow = Git(Root, "rev-parse", "--is-shallow-repository");
         if (shallow.Stdout.Trim() == "true" && Git(Root, "rev-parse", "--verify", "--quiet", commit + "^").ExitCode != 0)
             throw new PerfGateException(
-                "PG0013",
+                ErrorCodes.GitFailed,
                 $"this is a shallow clone: {GitCommit.Short(commit)} is where its history is cut, not where the baseline was approved; "
                     + "fetch with fetch-depth: 0",
                 path
@@ -120,7 +120,7 @@ public sealed class GitRepository(string root)
         var result = Git(Root, "worktree", "add", "--detach", "--force", folder, commit);
         if (result.ExitCode != 0)
             throw new PerfGateException(
-                "PG0013",
+                ErrorCodes.GitFailed,
                 $"git could not check out the base {GitCommit.Short(commit)} in a worktree at {folder}: {result.Tail(3)}"
             );
     }

@@ -50,7 +50,7 @@ public static class ProcessRunner
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            throw new PerfGateException("PG0013", $"could not run {file}: {e.Message}; is it installed and on the PATH?");
+            throw new PerfGateException(ErrorCodes.GitFailed, $"could not run {file}: {e.Message}; is it installed and on the PATH?");
         }
         using (process)
         {
@@ -60,7 +60,7 @@ public static class ProcessRunner
             {
                 process.Kill(entireProcessTree: true);
                 throw new PerfGateException(
-                    "PG0014",
+                    ErrorCodes.BuildFailed,
                     $"'{file} {string.Join(' ', info.ArgumentList)}' did not finish in {timeout.TotalMinutes:0} minutes and was stopped.",
                     workingDirectory
                 );

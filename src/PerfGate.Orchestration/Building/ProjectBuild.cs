@@ -42,7 +42,7 @@ public static class ProjectBuild
         var result = ProcessRunner.Run(DotnetHost.Path, args, Path.GetDirectoryName(project)!, Timeout, clean);
         if (result.ExitCode != 0)
             throw new PerfGateException(
-                "PG0014",
+                ErrorCodes.BuildFailed,
                 $"the {side} build failed (dotnet build -c {configuration}, exit {result.ExitCode}); the gate cannot measure what does "
                     + $"not build: {result.Tail()}",
                 project
@@ -54,7 +54,7 @@ public static class ProjectBuild
             string Value(string name) =>
                 values.GetProperty(name).GetString() is { Length: > 0 } v
                     ? v
-                    : throw new PerfGateException("PG0014", $"the {side} build did not say where its {name} is.", project);
+                    : throw new PerfGateException(ErrorCodes.BuildFailed, $"the {side} build did not say where its {name} is.", project);
             return new SideLayout(
                 Path.Combine(Path.GetDirectoryName(Value("TargetPath"))!, SideLayout.HostFileName),
                 Value("ProjectRuntimeConfigFilePath"),
@@ -64,7 +64,11 @@ public static class ProjectBuild
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {
-            throw new PerfGateException("PG0014", $"the {side} build's output could not be read ({e.Message}): {result.Tail(3)}", project);
+            throw new PerfGateException(
+                ErrorCodes.BuildFailed,
+                $"the {side} build's output could not be read ({e.Message}): {result.Tail(3)}",
+                project
+            );
         }
     }
 }

@@ -57,7 +57,7 @@ public sealed record SideLayout(string HostAssembly, string RuntimeConfig, strin
         foreach (var (what, path) in Files)
             if (!File.Exists(path))
                 throw new PerfGateException(
-                    "PG0015",
+                    ErrorCodes.NoMeasuringHost,
                     $"{what} ({Path.GetFileName(path)}) is missing from the {side} build's output: A/B measuring starts PerfGate's host "
                         + $"on each side's own build output. "
                         + "Reference the PerfGate package (with PerfGate.Torch) in that project on both sides.",

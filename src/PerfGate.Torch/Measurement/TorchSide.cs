@@ -120,12 +120,14 @@ public sealed class TorchSide : IMeasuringSide
     public ProfileRound? Profile(string model, int batch) => Guard(model, () => LayerTimer.Round(Current(model), Input(batch)));
 
     private nn.Module<Tensor, Tensor> Current(string model) =>
-        _current is { } c && c.Name == model ? c.Model : throw new PerfGateException("PG0005", $"'{model}' was not prepared on this side.");
+        _current is { } c && c.Name == model
+            ? c.Model
+            : throw new PerfGateException(ErrorCodes.BadOption, $"'{model}' was not prepared on this side.");
 
     private Tensor Input(int batch)
     {
         if (batch <= 0)
-            throw new PerfGateException("PG0005", $"batch {batch} is not a positive batch size.");
+            throw new PerfGateException(ErrorCodes.BadOption, $"batch {batch} is not a positive batch size.");
         if (!_inputs.TryGetValue(batch, out var input))
             _inputs[batch] = input = _current!.Value.Workload.Input(batch, _host.Device);
         return input;

@@ -16,11 +16,11 @@ public static class DeviceSelector
             "cpu" => CPU,
             "cuda" when cuda.is_available() => CUDA,
             "cuda" => throw new PerfGateException(
-                "PG0003",
+                ErrorCodes.BadDevice,
                 "--device cuda was asked for, but no CUDA device is available (is the build using -p:PerfGateTorchBackend=cuda on a GPU "
                     + "machine?)."
             ),
-            _ => throw new PerfGateException("PG0003", $"--device '{choice}' is not one of {string.Join(", ", Choices)}."),
+            _ => throw new PerfGateException(ErrorCodes.BadDevice, $"--device '{choice}' is not one of {string.Join(", ", Choices)}."),
         };
 
     /// <summary>Waits for queued GPU work so that a timer read afterwards covers it; nothing to wait for on the CPU.</summary>

@@ -12,7 +12,7 @@ public static class WorkloadDiscovery
     {
         var full = Path.GetFullPath(path);
         if (!File.Exists(full))
-            throw new PerfGateException("PG0008", "the assembly to gate was not found; build the project first.", full);
+            throw new PerfGateException(ErrorCodes.AssemblyUnusable, "the assembly to gate was not found; build the project first.", full);
 
         var resolver = new AssemblyDependencyResolver(full);
         AssemblyLoadContext.Default.Resolving += (context, name) =>
@@ -25,7 +25,7 @@ public static class WorkloadDiscovery
         }
         catch (BadImageFormatException e)
         {
-            throw new PerfGateException("PG0008", $"not a .NET assembly: {e.Message}", full);
+            throw new PerfGateException(ErrorCodes.AssemblyUnusable, $"not a .NET assembly: {e.Message}", full);
         }
 
         Type[] types;
@@ -36,7 +36,7 @@ public static class WorkloadDiscovery
         catch (ReflectionTypeLoadException e)
         {
             throw new PerfGateException(
-                "PG0008",
+                ErrorCodes.AssemblyUnusable,
                 $"its types could not be loaded ({e.LoaderExceptions.FirstOrDefault()?.Message}); does it reference the same PerfGate "
                     + $"and TorchSharp versions as the gate?",
                 full
@@ -54,14 +54,14 @@ public static class WorkloadDiscovery
     {
         if (type.GetConstructor(Type.EmptyTypes) is null)
             throw new PerfGateException(
-                "PG0008",
+                ErrorCodes.AssemblyUnusable,
                 $"{type.FullName} implements IPerfGateWorkload but has no public parameterless constructor.",
                 assembly
             );
         var declared = (IPerfGateWorkload)Activator.CreateInstance(type)!;
         if (!ModelName.IsSafe(declared.Name))
             throw new PerfGateException(
-                "PG0008",
+                ErrorCodes.AssemblyUnusable,
                 $"{type.FullName}.Name '{declared.Name}' must be a name usable as a folder under baselines/: letters, digits, '.', '_' "
                     + $"or '-', starting with a letter or digit.",
                 assembly
