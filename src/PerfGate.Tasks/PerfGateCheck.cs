@@ -4,6 +4,7 @@ using Microsoft.Build.Utilities;
 using PerfGate.Core;
 using PerfGate.Core.Baselines;
 using PerfGate.Core.Gate;
+using PerfGate.Core.Measurements;
 using PerfGate.Core.Serialization;
 using PerfGate.Orchestration;
 using PerfGate.Orchestration.Against;
@@ -104,7 +105,7 @@ public sealed class PerfGateCheck : ToolTask
                 ResultsFile: null,
                 BaselinesDirectory,
                 Batches: null,
-                BuildProperty.Seconds("PerfGateMaxSeconds", MaxSeconds, 30),
+                BuildProperty.Seconds("PerfGateMaxSeconds", MaxSeconds, MeasurePlan.BuildGateMaxSeconds),
                 BuildProperty.Whole("PerfGateThreads", Threads, 1, 1, 1024),
                 BuildProperty.Choice("PerfGateDevice", Device, "auto", "auto", "cpu", "cuda"),
                 CountsOnly: !BuildProperty.Bool("PerfGateThroughput", Throughput, true)

@@ -11,7 +11,13 @@ public sealed record MeasurePlan(IReadOnlyList<int> Batches, string Device, int 
 
     /// <summary>The devices a plan can name: auto (the GPU where one exists), cpu, cuda.</summary>
     public static readonly string[] Devices = ["auto", "cpu", "cuda"];
+
+    /// <summary>The command line's budget per model, in seconds (--max-seconds).</summary>
     public const double DefaultMaxSeconds = 60;
+
+    /// <summary>The build gate's budget per model (PerfGateMaxSeconds), shorter: it runs on every `dotnet test`. The targets
+    /// default the property to the same figure (a test holds them together).</summary>
+    public const double BuildGateMaxSeconds = 30;
 
     /// <summary>Parses a batch list such as "1,2,4,8"; errors name the option and the bad value.</summary>
     public static IReadOnlyList<int> ParseBatches(string text)

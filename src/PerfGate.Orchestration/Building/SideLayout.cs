@@ -58,9 +58,9 @@ public sealed record SideLayout(string HostAssembly, string RuntimeConfig, strin
             if (!File.Exists(path))
                 throw new PerfGateException(
                     ErrorCodes.NoMeasuringHost,
-                    $"{what} ({Path.GetFileName(path)}) is missing from the {side} build's output: A/B measuring starts PerfGate's host "
-                        + $"on each side's own build output. "
-                        + "Reference the PerfGate package (with PerfGate.Torch) in that project on both sides.",
+                    $"{what} ({Path.GetFileName(path)}) is missing from the {side} build's output: PerfGate starts its measuring host "
+                        + $"on the build output it measures. "
+                        + "Reference the PerfGate package (with PerfGate.Torch) in that project (on both sides, for --against).",
                     path
                 );
         return this;
