@@ -161,8 +161,8 @@ public static class GateEvaluator
                     null,
                     0,
                     null,
-                    $"no approved counts for {current.Model}: nothing to compare the counted metrics with. They were written as the "
-                        + $"received counts baseline; approve them to start gating.",
+                    "no approved counts yet: nothing to compare the counted metrics with. They were written as the "
+                        + "received counts baseline; approve them to start gating.",
                     approved.CountsPath
                 )
                 {
