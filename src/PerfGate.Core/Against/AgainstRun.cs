@@ -135,8 +135,8 @@ public sealed class AgainstRun(
     /// <summary>
     /// Measures launch after launch (ABBA over launches: base first, head first, head first, base first, …, and ABBA over the
     /// rounds within each) and, from <see cref="FirstLook"/> launches on, judges all batch sizes pooled and each alone on the
-    /// launch figures (<see cref="PairedComparer"/>). It stops as soon as the pooled interval lies within the threshold with no
-    /// batch regressed (a clear pass costs half the budget); a regression or an improvement must hold again after
+    /// launch figures (<see cref="PairedComparer"/>). It stops as soon as the pooled interval's lower end lies above −threshold
+    /// (a pass) with no batch regressed (a clear pass costs half the budget); a regression or an improvement must hold again after
     /// <see cref="ConfirmLaunches"/> more launches; a run still undecided when the planned launches are spent is measured on,
     /// up to <see cref="MaxLaunches"/>. The pooled finding decides the model's throughput; a batch's own finding is reported
     /// when it fails (a regression at that batch size only).

@@ -239,7 +239,17 @@ public sealed class PairedComparerTests
         var finding = Judge(Enumerable.Range(0, 4).Select(i => Launch(0.97, 0.15, seed: 5 * i + 2)).ToArray());
         Assert.DoesNotContain("disagree", finding.Message);
         Assert.Equal((FindingCodes.ThroughputInconclusive, Verdict.Inconclusive), (finding.Code, finding.Verdict));
-        Assert.Contains("reaches past the ±3.0% threshold", finding.Message);
+        Assert.Contains("reaches past the -3.0% threshold", finding.Message);
+    }
+
+    [Fact]
+    public void An_interval_wide_only_on_the_faster_side_passes_as_not_slower()
+    {
+        // Launches at −0.5 … +3.5%: no slowdown beyond 3% fits in the interval, though a gain of more than 3% would.
+        var finding = Judge(Launches(0.995, 1.035, 1.0, 1.03));
+        Assert.Equal((FindingCodes.ThroughputUnchanged, Verdict.Pass), (finding.Code, finding.Verdict));
+        Assert.StartsWith("batch 1: not slower beyond the -3.0% threshold, head +1.5%", finding.Message);
+        Assert.Contains("… +4.", finding.Message); // the interval's upper end, past +3%, is said
     }
 
     [Fact]
