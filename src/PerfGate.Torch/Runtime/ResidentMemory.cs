@@ -33,8 +33,10 @@ public static class ResidentMemory
     /// left to finalizers freed first (a finalizer freeing a resident block during the pass would lower the rise by its size:
     /// seen, 15.8 MiB read for 31.8), every large block mapped on its own while the pass runs
     /// (<see cref="SteadyHeap.MappedBlockByBlock"/>), the heap trimmed and the high-water mark reset. So the figure is the peak
-    /// of what the pass holds at once (activations, workspaces, caches it creates), not a state of the process's heap. Runs the
-    /// pass and returns null on a GPU or where any step is unavailable.
+    /// of what the pass holds at once (activations, workspaces, caches it creates), not a state of the process's heap. On the
+    /// process's main thread, as the measuring processes run it: a thread with a glibc arena of its own keeps that arena's top
+    /// resident through the trim, and blocks under 64 MiB taken from it do not show. Runs the pass and returns null on a GPU or
+    /// where any step is unavailable.
     /// </summary>
     public static long? PeakOf(TorchSharp.torch.Device device, Action pass)
     {
