@@ -25,16 +25,15 @@ public sealed record PairedBatch(int Batch, IReadOnlyList<RoundTiming> Base, IRe
     /// <summary>
     /// ln(head images/s ÷ base images/s) per ABBA pair of rounds (<see cref="PairsOf"/>): negative when head is slower. Each
     /// round's model windows on the measuring thread's CPU clock when both sides measured it in every round
-    /// (<see cref="ByCpuTime"/>), else on the wall clock. Raw model
-    /// windows: the two turns of a round are next to each other, which cancels the machine's slow drift; dividing each by
-    /// its calibration window added noise at this time scale here (tests/benchmarks/ab-accuracy.sh) and would hide a
-    /// TorchSharp bump that slows the GEMM too.
+    /// (<see cref="ByCpuTime"/>), else on the wall clock. Raw model windows: the two turns of a round are next to each other,
+    /// which cancels the machine's slow drift; dividing each by its calibration window added noise at this time scale here
+    /// (tests/benchmarks/ab-accuracy.sh) and would hide a TorchSharp bump that slows the GEMM too.
     /// </summary>
     public double[] LogRatios() => LogRatios(ByCpuTime);
 
     /// <summary>The ratios on the CPU clock (<paramref name="onCpuTime"/>, which <see cref="ByCpuTime"/> must allow) or the wall
     /// clock.</summary>
-    public double[] LogRatios(bool onCpuTime) => onCpuTime ? Ratios(r => r.ModelCpuSeconds!.Value) : WallLogRatios();
+    public double[] LogRatios(bool onCpuTime) => Ratios(Clock(onCpuTime));
 
     /// <summary>
     /// Every launch's ratios on one clock: CPU time only when every launch that measured has it (<see cref="OnCpuTime"/>), so
@@ -65,7 +64,7 @@ public sealed record PairedBatch(int Batch, IReadOnlyList<RoundTiming> Base, IRe
     }
 
     /// <summary>The same ratios on the wall clock, whichever clock the verdict uses.</summary>
-    public double[] WallLogRatios() => Ratios(r => r.ModelSeconds);
+    public double[] WallLogRatios() => Ratios(Clock(onCpuTime: false));
 
     /// <summary>
     /// The ratios on each pass's own time: the wall clock less the time the measuring thread waited for a CPU
@@ -93,7 +92,10 @@ public sealed record PairedBatch(int Batch, IReadOnlyList<RoundTiming> Base, IRe
 
     /// <summary>Each round's own log-ratio on the verdict's clock, unpaired: base went first in the even rounds. For the results
     /// file, where turn order can be checked (tests/benchmarks/ab-round-order.py); no verdict reads it.</summary>
-    public double[] RoundLogRatios() => ByCpuTime ? RoundRatios(r => r.ModelCpuSeconds!.Value) : RoundRatios(r => r.ModelSeconds);
+    public double[] RoundLogRatios() => RoundRatios(Clock(ByCpuTime));
+
+    /// <summary>A turn's model window on the measuring thread's CPU clock, or on the wall clock.</summary>
+    private static Func<RoundTiming, double> Clock(bool onCpuTime) => onCpuTime ? r => r.ModelCpuSeconds!.Value : r => r.ModelSeconds;
 
     private double[] RoundRatios(Func<RoundTiming, double> seconds) =>
         Base.Zip(Head, (b, h) => Math.Log(seconds(b) / b.ModelCalls / (seconds(h) / h.ModelCalls))).ToArray();
