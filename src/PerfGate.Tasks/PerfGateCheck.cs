@@ -140,7 +140,7 @@ public sealed class PerfGateCheck : ToolTask
             _timeoutSeconds = BuildProperty.Whole("PerfGateTimeoutSeconds", TimeoutSeconds, 900, 1, 7 * 24 * 3600);
             request = Request();
         }
-        catch (PerfGate.Core.PerfGateException e)
+        catch (PerfGateException e)
         {
             Log.LogError(null, e.Code, null, ProjectFile, 0, 0, 0, 0, "{0}", e.Message);
             return false;
@@ -198,7 +198,7 @@ public sealed class PerfGateCheck : ToolTask
                 Log.LogMessage(MessageImportance.High, "{0}", line);
             return true;
         }
-        catch (PerfGate.Core.PerfGateException e)
+        catch (PerfGateException e)
         {
             Log.LogError(null, e.Code, null, e.File ?? ProjectFile, e.Line, 0, 0, 0, "{0}", e.Message);
             return false;
