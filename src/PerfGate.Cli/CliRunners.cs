@@ -1,5 +1,6 @@
 using PerfGate.Commands.Running;
 using PerfGate.Core.Running;
+using PerfGate.Orchestration.Building;
 using PerfGate.Torch.Gate;
 
 namespace PerfGate.Cli;
@@ -9,5 +10,5 @@ namespace PerfGate.Cli;
 public static class CliRunners
 {
     public static IModelRunner For(string? project, string configuration, Action<string> progress) =>
-        project is null ? new TorchRunner() : new HostRunner(project, configuration, progress);
+        project is null ? new TorchRunner(MeasuredCommit.Current()) : new HostRunner(project, configuration, progress);
 }

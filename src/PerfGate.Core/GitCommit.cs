@@ -3,15 +3,15 @@ using System.Text.RegularExpressions;
 namespace PerfGate.Core;
 
 /// <summary>
-/// The commit being measured, for provenance: CI's variable when set, else git in the working directory, else unknown. Only a
-/// commit id (7 to 64 hex digits) is taken from a variable: anything else there (kilobytes, newlines, escapes) would be stored as
-/// it is in approved files.
+/// Commit ids as PerfGate takes and shows them. Only a commit id (7 to 64 hex digits) is taken from a variable: anything else
+/// there (kilobytes, newlines, escapes) would be stored as it is in approved files. Asking git is the orchestration's
+/// (<c>MeasuredCommit</c>).
 /// </summary>
 public static partial class GitCommit
 {
-    public static string? Current() =>
-        Of(Environment.GetEnvironmentVariable("GITHUB_SHA") ?? Environment.GetEnvironmentVariable("PERFGATE_COMMIT"))
-        ?? (ToolOutput.Run("git", "rev-parse", "HEAD") is { Length: 40 } sha ? sha : null);
+    /// <summary>The commit CI names in its variables (GITHUB_SHA, PERFGATE_COMMIT), or null.</summary>
+    public static string? FromEnvironment() =>
+        Of(Environment.GetEnvironmentVariable("GITHUB_SHA") ?? Environment.GetEnvironmentVariable("PERFGATE_COMMIT"));
 
     /// <summary>The commit id a variable holds, lower-cased; null when it holds none (empty, or not a commit id).</summary>
     public static string? Of(string? variable) =>

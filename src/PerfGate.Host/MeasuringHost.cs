@@ -1,74 +1,61 @@
 using PerfGate.Core;
-using PerfGate.Core.Against;
-using PerfGate.Core.Baselines;
-using PerfGate.Core.Gate;
 using PerfGate.Core.Measurements;
-using PerfGate.Core.Running;
-using PerfGate.Core.Serialization;
 using PerfGate.Core.Text;
 using PerfGate.Orchestration;
-using PerfGate.Orchestration.Against;
+using PerfGate.Orchestration.Building;
+using PerfGate.Orchestration.Hosting;
 using PerfGate.Torch.Gate;
-using PerfGate.Torch.Measurement;
+using PerfGate.Torch.Measuring;
 
 namespace PerfGate.Host;
 
 /// <summary>
-/// `PerfGate.Host.dll check --request FILE` (or `serve`, one side of an A/B run; or `run`, a call of the perfgate tool; the build
-/// gate approves in MSBuild, without a process): parse the request the build gate wrote → one call →
-/// write the JSON report, the Markdown summary and the results. Errors go to stderr in MSBuild's canonical form with their
-/// PG code and exit code, as from the perfgate command line.
+/// `PerfGate.Host.dll serve`, started on a build output by PerfGate's one client (<see cref="HostProcess"/>): the build gate's
+/// check, a call of the installed tool, or one side of an A/B run, each a command of <see cref="HostProtocol"/> answered on
+/// this build's TorchSharp. Progress goes to stderr; errors are answered with their PG code and exit code.
 /// </summary>
 public static class MeasuringHost
 {
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
     {
         System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.InvariantCulture;
-        try
+        if (args is not ["serve"])
         {
-            // serve: one side of an A/B measurement, driven over stdin/stdout by the controller (never by hand).
-            if (args is ["serve"])
-                return ServeLoop.Run(Console.In, stdout, settings => TorchSide.Start(settings, TorchRunner.Version));
-            // run: one call of the installed perfgate tool, which builds the user's project and runs no TorchSharp itself.
-            if (args is ["run", "--request", var call, "--answer", var answer])
-                return Answer(call, answer, stderr);
-            if (args is not ["check", "--request", var file])
-                throw new PerfGateException(
-                    ErrorCodes.BadOption,
-                    "usage: PerfGate.Host.dll check --request FILE (the build gate writes the request), serve (for --against), "
-                        + "or run --request FILE --answer FILE (for the perfgate tool)."
-                );
-            return Check(JsonFile.Read<HostRequest>(file, "gate request", ErrorCodes.BadOption), stdout, stderr);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            var error = PerfGateException.Classify(e);
+            var error = new PerfGateException(
+                ErrorCodes.BadOption,
+                "usage: PerfGate.Host.dll serve (PerfGate starts it on a build output and speaks its protocol on stdin and stdout)."
+            );
             stderr.WriteLine(error.CanonicalLine());
             return error.ExitCode;
         }
+        return HostLoop.Run(
+            stdin,
+            stdout,
+            stderr,
+            new HostHandlers(
+                settings => TorchSide.Start(settings, TorchRunner.Version),
+                (call, progress) => RunnerCalls.Answer(call, new TorchRunner(MeasuredCommit.Current()), progress),
+                Check
+            )
+        );
     }
 
-    private static int Answer(string callFile, string answerFile, TextWriter stderr)
-    {
-        var call = JsonFile.Read<RunnerCall>(callFile, "runner call", ErrorCodes.BadOption);
-        var answer = call.AnswerWith(new TorchRunner(), line => stderr.WriteLine(line));
-        AtomicFile.Write(answerFile, PerfGateJson.Serialize(answer));
-        return 0;
-    }
-
-    private static int Check(HostRequest request, TextWriter stdout, TextWriter stderr)
+    /// <summary>The build gate's check: one gate session, its table for MSBuild to show, its files written.</summary>
+    private static BuildGateAnswer Check(BuildGateRequest request, Action<string> progress)
     {
         ResultFiles.Prepare(request.ResultsDirectory);
-        var outcomes = GateSession.Check(
+        var runner = new TorchRunner(MeasuredCommit.Current());
+        var session = GateSession.Check(
             request.Check,
             request.Against,
             () => request.SideBySide,
-            check => new TorchRunner().Check(check, line => stderr.WriteLine(line)),
-            line => stderr.WriteLine(line)
+            check => runner.Check(check, progress),
+            _ => request.ApproveCommand,
+            TorchRunner.Version,
+            progress
         );
-        var report = CheckReport.Of(outcomes.Select(o => o.Verdict).ToArray(), request.ApproveCommand);
-        stdout.Write(MeasureBudget.InBuildGate(CheckText.Render(report))); // only the build gate sends `check`: its budget knob
-        GateFiles.Write(outcomes, report, request.ResultsDirectory, request.SummaryFile, request.ReportFile);
-        return report.ExitCode(request.Strict);
+        var table = MeasureBudget.InBuildGate(CheckText.Render(session.Report)); // only the build gate sends `check`: its budget knob
+        session.Write(request.ResultsDirectory, request.SummaryFile, request.ReportFile);
+        return new BuildGateAnswer(session.Report, table, session.Report.ExitCode(request.Strict));
     }
 }

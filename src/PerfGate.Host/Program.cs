@@ -1,4 +1,4 @@
 using PerfGate.Host;
 
 BesideHost.Resolve();
-return MeasuringHost.Run(args, Console.Out, Console.Error);
+return MeasuringHost.Run(args, Console.In, Console.Out, Console.Error);

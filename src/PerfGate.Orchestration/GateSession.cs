@@ -1,29 +1,52 @@
+using PerfGate.Core;
 using PerfGate.Core.Gate;
 using PerfGate.Orchestration.Against;
+using PerfGate.Orchestration.Building;
 
 namespace PerfGate.Orchestration;
 
 /// <summary>
-/// One check, whichever host asks (the build gate's measuring host, the command line, the installed tool): with a ref, this
-/// build against base in one A/B run; else the stored gate (<paramref name="stored"/>: recorded results, or the models
-/// measured in the host's runner), whose suspected changes are then measured side by side against the commit each baseline
-/// was approved at (<see cref="ApprovedConfirmation"/>). A recorded results file is never measured again: its suspicions
-/// are bounded by the baseline's drift.
+/// One check, whichever host asks (the build gate's measuring host, the command line, the installed tool): the request validated
+/// and the gate's setup loaded once; then with a ref, this build against base in one A/B run; with a recorded results file, that
+/// measurement judged as it is; else the models measured by the host's runner (<paramref name="live"/>), whose suspected changes
+/// are then measured side by side against the commit each baseline was approved at (<see cref="ApprovedConfirmation"/>). A
+/// recorded results file is never measured again: its suspicions are bounded by the baseline's drift. Returns every model's
+/// outcome and the report they make; the host renders them and writes them out (<see cref="Write"/>).
 /// </summary>
 public static class GateSession
 {
     /// <param name="sides">The project's sides for a confirmation, asked for only when a change is suspected; null: none.</param>
-    public static IReadOnlyList<ModelOutcome> Check(
+    /// <param name="approveCommand">The approve command to print, given the verdicts.</param>
+    public static GateSessionResult Check(
         CheckRequest check,
         AgainstRequest? against,
         Func<SideBySide?> sides,
-        Func<CheckRequest, IReadOnlyList<ModelOutcome>> stored,
+        Func<CheckRequest, IReadOnlyList<ModelOutcome>> live,
+        Func<IReadOnlyList<ModelVerdict>, string> approveCommand,
+        string perfGateVersion,
         Action<string>? progress = null
     )
     {
-        if (against is not null)
-            return AgainstGate.Check(check, against, progress);
-        var outcomes = stored(check);
-        return ApprovedConfirmation.Apply(outcomes, check, check.ResultsFile is null ? sides : () => null, progress);
+        var setup = GateSetup.Load(check);
+        var outcomes =
+            against is not null ? AgainstGate.Check(setup, against, progress)
+            : setup.Request.ResultsFile is not null
+                ? ApprovedConfirmation.Apply(
+                    [ResultsFileCheck.Check(setup, perfGateVersion, MeasuredCommit.Current())],
+                    setup,
+                    () => null,
+                    progress
+                )
+            : ApprovedConfirmation.Apply(live(setup.Request), setup, sides, progress);
+        var verdicts = outcomes.Select(o => o.Verdict).ToArray();
+        return new GateSessionResult(outcomes, CheckReport.Of(verdicts, approveCommand(verdicts)));
     }
+}
+
+/// <summary>A session's outcomes and the report made of them, the one value every output is written from.</summary>
+public sealed record GateSessionResult(IReadOnlyList<ModelOutcome> Outcomes, CheckReport Report)
+{
+    /// <summary>results/&lt;model&gt;.json (and CSVs), and on request the Markdown summary and the JSON report.</summary>
+    public void Write(string resultsFolder, string? summaryFile, string? reportFile) =>
+        GateFiles.Write(Outcomes, Report, resultsFolder, summaryFile, reportFile);
 }

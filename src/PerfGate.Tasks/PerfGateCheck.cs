@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using PerfGate.Core;
@@ -6,23 +5,24 @@ using PerfGate.Core.Baselines;
 using PerfGate.Core.Gate;
 using PerfGate.Core.Measurements;
 using PerfGate.Core.Serialization;
-using PerfGate.Orchestration;
 using PerfGate.Orchestration.Against;
 using PerfGate.Orchestration.Building;
+using PerfGate.Orchestration.Hosting;
 
 namespace PerfGate.Tasks;
 
 /// <summary>
 /// Runs the measuring host (PerfGate.Host.dll) on the user's build output, the way `dotnet test` runs its test host:
-/// `dotnet exec --runtimeconfig X.runtimeconfig.json --depsfile X.deps.json PerfGate.Host.dll check --request FILE`, so the
-/// measurement loads the user's TorchSharp, libtorch backend and PerfGate.Torch, and TorchSharp never loads into the MSBuild
-/// node. A timeout stops it; its report becomes errors and warnings carrying PG codes, the baseline file and the metric's line.
-/// With <see cref="Approve"/> it starts nothing: approving moves received files onto verified ones, here in MSBuild, under the
-/// policy every host shares (<see cref="BaselineApprover"/>: refused under CI, all of a model's files or none).
+/// `dotnet exec --runtimeconfig X.runtimeconfig.json --depsfile X.deps.json PerfGate.Host.dll serve`, through the one host
+/// client (<see cref="HostProcess"/>), and sends it the gate's "check"; so the measurement loads the user's TorchSharp, libtorch
+/// backend and PerfGate.Torch, and TorchSharp never loads into the MSBuild node. A timeout stops it; its report becomes errors
+/// and warnings carrying PG codes, the baseline file and the metric's line.
+/// Approving is another task (<see cref="PerfGateApprove"/>), which starts nothing.
 /// </summary>
-public sealed class PerfGateCheck : ToolTask
+public sealed class PerfGateCheck : Microsoft.Build.Utilities.Task, ICancelableTask
 {
-    private readonly StringBuilder _stderr = new();
+    private HostProcess? _host;
+    private volatile bool _cancelled;
 
     /// <summary>PerfGate.Host.dll in the user's output folder, beside <see cref="RuntimeConfig"/> and <see cref="DepsFile"/>.</summary>
     [Required]
@@ -52,7 +52,6 @@ public sealed class PerfGateCheck : ToolTask
     public string? MaxSeconds { get; set; }
     public string? Strict { get; set; }
     public string? Throughput { get; set; }
-    public bool Approve { get; set; }
     public string? SummaryFile { get; set; }
     public string? ResultsDirectory { get; set; }
     public string? ApproveCommand { get; set; }
@@ -69,33 +68,11 @@ public sealed class PerfGateCheck : ToolTask
     [Output]
     public bool Passed { get; private set; }
 
-    protected override string ToolName => "dotnet";
-
-    // The measuring process's stdout is its result table (shown); its stderr carries progress and canonical errors.
-    protected override MessageImportance StandardOutputLoggingImportance => MessageImportance.High;
-    protected override MessageImportance StandardErrorLoggingImportance => MessageImportance.Normal;
-
-    protected override string GenerateFullPathToTool() => DotnetHost.Path;
-
-    private string RequestFile => ReportFile + ".request.json";
-
-    protected override string GenerateCommandLineCommands()
-    {
-        var args = new CommandLineBuilder();
-        args.AppendSwitch("exec");
-        args.AppendSwitchIfNotNull("--runtimeconfig ", RuntimeConfig);
-        args.AppendSwitchIfNotNull("--depsfile ", DepsFile);
-        args.AppendFileNameIfNotNull(HostAssembly);
-        args.AppendSwitch("check");
-        args.AppendSwitchIfNotNull("--request ", RequestFile);
-        return args.ToString();
-    }
-
     private bool _strict;
     private int _timeoutSeconds;
 
     /// <summary>The request the host reads: the same options `perfgate check` takes, validated there once.</summary>
-    private HostRequest Request() =>
+    private BuildGateRequest Request() =>
         new(
             new CheckRequest(
                 string.IsNullOrEmpty(Models) ? [] : [Models!],
@@ -125,15 +102,13 @@ public sealed class PerfGateCheck : ToolTask
         new(
             ProjectFile ?? "",
             Configuration ?? "Release",
-            new SideLayout(HostAssembly, RuntimeConfig, DepsFile, WorkloadAssembly ?? ""),
+            new HostLayout(HostAssembly, RuntimeConfig, DepsFile, WorkloadAssembly ?? ""),
             string.IsNullOrWhiteSpace(BaseCache) ? null : BaseCache
         );
 
     public override bool Execute()
     {
-        if (Approve)
-            return ApproveHere();
-        HostRequest request;
+        BuildGateRequest request;
         try
         {
             _strict = BuildProperty.Bool("PerfGateStrict", Strict, false);
@@ -145,7 +120,6 @@ public sealed class PerfGateCheck : ToolTask
             Log.LogError(null, e.Code, null, ProjectFile, 0, 0, 0, 0, "{0}", e.Message);
             return false;
         }
-        Timeout = checked(_timeoutSeconds * 1000);
         if (File.Exists(ReportFile))
             File.Delete(ReportFile);
         foreach (
@@ -174,82 +148,72 @@ public sealed class PerfGateCheck : ToolTask
                 );
                 return false;
             }
-        AtomicFile.Write(RequestFile, PerfGateJson.Serialize(request));
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var succeeded = base.Execute();
-        // ToolTask returns false without logging an error when it kills a process that ran past its timeout.
-        if (!succeeded && !_reported)
-            Report(timedOut: clock.Elapsed.TotalSeconds >= _timeoutSeconds);
-        return succeeded && !Log.HasLoggedErrors;
-    }
-
-    private bool ApproveHere()
-    {
         try
         {
-            var approved = BaselineApprover.ApproveAll(
-                new BaselinePaths(BaselinesDirectory),
-                [null],
-                force: false,
-                Environment.GetEnvironmentVariable("CI"),
-                "Run the gate first (dotnet test -c Release, or dotnet build -c Release -t:PerfGate): it writes them."
-            );
-            foreach (var line in BaselineApprover.Lines(approved))
-                Log.LogMessage(MessageImportance.High, "{0}", line);
-            return true;
+            var answer = Check(request);
+            // The table first, then each finding as an error, a warning or a message with its code, file and line.
+            Log.LogMessage(MessageImportance.High, "{0}", answer.Table.TrimEnd());
+            var outcome = GateDiagnostics.From(answer.ExitCode, answer.Report, _strict);
+            foreach (var d in outcome.Diagnostics)
+                switch (d.Severity)
+                {
+                    case Severity.Error:
+                        Log.LogError(null, d.Code, null, d.File, d.Line, 0, 0, 0, "{0}", d.Message);
+                        break;
+                    case Severity.Warning:
+                        Log.LogWarning(null, d.Code, null, d.File, d.Line, 0, 0, 0, "{0}", d.Message);
+                        break;
+                    default:
+                        Log.LogMessage(MessageImportance.High, "{0}: {1}", d.Code, d.Message);
+                        break;
+                }
+            Passed = outcome.Passed;
         }
-        catch (PerfGateException e)
+        catch (PerfGateException e) when (!_cancelled)
         {
             Log.LogError(null, e.Code, null, e.File ?? ProjectFile, e.Line, 0, 0, 0, "{0}", e.Message);
-            return false;
         }
-    }
-
-    protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance)
-    {
-        if (messageImportance == StandardErrorImportanceToUse)
-            _stderr.AppendLine(singleLine);
-        base.LogEventsFromTextOutput(singleLine, messageImportance); // canonical "file(line): error PGnnnn: ..." lines become errors here
-    }
-
-    protected override bool HandleTaskExecutionErrors()
-    {
-        Report(timedOut: false);
-        return !Log.HasLoggedErrors;
-    }
-
-    protected override int ExecuteTool(string pathToTool, string responseFileCommands, string commandLineCommands)
-    {
-        var exit = base.ExecuteTool(pathToTool, responseFileCommands, commandLineCommands);
-        if (exit == 0)
-            Report(timedOut: false);
-        return exit;
-    }
-
-    private bool _reported;
-
-    private void Report(bool timedOut)
-    {
-        _reported = true;
-        if (Approve && !timedOut)
-            return;
-        var report = File.Exists(ReportFile) ? File.ReadAllText(ReportFile) : null;
-        var outcome = GateDiagnostics.From(ExitCode, timedOut, report, _strict, _stderr.ToString(), _timeoutSeconds);
-        foreach (var d in outcome.Diagnostics)
+        catch (PerfGateException)
         {
-            switch (d.Severity)
-            {
-                case Severity.Error:
-                    Log.LogError(null, d.Code, null, d.File, d.Line, 0, 0, 0, "{0}", d.Message);
-                    break;
-                case Severity.Warning:
-                    Log.LogWarning(null, d.Code, null, d.File, d.Line, 0, 0, 0, "{0}", d.Message);
-                    break;
-                default:
-                    Log.LogMessage(MessageImportance.High, "{0}: {1}", d.Code, d.Message);
-                    break;
-            }
+            Log.LogMessage(MessageImportance.High, "the gate was cancelled.");
         }
-        Passed = outcome.Passed;
+        return !Log.HasLoggedErrors && !_cancelled;
+    }
+
+    /// <summary>The gate's check, asked of the measuring host on the user's output; its progress is logged as it comes (a
+    /// canonical warning or error line among it is logged as one).</summary>
+    private BuildGateAnswer Check(BuildGateRequest request)
+    {
+        using var host = HostProcess.Start(
+            "measuring process",
+            new HostLayout(HostAssembly, RuntimeConfig, DepsFile, WorkloadAssembly ?? ""),
+            line =>
+            {
+                lock (Log) // lines arrive on the reader threads of both streams
+                    Log.LogMessageFromText(line, MessageImportance.Normal);
+            }
+        );
+        _host = host;
+        if (_cancelled)
+            host.Kill();
+        var reply = host.Send(
+            new HostCommand("check") { Gate = request, Protocol = HostProtocol.Version },
+            TimeSpan.FromSeconds(_timeoutSeconds),
+            "raise PerfGateTimeoutSeconds or lower PerfGateMaxSeconds."
+        );
+        return reply.Gate
+            ?? throw new PerfGateException(
+                ErrorCodes.ReportMissing,
+                "the measuring process answered the check without its report.",
+                HostAssembly,
+                exitCode: ExitCodes.MeasuredProcessFailed
+            );
+    }
+
+    /// <summary>A cancelled build (Ctrl+C) stops the measuring host and whatever it started.</summary>
+    public void Cancel()
+    {
+        _cancelled = true;
+        _host?.Kill();
     }
 }

@@ -22,7 +22,7 @@ public sealed class RelaxNativeVersionNeeds : Microsoft.Build.Utilities.Task
 
     public override bool Execute()
     {
-        var host = string.IsNullOrEmpty(HostLibrary) ? HostLibraries.Find(VersionNeedRelaxer.LibStdCxx) : HostLibrary;
+        var host = string.IsNullOrEmpty(HostLibrary) ? SystemLibraries.Find(VersionNeedRelaxer.LibStdCxx) : HostLibrary;
         if (host is null)
         {
             Log.LogMessage(

@@ -22,20 +22,7 @@ public sealed class AgainstRun(
     Action<string>? progress = null
 )
 {
-    /// <summary>
-    /// The budget is planned as this many launches (each a fresh pair of processes measuring every batch size for
-    /// --max-seconds ÷ <see cref="PlannedLaunches"/>): launches, not rounds, are the samples the verdict counts.
-    /// </summary>
-    public const int PlannedLaunches = 8;
-
-    /// <summary>Launches before the first look: with fewer, a clear pass costs less but one offset weighs too much.</summary>
-    public const int FirstLook = 4;
-
-    /// <summary>More launches after a finding first crosses the threshold, which must then still cross it.</summary>
-    public const int ConfirmLaunches = 2;
-
-    /// <summary>At most twice the planned launches (twice the budget), for a run that cannot decide within it.</summary>
-    public const int MaxLaunches = 2 * PlannedLaunches;
+    private readonly LaunchScheduler _scheduler = new(launch, settings, progress);
 
     private string BaseName => $"base {GitCommit.Short(baseCommit)}";
 
@@ -44,7 +31,7 @@ public sealed class AgainstRun(
 
     public ModelOutcome Check(string model, GateOptions options)
     {
-        var first = launch(false); // prepared here, measured in as the first launch (or stopped when there is nothing to measure)
+        var first = _scheduler.First(); // prepared here, measured in as the first launch (or stopped when there is nothing to measure)
         SidePrepared headPrepared;
         SidePrepared? basePrepared;
         ApprovedBaselines approved;
@@ -90,7 +77,7 @@ public sealed class AgainstRun(
         }
         else
         {
-            findings.AddRange(AgainstBaseCounts(model, basePrepared.Counted, headPrepared.Counted, countsApproved));
+            findings.AddRange(BaseCounts.Compare(model, basePrepared.Counted, headPrepared.Counted, countsApproved, BaseName, reference));
             launches = Measure(model, batches, options, findings, first);
         }
 
@@ -101,9 +88,9 @@ public sealed class AgainstRun(
                     ? []
                     : batches
                         .Select(b =>
-                            HeadBatch(PairedBatch.Join(b, Of(b, launches)), headPrepared) with
+                            HeadBatch(PairedBatch.Join(b, PairedBatch.InEach(b, launches)), headPrepared) with
                             {
-                                PeakMemory = HeadMemory(Of(b, launches)),
+                                PeakMemory = HeadMemory(PairedBatch.InEach(b, launches)),
                             }
                         )
                         .ToArray(),
@@ -127,19 +114,16 @@ public sealed class AgainstRun(
                 reference,
                 baseCommit,
                 baseVersion,
-                launches.Count == 0 ? [] : batches.Select(b => PairedSummaries.Of(b, Of(b, launches))).ToArray()
+                launches.Count == 0 ? [] : batches.Select(b => PairedSummaries.Of(b, PairedBatch.InEach(b, launches))).ToArray()
             ),
         };
     }
 
     /// <summary>
-    /// Measures launch after launch (ABBA over launches: base first, head first, head first, base first, …, and ABBA over the
-    /// rounds within each) and, from <see cref="FirstLook"/> launches on, judges all batch sizes pooled and each alone on the
-    /// launch figures (<see cref="PairedComparer"/>). It stops as soon as the pooled interval's lower end lies above −threshold
-    /// (a pass) with no batch regressed (a clear pass costs half the budget); a regression or an improvement must hold again after
-    /// <see cref="ConfirmLaunches"/> more launches; a run still undecided when the planned launches are spent is measured on,
-    /// up to <see cref="MaxLaunches"/>. The pooled finding decides the model's throughput; a batch's own finding is reported
-    /// when it fails (a regression at that batch size only).
+    /// Measures launch after launch (<see cref="LaunchScheduler"/>) until the <see cref="StoppingRule"/> stops, judging all batch
+    /// sizes pooled and each alone on the launch figures (<see cref="PairedComparer"/>). The pooled finding decides the model's
+    /// throughput; a batch's own finding is reported when it fails (a regression at that batch size only); a regression names
+    /// the layers whose time grew (<see cref="LaunchAttribution.Attributed"/>).
     /// </summary>
     private IReadOnlyList<IReadOnlyList<PairedBatch>> Measure(
         string model,
@@ -150,52 +134,35 @@ public sealed class AgainstRun(
     )
     {
         var launches = new List<IReadOnlyList<PairedBatch>>();
-        var seconds = options.MaxSeconds / PlannedLaunches;
+        var seconds = options.MaxSeconds / StoppingRule.PlannedLaunches;
+        var rule = new StoppingRule();
         Finding[] judged = [];
-        int? crossedAt = null;
-        while (launches.Count < MaxLaunches)
+        while (StoppingRule.MayLaunch(launches.Count))
         {
-            launches.Add(
-                MeasureLaunch(
-                    model,
-                    batches,
-                    seconds,
-                    MeasurePlan.Deadline(options.MaxSeconds),
-                    launches.Count,
-                    launches.Count == 0 ? prepared : null
-                )
-            );
-            if (launches.Count < FirstLook)
+            var bound = MeasurePlan.Deadline(options.MaxSeconds);
+            launches.Add(_scheduler.Measure(model, batches, seconds, bound, launches.Count, launches.Count == 0 ? prepared : null));
+            if (!StoppingRule.Looks(launches.Count))
                 continue;
             judged = Judge(model, batches, launches);
             var pooled = judged[0];
             progress?.Invoke(
                 $"{model}: after {launches.Count} launches: {pooled.Code} {pooled.Verdict}, head {Numbers.Percent(pooled.Delta ?? 0)}"
             );
-            var crossed =
-                pooled.Code is FindingCodes.ThroughputRegressed or FindingCodes.ThroughputImproved
-                || judged.Skip(1).Any(f => f.Code == FindingCodes.ThroughputRegressed);
-            if (!crossed && pooled.Code == FindingCodes.ThroughputUnchanged)
-                break; // a clear pass
-            crossedAt = crossed ? crossedAt ?? launches.Count : null;
-            if (crossedAt is { } at && launches.Count >= at + ConfirmLaunches)
-                break; // crossed, and still so after more launches
-            if (launches.Count == PlannedLaunches && !crossed)
+            if (rule.Stops(launches.Count, judged))
+                break;
+            if (rule.Overruns(launches.Count))
                 progress?.Invoke(
-                    $"{model}: not decided within the planned {PlannedLaunches} launches; measuring more, up to {MaxLaunches}"
+                    $"{model}: not decided within the planned {StoppingRule.PlannedLaunches} launches; measuring more, up to "
+                        + $"{StoppingRule.MaxLaunches}"
                 );
         }
         if (judged.Length == 0)
             judged = Judge(model, batches, launches);
-        if (crossedAt is { } since && judged[0].Code is FindingCodes.ThroughputRegressed or FindingCodes.ThroughputImproved)
-            judged[0] = judged[0] with
-            {
-                Message = judged[0].Message + $" Confirmed: it held from launch {since} through launch {launches.Count}.",
-            };
+        judged[0] = rule.Confirmed(judged[0], launches.Count);
         findings.AddRange(
             judged
                 .Where(f => f.Metric == PairedComparer.AllBatches || f.Verdict == Verdict.Fail)
-                .Select(f => Attributed(f, batches, launches))
+                .Select(f => LaunchAttribution.Attributed(f, batches, launches))
                 .Select(f =>
                     Head is null || f.Metric != PairedComparer.AllBatches ? f : f with { Message = f.Message + $" Head is {Head}." }
                 )
@@ -204,54 +171,12 @@ public sealed class AgainstRun(
             MemoryComparer.AgainstBase(
                 model,
                 batches,
-                b => Of(b, launches).Select(p => (p.BaseMemory, p.HeadMemory)).ToArray(),
+                b => PairedBatch.InEach(b, launches).Select(p => (p.BaseMemory, p.HeadMemory)).ToArray(),
                 b => tolerances.For(model, b),
                 BaseName
             )
         );
         return launches;
-    }
-
-    /// <summary>
-    /// A regression (head slower, on the verdict's evidence) names the layers whose time grew, head against base, each only when
-    /// its own launch-level interval lies wholly above 1 (or the layer is new in head): a batch size's finding from its own
-    /// profile pairs, the pooled one from the largest batch size that was profiled. Nothing else names a layer: an A/B run whose
-    /// head was faster read "where the time grew: pool1 +17.6%, fc1 +88.3%" for layers nobody touched before this.
-    /// </summary>
-    private static Finding Attributed(Finding finding, IReadOnlyList<int> batches, IReadOnlyList<IReadOnlyList<PairedBatch>> launches)
-    {
-        if (finding.Verdict is not Verdict.Fail || finding.Delta is not < 0)
-            return finding;
-        var ratios = (finding.Batch is { } one ? [one] : batches.Reverse())
-            .Select(b => (Batch: b, Ratios: LaunchAttribution.Ratios(Of(b, launches))))
-            .FirstOrDefault(r => r.Ratios.Count > 0);
-        if (ratios.Ratios is null)
-            return finding;
-        var grew = ratios.Ratios.Where(r => r.CiLow > 1 || (r.BaseSeconds <= 0 && r.HeadSeconds > 0)).Select(r => r.Layer).ToHashSet();
-        var shifts = LaunchAttribution.Shifts(ratios.Ratios).Where(s => grew.Contains(s.Layer)).ToArray();
-        if (shifts.Length == 0)
-            return finding;
-        var said = ProfileAttribution.Describe(shifts).Replace("against the baseline's profile", "against base");
-        return finding with { Message = $"{finding.Message} At batch {ratios.Batch}, {said}.", Attribution = shifts };
-    }
-
-    /// <summary>
-    /// One launch: a fresh pair of processes (or the one already <paramref name="prepared"/> for this model), started in ABBA
-    /// order over launches, measuring every batch size for <paramref name="seconds"/>; stopped when done.
-    /// </summary>
-    private IReadOnlyList<PairedBatch> MeasureLaunch(
-        string model,
-        IReadOnlyList<int> batches,
-        double seconds,
-        double bound,
-        int index,
-        SidePair? prepared
-    )
-    {
-        using var pair = prepared ?? launch(index % 4 is 1 or 2);
-        if (prepared is null)
-            Concurrently.Run(() => pair.Head.Prepare(model), () => pair.Base.Prepare(model)); // both build and count the model, untimed
-        return new PairedSampler(pair.Base, pair.Head, settings, progress).Measure(model, batches, seconds, bound);
     }
 
     /// <summary>The pooled verdict first, then each batch size's, then the wall clock's when it shows a slowdown CPU time does
@@ -263,47 +188,12 @@ public sealed class AgainstRun(
         return
         [
             pooled,
-            .. batches.Select(b => PairedComparer.Compare(model, b, Of(b, launches), tolerances.For(model, b), BaseName, batches.Count)),
+            .. batches.Select(b =>
+                PairedComparer.Compare(model, b, PairedBatch.InEach(b, launches), tolerances.For(model, b), BaseName, batches.Count)
+            ),
             .. wall is null ? Array.Empty<Finding>() : [wall],
         ];
     }
-
-    /// <summary>One batch size in every launch, in launch order.</summary>
-    private static IReadOnlyList<PairedBatch> Of(int batch, IReadOnlyList<IReadOnlyList<PairedBatch>> launches) =>
-        launches.Select(l => l.First(p => p.Batch == batch)).ToArray();
-
-    /// <summary>
-    /// Counted metrics, head against base, exactly. A change fails unless the reviewer approved exactly head's counts in this
-    /// pull request (the approved counts file matches head): then it is reported and passes.
-    /// </summary>
-    private IEnumerable<Finding> AgainstBaseCounts(
-        string model,
-        MeasurementResult baseCounts,
-        MeasurementResult headCounts,
-        bool countsApproved
-    ) =>
-        CountedComparer
-            .Compare(model, CountedMetrics.From(baseCounts), CountedMetrics.From(headCounts), null, null)
-            .Select(f =>
-                f.Code == FindingCodes.CountedUnchanged
-                    ? f with
-                    {
-                        Metric = "counted metrics against base",
-                        Message =
-                            $"kind, shapes, params, MACs, flops, otherFlops and bytes of all {headCounts.Layers.Count} layers are exactly "
-                            + $"as at {BaseName}.",
-                    }
-                    : f with
-                    {
-                        Metric = $"{f.Metric} against base",
-                        Verdict = countsApproved ? Verdict.Pass : Verdict.Fail,
-                        ProposesBaseline = !countsApproved,
-                        Message = countsApproved
-                            ? $"changed against {BaseName}, as approved in the counts file: {f.Message}"
-                            : $"changed against {BaseName} ({reference}'s merge-base): {f.Message} If intended, approve the received "
-                                + $"counts.",
-                    }
-            );
 
     private static bool Knows(IMeasuringSide side, string model) =>
         side.Hello.Declared.Contains(model) || side.Hello.BuiltIn.Contains(model);
@@ -340,14 +230,10 @@ public sealed class AgainstRun(
     private static void RequireRelease(IMeasuringSide side) =>
         side.Hello.Build.RequireRelease($" on the {side.Name} side", "build both sides with -c Release.");
 
-    private void WriteReceivedCounts(MeasurementResult head, IReadOnlyList<Finding> findings)
-    {
-        var received = paths.CountsReceived(head.Model);
-        if (
+    private void WriteReceivedCounts(MeasurementResult head, IReadOnlyList<Finding> findings) =>
+        ReceivedCounts.Update(
+            paths,
+            head,
             findings.Any(f => f.File == paths.CountsVerified(head.Model) && f.Code is FindingCodes.CountedChanged or FindingCodes.NewCounts)
-        )
-            AtomicFile.Write(received, BaselineJson.Write(CountsBaseline.From(head)));
-        else if (File.Exists(received))
-            File.Delete(received);
-    }
+        );
 }

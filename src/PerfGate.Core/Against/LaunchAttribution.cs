@@ -54,4 +54,27 @@ public static class LaunchAttribution
     /// <summary>The layers whose time grew, the largest first, each with its share of the time head added.</summary>
     public static IReadOnlyList<LayerShift> Shifts(IReadOnlyList<LayerRatio> ratios) =>
         ProfileAttribution.Shifts(ratios.Select(r => (r.Layer, r.BaseSeconds, r.HeadSeconds)));
+
+    /// <summary>
+    /// A regression (head slower, on the verdict's evidence) names the layers whose time grew, head against base, each only when
+    /// its own launch-level interval lies wholly above 1 (or the layer is new in head): a batch size's finding from its own
+    /// profile pairs, the pooled one from the largest batch size that was profiled. Nothing else names a layer: an A/B run whose
+    /// head was faster read "where the time grew: pool1 +17.6%, fc1 +88.3%" for layers nobody touched before this.
+    /// </summary>
+    public static Finding Attributed(Finding finding, IReadOnlyList<int> batches, IReadOnlyList<IReadOnlyList<PairedBatch>> launches)
+    {
+        if (finding.Verdict is not Verdict.Fail || finding.Delta is not < 0)
+            return finding;
+        var ratios = (finding.Batch is { } one ? [one] : batches.Reverse())
+            .Select(b => (Batch: b, Ratios: Ratios(PairedBatch.InEach(b, launches))))
+            .FirstOrDefault(r => r.Ratios.Count > 0);
+        if (ratios.Ratios is null)
+            return finding;
+        var grew = ratios.Ratios.Where(r => r.CiLow > 1 || (r.BaseSeconds <= 0 && r.HeadSeconds > 0)).Select(r => r.Layer).ToHashSet();
+        var shifts = Shifts(ratios.Ratios).Where(s => grew.Contains(s.Layer)).ToArray();
+        if (shifts.Length == 0)
+            return finding;
+        var said = ProfileAttribution.Describe(shifts).Replace("against the baseline's profile", "against base");
+        return finding with { Message = $"{finding.Message} At batch {ratios.Batch}, {said}.", Attribution = shifts };
+    }
 }

@@ -118,6 +118,10 @@ public sealed record PairedBatch(int Batch, IReadOnlyList<RoundTiming> Base, IRe
     public double MedianImagesPerSec(IReadOnlyList<RoundTiming> rounds) =>
         rounds.Count > 0 ? SampleStatistics.Of(rounds.Select(r => r.ModelCalls * (double)Batch / r.ModelSeconds).ToArray()).Median : 0;
 
+    /// <summary>One batch size in every launch, in launch order.</summary>
+    public static IReadOnlyList<PairedBatch> InEach(int batch, IReadOnlyList<IReadOnlyList<PairedBatch>> launches) =>
+        launches.Select(l => l.First(p => p.Batch == batch)).ToArray();
+
     /// <summary>One batch size's rounds of several launches, joined (skipped only when no launch measured it).</summary>
     public static PairedBatch Join(int batch, IReadOnlyList<PairedBatch> launches) =>
         new(

@@ -12,6 +12,8 @@ namespace PerfGate.Core.Gate;
 /// </summary>
 public sealed class GateRun(BaselinePaths paths, ToleranceConfig tolerances, IGateMeasurer measurer, string perfGateVersion, string? commit)
 {
+    public BaselinePaths Paths => paths;
+
     /// <summary>The device class this run measures on (the throughput baselines' file name).</summary>
     public string DeviceClass => measurer.DeviceClass;
 
@@ -46,7 +48,7 @@ public sealed class GateRun(BaselinePaths paths, ToleranceConfig tolerances, IGa
     /// throughput, with every run's median kept so that the baseline knows this machine's between-run drift). Approving is
     /// left to the caller.
     /// </summary>
-    public IReadOnlyList<MeasurementResult> Record(string model, GateOptions options, Action<string>? progress = null)
+    public IReadOnlyList<MeasurementResult> Snapshot(string model, GateOptions options, Action<string>? progress = null)
     {
         RequireRelease();
         var approved = ApprovedBaselines.Read(paths, model, measurer.DeviceClass);
@@ -90,13 +92,8 @@ public sealed class GateRun(BaselinePaths paths, ToleranceConfig tolerances, IGa
     private void WriteReceived(IReadOnlyList<MeasurementResult> runs, ModelVerdict verdict, bool throughput)
     {
         var current = runs[^1];
-        var countsReceived = paths.CountsReceived(current.Model);
         var throughputReceived = paths.Received(current.Model, current.Fingerprint.Class);
-        var countsChanged = verdict.Findings.Any(f => f.Code is FindingCodes.CountedChanged or FindingCodes.NewCounts);
-        if (countsChanged)
-            AtomicFile.Write(countsReceived, BaselineJson.Write(CountsBaseline.From(current)));
-        else if (File.Exists(countsReceived))
-            File.Delete(countsReceived);
+        ReceivedCounts.Update(paths, current, verdict.Findings.Any(f => f.Code is FindingCodes.CountedChanged or FindingCodes.NewCounts));
         if (!throughput)
             return;
         if (verdict.ProposesBaseline)

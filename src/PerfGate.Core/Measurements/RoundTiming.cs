@@ -6,7 +6,7 @@ namespace PerfGate.Core.Measurements;
 public sealed record RoundTiming(int ModelCalls, double ModelSeconds, int CalibrationCalls, double CalibrationSeconds)
 {
     /// <summary>
-    /// The CPU seconds of the measuring thread during the model's iteration (<see cref="ThreadCpuClock"/>), measured where they stand for
+    /// The CPU seconds of the measuring thread during the model's iteration (<c>ThreadCpuClock</c>), measured where they stand for
     /// its work:
     /// a CPU measured with one thread. Null elsewhere (a GPU, several threads, an OS without the clock, an older PerfGate).
     /// </summary>
@@ -14,7 +14,7 @@ public sealed record RoundTiming(int ModelCalls, double ModelSeconds, int Calibr
     public double? ModelCpuSeconds { get; init; }
 
     /// <summary>
-    /// The seconds the measuring thread waited for a CPU during the model's iteration (<see cref="ThreadRunDelay"/>), beside
+    /// The seconds the measuring thread waited for a CPU during the model's iteration (<c>ThreadRunDelay</c>), beside
     /// <see cref="ModelCpuSeconds"/>; null where either is not measured. <see cref="ModelSeconds"/> less this is the pass's own
     /// time, waits included.
     /// </summary>

@@ -25,7 +25,7 @@ public interface IModelRunner
 
     /// <summary>`approve --runs N`: measures each selected model N times and writes the merged received baselines; returns the
     /// models.</summary>
-    IReadOnlyList<string> Record(CheckRequest request, int runs, Action<string> progress);
+    IReadOnlyList<string> Snapshot(CheckRequest request, int runs, Action<string> progress);
 
     SlopeReport Slope(int batch, int threads, string device, double seconds, Action<string> progress);
 

@@ -8,7 +8,7 @@ using PerfGate.Orchestration.Building;
 namespace PerfGate.Orchestration.Against;
 
 /// <summary>
-/// `perfgate check --against REF` and `-p:PerfGateAgainst=REF`: validates the request, builds head (unless the build gate
+/// `perfgate check --against REF` and `-p:PerfGateAgainst=REF`: builds head (unless the build gate
 /// has) and base (the merge-base, in a cached worktree), starts one measuring process on each build, and runs every model
 /// through one <see cref="AgainstRun"/>. Both processes are stopped when it returns; writing the reports is the host's.
 /// </summary>
@@ -18,31 +18,10 @@ public static class AgainstGate
     /// CPU takes seconds).</summary>
     private static readonly TimeSpan ReplyTimeout = TimeSpan.FromMinutes(10);
 
-    public static IReadOnlyList<ModelOutcome> Check(CheckRequest check, AgainstRequest against, Action<string>? progress = null)
+    public static IReadOnlyList<ModelOutcome> Check(GateSetup setup, AgainstRequest against, Action<string>? progress = null)
     {
-        check = check.Validate();
-        against = against.Validate();
-        if (check.ResultsFile is not null)
-            throw new PerfGateException(
-                ErrorCodes.BadOption,
-                "--results judges one recorded measurement against stored baselines; --against measures head and base live. Give one of "
-                    + "them."
-            );
-        if (check.CountsOnly)
-            throw new PerfGateException(
-                ErrorCodes.BadOption,
-                "--against measures head's throughput against base's; a counts-only gate (--counts-only, PerfGateThroughput=false) "
-                    + "measures no throughput. Give one of them."
-            );
-        if (against.Head is null && check.Assembly is not null)
-            throw new PerfGateException(
-                ErrorCodes.BadOption,
-                "--against builds --project on both sides and gates the workloads its assembly declares; drop --assembly."
-            );
-        var paths = new BaselinePaths(check.Baselines).RequireFolder();
-        var tolerances = ToleranceConfig.Load(paths.Root);
-        var options = check.Options();
-
+        var check = setup.Request;
+        against = against.Validate(check);
         var repository = GitRepository.Containing(against.Project);
         repository.MergeBase(against.Ref); // an unknown ref or a shallow clone stops here (PG0013), not after head's build
         var head = repository.DescribeHead();
@@ -73,11 +52,14 @@ public static class AgainstGate
         IReadOnlyList<string> models;
         using (var probe = Start("head"))
         {
-            tolerances.CheckModelsExist(probe.Hello.Declared.Concat(probe.Hello.BuiltIn).ToHashSet());
+            setup.Tolerances.CheckModelsExist(probe.Hello.Declared.Concat(probe.Hello.BuiltIn).ToHashSet());
             models = (check with { Assembly = headLayout.TargetPath }).SelectModels(probe.Hello.Declared, probe.Hello.BuiltIn);
         }
-        var run = new AgainstRun(paths, tolerances, Launch, against.Ref, built.Commit, LaunchSettings, progress) { Head = head };
-        return models.Select(model => run.Check(model, options)).ToArray();
+        var run = new AgainstRun(setup.Paths, setup.Tolerances, Launch, against.Ref, built.Commit, LaunchSettings, progress)
+        {
+            Head = head,
+        };
+        return models.Select(model => run.Check(model, setup.Options)).ToArray();
     }
 
     /// <summary>
@@ -86,7 +68,7 @@ public static class AgainstGate
     /// </summary>
     private static readonly SamplerSettings LaunchSettings = new(MinRounds: 4);
 
-    private static SideLayout BuildHead(AgainstRequest against, Action<string>? progress)
+    private static HostLayout BuildHead(AgainstRequest against, Action<string>? progress)
     {
         progress?.Invoke($"head: building {Path.GetFileName(against.Project)} -c {against.Configuration}");
         return ProjectBuild.Build(against.Project, against.Configuration, "head");

@@ -1,4 +1,5 @@
 using PerfGate.Core;
+using PerfGate.Core.Gate;
 using PerfGate.Orchestration.Building;
 
 namespace PerfGate.Orchestration.Against;
@@ -13,12 +14,31 @@ public sealed record AgainstRequest(
     string Ref,
     string Project,
     string Configuration,
-    SideLayout? Head = null,
+    HostLayout? Head = null,
     string? CacheDirectory = null
 )
 {
-    public AgainstRequest Validate()
+    /// <summary>This request checked on its own and with the check it goes with (the combinations that would ignore an option are
+    /// refused).</summary>
+    public AgainstRequest Validate(CheckRequest check)
     {
+        if (check.ResultsFile is not null)
+            throw new PerfGateException(
+                ErrorCodes.BadOption,
+                "--results judges one recorded measurement against stored baselines; --against measures head and base live. Give one of "
+                    + "them."
+            );
+        if (check.CountsOnly)
+            throw new PerfGateException(
+                ErrorCodes.BadOption,
+                "--against measures head's throughput against base's; a counts-only gate (--counts-only, PerfGateThroughput=false) "
+                    + "measures no throughput. Give one of them."
+            );
+        if (Head is null && check.Assembly is not null)
+            throw new PerfGateException(
+                ErrorCodes.BadOption,
+                "--against builds --project on both sides and gates the workloads its assembly declares; drop --assembly."
+            );
         if (string.IsNullOrWhiteSpace(Ref) || Ref.StartsWith('-'))
             throw new PerfGateException(
                 ErrorCodes.BadOption,

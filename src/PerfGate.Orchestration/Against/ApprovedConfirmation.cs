@@ -18,20 +18,18 @@ public static class ApprovedConfirmation
     /// <param name="sides">This build's sides, asked for once and only when a change is suspected; null: nothing to build.</param>
     public static IReadOnlyList<ModelOutcome> Apply(
         IReadOnlyList<ModelOutcome> outcomes,
-        CheckRequest check,
+        GateSetup setup,
         Func<SideBySide?> sides,
         Action<string>? progress = null
     )
     {
         if (!outcomes.Any(o => StoredEvidence.Suspects(o.Verdict) || NewClass(o)))
             return outcomes;
-        var paths = new BaselinePaths(check.Baselines);
-        var tolerances = ToleranceConfig.Load(paths.Root);
         var project = sides(); // only now: the tool builds the project for it
         return outcomes
             .Select(o =>
-                StoredEvidence.Suspects(o.Verdict) ? Decide(o, check, project, paths, tolerances, progress)
-                : NewClass(o) ? AgainstApproval(o, check, project, progress)
+                StoredEvidence.Suspects(o.Verdict) ? Decide(o, setup, project, progress)
+                : NewClass(o) ? AgainstApproval(o, setup, project, progress)
                 : o
             )
             .ToArray();
@@ -45,7 +43,7 @@ public static class ApprovedConfirmation
     /// at. Where that cannot be measured (no project, the counts not committed, the commit does not build) the verdict stays
     /// NEW, as without this step: there is no claim to bound.
     /// </summary>
-    private static ModelOutcome AgainstApproval(ModelOutcome outcome, CheckRequest check, SideBySide? sides, Action<string>? progress)
+    private static ModelOutcome AgainstApproval(ModelOutcome outcome, GateSetup setup, SideBySide? sides, Action<string>? progress)
     {
         var stored = outcome.Verdict;
         if (sides is null)
@@ -57,7 +55,7 @@ public static class ApprovedConfirmation
                 $"{stored.Model}: no throughput baseline for {stored.DeviceClass} yet; measuring it side by side against "
                     + $"{GitCommit.Short(commit)}, where its counts were last approved"
             );
-            var paired = AgainstGate.Check(Single(check, stored.Model, check.Batches, sides), sides.At(commit), progress)[0];
+            var paired = AgainstGate.Check(Single(setup, stored.Model, setup.Request.Batches, sides), sides.At(commit), progress)[0];
             if (paired.Verdict.Findings.FirstOrDefault(f => f.Code == FindingCodes.NewAtBase) is { } absent)
                 throw new PerfGateException(ErrorCodes.BuildFailed, absent.Message);
             return outcome with { Verdict = StoredEvidence.AgainstApproval(stored, paired.Verdict, commit), Against = paired.Against };
@@ -70,24 +68,20 @@ public static class ApprovedConfirmation
     }
 
     /// <summary>The check narrowed to one model at <paramref name="batches"/>, for a side-by-side run.</summary>
-    private static CheckRequest Single(CheckRequest check, string model, string? batches, SideBySide sides) =>
-        check with
+    private static GateSetup Single(GateSetup setup, string model, string? batches, SideBySide sides)
+    {
+        var check = setup.Request with
         {
             Models = [model],
             All = false,
             Shard = null,
             Batches = batches,
-            Assembly = sides.Head is null ? null : check.Assembly,
+            Assembly = sides.Head is null ? null : setup.Request.Assembly,
         };
+        return setup with { Request = check, Options = check.Options(setup.Options.Runs) };
+    }
 
-    private static ModelOutcome Decide(
-        ModelOutcome outcome,
-        CheckRequest check,
-        SideBySide? sides,
-        BaselinePaths paths,
-        ToleranceConfig tolerances,
-        Action<string>? progress
-    )
+    private static ModelOutcome Decide(ModelOutcome outcome, GateSetup setup, SideBySide? sides, Action<string>? progress)
     {
         var stored = outcome.Verdict;
         ModelVerdict verdict;
@@ -105,7 +99,7 @@ public static class ApprovedConfirmation
                     + $"where {Path.GetFileName(outcome.Approved.ThroughputPath)} was last approved"
             );
             var suspected = stored.Findings.Where(StoredEvidence.IsClaim).Select(f => f.Batch!.Value).Distinct().Order();
-            var paired = AgainstGate.Check(Single(check, stored.Model, string.Join(",", suspected), sides), sides.At(commit), progress)[0];
+            var paired = AgainstGate.Check(Single(setup, stored.Model, string.Join(",", suspected), sides), sides.At(commit), progress)[0];
             if (paired.Verdict.Findings.FirstOrDefault(f => f.Code == FindingCodes.NewAtBase) is { } absent)
                 throw new PerfGateException(ErrorCodes.BuildFailed, absent.Message);
             verdict = StoredEvidence.Confirmed(stored, paired.Verdict, commit);
@@ -114,9 +108,9 @@ public static class ApprovedConfirmation
         catch (PerfGateException e) when (e.Code != ErrorCodes.BadOption)
         {
             progress?.Invoke($"{stored.Model}: not measured side by side: {e.Message}");
-            verdict = StoredEvidence.Unconfirmed(stored, outcome.Approved.Throughput!.Value.Value, tolerances, Reason(e));
+            verdict = StoredEvidence.Unconfirmed(stored, outcome.Approved.Throughput!.Value.Value, setup.Tolerances, Reason(e));
         }
-        var received = paths.Received(stored.Model, stored.DeviceClass);
+        var received = setup.Paths.Received(stored.Model, stored.DeviceClass);
         if (!verdict.ProposesBaseline && File.Exists(received))
             File.Delete(received);
         return outcome with { Verdict = verdict, Against = against ?? outcome.Against };

@@ -18,19 +18,19 @@ public static class BaseBuild
     /// <summary>How long a run waits for another that is preparing the same base.</summary>
     public static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(30);
 
-    public sealed record Built(string Commit, SideLayout Layout, bool Reused);
+    public sealed record Built(string Commit, HostLayout Layout, bool Reused);
 
     private sealed record Stamp(
         string Commit,
         string Project,
         string Configuration,
-        SideLayout Layout,
+        HostLayout Layout,
         IReadOnlyDictionary<string, string> Hashes
     );
 
     /// <param name="build">Builds the base project (its path, the configuration) into a layout; by default `dotnet build` (<see
     /// cref="ProjectBuild"/>).</param>
-    public static Built Prepare(AgainstRequest request, Action<string>? progress = null, Func<string, string, SideLayout>? build = null)
+    public static Built Prepare(AgainstRequest request, Action<string>? progress = null, Func<string, string, HostLayout>? build = null)
     {
         build ??= (project, configuration) => ProjectBuild.Build(project, configuration, "base").Require("base");
         var repo = GitRepository.Containing(request.Project);
@@ -42,7 +42,7 @@ public static class BaseBuild
         using var entryLock = CacheLock.Acquire(folder + ".lock", LockTimeout, progress);
         switch (Reusable(stampFile, commit, relative, request.Configuration))
         {
-            case (SideLayout layout, null):
+            case (HostLayout layout, null):
                 progress?.Invoke($"base: reusing the build of {GitCommit.Short(commit)} ({request.Ref}'s merge-base) from {folder}");
                 return new Built(commit, layout, Reused: true);
             case (_, string damaged):
@@ -75,7 +75,7 @@ public static class BaseBuild
     }
 
     /// <summary>The stamped layout when every file is there and unchanged; else null, with what is wrong when a stamp existed.</summary>
-    private static (SideLayout? Layout, string? Damaged) Reusable(string stampFile, string commit, string relative, string configuration)
+    private static (HostLayout? Layout, string? Damaged) Reusable(string stampFile, string commit, string relative, string configuration)
     {
         if (!File.Exists(stampFile))
             return (null, null);
@@ -98,7 +98,7 @@ public static class BaseBuild
     }
 
     /// <summary>SHA-256 of each file of the layout that exists, by path.</summary>
-    private static Dictionary<string, string> Hashes(SideLayout layout) =>
+    private static Dictionary<string, string> Hashes(HostLayout layout) =>
         new[] { layout.HostAssembly, layout.RuntimeConfig, layout.DepsFile, layout.TargetPath }
             .Distinct()
             .Where(File.Exists)

@@ -5,7 +5,7 @@ namespace PerfGate.Orchestration.Building;
 
 /// <summary>
 /// Builds a project with `dotnet build -c CONFIGURATION` and reads where its output went (MSBuild's -getProperty, which with a target
-/// reports the values after the build; without one it only evaluates), as one side's <see cref="SideLayout"/>. The build runs clean of the
+/// reports the values after the build; without one it only evaluates), as one side's <see cref="HostLayout"/>. The build runs clean of the
 /// calling build's MSBuild variables
 /// (a gate started from MSBuild inherits them) and does not run a gate of its own; it puts the measuring host into the output
 /// (PerfGateCopyHostInto, naming this project only, not the projects it references) whether or not it enables the build gate.
@@ -16,7 +16,7 @@ public static class ProjectBuild
     private static readonly string[] Properties = ["TargetPath", "ProjectRuntimeConfigFilePath", "ProjectDepsFilePath"];
 
     /// <exception cref="PerfGateException">PG0014 (exit 2) when the build fails, with its last lines.</exception>
-    public static SideLayout Build(string project, string configuration, string side)
+    public static HostLayout Build(string project, string configuration, string side)
     {
         string[] args =
         [
@@ -55,8 +55,8 @@ public static class ProjectBuild
                 values.GetProperty(name).GetString() is { Length: > 0 } v
                     ? v
                     : throw new PerfGateException(ErrorCodes.BuildFailed, $"the {side} build did not say where its {name} is.", project);
-            return new SideLayout(
-                Path.Combine(Path.GetDirectoryName(Value("TargetPath"))!, SideLayout.HostFileName),
+            return new HostLayout(
+                Path.Combine(Path.GetDirectoryName(Value("TargetPath"))!, HostLayout.HostFileName),
                 Value("ProjectRuntimeConfigFilePath"),
                 Value("ProjectDepsFilePath"),
                 Value("TargetPath")

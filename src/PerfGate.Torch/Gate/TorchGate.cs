@@ -1,7 +1,7 @@
 using PerfGate.Core;
 using PerfGate.Core.Baselines;
 using PerfGate.Core.Gate;
-using PerfGate.Torch.Measurement;
+using PerfGate.Torch.Measuring;
 using PerfGate.Torch.Workloads;
 
 namespace PerfGate.Torch.Gate;
@@ -20,20 +20,15 @@ public static class TorchGate
         Action<string>? progress = null
     )
     {
-        if (request.ResultsFile is not null)
-            return [RecordedCheck.Check(request, perfGateVersion, commit)];
-        request = request.Validate();
-        var paths = new BaselinePaths(request.Baselines);
-        var tolerances = ToleranceConfig.Load(paths.Root);
-        var (gate, models, options) = Prepare(request, paths, tolerances, runs: 1, perfGateVersion, commit, progress);
-        return models.Select(model => CheckOne(gate, paths, model, options, alone: models.Count == 1)).ToArray();
+        var (gate, models, options) = Prepare(GateSetup.Load(request), perfGateVersion, commit, progress);
+        return models.Select(model => CheckOne(gate, model, options, alone: models.Count == 1)).ToArray();
     }
 
     /// <summary>
     /// One model through the gate. A model that fails (PG0004: it threw, or libtorch did) is an error when it is gated alone; among
     /// several it becomes its outcome, so that the others are still gated and reported and the failure is never hidden.
     /// </summary>
-    private static ModelOutcome CheckOne(GateRun gate, BaselinePaths paths, string model, GateOptions options, bool alone)
+    private static ModelOutcome CheckOne(GateRun gate, string model, GateOptions options, bool alone)
     {
         try
         {
@@ -41,12 +36,12 @@ public static class TorchGate
         }
         catch (PerfGateException e) when (e.Code == FindingCodes.ModelFailed && !alone)
         {
-            return ModelOutcome.Failed(paths, model, gate.DeviceClass, e);
+            return ModelOutcome.Failed(gate.Paths, model, gate.DeviceClass, e);
         }
     }
 
     /// <summary>`perfgate approve --runs N`: measures each model N times and writes the merged received baselines.</summary>
-    public static IReadOnlyList<string> Record(
+    public static IReadOnlyList<string> Snapshot(
         CheckRequest request,
         int runs,
         string perfGateVersion,
@@ -54,34 +49,28 @@ public static class TorchGate
         Action<string>? progress = null
     )
     {
-        request = request.Validate();
-        var paths = new BaselinePaths(request.Baselines);
-        var (gate, models, options) = Prepare(request, paths, ToleranceConfig.Load(paths.Root), runs, perfGateVersion, commit, progress);
+        var (gate, models, options) = Prepare(GateSetup.Load(request, runs), perfGateVersion, commit, progress);
         foreach (var model in models)
-            gate.Record(model, options, progress);
+            gate.Snapshot(model, options, progress);
         return models;
     }
 
-    /// <summary>Everything live measuring needs, checked before anything is measured: workloads, models, folder, options, host.</summary>
+    /// <summary>Everything live measuring needs beside the setup, checked before anything is measured: workloads, models, host.</summary>
     private static (GateRun Gate, IReadOnlyList<string> Models, GateOptions Options) Prepare(
-        CheckRequest request,
-        BaselinePaths paths,
-        ToleranceConfig tolerances,
-        int runs,
+        GateSetup setup,
         string perfGateVersion,
         string? commit,
         Action<string>? progress
     )
     {
+        var request = setup.Request;
         var discovered = request.Assembly is { } dll ? WorkloadDiscovery.FromAssembly(dll) : [];
-        tolerances.CheckModelsExist(discovered.Concat(BuiltInWorkloads.All).Select(w => w.Name).ToHashSet());
+        setup.Tolerances.CheckModelsExist(discovered.Concat(BuiltInWorkloads.All).Select(w => w.Name).ToHashSet());
         var models = request.SelectModels(discovered.Select(w => w.Name).ToArray(), BuiltInWorkloads.All.Select(w => w.Name).ToArray());
         foreach (var model in models)
             BuiltInWorkloads.Find(model, discovered); // an unknown name stops here, before anything is measured
-        paths.RequireFolder();
-        var options = request.Options(runs);
-        var host = MeasuringMachine.Probe(request.Device, request.Threads, discovered.FirstOrDefault()?.Assembly);
-        var measurer = new TorchMeasurer(discovered, host, request.Threads, request.InjectedSlowdown, progress);
-        return (new GateRun(paths, tolerances, measurer, perfGateVersion, commit), models, options);
+        var machine = MeasuringMachine.Probe(request.Device, request.Threads, discovered.FirstOrDefault()?.Assembly);
+        var measurer = new TorchMeasurer(discovered, machine, request.Threads, request.InjectedSlowdown, progress);
+        return (new GateRun(setup.Paths, setup.Tolerances, measurer, perfGateVersion, commit), models, setup.Options);
     }
 }

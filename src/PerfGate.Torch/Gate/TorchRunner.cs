@@ -7,7 +7,7 @@ using PerfGate.Core.Measurements;
 using PerfGate.Core.Running;
 using PerfGate.Core.Serialization;
 using PerfGate.Core.Slope;
-using PerfGate.Torch.Measurement;
+using PerfGate.Torch.Measuring;
 using PerfGate.Torch.Overhead;
 using PerfGate.Torch.Runtime;
 using PerfGate.Torch.Slope;
@@ -20,7 +20,8 @@ namespace PerfGate.Torch.Gate;
 /// Runs models in this process, on the TorchSharp and libtorch backend this process loaded: the repository's own command
 /// line, and PerfGate.Host on a user's build output (which the installed tool asks through <c>HostRunner</c>).
 /// </summary>
-public sealed class TorchRunner : IModelRunner
+/// <param name="commit">The commit being measured, for the provenance of what it records (the host that starts it asks git).</param>
+public sealed class TorchRunner(string? commit = null) : IModelRunner
 {
     /// <summary>The PerfGate version that measured, for provenance: PerfGate.Torch's, which the running project references.</summary>
     public static string Version { get; } =
@@ -74,10 +75,10 @@ public sealed class TorchRunner : IModelRunner
         MeasurementEngine.Measure(BuiltInWorkloads.Find(model, Discover(assembly)), plan.Validate(), settings, progress);
 
     public IReadOnlyList<ModelOutcome> Check(CheckRequest request, Action<string> progress) =>
-        TorchGate.Check(request, Version, GitCommit.Current(), progress);
+        TorchGate.Check(request, Version, commit, progress);
 
-    public IReadOnlyList<string> Record(CheckRequest request, int runs, Action<string> progress) =>
-        TorchGate.Record(request, runs, Version, GitCommit.Current(), progress);
+    public IReadOnlyList<string> Snapshot(CheckRequest request, int runs, Action<string> progress) =>
+        TorchGate.Snapshot(request, runs, Version, commit, progress);
 
     public SlopeReport Slope(int batch, int threads, string device, double seconds, Action<string> progress)
     {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using PerfGate.Core.Statistics;
 using PerfGate.Torch.Counting;
-using PerfGate.Torch.Measurement;
+using PerfGate.Torch.Measuring;
 using PerfGate.Torch.Runtime;
 using PerfGate.Torch.Workloads;
 using TorchSharp;

@@ -62,7 +62,7 @@ public sealed class AgainstRunTests : IDisposable
         Assert.Equal([1, 8], outcome.Measurement!.Batches.Select(b => b.Batch)); // head's own figures, with its calibration
         Assert.All(outcome.Measurement.Batches, b => Assert.Equal(40, b.SampleCount)); // every launch's rounds
         // a clear pass stops at the first look: half the planned launches
-        Assert.Equal(AgainstRun.FirstLook, _log.Count(l => l == "head pilot 8"));
+        Assert.Equal(StoppingRule.FirstLook, _log.Count(l => l == "head pilot 8"));
         Assert.Equal("0123456789abcdef", outcome.Against!.Commit);
         // each launch's own figure, the verdict's samples
         Assert.All(outcome.Against.Batches, b => Assert.Equal([10, 10, 10, 10], b.Launches.Select(l => l.Rounds)));
@@ -121,8 +121,8 @@ public sealed class AgainstRunTests : IDisposable
             regressions.Select(f => f.Metric)
         );
         Assert.InRange(regressions[0].Delta!.Value, -0.52, -0.48);
-        var launches = AgainstRun.FirstLook + AgainstRun.ConfirmLaunches;
-        Assert.Contains($"Confirmed: it held from launch {AgainstRun.FirstLook} through launch {launches}.", regressions[0].Message);
+        var launches = StoppingRule.FirstLook + StoppingRule.ConfirmLaunches;
+        Assert.Contains($"Confirmed: it held from launch {StoppingRule.FirstLook} through launch {launches}.", regressions[0].Message);
         Assert.Equal(launches, _log.Count(l => l == "head pilot 8"));
         Assert.Equal(launches, _log.Count(l => l == "base disposed")); // every launch's processes are stopped, the first one reused
     }
@@ -224,10 +224,11 @@ public sealed class AgainstRunTests : IDisposable
         Assert.Equal((FindingCodes.ThroughputInconclusive, Verdict.Inconclusive), (pooled.Code, pooled.Verdict));
         Assert.Contains("the launches disagree", pooled.Message);
         Assert.Contains(
-            $"tiny: not decided within the planned {AgainstRun.PlannedLaunches} launches; measuring more, up to {AgainstRun.MaxLaunches}",
+            $"tiny: not decided within the planned {StoppingRule.PlannedLaunches} launches; measuring more, up to "
+                + $"{StoppingRule.MaxLaunches}",
             _log
         );
-        Assert.Equal(AgainstRun.MaxLaunches, _log.Count(l => l == "head pilot 8"));
+        Assert.Equal(StoppingRule.MaxLaunches, _log.Count(l => l == "head pilot 8"));
     }
 
     [Fact]

@@ -32,8 +32,7 @@ internal sealed class FakeSide(
 
     public string Name => name;
 
-    public SideHello Hello { get; } =
-        new(ServeProtocol.Version, "0.2.0", SyntheticResults.Cpu.Class, SyntheticResults.Release, [], models ?? ["tiny"]);
+    public SideHello Hello { get; } = new(0, "0.2.0", SyntheticResults.Cpu.Class, SyntheticResults.Release, [], models ?? ["tiny"]);
 
     public SidePrepared Prepare(string model)
     {

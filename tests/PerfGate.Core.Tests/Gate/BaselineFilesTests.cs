@@ -305,7 +305,7 @@ public sealed class BaselineFilesTests : IDisposable
         var runs = new[] { 100.0, 92, 108 }.Select((ips, i) => SyntheticResults.Noisy(ips, seed: 10 + i)).ToArray();
         var measurer = FakeMeasurer.Of(runs);
 
-        new GateRun(Paths, ToleranceConfig.Defaults, measurer, "test", null).Record("tiny", Options with { Runs = 3 });
+        new GateRun(Paths, ToleranceConfig.Defaults, measurer, "test", null).Snapshot("tiny", Options with { Runs = 3 });
 
         Assert.Equal(3, measurer.Asked.Count);
         var received = BaselineJson.Read(Received, "tiny");

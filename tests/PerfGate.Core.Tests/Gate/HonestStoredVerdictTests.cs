@@ -132,7 +132,7 @@ public class HonestStoredVerdictTests
         Assert.Contains("Give the run more time (--max-seconds).", finding.Message);
 
         var report = CheckReport.Of([new ModelVerdict("tiny", "cpu", finding.Verdict, [finding], "v")], "approve");
-        var diagnostics = GateDiagnostics.From(ExitCodes.Inconclusive, false, Serialization.PerfGateJson.Serialize(report), false, "", 900);
+        var diagnostics = GateDiagnostics.From(ExitCodes.Inconclusive, report, false);
 
         var said = Assert.Single(diagnostics.Diagnostics, d => d.Code == FindingCodes.ThroughputInconclusive).Message;
         Assert.Contains("Give the run more time (PerfGateMaxSeconds).", said);

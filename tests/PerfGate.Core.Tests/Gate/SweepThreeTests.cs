@@ -171,7 +171,7 @@ public sealed class SweepThreeTests : IDisposable
         var missing = Path.Combine(_root, "x", "none");
         var request = new CheckRequest([], false, null, null, Path.Combine(results, "tiny.json"), missing, null, 10, 1, "cpu");
 
-        var e = Assert.Throws<PerfGateException>(() => RecordedCheck.Check(request, "test", null));
+        var e = Assert.Throws<PerfGateException>(() => ResultsFileCheck.Check(GateSetup.Load(request), "test", null));
 
         Assert.Equal("PG0201", e.Code);
         Assert.Equal(missing, e.File);

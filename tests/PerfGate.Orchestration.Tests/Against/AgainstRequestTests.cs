@@ -22,7 +22,7 @@ public sealed class AgainstRequestTests : IDisposable
     [InlineData("--model", "needs a git ref")]
     public void A_missing_or_option_like_ref_is_refused(string reference, string message)
     {
-        var error = Assert.Throws<PerfGateException>(() => AgainstGate.Check(Check(), new AgainstRequest(reference, Project, "Release")));
+        var error = Assert.Throws<PerfGateException>(() => new AgainstRequest(reference, Project, "Release").Validate(Check()));
         Assert.Equal("PG0005", error.Code);
         Assert.Contains(message, error.Message);
     }
@@ -31,7 +31,7 @@ public sealed class AgainstRequestTests : IDisposable
     public void A_project_that_does_not_exist_is_named()
     {
         var error = Assert.Throws<PerfGateException>(() =>
-            AgainstGate.Check(Check(), new AgainstRequest("main", Path.Combine(_dir, "Nope.csproj"), "Release"))
+            new AgainstRequest("main", Path.Combine(_dir, "Nope.csproj"), "Release").Validate(Check())
         );
         Assert.Equal(("PG0005", Path.Combine(_dir, "Nope.csproj")), (error.Code, error.File));
     }
@@ -42,17 +42,13 @@ public sealed class AgainstRequestTests : IDisposable
         Assert.Contains(
             "--results",
             Assert
-                .Throws<PerfGateException>(() =>
-                    AgainstGate.Check(Check(results: "r.json"), new AgainstRequest("main", Project, "Release"))
-                )
+                .Throws<PerfGateException>(() => new AgainstRequest("main", Project, "Release").Validate(Check(results: "r.json")))
                 .Message
         );
         Assert.Contains(
             "drop --assembly",
             Assert
-                .Throws<PerfGateException>(() =>
-                    AgainstGate.Check(Check(assembly: "x.dll"), new AgainstRequest("main", Project, "Release"))
-                )
+                .Throws<PerfGateException>(() => new AgainstRequest("main", Project, "Release").Validate(Check(assembly: "x.dll")))
                 .Message
         );
     }
@@ -64,8 +60,8 @@ public sealed class AgainstRequestTests : IDisposable
             "main",
             Project,
             "Release",
-            new SideLayout("bin/Release/net10.0/PerfGate.Host.dll", "bin/a.json", "bin/b.json", "bin/My.dll")
-        ).Validate();
+            new HostLayout("bin/Release/net10.0/PerfGate.Host.dll", "bin/a.json", "bin/b.json", "bin/My.dll")
+        ).Validate(Check());
         Assert.Equal(Path.Combine(_dir, "bin", "Release", "net10.0", "PerfGate.Host.dll"), request.Head!.HostAssembly);
         Assert.Equal(Path.Combine(_dir, "bin", "My.dll"), request.Head.TargetPath);
     }

@@ -98,7 +98,7 @@ public sealed class ApprovedConfirmationTests : IDisposable
         return new ModelOutcome(current, verdict, read);
     }
 
-    private CheckRequest Check => new([], false, null, null, null, _paths.Root, null, 10, 1, "cpu");
+    private GateSetup Check => GateSetup.Load(new CheckRequest([], false, null, null, null, _paths.Root, null, 10, 1, "cpu"));
 
     [Fact]
     public void Without_a_project_a_suspicion_inside_the_drift_is_inconclusive_and_its_received_snapshot_removed()

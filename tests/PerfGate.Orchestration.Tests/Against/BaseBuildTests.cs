@@ -31,15 +31,15 @@ public sealed class BaseBuildTests : IDisposable
     }
 
     /// <summary>A build that takes a while and leaves the four files of a layout beside the project.</summary>
-    private SideLayout SlowBuild(string project, string configuration)
+    private HostLayout SlowBuild(string project, string configuration)
     {
         Interlocked.Increment(ref _builds);
         Thread.Sleep(300);
         var bin = Path.Combine(Path.GetDirectoryName(project)!, "bin", configuration);
         Directory.CreateDirectory(bin);
         var name = Path.GetFileNameWithoutExtension(project);
-        var layout = new SideLayout(
-            Path.Combine(bin, SideLayout.HostFileName),
+        var layout = new HostLayout(
+            Path.Combine(bin, HostLayout.HostFileName),
             Path.Combine(bin, name + ".runtimeconfig.json"),
             Path.Combine(bin, name + ".deps.json"),
             Path.Combine(bin, name + ".dll")

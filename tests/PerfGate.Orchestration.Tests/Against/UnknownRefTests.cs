@@ -29,7 +29,7 @@ public sealed class UnknownRefTests : IDisposable
         var against = new AgainstRequest("origin/no-such-branch", Path.Combine(_repo, "user.csproj"), "Release");
         var clock = Stopwatch.StartNew();
 
-        var e = Assert.Throws<PerfGateException>(() => AgainstGate.Check(check, against));
+        var e = Assert.Throws<PerfGateException>(() => AgainstGate.Check(GateSetup.Load(check), against));
 
         Assert.Equal("PG0013", e.Code);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");

@@ -7,7 +7,7 @@ public class ElfImageTests
     [Fact]
     public void Reads_the_version_definitions_of_the_host_libstdcxx()
     {
-        var host = HostLibraries.Find(VersionNeedRelaxer.LibStdCxx);
+        var host = SystemLibraries.Find(VersionNeedRelaxer.LibStdCxx);
         Assert.NotNull(host); // every Linux machine this project builds on has one
 
         var versions = ElfImage.Load(host).VersionDefinitions();
@@ -29,7 +29,7 @@ public class ElfImageTests
     [Fact]
     public void A_truncated_elf_is_rejected()
     {
-        var host = HostLibraries.Find(VersionNeedRelaxer.LibStdCxx)!;
+        var host = SystemLibraries.Find(VersionNeedRelaxer.LibStdCxx)!;
         var head = File.ReadAllBytes(host).AsSpan(0, 4096).ToArray();
         var e = Assert.Throws<InvalidDataException>(() => ElfImage.Parse(head, "cut.so"));
         Assert.StartsWith("cut.so: section header table", e.Message);
@@ -52,8 +52,8 @@ public class ElfImageTests
         try
         {
             File.WriteAllText(Path.Combine(dir, "libfake.so.1"), "");
-            Assert.Equal(Path.Combine(dir, "libfake.so.1"), HostLibraries.Find("libfake.so.1", dir));
-            Assert.Null(HostLibraries.Find("libfake.so.1", "/nonexistent"));
+            Assert.Equal(Path.Combine(dir, "libfake.so.1"), SystemLibraries.Find("libfake.so.1", dir));
+            Assert.Null(SystemLibraries.Find("libfake.so.1", "/nonexistent"));
         }
         finally
         {

@@ -10,7 +10,7 @@ internal static class InProcessCli
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = PerfGateCli.Run(args, stdout, stderr, CliRunners.For);
+        var code = PerfGateCli.Run(args, stdout, stderr, CliRunners.For, RepositoryApprove.Command);
         return (code, stdout.ToString(), stderr.ToString());
     }
 }

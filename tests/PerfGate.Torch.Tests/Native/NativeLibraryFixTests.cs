@@ -28,7 +28,7 @@ public class NativeLibraryFixTests
         );
 
     private static IReadOnlySet<string> HostVersions =>
-        ElfImage.Load(HostLibraries.Find(VersionNeedRelaxer.LibStdCxx)!).VersionDefinitions();
+        ElfImage.Load(SystemLibraries.Find(VersionNeedRelaxer.LibStdCxx)!).VersionDefinitions();
 
     [Fact]
     public void The_output_copy_is_relaxed_exactly_when_the_host_lacks_the_version()
