@@ -7,7 +7,7 @@ namespace PerfGate.Cli;
 
 /// <summary>The repository's perfgate runs models in its own process, or with --project on that project's build (as the tool
 /// does).</summary>
-public static class CliRunners
+internal static class CliRunners
 {
     public static IModelRunner For(string? project, string configuration, Action<string> progress) =>
         project is null ? new TorchRunner(MeasuredCommit.Current()) : new HostRunner(project, configuration, progress);

@@ -4,7 +4,7 @@ namespace PerfGate.Cli;
 /// How to run approve with this repository's perfgate, as it was run and from where: from the repository root with `dotnet
 /// run`; from another folder (a user's repository) as this same perfgate.dll. A printed command must work where it is printed.
 /// </summary>
-public static class RepositoryApprove
+internal static class RepositoryApprove
 {
     public static string Command
     {

@@ -6,7 +6,7 @@ namespace PerfGate.Commands;
 
 /// <summary>The perfgate command tree, shared by the repository's command line and the installed tool. Exit codes: 0 success, 1 gate
 /// failed, 2 bad input or usage, 3 inconclusive, 4 measured process crashed or timed out.</summary>
-public static class PerfGateCli
+internal static class PerfGateCli
 {
     /// <param name="runners">How commands that run a model get their runner: in this process, or on a project's build (the tool).</param>
     /// <param name="approve">How to run `perfgate approve` where this perfgate runs, for the commands that print it.</param>

@@ -4,7 +4,7 @@ namespace PerfGate.Core;
 /// Every PG code of an error or a warning PerfGate raises, declared once (the verdict's own codes, PG1000 on, are
 /// <see cref="Gate.FindingCodes"/>). docs/error-codes.md has one row per code, with what to do; a test holds the two together.
 /// </summary>
-public static class ErrorCodes
+internal static class ErrorCodes
 {
     public const string UnknownModel = "PG0002";
     public const string BadDevice = "PG0003";

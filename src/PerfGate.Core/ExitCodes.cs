@@ -1,7 +1,7 @@
 namespace PerfGate.Core;
 
 /// <summary>Process exit codes shared by every perfgate command and the MSBuild task that reads them.</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     public const int Success = 0;
     public const int GateFailed = 1;

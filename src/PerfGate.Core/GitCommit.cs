@@ -7,7 +7,7 @@ namespace PerfGate.Core;
 /// there (kilobytes, newlines, escapes) would be stored as it is in approved files. Asking git is the orchestration's
 /// (<c>MeasuredCommit</c>).
 /// </summary>
-public static partial class GitCommit
+internal static partial class GitCommit
 {
     /// <summary>The commit CI names in its variables (GITHUB_SHA, PERFGATE_COMMIT), or null.</summary>
     public static string? FromEnvironment() =>

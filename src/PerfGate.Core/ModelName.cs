@@ -8,7 +8,7 @@ namespace PerfGate.Core;
 /// to case and surrounding spaces, and always resolved to the one spelling the model declares (<see cref="Resolve"/>), so that
 /// a path, a baseline, a message and a printed approve command never disagree on a case-sensitive file system.
 /// </summary>
-public static partial class ModelName
+internal static partial class ModelName
 {
     public static bool IsSafe(string? name) => name is { Length: > 0 and <= 100 } && Safe().IsMatch(name);
 

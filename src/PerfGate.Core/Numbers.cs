@@ -3,7 +3,7 @@ using System.Globalization;
 namespace PerfGate.Core;
 
 /// <summary>Number formatting for human output: invariant culture, thousands separators, fixed decimals.</summary>
-public static class Numbers
+internal static class Numbers
 {
     public static string Count(long? value) => value is { } v ? v.ToString("N0", CultureInfo.InvariantCulture) : "?";
 

@@ -6,7 +6,7 @@ namespace PerfGate.Core;
 /// An error a user can act on: a code (<c>PGnnnn</c>), what was wrong, and where (file and line when known).
 /// Hosts turn it into an exit code or an MSBuild error; nothing below the host prints it.
 /// </summary>
-public sealed partial class PerfGateException(
+internal sealed partial class PerfGateException(
     string code,
     string message,
     string? file = null,

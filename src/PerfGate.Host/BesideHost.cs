@@ -8,7 +8,7 @@ namespace PerfGate.Host;
 /// (PerfGate.Core, PerfGate.Torch, TorchSharp) but not the A/B plumbing (PerfGate.Orchestration.dll) the build copies beside
 /// the host: that one assembly is loaded from the host's own folder when the runtime does not find it.
 /// </summary>
-public static class BesideHost
+internal static class BesideHost
 {
     public static readonly string[] Assemblies = ["PerfGate.Orchestration"];
 

@@ -14,7 +14,7 @@ namespace PerfGate.Host;
 /// check, a call of the installed tool, or one side of an A/B run, each a command of <see cref="HostProtocol"/> answered on
 /// this build's TorchSharp. Progress goes to stderr; errors are answered with their PG code and exit code.
 /// </summary>
-public static class MeasuringHost
+internal static class MeasuringHost
 {
     public static int Run(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr)
     {

@@ -13,7 +13,7 @@ namespace PerfGate.Orchestration;
 /// recorded results file is never measured again: its suspicions are bounded by the baseline's drift. Returns every model's
 /// outcome and the report they make; the host renders them and writes them out (<see cref="Write"/>).
 /// </summary>
-public static class GateSession
+internal static class GateSession
 {
     /// <param name="sides">The project's sides for a confirmation, asked for only when a change is suspected; null: none.</param>
     /// <param name="approveCommand">The approve command to print, given the verdicts.</param>
@@ -44,7 +44,7 @@ public static class GateSession
 }
 
 /// <summary>A session's outcomes and the report made of them, the one value every output is written from.</summary>
-public sealed record GateSessionResult(IReadOnlyList<ModelOutcome> Outcomes, CheckReport Report)
+internal sealed record GateSessionResult(IReadOnlyList<ModelOutcome> Outcomes, CheckReport Report)
 {
     /// <summary>results/&lt;model&gt;.json (and CSVs), and on request the Markdown summary and the JSON report.</summary>
     public void Write(string resultsFolder, string? summaryFile, string? reportFile) =>

@@ -9,7 +9,7 @@ namespace PerfGate.Reports;
 /// The report's charts, rendered by ScottPlot: images/sec against batch size (log₂ axis), baseline against current, with the
 /// flattening point marked; and efficiency, the model's FLOP/s as a fraction of the calibration GEMM's, per batch size.
 /// </summary>
-public static class Charts
+internal static class Charts
 {
     public const int Width = 900,
         Height = 500;

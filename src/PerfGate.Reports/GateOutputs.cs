@@ -5,7 +5,7 @@ namespace PerfGate.Reports;
 
 /// <summary>What `perfgate check` leaves behind: the gate's own files (<see cref="GateFiles"/>) and the report folder with its
 /// charts.</summary>
-public static class GateOutputs
+internal static class GateOutputs
 {
     public static void Write(
         IReadOnlyList<ModelOutcome> outcomes,

@@ -9,7 +9,7 @@ namespace PerfGate.Reports;
 /// every chart loaded and whether a script error happened (data-charts-loaded, data-charts-total, data-errors), so a headless
 /// browser can check that it renders.
 /// </summary>
-public static partial class HtmlRenderer
+internal static partial class HtmlRenderer
 {
     private const string Style = """
         body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; }

@@ -3,7 +3,7 @@ using System.Text;
 namespace PerfGate.Reports;
 
 /// <summary>Renders report blocks as GitHub-flavoured Markdown.</summary>
-public static class MarkdownRenderer
+internal static class MarkdownRenderer
 {
     public static string Render(IEnumerable<ReportBlock> blocks)
     {

@@ -5,7 +5,7 @@ using PerfGate.Core.Measurements;
 namespace PerfGate.Reports;
 
 /// <summary>What one model's report shows: the measurement, and where there is one, the approved baseline and the verdict.</summary>
-public sealed record ModelReport(MeasurementResult Current, Baseline? Baseline, ModelVerdict? Verdict)
+internal sealed record ModelReport(MeasurementResult Current, Baseline? Baseline, ModelVerdict? Verdict)
 {
     /// <summary>With --against: head against base per batch size.</summary>
     public AgainstBase? Against { get; init; }

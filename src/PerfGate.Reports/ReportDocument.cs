@@ -13,7 +13,7 @@ namespace PerfGate.Reports;
 /// threshold, p-value and verdict, efficiency, the per-layer FLOP table (conv/GEMM FLOPs apart from the rest, like the talk's
 /// "Sgemm fp_ops" against "total fp_ops"), and the slope table when there is one.
 /// </summary>
-public static class ReportDocument
+internal static class ReportDocument
 {
     public static IReadOnlyList<ReportBlock> Build(IReadOnlyList<ModelReport> models, SlopeReport? slope, string? approveCommand)
     {

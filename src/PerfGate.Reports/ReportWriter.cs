@@ -6,7 +6,7 @@ namespace PerfGate.Reports;
 
 /// <summary>Writes the whole report into a folder: report.md, report.html, the charts as SVG and PNG, and the CSV of all
 /// measurements.</summary>
-public static class ReportWriter
+internal static class ReportWriter
 {
     public static IReadOnlyList<string> Write(
         IReadOnlyList<ModelReport> models,

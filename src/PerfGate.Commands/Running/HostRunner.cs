@@ -18,7 +18,7 @@ namespace PerfGate.Commands.Running;
 /// the project's own TorchSharp, libtorch backend, workloads and native-library fix, and this process loads none of them.
 /// The host's progress is passed on; its error comes back as the same <see cref="PerfGateException"/> (code, file, line, exit).
 /// </summary>
-public sealed class HostRunner(string project, string configuration, Action<string> progress) : IModelRunner
+internal sealed class HostRunner(string project, string configuration, Action<string> progress) : IModelRunner
 {
     private HostLayout? _layout;
 

@@ -3,7 +3,7 @@ using PerfGate.Core;
 namespace PerfGate.Commands.Verbs;
 
 /// <summary>The one project file in the current folder, as `dotnet build` and `dotnet test` find it.</summary>
-public static class ProjectHere
+internal static class ProjectHere
 {
     /// <param name="why">What needs the project, said first in the error when there is none or several.</param>
     public static string Find(string why)

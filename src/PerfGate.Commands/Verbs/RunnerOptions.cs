@@ -7,7 +7,7 @@ namespace PerfGate.Commands.Verbs;
 /// How a command that runs a model gets its <see cref="IModelRunner"/>: in this process, or (with a project) on that project's
 /// build through PerfGate.Host. The host decides which (<see cref="ModelRunners"/>); the command only passes --project and -c.
 /// </summary>
-public delegate IModelRunner ModelRunners(string? project, string configuration, Action<string> progress);
+internal delegate IModelRunner ModelRunners(string? project, string configuration, Action<string> progress);
 
 /// <summary>--project and -c, shared by every command that runs a model.</summary>
 internal sealed class RunnerOptions(ModelRunners runners)

@@ -12,7 +12,7 @@ namespace PerfGate.Core.Against;
 /// figures (with its calibration) are returned as the measurement, so results, report and received counts look as usual.
 /// </summary>
 /// <param name="launch">Starts a fresh pair of measuring processes; true: head first. See <see cref="SidePair"/>.</param>
-public sealed class AgainstRun(
+internal sealed class AgainstRun(
     BaselinePaths paths,
     ToleranceConfig tolerances,
     Func<bool, SidePair> launch,

@@ -8,7 +8,7 @@ namespace PerfGate.Core.Against;
 /// Counted metrics, head against base, exactly. A change fails unless the reviewer approved exactly head's counts in this pull
 /// request (the approved counts file matches head): then it is reported and passes.
 /// </summary>
-public static class BaseCounts
+internal static class BaseCounts
 {
     /// <param name="baseName">How findings name base ("base 0123456789ab").</param>
     /// <param name="reference">The ref whose merge-base is base.</param>

@@ -7,7 +7,7 @@ namespace PerfGate.Core.Against;
 /// rethrown as itself (not wrapped), the first one's when both fail. What succeeded is handed to <c>cleanUp</c> when the
 /// other failed, so that a started process is never left behind.
 /// </summary>
-public static class Concurrently
+internal static class Concurrently
 {
     public static (T1, T2) Run<T1, T2>(Func<T1> first, Func<T2> second, Action<object?>? cleanUp = null)
     {

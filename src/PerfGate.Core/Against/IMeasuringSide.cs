@@ -6,7 +6,7 @@ namespace PerfGate.Core.Against;
 /// One side of an A/B measurement, as the controller drives it: a measuring process on one build (or, in tests, a fake). The
 /// controller alone decides what runs when; a side only runs what it is told, so that only one side runs at any moment.
 /// </summary>
-public interface IMeasuringSide : IDisposable
+internal interface IMeasuringSide : IDisposable
 {
     /// <summary>"base" or "head", for messages.</summary>
     string Name { get; }
@@ -29,7 +29,7 @@ public interface IMeasuringSide : IDisposable
 
 /// <summary>What a side tells the controller when it starts: its protocol, PerfGate version, device class, build, and the models it
 /// knows.</summary>
-public sealed record SideHello(
+internal sealed record SideHello(
     int Protocol,
     string PerfGateVersion,
     string DeviceClass,
@@ -40,13 +40,13 @@ public sealed record SideHello(
 
 /// <summary>A model ready on a side: its counted metrics (a measurement without batches), its default batch sizes, its calibration
 /// kernel's FLOPs per call.</summary>
-public sealed record SidePrepared(MeasurementResult Counted, IReadOnlyList<int> DefaultBatches, double CalibrationFlopsPerCall);
+internal sealed record SidePrepared(MeasurementResult Counted, IReadOnlyList<int> DefaultBatches, double CalibrationFlopsPerCall);
 
 /// <summary>One warm forward pass and one calibration call, timed: sizes the iterations.</summary>
 /// <param name="PeakMemoryBytes">On the CPU, the peak rise of the process's resident memory over the pilot's first pass, its memory
 /// pass (<see cref="Measurements.MeasuredMemory.CpuPeakRise"/>); null elsewhere, or from an older side.</param>
-public sealed record SidePilot(double ModelSeconds, double CalibrationSeconds, long? PeakMemoryBytes = null);
+internal sealed record SidePilot(double ModelSeconds, double CalibrationSeconds, long? PeakMemoryBytes = null);
 
 /// <summary>How a side's process is started: the user's assembly to discover workloads in, device, threads, and (benchmarking the gate
 /// only) an injected slowdown.</summary>
-public sealed record SideSettings(string? Assembly, string Device, int Threads, double InjectedSlowdown = 0);
+internal sealed record SideSettings(string? Assembly, string Device, int Threads, double InjectedSlowdown = 0);

@@ -9,7 +9,7 @@ namespace PerfGate.Core.Against;
 /// like the verdict at the level of launches (<see cref="LaunchEstimate"/>: one figure per launch, Student's t over them),
 /// then ranked by the time each added (<see cref="ProfileAttribution"/>).
 /// </summary>
-public static class LaunchAttribution
+internal static class LaunchAttribution
 {
     /// <param name="launches">One batch size in every launch, in launch order.</param>
     public static IReadOnlyList<LayerRatio> Ratios(IReadOnlyList<PairedBatch> launches)

@@ -15,7 +15,7 @@ namespace PerfGate.Core.Against;
 /// The launch figures' variance over what their own rounds would explain ((π/2)·s²/n per launch for a median): near 1 when
 /// launches agree, far above when each pair of processes carries an offset of its own.
 /// </param>
-public sealed record LaunchEstimate(
+internal sealed record LaunchEstimate(
     int Launches,
     int Rounds,
     double Mean,

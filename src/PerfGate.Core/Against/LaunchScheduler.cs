@@ -9,7 +9,7 @@ namespace PerfGate.Core.Against;
 /// pair stopped when done.
 /// </summary>
 /// <param name="launch">Starts a fresh pair of measuring processes; true: head first. See <see cref="SidePair"/>.</param>
-public sealed class LaunchScheduler(Func<bool, SidePair> launch, SamplerSettings settings, Action<string>? progress)
+internal sealed class LaunchScheduler(Func<bool, SidePair> launch, SamplerSettings settings, Action<string>? progress)
 {
     /// <summary>The pair that prepares (counts) a model and measures its first launch.</summary>
     public SidePair First() => launch(false);

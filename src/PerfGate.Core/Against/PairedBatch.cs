@@ -8,7 +8,7 @@ namespace PerfGate.Core.Against;
 /// (in ABBA order). The paired sample is the ratio of head's throughput to base's over each ABBA pair of rounds
 /// (<see cref="PairsOf"/>).
 /// </summary>
-public sealed record PairedBatch(int Batch, IReadOnlyList<RoundTiming> Base, IReadOnlyList<RoundTiming> Head, string? Skipped = null)
+internal sealed record PairedBatch(int Batch, IReadOnlyList<RoundTiming> Base, IReadOnlyList<RoundTiming> Head, string? Skipped = null)
 {
     /// <summary>Profile rounds of base, between the turns; pair i of <see cref="BaseProfile"/> and <see cref="HeadProfile"/> ran next to
     /// each other.</summary>

@@ -17,7 +17,7 @@ namespace PerfGate.Core.Against;
 /// regression at one batch size only still fails, and never on evidence the launch-level analysis would not show.
 /// </para>
 /// </summary>
-public static class PairedComparer
+internal static class PairedComparer
 {
     public const string AllBatches = "throughput against base, all batches";
 

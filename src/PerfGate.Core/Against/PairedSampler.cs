@@ -11,7 +11,7 @@ namespace PerfGate.Core.Against;
 /// machine favours neither. Only one side runs at any moment. The budget is shared so that every batch gets about the same
 /// number of rounds, and no round starts that would end after the run's bound.
 /// </summary>
-public sealed class PairedSampler(IMeasuringSide baseSide, IMeasuringSide head, SamplerSettings settings, Action<string>? progress = null)
+internal sealed class PairedSampler(IMeasuringSide baseSide, IMeasuringSide head, SamplerSettings settings, Action<string>? progress = null)
 {
     /// <param name="maxSeconds">The time to spend on rounds, shared by the batch sizes.</param>
     /// <param name="boundSeconds">

@@ -4,7 +4,7 @@ namespace PerfGate.Core.Against;
 
 /// <summary>What one batch size's launches of an A/B run come to, for the report, the chart and the results (<see
 /// cref="PairedSummary"/>).</summary>
-public static class PairedSummaries
+internal static class PairedSummaries
 {
     /// <param name="launches">This batch size in every launch, in launch order.</param>
     public static PairedSummary Of(int batch, IReadOnlyList<PairedBatch> launches)

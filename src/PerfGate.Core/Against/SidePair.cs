@@ -6,7 +6,7 @@ namespace PerfGate.Core.Against;
 /// consistently for its whole life. So each measurement spreads its rounds over two launches, the second starting the sides
 /// in the other order, as BenchmarkDotNet launches a benchmark's process more than once.
 /// </summary>
-public sealed record SidePair(IMeasuringSide Base, IMeasuringSide Head) : IDisposable
+internal sealed record SidePair(IMeasuringSide Base, IMeasuringSide Head) : IDisposable
 {
     public void Dispose()
     {

@@ -9,7 +9,7 @@ namespace PerfGate.Core.Against;
 /// <see cref="ConfirmLaunches"/> more launches; a run undecided when the planned launches are spent measures on, up to
 /// <see cref="MaxLaunches"/>. One rule per model: it remembers when a finding first crossed the threshold.
 /// </summary>
-public sealed class StoppingRule
+internal sealed class StoppingRule
 {
     /// <summary>
     /// The budget is planned as this many launches (each a fresh pair of processes measuring every batch size for

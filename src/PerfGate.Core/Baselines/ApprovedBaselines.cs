@@ -7,7 +7,7 @@ namespace PerfGate.Core.Baselines;
 /// A model's approved baselines for one device class, each read and validated once (a bad file stops here, naming its line):
 /// the counts file and this device class's throughput file, either absent, with the text kept for line numbers in findings.
 /// </summary>
-public sealed record ApprovedBaselines(
+internal sealed record ApprovedBaselines(
     string CountsPath,
     (CountsBaseline Value, string Text)? Counts,
     string ThroughputPath,

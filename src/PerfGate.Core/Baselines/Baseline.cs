@@ -8,7 +8,7 @@ namespace PerfGate.Core.Baselines;
 /// Counted metrics do not depend on the machine and live in the model's <see cref="CountsBaseline"/> instead.
 /// Provenance says where it came from and is never compared.
 /// </summary>
-public sealed record Baseline(
+internal sealed record Baseline(
     int SchemaVersion,
     string Model,
     string DeviceClass,

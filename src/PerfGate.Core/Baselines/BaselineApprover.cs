@@ -8,7 +8,7 @@ namespace PerfGate.Core.Baselines;
 /// is replaced too: re-approving is how a corrupt baseline is fixed. Refused when the CI environment variable is set, unless
 /// forced: CI never approves by itself.
 /// </summary>
-public static class BaselineApprover
+internal static class BaselineApprover
 {
     public sealed record Approved(string Model, string What, string VerifiedPath, IReadOnlyList<string> Changes);
 

@@ -1,7 +1,7 @@
 namespace PerfGate.Core.Baselines;
 
 /// <summary>What approving changes, per metric, old → new: printed by approve for the reviewer.</summary>
-public static class BaselineChanges
+internal static class BaselineChanges
 {
     public static IReadOnlyList<string> Counted(CountedMetrics? old, CountedMetrics now)
     {

@@ -9,7 +9,7 @@ namespace PerfGate.Core.Baselines;
 /// Reading validates everything a hand edit or a bad merge could break, and names the file and line. A throughput file of
 /// the first layout (schemaVersion 1, counted metrics inside) is refused with the command that migrates it.
 /// </summary>
-public static class BaselineJson
+internal static class BaselineJson
 {
     public static string Write<T>(T baseline)
     {

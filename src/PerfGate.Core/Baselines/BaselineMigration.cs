@@ -9,7 +9,7 @@ namespace PerfGate.Core.Baselines;
 /// approved figures move as they are (one run each; no kind, shapes or MACs were recorded then). Each file is validated
 /// before anything is written, and two device files of one model that disagree on the counts stop the migration.
 /// </summary>
-public static class BaselineMigration
+internal static class BaselineMigration
 {
     public sealed record Migrated(string Legacy, string Counts, bool CountsWritten);
 

@@ -5,7 +5,7 @@ namespace PerfGate.Core.Baselines;
 /// &lt;root&gt;/&lt;model&gt;/&lt;device class&gt;.verified.json (throughput, one device class); each candidate beside its
 /// verified file as .received.json.
 /// </summary>
-public sealed record BaselinePaths(string Root)
+internal sealed record BaselinePaths(string Root)
 {
     public const string VerifiedSuffix = ".verified.json";
     public const string ReceivedSuffix = ".received.json";

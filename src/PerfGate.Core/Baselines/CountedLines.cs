@@ -7,7 +7,7 @@ namespace PerfGate.Core.Baselines;
 /// right under "counted", a layer six spaces deep under "layers". Matching the depth keeps "params" of the first layer
 /// from being taken for the total's. Falls back to the first match by key for a file indented otherwise.
 /// </summary>
-public static class CountedLines
+internal static class CountedLines
 {
     public static int Total(string text, string key) => Find(text, $"    \"{key}\":", "counted", key);
 

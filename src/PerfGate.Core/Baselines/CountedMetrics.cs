@@ -7,7 +7,7 @@ namespace PerfGate.Core.Baselines;
 /// counted: then not compared until re-approved.</param>
 /// <param name="PeakActivationBytes">Per image, the peak of activations alive at once by MemoryCount's rule; null likewise.</param>
 /// <param name="Input">The input the model was counted on (shape at batch 1, element type); null likewise.</param>
-public sealed record CountedMetrics(
+internal sealed record CountedMetrics(
     long Params,
     long Flops,
     long OtherFlops,
@@ -50,7 +50,7 @@ public sealed record CountedMetrics(
 /// baseline migrated from the first layout has no kind, shapes or MACs (null), one approved before memory was counted no
 /// output or parameter bytes: those are then not compared until re-approved.
 /// </summary>
-public sealed record LayerMetrics(
+internal sealed record LayerMetrics(
     string? Kind,
     long[]? InputShape,
     long[]? OutputShape,

@@ -7,7 +7,7 @@ namespace PerfGate.Core.Baselines;
 /// machine, so approved once per model (<c>baselines/&lt;model&gt;/counts.verified.json</c>) and gated exactly everywhere,
 /// also on a device class that has no throughput baseline yet.
 /// </summary>
-public sealed record CountsBaseline(int SchemaVersion, string Model, CountedMetrics Counted)
+internal sealed record CountsBaseline(int SchemaVersion, string Model, CountedMetrics Counted)
 {
     public const int CurrentSchemaVersion = 2;
 

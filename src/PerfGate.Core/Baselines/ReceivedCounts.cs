@@ -5,7 +5,7 @@ namespace PerfGate.Core.Baselines;
 
 /// <summary>The counts candidate a reviewer may approve: written when the counts changed (or none are approved yet), removed when a
 /// run shows it stale. Received files only: nothing approved is touched.</summary>
-public static class ReceivedCounts
+internal static class ReceivedCounts
 {
     public static void Update(BaselinePaths paths, MeasurementResult current, bool changed)
     {

@@ -8,7 +8,12 @@ namespace PerfGate.Core.Baselines;
 /// One batch size's throughput as approved: medians for people, the normalized samples of every run for the statistical
 /// test, and each run's normalized median, whose spread is the drift between runs that no within-run test can see.
 /// </summary>
-public sealed record ThroughputSnapshot(double ImagesPerSecMedian, double NormalizedMedian, double[] NormalizedSamples, double[] RunMedians)
+internal sealed record ThroughputSnapshot(
+    double ImagesPerSecMedian,
+    double NormalizedMedian,
+    double[] NormalizedSamples,
+    double[] RunMedians
+)
 {
     /// <summary>The per-layer time profile of the last run that has one: information for attributing a slowdown, never gated.</summary>
     public LayerProfile? Profile { get; init; }

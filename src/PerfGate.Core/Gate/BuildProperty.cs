@@ -6,7 +6,7 @@ namespace PerfGate.Core.Gate;
 /// MSBuild properties arrive as text: PerfGate parses each one itself (never through MSBuild's own conversion, whose MSB4030
 /// names no PerfGate code) and refuses a bad value with PG0016 naming the property, the value and what it must be.
 /// </summary>
-public static class BuildProperty
+internal static class BuildProperty
 {
     public const string BadValue = ErrorCodes.BadBuildProperty;
 

@@ -1,7 +1,7 @@
 namespace PerfGate.Core.Gate;
 
 /// <summary>Everything one `perfgate check` decided: the overall verdict, each model's, and how to approve.</summary>
-public sealed record CheckReport(Verdict Verdict, IReadOnlyList<ModelVerdict> Models, string ApproveCommand)
+internal sealed record CheckReport(Verdict Verdict, IReadOnlyList<ModelVerdict> Models, string ApproveCommand)
 {
     public static CheckReport Of(IReadOnlyList<ModelVerdict> models, string approveCommand) =>
         new(ModelVerdict.Overall(models.Select(m => m.Verdict)), models, approveCommand);

@@ -4,7 +4,7 @@ namespace PerfGate.Core.Gate;
 
 /// <summary>Reads a check report written by `perfgate check --report` (for `perfgate annotate`), strictly; a bad file is PG0007 naming
 /// it.</summary>
-public static class CheckReportFile
+internal static class CheckReportFile
 {
     public static CheckReport Read(string path)
     {

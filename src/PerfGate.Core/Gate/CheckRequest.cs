@@ -5,7 +5,7 @@ namespace PerfGate.Core.Gate;
 /// a recorded results file, judged alone, or models to measure (named, --all, or those declared in --assembly), optionally one
 /// shard of them.
 /// </summary>
-public sealed record CheckRequest(
+internal sealed record CheckRequest(
     IReadOnlyList<string> Models,
     bool All,
     string? Assembly,

@@ -8,7 +8,7 @@ namespace PerfGate.Core.Gate;
 /// metric of it that changed (flops first), e.g. <c>conv2: flops 447,897,600 → 597,196,800 (+33.3%), params 307,392 → 409,856
 /// (+33.3%), output shape 1x192x13x13 → 1x256x13x13</c>; and one for the totals. A reviewer reads one line per layer.
 /// </summary>
-public static class CountedComparer
+internal static class CountedComparer
 {
     public static IEnumerable<Finding> Compare(string model, CountedMetrics baseline, CountedMetrics current, string? file, string? text)
     {

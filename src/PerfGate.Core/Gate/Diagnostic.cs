@@ -1,6 +1,6 @@
 namespace PerfGate.Core.Gate;
 
-public enum Severity
+internal enum Severity
 {
     Message,
     Warning,
@@ -8,4 +8,4 @@ public enum Severity
 }
 
 /// <summary>A finding as a build host shows it: severity, code, where, and what to do.</summary>
-public sealed record Diagnostic(Severity Severity, string Code, string Message, string? File = null, int Line = 0);
+internal sealed record Diagnostic(Severity Severity, string Code, string Message, string? File = null, int Line = 0);

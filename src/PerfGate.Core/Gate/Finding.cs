@@ -5,7 +5,7 @@ namespace PerfGate.Core.Gate;
 /// <see cref="Delta"/> is relative ((current − baseline) / baseline); <see cref="File"/> and <see cref="Line"/> point at the
 /// metric in the verified baseline when there is one.
 /// </summary>
-public sealed record Finding(
+internal sealed record Finding(
     string Code,
     Verdict Verdict,
     string Model,

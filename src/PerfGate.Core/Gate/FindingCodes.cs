@@ -1,7 +1,7 @@
 namespace PerfGate.Core.Gate;
 
 /// <summary>The gate's finding codes, one meaning each; every one is documented in the README with its meaning and fix.</summary>
-public static class FindingCodes
+internal static class FindingCodes
 {
     public const string ThroughputUnchanged = "PG1000";
     public const string CountedChanged = "PG1001";

@@ -5,7 +5,7 @@ namespace PerfGate.Core.Gate;
 /// NEW), a warning (INCONCLUSIVE, NEW) or a message. A crashed or timed-out measuring process never gets here: the host client
 /// raises it as its own error (PG2004, PG2005), never mistaken for a regression.
 /// </summary>
-public static class GateDiagnostics
+internal static class GateDiagnostics
 {
     /// <summary>The diagnostics to log, and whether the gate passed (<see cref="CheckReport.Settled"/>: the host may then skip it until an
     /// input changes).</summary>

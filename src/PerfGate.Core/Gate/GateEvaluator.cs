@@ -7,7 +7,7 @@ namespace PerfGate.Core.Gate;
 /// Compares one measurement with the model's approved baselines and decides: counted metrics exactly against the counts
 /// file (on every machine), throughput statistically against this device class's file (when there is one).
 /// </summary>
-public static class GateEvaluator
+internal static class GateEvaluator
 {
     public static ModelVerdict Evaluate(MeasurementResult current, ApprovedBaselines approved, ToleranceConfig tolerances)
     {

@@ -8,7 +8,7 @@ namespace PerfGate.Core.Gate;
 /// The files every gate run leaves behind, written from the same outcomes so that they all show the same numbers:
 /// results/&lt;model&gt;.json (and CSVs), and on request the Markdown summary and the JSON report. Hosts add their own (charts).
 /// </summary>
-public static class GateFiles
+internal static class GateFiles
 {
     public static void Write(
         IReadOnlyList<ModelOutcome> outcomes,

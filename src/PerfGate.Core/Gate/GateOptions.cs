@@ -8,7 +8,7 @@ namespace PerfGate.Core.Gate;
 /// Gate the counted metrics only (exactly, as on every machine) and time nothing: a verdict that no noise can move, for runners
 /// whose throughput is not worth judging and for checks about counts and incrementality.
 /// </param>
-public sealed record GateOptions(IReadOnlyList<int>? Batches, double MaxSeconds, int Runs = 1, bool CountsOnly = false)
+internal sealed record GateOptions(IReadOnlyList<int>? Batches, double MaxSeconds, int Runs = 1, bool CountsOnly = false)
 {
     /// <summary>The batch sizes to measure, one rule for every gate: those asked for, else the approved baseline's, else the model's
     /// own.</summary>

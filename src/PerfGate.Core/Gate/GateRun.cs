@@ -10,7 +10,13 @@ namespace PerfGate.Core.Gate;
 /// regressions before failing, and writes the received candidates where a reviewer has something to approve (or removes
 /// stale ones when everything passed). The measuring is passed in, so tests and recorded results can replace it.
 /// </summary>
-public sealed class GateRun(BaselinePaths paths, ToleranceConfig tolerances, IGateMeasurer measurer, string perfGateVersion, string? commit)
+internal sealed class GateRun(
+    BaselinePaths paths,
+    ToleranceConfig tolerances,
+    IGateMeasurer measurer,
+    string perfGateVersion,
+    string? commit
+)
 {
     public BaselinePaths Paths => paths;
 

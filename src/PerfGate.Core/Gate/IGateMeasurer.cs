@@ -6,7 +6,7 @@ namespace PerfGate.Core.Gate;
 /// What the gate needs from whoever measures: the device class and build it measures on (known before anything is measured),
 /// and a measurement of a model at given batch sizes. The TorchSharp side implements it; tests and `check --results` replace it.
 /// </summary>
-public interface IGateMeasurer
+internal interface IGateMeasurer
 {
     string DeviceClass { get; }
 

@@ -10,7 +10,7 @@ namespace PerfGate.Core.Gate;
 /// what they are; otherwise one finding lists every batch's figures (PG1014). Less memory is never a finding of its own. A
 /// snapshot approved before memory was measured, or a figure of another kind (CPU against GPU), is not compared.
 /// </summary>
-public static class MemoryComparer
+internal static class MemoryComparer
 {
     /// <summary>Growth below this many bytes is never a regression: libtorch's one-off allocations, not the model. Over 10 unchanged
     /// runs beside a neighbour one run of AlexNet at batch 1 read 10.0 MiB where the others read 5.8–6.3 (tests/benchmarks/

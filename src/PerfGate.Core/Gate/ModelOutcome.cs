@@ -9,7 +9,7 @@ namespace PerfGate.Core.Gate;
 /// JSON report) is written from this one value, so they all show the same numbers. A model that failed while the others were
 /// gated has no measurement (<see cref="Failed"/>): its verdict is FAIL with the model's own error (PG0004) as its finding.
 /// </summary>
-public sealed record ModelOutcome(MeasurementResult? Measurement, ModelVerdict Verdict, ApprovedBaselines Approved)
+internal sealed record ModelOutcome(MeasurementResult? Measurement, ModelVerdict Verdict, ApprovedBaselines Approved)
 {
     /// <summary>The outcome of a model that threw (<paramref name="error"/>, PG0004) while other selected models were gated.</summary>
     public static ModelOutcome Failed(BaselinePaths paths, string model, string deviceClass, PerfGateException error) =>

@@ -1,7 +1,7 @@
 namespace PerfGate.Core.Gate;
 
 /// <summary>The gate's decision for one model on one device class, with every finding behind it.</summary>
-public sealed record ModelVerdict(string Model, string DeviceClass, Verdict Verdict, IReadOnlyList<Finding> Findings, string VerifiedPath)
+internal sealed record ModelVerdict(string Model, string DeviceClass, Verdict Verdict, IReadOnlyList<Finding> Findings, string VerifiedPath)
 {
     /// <summary>Whether the current figures should be written as the received (candidate) baseline for a reviewer.</summary>
     public bool ProposesBaseline =>

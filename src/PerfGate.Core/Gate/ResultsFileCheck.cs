@@ -4,7 +4,7 @@ namespace PerfGate.Core.Gate;
 
 /// <summary>`perfgate check --results FILE`: one recorded measurement judged as it is, against the approved baselines. Runs no
 /// model.</summary>
-public static class ResultsFileCheck
+internal static class ResultsFileCheck
 {
     public static ModelOutcome Check(GateSetup setup, string perfGateVersion, string? commit)
     {

@@ -3,7 +3,7 @@ using PerfGate.Core.Measurements;
 namespace PerfGate.Core.Gate;
 
 /// <summary>A measurement read from a results file (`check --results`): judged as it is, never re-measured.</summary>
-public sealed class ResultsFileMeasurer(MeasurementResult recorded, string? source = null) : IGateMeasurer
+internal sealed class ResultsFileMeasurer(MeasurementResult recorded, string? source = null) : IGateMeasurer
 {
     public string? Source => source;
 

@@ -4,7 +4,7 @@ namespace PerfGate.Core.Gate;
 /// One shard of a suite, for splitting it across a CI matrix: `--shard 2/3` takes the second of three interleaved slices of
 /// the models sorted by name. Every model lands in exactly one shard, whatever the order they were given in.
 /// </summary>
-public sealed record Shard(int Index, int Count)
+internal sealed record Shard(int Index, int Count)
 {
     public static Shard Parse(string text)
     {

@@ -9,7 +9,7 @@ namespace PerfGate.Core.Gate;
 /// a suspicion. It is decided side by side against the commit the snapshot was approved at (<see cref="Confirmed"/>); where
 /// that cannot be measured, it stands only beyond the drift the snapshot allows (<see cref="Unconfirmed"/>).
 /// </summary>
-public static class StoredEvidence
+internal static class StoredEvidence
 {
     /// <summary>The drift assumed between two runs when the snapshot has not learned its own: the largest seen on a shared
     /// machine (a new user's −25.2%, a rerun's +22.8%).</summary>

@@ -17,7 +17,7 @@ namespace PerfGate.Core.Gate;
 /// is then at least that drift (<see cref="ThroughputSnapshot.RunSpread"/>), so the verdict never fails inside it, and the
 /// threshold reported is the smallest slowdown this baseline can detect.
 /// </summary>
-public static class ThroughputComparer
+internal static class ThroughputComparer
 {
     public static Finding Compare(
         string model,

@@ -15,7 +15,7 @@ namespace PerfGate.Core.Gate;
 /// over median) at batch sizes of 8 and more, and a doubled feature map read +97% and +104% (tests/benchmarks/memory-spread.sh).
 /// The counted memory is the exact gate.
 /// </param>
-public sealed record Tolerance(
+internal sealed record Tolerance(
     double ThroughputRegression = 0.05,
     double Alpha = 0.01,
     int MinSamples = 5,

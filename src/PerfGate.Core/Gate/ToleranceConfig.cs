@@ -13,7 +13,7 @@ namespace PerfGate.Core.Gate;
 /// </code>
 /// Any unknown key or out-of-range value is an error naming the file, the key and its line. A missing file means defaults.
 /// </summary>
-public sealed class ToleranceConfig
+internal sealed class ToleranceConfig
 {
     public const string FileName = "perfgate.tolerances.json";
     public const int CurrentVersion = 1;

@@ -1,7 +1,7 @@
 namespace PerfGate.Core.Gate;
 
 /// <summary>The outcome of one metric, or of a whole check.</summary>
-public enum Verdict
+internal enum Verdict
 {
     Pass,
     Fail,

@@ -6,7 +6,7 @@ namespace PerfGate.Core.Measurements;
 /// One batch size of a measurement. Every per-round array has one entry per interleaved round: the model's
 /// images/sec in that round, the calibration kernel's GFLOP/s measured right after it, and their ratio.
 /// </summary>
-public sealed record BatchResult(
+internal sealed record BatchResult(
     int Batch,
     Estimate? ImagesPerSec,
     double[] Samples,

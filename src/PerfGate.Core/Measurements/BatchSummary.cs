@@ -3,7 +3,7 @@ using PerfGate.Core.Statistics;
 namespace PerfGate.Core.Measurements;
 
 /// <summary>Turns the rounds measured at one batch size into a <see cref="BatchResult"/>.</summary>
-public static class BatchSummary
+internal static class BatchSummary
 {
     /// <param name="flopsPerImage">All counted arithmetic of one example (conv/GEMM FLOPs plus other FLOPs).</param>
     /// <param name="calibrationFlopsPerCall">FLOPs of one call of the calibration kernel.</param>

@@ -4,7 +4,7 @@ namespace PerfGate.Core.Measurements;
 /// Shares a time budget among batch sizes so that each gets about the same number of rounds: a batch whose round takes longer
 /// gets more time. An even split would leave the largest batches a handful of rounds and the widest confidence intervals.
 /// </summary>
-public static class BudgetSplit
+internal static class BudgetSplit
 {
     /// <param name="forwardSeconds">One forward pass per batch size, from a pilot.</param>
     /// <param name="iterationSeconds">The sampler's target iteration length: a round is a model and a calibration iteration.</param>

@@ -7,7 +7,7 @@ namespace PerfGate.Core.Measurements;
 /// The build configuration of the measuring tool and of the assembly whose workloads were measured (null for built-in
 /// models). A Debug build runs the JIT without optimizations: its throughput is not what users run, so it is never gated.
 /// </summary>
-public sealed record BuildInfo(string Tool, string? Workload)
+internal sealed record BuildInfo(string Tool, string? Workload)
 {
     public const string Release = "Release";
     public const string Debug = "Debug";

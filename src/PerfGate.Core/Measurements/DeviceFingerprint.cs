@@ -4,7 +4,7 @@ namespace PerfGate.Core.Measurements;
 /// What makes two measurements comparable: the device and the software that drove it. Stored with every result;
 /// <see cref="Class"/> names the baseline file (e.g. <c>cpu-x64-avx512-1t</c>). Holds no host name, path or time.
 /// </summary>
-public sealed record DeviceFingerprint(
+internal sealed record DeviceFingerprint(
     string Device,
     string Processor,
     string Architecture,

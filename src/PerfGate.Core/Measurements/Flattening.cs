@@ -3,7 +3,7 @@ using PerfGate.Core.Statistics;
 namespace PerfGate.Core.Measurements;
 
 /// <summary>Where images/sec stops growing with batch size: the smallest batch within a tolerance of the best.</summary>
-public static class Flattening
+internal static class Flattening
 {
     public const double DefaultTolerance = 0.05;
 

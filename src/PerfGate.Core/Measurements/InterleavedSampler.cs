@@ -9,7 +9,7 @@ namespace PerfGate.Core.Measurements;
 /// none), until the time budget is spent. BenchmarkDotNet's engine runs one benchmark case at a time, so it cannot
 /// interleave kernels window by window; this loop does only that, and leaves statistics to Perfolizer.
 /// </summary>
-public static class InterleavedSampler
+internal static class InterleavedSampler
 {
     /// <summary>The model and the calibration kernel, alternated: what `perfgate measure` times.</summary>
     public static IReadOnlyList<RoundTiming> Run(

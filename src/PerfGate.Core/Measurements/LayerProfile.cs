@@ -7,7 +7,7 @@ namespace PerfGate.Core.Measurements;
 /// One profiled forward pass: its whole time and each leaf layer's time (summed when a layer runs twice), under the names of
 /// the counts file. Measured in profile rounds apart from the throughput rounds (hooks and timers never touch those).
 /// </summary>
-public sealed record ProfileRound(double ForwardSeconds, IReadOnlyDictionary<string, double> LayerSeconds)
+internal sealed record ProfileRound(double ForwardSeconds, IReadOnlyDictionary<string, double> LayerSeconds)
 {
     /// <summary>The pass's time outside every leaf layer (a parent's own arithmetic). A method: the round is serialized.</summary>
     public double OutsideSeconds() => ForwardSeconds - LayerSeconds.Values.Sum();
@@ -18,13 +18,19 @@ public sealed record ProfileRound(double ForwardSeconds, IReadOnlyDictionary<str
 /// and, where its arithmetic is counted, achieved GFLOP/s and efficiency against the calibration GEMM (the talk's kernel table
 /// joined with the FLOP table). <see cref="LayerProfile.OutsideLayers"/> is the row of the time no leaf layer accounts for.
 /// </summary>
-public sealed record LayerTime(string Layer, string Kind, Estimate Seconds, double Share, double? AchievedGflops, double? Efficiency);
+internal sealed record LayerTime(string Layer, string Kind, Estimate Seconds, double Share, double? AchievedGflops, double? Efficiency);
 
 /// <summary>
 /// Where the time of one batch size goes. <see cref="ForwardSeconds"/> is the profiled pass (with the hooks' own cost);
 /// <see cref="UnprofiledSeconds"/> the plain pass of the throughput rounds beside it, so that the profile's cost is visible.
 /// </summary>
-public sealed record LayerProfile(int Batch, int Rounds, Estimate ForwardSeconds, double UnprofiledSeconds, IReadOnlyList<LayerTime> Layers)
+internal sealed record LayerProfile(
+    int Batch,
+    int Rounds,
+    Estimate ForwardSeconds,
+    double UnprofiledSeconds,
+    IReadOnlyList<LayerTime> Layers
+)
 {
     /// <summary>The calibration GEMM's GFLOP/s beside the profile rounds: how fast the machine was (0 when not known).</summary>
     public double CalibrationGflops { get; init; }

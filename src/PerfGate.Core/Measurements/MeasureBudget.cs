@@ -4,7 +4,7 @@ namespace PerfGate.Core.Measurements;
 /// The one rule for a measuring budget, whoever gives it (--max-seconds, PerfGateMaxSeconds, a gate request): a number of
 /// seconds above 0 and at most a day. Past a day (or at ∞, NaN, 0 or below) the option is a typo, not a plan.
 /// </summary>
-public static class MeasureBudget
+internal static class MeasureBudget
 {
     public const double MaxSeconds = 86_400;
 

@@ -1,7 +1,7 @@
 namespace PerfGate.Core.Measurements;
 
 /// <summary>The validated, immutable options of one measurement run.</summary>
-public sealed record MeasurePlan(IReadOnlyList<int> Batches, string Device, int Threads, double MaxSeconds)
+internal sealed record MeasurePlan(IReadOnlyList<int> Batches, string Device, int Threads, double MaxSeconds)
 {
     /// <summary>The memory every batch size must fit, by its counted peak (--memory); null: the device's own (a GPU's memory,
     /// the CPU's available memory).</summary>

@@ -4,7 +4,7 @@ namespace PerfGate.Core.Measurements;
 /// The memory one batch size took, as measured in the measuring process, and what the figure is (<see cref="Source"/>): on the
 /// CPU the rise of the process's peak resident memory over its passes, on a GPU the device memory in use after them.
 /// </summary>
-public sealed record MeasuredMemory(long Bytes, string Source)
+internal sealed record MeasuredMemory(long Bytes, string Source)
 {
     /// <summary>CPU: the rise of the kernel's high-water mark of resident memory (VmHWM) over a memory pass, its large blocks mapped
     /// one by one: the pass's activations, inputs and workspaces at their peak. (Figures of the earlier kind, read on the steady

@@ -4,7 +4,7 @@ using System.Text;
 namespace PerfGate.Core.Measurements;
 
 /// <summary>CSV views of a result, as the talk's profiler output was CSV: one row per batch size, and one row per round.</summary>
-public static class MeasurementCsv
+internal static class MeasurementCsv
 {
     public static string Batches(MeasurementResult result)
     {

@@ -6,7 +6,7 @@ namespace PerfGate.Core.Measurements;
 /// The schema-versioned result of `perfgate measure` for one model: what `perfgate check` compares.
 /// <see cref="Flops"/>, <see cref="OtherFlops"/> and <see cref="Layers"/> are counted per image (a batch-1 forward pass).
 /// </summary>
-public sealed record MeasurementResult(
+internal sealed record MeasurementResult(
     int SchemaVersion,
     string Model,
     DeviceFingerprint Fingerprint,

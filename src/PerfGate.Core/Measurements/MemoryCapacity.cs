@@ -5,7 +5,7 @@ namespace PerfGate.Core.Measurements;
 /// available memory). A batch size whose counted peak (parameters and the activations alive at once) exceeds it is reported as
 /// not fitting instead of being run into an out-of-memory failure.
 /// </summary>
-public sealed record MemoryCapacity(long Bytes, string Source)
+internal sealed record MemoryCapacity(long Bytes, string Source)
 {
     public const string Given = "--memory";
     public const string GpuTotal = "the GPU's memory";

@@ -2,14 +2,14 @@ namespace PerfGate.Core.Measurements;
 
 /// <summary>One layer's time, then against now: how much it grew (null for a layer that is new) and what part of the pass's added time it
 /// explains.</summary>
-public sealed record LayerShift(string Layer, double BaselineSeconds, double CurrentSeconds, double? Change, double ShareOfAddedTime);
+internal sealed record LayerShift(string Layer, double BaselineSeconds, double CurrentSeconds, double? Change, double ShareOfAddedTime);
 
 /// <summary>
 /// Which layers a slowdown came from: each row of two per-layer profiles of the same batch size compared (the outside-layers
 /// row included, so a residual add or an inserted op shows), ranked by the time they added. Information for the reader of a
 /// verdict, never a verdict itself.
 /// </summary>
-public static class ProfileAttribution
+internal static class ProfileAttribution
 {
     /// <summary>
     /// The layers whose time grew, the largest first, each with its share of the time the pass gained (none when none grew).

@@ -4,7 +4,7 @@ namespace PerfGate.Core.Measurements;
 
 /// <summary>Writes a result as &lt;model&gt;.json, &lt;model&gt;.csv and &lt;model&gt;.samples.csv in a results folder, each
 /// atomically.</summary>
-public static class ResultFiles
+internal static class ResultFiles
 {
     /// <summary>
     /// Makes sure the folder can take the results before anything is measured (a minute of measuring must not end in "cannot

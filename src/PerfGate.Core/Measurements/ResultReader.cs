@@ -8,7 +8,7 @@ namespace PerfGate.Core.Measurements;
 /// a safe model name, and figures that can be judged: every measured batch has samples, and every throughput is a finite
 /// positive number. Every failure is PG0007 (or PG0012 for the name) naming the file and the line.
 /// </summary>
-public static class ResultReader
+internal static class ResultReader
 {
     public static MeasurementResult Read(string path)
     {

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace PerfGate.Core.Measurements;
 
 /// <summary>One interleaved round: the model's iteration and the calibration's iteration next to it.</summary>
-public sealed record RoundTiming(int ModelCalls, double ModelSeconds, int CalibrationCalls, double CalibrationSeconds)
+internal sealed record RoundTiming(int ModelCalls, double ModelSeconds, int CalibrationCalls, double CalibrationSeconds)
 {
     /// <summary>
     /// The CPU seconds of the measuring thread during the model's iteration (<c>ThreadCpuClock</c>), measured where they stand for

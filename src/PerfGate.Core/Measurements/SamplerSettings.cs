@@ -10,7 +10,7 @@ namespace PerfGate.Core.Measurements;
 /// The share of a batch size's time given to profile rounds (one forward pass timed layer by layer, between throughput
 /// rounds); 0 profiles nothing.
 /// </param>
-public sealed record SamplerSettings(
+internal sealed record SamplerSettings(
     double IterationSeconds = 0.1,
     int WarmupCalls = 2,
     int MinRounds = 5,

@@ -6,7 +6,7 @@ namespace PerfGate.Core.Measurements;
 /// A/A stability: several runs of the same model on unchanged code, and per batch size how far apart their medians lie,
 /// raw images/sec against the calibration-normalized figure. The gate can only be as tight as the wider of the two.
 /// </summary>
-public sealed record StabilityReport(string Model, int Runs, IReadOnlyList<StabilityReport.Row> Batches)
+internal sealed record StabilityReport(string Model, int Runs, IReadOnlyList<StabilityReport.Row> Batches)
 {
     /// <param name="RawSpread">±fraction between the runs' median images/sec.</param>
     /// <param name="NormalizedSpread">±fraction between the runs' median normalized throughput.</param>

@@ -5,7 +5,7 @@ namespace PerfGate.Core.Measurements;
 /// <c>softmax</c> on tensors), which no hook sees and so the counted gate never counts. Past <see cref="WarnShare"/> of the
 /// plain pass it is said, naming what the counted gate does not see.
 /// </summary>
-public static class UncountedTime
+internal static class UncountedTime
 {
     /// <summary>
     /// 10%: models made of layers only spend far less outside them (the built-in AlexNet under 0.1%, a small user CNN 1.1–1.3% on

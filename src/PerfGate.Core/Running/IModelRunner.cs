@@ -10,7 +10,7 @@ namespace PerfGate.Core.Running;
 /// command line and the measuring host), and <c>HostRunner</c>, which builds the user's project and asks PerfGate.Host on
 /// that build output (the installed tool, which carries no TorchSharp). Commands parse, make one call, and render.
 /// </summary>
-public interface IModelRunner
+internal interface IModelRunner
 {
     /// <summary>The assembly whose workloads are found when a command names none (the user's build), or null (built-ins only).</summary>
     string? DefaultAssembly { get; }
@@ -33,10 +33,10 @@ public interface IModelRunner
 }
 
 /// <summary>One row of `perfgate models`.</summary>
-public sealed record ModelInfo(string Name, string Source, string Input, string Batches, string Description);
+internal sealed record ModelInfo(string Name, string Source, string Input, string Batches, string Description);
 
 /// <summary>What `perfgate overhead` compares: FLOP counting, the measuring harness, or autograd recording.</summary>
-public enum OverheadKind
+internal enum OverheadKind
 {
     Counting,
     Harness,
@@ -44,7 +44,7 @@ public enum OverheadKind
     Profiling,
 }
 
-public sealed record OverheadCall(string Model, string? Assembly, int Batch, int Rounds, int Threads, string Device, OverheadKind Kind);
+internal sealed record OverheadCall(string Model, string? Assembly, int Batch, int Rounds, int Threads, string Device, OverheadKind Kind);
 
 /// <summary>The probe's result as its JSON document (what --json prints) and its one line for humans.</summary>
-public sealed record OverheadAnswer(System.Text.Json.JsonElement Result, string Text);
+internal sealed record OverheadAnswer(System.Text.Json.JsonElement Result, string Text);

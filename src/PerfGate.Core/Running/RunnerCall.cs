@@ -7,7 +7,7 @@ namespace PerfGate.Core.Running;
 /// One <see cref="IModelRunner"/> call the installed tool sends to a measuring host (the "call" command of the host
 /// protocol): the verb and the arguments it takes; the others stay null.
 /// </summary>
-public sealed record RunnerCall(
+internal sealed record RunnerCall(
     string Verb,
     string? Model = null,
     string? Assembly = null,

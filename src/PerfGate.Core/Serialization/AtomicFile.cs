@@ -3,7 +3,7 @@ using System.Text;
 namespace PerfGate.Core.Serialization;
 
 /// <summary>Writes a file so that readers see the old content or the new, never half: temp file beside it, then rename.</summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     /// <exception cref="PerfGateException">PG0011 (exit 5) naming the path, when the file or its folder cannot be written.</exception>
     public static string Write(string path, string content) =>

@@ -9,7 +9,7 @@ namespace PerfGate.Core.Serialization;
 /// gigabytes would otherwise stall the gate for minutes), and every JSON error said in PerfGate's own words with the 1-based
 /// line and column that System.Text.Json reports from 0.
 /// </summary>
-public static partial class InputText
+internal static partial class InputText
 {
     /// <summary>64 MiB: the largest legitimate file (a results file of many rounds) is well under 1 MiB.</summary>
     public const long MaxBytes = 64L * 1024 * 1024;

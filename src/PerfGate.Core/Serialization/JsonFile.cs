@@ -4,7 +4,7 @@ namespace PerfGate.Core.Serialization;
 
 /// <summary>Reads a perfgate JSON document from a file; every failure is a <see cref="PerfGateException"/> naming the file (and
 /// line).</summary>
-public static class JsonFile
+internal static class JsonFile
 {
     /// <param name="what">What the file should hold, for messages: "results file", "slope check", "check report".</param>
     public static T Read<T>(string path, string what, string code = ErrorCodes.BadResults)

@@ -5,7 +5,7 @@ namespace PerfGate.Core.Serialization;
 /// holding the last key that follows the lines holding the earlier keys in order, e.g. ("counted", "layers", "conv2"). 0 when
 /// not found.
 /// </summary>
-public static class JsonLines
+internal static class JsonLines
 {
     public static int Of(string text, params string[] keys)
     {

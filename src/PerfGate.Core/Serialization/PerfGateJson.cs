@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace PerfGate.Core.Serialization;
 
 /// <summary>The one JSON shape every perfgate document uses: camelCase, indented, LF line ends, enums as strings.</summary>
-public static class PerfGateJson
+internal static class PerfGateJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {

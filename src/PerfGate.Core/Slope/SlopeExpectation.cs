@@ -1,7 +1,7 @@
 namespace PerfGate.Core.Slope;
 
 /// <summary>What one added layer should add, per example.</summary>
-public sealed record SlopeExpectation(long Params, long Flops, long OtherFlops)
+internal sealed record SlopeExpectation(long Params, long Flops, long OtherFlops)
 {
     /// <summary>
     /// One affine(width) layer with bias and ReLU: width·(width+1) parameters, 2·width² FLOPs, and width bias adds plus

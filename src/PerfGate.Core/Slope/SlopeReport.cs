@@ -3,7 +3,7 @@ using PerfGate.Core.Statistics;
 namespace PerfGate.Core.Slope;
 
 /// <summary>The slope check of the talk: points at 1, 2, 4 layers and the two-point slopes between them.</summary>
-public sealed record SlopeReport(
+internal sealed record SlopeReport(
     string Model,
     int Batch,
     int Threads,

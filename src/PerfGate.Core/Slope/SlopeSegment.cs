@@ -7,7 +7,7 @@ namespace PerfGate.Core.Slope;
 /// (1.000000 when the counter is right), and the marginal time per added layer (median of the per-round differences, with
 /// its 95% confidence interval) as achieved GFLOP/s; null GFLOP/s when the added layers took no measurable time.
 /// </summary>
-public sealed record SlopeSegment(
+internal sealed record SlopeSegment(
     int FromLayers,
     int ToLayers,
     double ParamsSlope,

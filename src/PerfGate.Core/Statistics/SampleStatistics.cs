@@ -8,7 +8,7 @@ namespace PerfGate.Core.Statistics;
 /// Statistics over measurement samples, delegated to Perfolizer (BenchmarkDotNet's statistics library):
 /// the Harrell-Davis median and its 95% confidence interval.
 /// </summary>
-public static class SampleStatistics
+internal static class SampleStatistics
 {
     public static Estimate Of(IReadOnlyList<double> values)
     {

@@ -3,7 +3,7 @@ using PerfGate.Core.Gate;
 namespace PerfGate.Core.Text;
 
 /// <summary>The human table and the Markdown summary of a <see cref="CheckReport"/>.</summary>
-public static class CheckText
+internal static class CheckText
 {
     private static readonly string[] Headers = ["model", "metric", "baseline", "current", "delta", "threshold", "p-value", "verdict"];
 

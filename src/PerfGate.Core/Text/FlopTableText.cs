@@ -3,7 +3,7 @@ using PerfGate.Core.Flops;
 namespace PerfGate.Core.Text;
 
 /// <summary>Renders a <see cref="FlopReport"/> as the human table `perfgate flops` prints.</summary>
-public static class FlopTableText
+internal static class FlopTableText
 {
     /// <param name="capacityBytes">With --memory: the largest batch whose counted memory fits is said.</param>
     public static string Render(FlopReport report, long? capacityBytes = null)

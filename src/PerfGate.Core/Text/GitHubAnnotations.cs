@@ -7,7 +7,7 @@ namespace PerfGate.Core.Text;
 /// GitHub Actions workflow commands for a check report: an ::error or ::warning annotation per finding, on the baseline file
 /// and the line of the metric, so that a pull request shows them on the file itself.
 /// </summary>
-public static class GitHubAnnotations
+internal static class GitHubAnnotations
 {
     public static string Render(CheckReport report, string? repositoryRoot = null)
     {

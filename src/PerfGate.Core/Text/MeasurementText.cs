@@ -4,7 +4,7 @@ using PerfGate.Core.Statistics;
 namespace PerfGate.Core.Text;
 
 /// <summary>Renders a <see cref="MeasurementResult"/> as the human table `perfgate measure` prints.</summary>
-public static class MeasurementText
+internal static class MeasurementText
 {
     public static string Render(MeasurementResult result)
     {

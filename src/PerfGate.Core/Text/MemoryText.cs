@@ -4,7 +4,7 @@ namespace PerfGate.Core.Text;
 
 /// <summary>The counted memory lines under the FLOP table: parameters, the peak of activations and by what rule, and with a
 /// capacity the largest batch that fits it.</summary>
-public static class MemoryText
+internal static class MemoryText
 {
     public static string Render(MemoryCount memory, int batch, long? capacityBytes)
     {

@@ -3,7 +3,7 @@ using PerfGate.Core.Measurements;
 namespace PerfGate.Core.Text;
 
 /// <summary>The per-layer time profile as a table: the talk's kernel table (time, share, GFLOP/s) joined with the FLOP table.</summary>
-public static class ProfileText
+internal static class ProfileText
 {
     public static string Render(string model, LayerProfile profile)
     {

@@ -10,7 +10,7 @@ namespace PerfGate.Core.Text;
 /// without libtorch's time stamp (<c>[W1205 10:41:24.703114213 NNPACK.cpp:56] …</c> is <c>[W NNPACK.cpp:56] …</c>): every
 /// repeat of the warning carries a new time.
 /// </summary>
-public sealed partial class RepeatedLines(int maxDistinct = 1000)
+internal sealed partial class RepeatedLines(int maxDistinct = 1000)
 {
     private readonly Dictionary<string, long> _seen = new(StringComparer.Ordinal);
     private readonly object _gate = new();

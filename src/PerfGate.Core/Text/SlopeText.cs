@@ -3,7 +3,7 @@ using PerfGate.Core.Slope;
 namespace PerfGate.Core.Text;
 
 /// <summary>Renders a <see cref="SlopeReport"/> as the talk's slope table.</summary>
-public static class SlopeText
+internal static class SlopeText
 {
     public static string Render(SlopeReport report)
     {

@@ -3,7 +3,7 @@ using PerfGate.Core.Measurements;
 namespace PerfGate.Core.Text;
 
 /// <summary>Renders an A/A <see cref="StabilityReport"/>.</summary>
-public static class StabilityText
+internal static class StabilityText
 {
     public static string Render(StabilityReport report)
     {

@@ -3,7 +3,7 @@ using System.Text;
 namespace PerfGate.Core.Text;
 
 /// <summary>A plain fixed-width text table: first column left-aligned, the rest right-aligned.</summary>
-public sealed class TextTable(params string[] headers)
+internal sealed class TextTable(params string[] headers)
 {
     private readonly List<string[]> _rows = [];
 

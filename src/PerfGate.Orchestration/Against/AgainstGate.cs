@@ -12,7 +12,7 @@ namespace PerfGate.Orchestration.Against;
 /// has) and base (the merge-base, in a cached worktree), starts one measuring process on each build, and runs every model
 /// through one <see cref="AgainstRun"/>. Both processes are stopped when it returns; writing the reports is the host's.
 /// </summary>
-public static class AgainstGate
+internal static class AgainstGate
 {
     /// <summary>How long a side may take to answer one command (a prepare builds and counts the model; a turn at a large batch on a slow
     /// CPU takes seconds).</summary>

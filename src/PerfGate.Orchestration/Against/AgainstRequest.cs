@@ -10,7 +10,7 @@ namespace PerfGate.Orchestration.Against;
 /// </summary>
 /// <param name="Head">Head's build output when the caller built it (the MSBuild gate); null: build it here (the command line).</param>
 /// <param name="CacheDirectory">Where base worktrees and builds are kept by commit; null: the user's cache folder.</param>
-public sealed record AgainstRequest(
+internal sealed record AgainstRequest(
     string Ref,
     string Project,
     string Configuration,

@@ -13,7 +13,7 @@ namespace PerfGate.Orchestration.Against;
 /// claim stands only beyond the baseline's drift (<see cref="StoredEvidence.Unconfirmed"/>), saying why. A received
 /// throughput file the decided verdict no longer proposes is removed: a drifted moment is not a candidate baseline.
 /// </summary>
-public static class ApprovedConfirmation
+internal static class ApprovedConfirmation
 {
     /// <param name="sides">This build's sides, asked for once and only when a change is suspected; null: nothing to build.</param>
     public static IReadOnlyList<ModelOutcome> Apply(

@@ -13,7 +13,7 @@ namespace PerfGate.Orchestration.Against;
 /// never evict each other, and a file changed or cut short since (a truncated DLL) is noticed and built again, saying so.
 /// One lock per commit (<see cref="CacheLock"/>) is held while the worktree is made and built: a second run waits, then reuses.
 /// </summary>
-public static class BaseBuild
+internal static class BaseBuild
 {
     /// <summary>How long a run waits for another that is preparing the same base.</summary>
     public static readonly TimeSpan LockTimeout = TimeSpan.FromMinutes(30);

@@ -8,7 +8,7 @@ namespace PerfGate.Orchestration.Against;
 /// with FileShare.None, which .NET turns into an advisory flock on Unix and a sharing lock on Windows; the operating system
 /// releases it when the holder dies, so a crashed run never leaves the entry locked.
 /// </summary>
-public sealed class CacheLock : IDisposable
+internal sealed class CacheLock : IDisposable
 {
     public const string LockedTooLong = ErrorCodes.BaseCacheLocked;
 

@@ -11,7 +11,7 @@ namespace PerfGate.Orchestration.Against;
 /// commands of <see cref="HostProtocol"/>. Its progress is passed on with the side's name; an error it answers with keeps its
 /// code and names the side.
 /// </summary>
-public sealed class SideProcess : IMeasuringSide
+internal sealed class SideProcess : IMeasuringSide
 {
     private readonly HostProcess _host;
     private readonly TimeSpan _replyTimeout;

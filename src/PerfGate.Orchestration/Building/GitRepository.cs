@@ -6,7 +6,7 @@ namespace PerfGate.Orchestration.Building;
 /// The git operations A/B needs, by running git: the repository a project lives in, the merge-base of a ref and HEAD, and a
 /// detached worktree of a commit. Failures are PG0013 with git's own message (an unknown ref, a shallow clone, no repository).
 /// </summary>
-public sealed class GitRepository(string root)
+internal sealed class GitRepository(string root)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 

@@ -7,7 +7,7 @@ namespace PerfGate.Orchestration.Building;
 /// One side's build output, as the measuring host is started on it: PerfGate.Host.dll beside the project's assembly, with the
 /// project's runtime configuration and dependency manifest (the test-host pattern), so each side loads its own TorchSharp.
 /// </summary>
-public sealed record HostLayout(string HostAssembly, string RuntimeConfig, string DepsFile, string TargetPath)
+internal sealed record HostLayout(string HostAssembly, string RuntimeConfig, string DepsFile, string TargetPath)
 {
     public const string HostFileName = "PerfGate.Host.dll";
 

@@ -4,7 +4,7 @@ namespace PerfGate.Orchestration.Building;
 
 /// <summary>The commit being measured, for provenance: CI's variable when set, else git in the working directory, else
 /// unknown.</summary>
-public static class MeasuredCommit
+internal static class MeasuredCommit
 {
     public static string? Current()
     {

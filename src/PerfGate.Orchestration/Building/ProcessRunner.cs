@@ -4,7 +4,7 @@ using PerfGate.Core;
 namespace PerfGate.Orchestration.Building;
 
 /// <summary>Runs git or a dotnet build to completion, with a time limit, returning the exit code and both outputs.</summary>
-public static class ProcessRunner
+internal static class ProcessRunner
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr)
     {

@@ -10,7 +10,7 @@ namespace PerfGate.Orchestration.Building;
 /// (a gate started from MSBuild inherits them) and does not run a gate of its own; it puts the measuring host into the output
 /// (PerfGateCopyHostInto, naming this project only, not the projects it references) whether or not it enables the build gate.
 /// </summary>
-public static class ProjectBuild
+internal static class ProjectBuild
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(20);
     private static readonly string[] Properties = ["TargetPath", "ProjectRuntimeConfigFilePath", "ProjectDepsFilePath"];

@@ -11,7 +11,7 @@ namespace PerfGate.Orchestration.Hosting;
 /// throughput.</param>
 /// <param name="SideBySide">This project and build, for measuring a suspected change side by side against the commit its baseline
 /// was approved at; null: no project (a suspicion is then bounded by the baseline's drift).</param>
-public sealed record BuildGateRequest(
+internal sealed record BuildGateRequest(
     CheckRequest Check,
     bool Strict,
     string ReportFile,
@@ -23,4 +23,4 @@ public sealed record BuildGateRequest(
 );
 
 /// <summary>The build gate's answer: the report (also written to the request's file), the table to show, the exit code it means.</summary>
-public sealed record BuildGateAnswer(CheckReport Report, string Table, int ExitCode);
+internal sealed record BuildGateAnswer(CheckReport Report, string Table, int ExitCode);

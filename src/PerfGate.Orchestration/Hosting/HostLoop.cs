@@ -8,7 +8,7 @@ namespace PerfGate.Orchestration.Hosting;
 
 /// <summary>What a measuring host does for each kind of command: start an A/B side, answer one of the tool's runner calls, run
 /// the build gate's check. Progress goes to the action each is given.</summary>
-public sealed record HostHandlers(
+internal sealed record HostHandlers(
     Func<SideSettings, IMeasuringSide> StartSide,
     Func<RunnerCall, Action<string>, object> Call,
     Func<BuildGateRequest, Action<string>, BuildGateAnswer> Check
@@ -19,7 +19,7 @@ public sealed record HostHandlers(
 /// one line. An A/B side lives from "hello" to the end; "call" and "check" are answered whole. A failing command is answered
 /// with its error (and the loop goes on): the caller decides what a failure means. Ends at "quit" or when stdin closes.
 /// </summary>
-public static class HostLoop
+internal static class HostLoop
 {
     public static int Run(TextReader input, TextWriter output, TextWriter progress, HostHandlers handlers)
     {

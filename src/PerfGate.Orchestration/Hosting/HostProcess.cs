@@ -13,7 +13,7 @@ namespace PerfGate.Orchestration.Hosting;
 /// <see cref="PerfGateException"/> with the same code, file and line; a host that cannot start, dies or stops answering is
 /// PG2004, one that does not answer in time is stopped and PG2005, each with its last output; an unreadable reply is PG2006.
 /// </summary>
-public sealed class HostProcess : IDisposable
+internal sealed class HostProcess : IDisposable
 {
     private readonly Process _process;
     private readonly Queue<string> _lastLines = new();

@@ -12,7 +12,7 @@ namespace PerfGate.Orchestration.Hosting;
 /// command on its stdout, on a line starting with <see cref="ReplyPrefix"/> (any other line, e.g. a native library's or the
 /// model's own, is progress, as is stderr). A failing command is answered with its error as a canonical line and an exit code.
 /// </summary>
-public static class HostProtocol
+internal static class HostProtocol
 {
     /// <summary>
     /// Raised when a command or reply changes meaning. 2 added "profile" (one forward pass timed layer by layer); 3 added the
@@ -33,7 +33,7 @@ public static class HostProtocol
 /// <summary>One command. The A/B side's commands keep the shape of protocol 1 (a base built with an older PerfGate reads them
 /// strictly); what later protocols added is left out when unset.</summary>
 /// <param name="Op">hello, prepare, pilot, turn, profile (an A/B side); call (the tool); check (the build gate); quit.</param>
-public sealed record HostCommand(
+internal sealed record HostCommand(
     string Op,
     SideSettings? Settings = null,
     string? Model = null,
@@ -57,7 +57,7 @@ public sealed record HostCommand(
 }
 
 /// <summary>A reply: the payload of its command, or the error (a canonical line with its PG code) and the exit code it means.</summary>
-public sealed record HostReply(
+internal sealed record HostReply(
     SideHello? Hello = null,
     SidePrepared? Prepared = null,
     SidePilot? Pilot = null,

@@ -4,7 +4,7 @@ using PerfGate.Core.Running;
 namespace PerfGate.Orchestration.Hosting;
 
 /// <summary>The measuring host's dispatch of the tool's <see cref="RunnerCall"/> onto its runner.</summary>
-public static class RunnerCalls
+internal static class RunnerCalls
 {
     /// <summary>Makes the call on <paramref name="runner"/> and returns the answer to send back.</summary>
     public static object Answer(RunnerCall call, IModelRunner runner, Action<string> progress)

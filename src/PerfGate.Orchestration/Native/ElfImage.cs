@@ -8,7 +8,7 @@ namespace PerfGate.Orchestration.Native;
 /// versions it needs (<c>.gnu.version_r</c>), versions it defines (<c>.gnu.version_d</c>) and which dynamic
 /// symbols are bound to which version (<c>.dynsym</c> + <c>.gnu.version</c>).
 /// </summary>
-public sealed class ElfImage
+internal sealed class ElfImage
 {
     public const ushort VerFlagWeak = 0x2;
     private const uint ShtDynSym = 11,

@@ -6,4 +6,4 @@ namespace PerfGate.Orchestration.Native;
 /// <param name="Index">The version index (vna_other) that <c>.gnu.version</c> uses for symbols bound to it.</param>
 /// <param name="Weak">Whether VER_FLG_WEAK is set: the loader then tolerates a library without this version.</param>
 /// <param name="FlagsOffset">File offset of the entry's vna_flags field.</param>
-public sealed record ElfVersionNeed(string Library, string Version, int Index, bool Weak, long FlagsOffset);
+internal sealed record ElfVersionNeed(string Library, string Version, int Index, bool Weak, long FlagsOffset);

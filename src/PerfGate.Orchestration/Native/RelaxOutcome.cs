@@ -1,6 +1,6 @@
 namespace PerfGate.Orchestration.Native;
 
-public enum RelaxOutcome
+internal enum RelaxOutcome
 {
     /// <summary>The host library defines every version the file needs: the file is left untouched.</summary>
     NothingMissing,

@@ -1,7 +1,7 @@
 namespace PerfGate.Orchestration.Native;
 
 /// <summary>What <see cref="VersionNeedRelaxer"/> decided for one file, with the versions and symbols behind it.</summary>
-public sealed record RelaxResult(
+internal sealed record RelaxResult(
     RelaxOutcome Outcome,
     string File,
     IReadOnlyList<string> MissingVersions,

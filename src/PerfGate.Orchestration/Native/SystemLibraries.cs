@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace PerfGate.Orchestration.Native;
 
 /// <summary>Finds the shared library the dynamic loader would pick for a soname, the way ld.so searches.</summary>
-public static class SystemLibraries
+internal static class SystemLibraries
 {
     public static string? Find(string soname, string? ldLibraryPath = null)
     {

@@ -7,7 +7,7 @@ namespace PerfGate.Orchestration.Native;
 /// older libstdc++. Only versions the host lacks, and only when every symbol bound to them is known to be unused,
 /// are relaxed; the result replaces the file by rename, so a hard link into the NuGet cache is never written through.
 /// </summary>
-public static class VersionNeedRelaxer
+internal static class VersionNeedRelaxer
 {
     public const string LibStdCxx = "libstdc++.so.6";
 

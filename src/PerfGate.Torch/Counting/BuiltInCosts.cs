@@ -8,7 +8,7 @@ namespace PerfGate.Torch.Counting;
 /// Cost rules for the TorchSharp layers the counter knows, from the shapes observed at run time (recurrent, attention and
 /// transformer layers in <see cref="SequenceCosts"/>). Returns null for any other layer type, so that it is reported as unknown.
 /// </summary>
-public static class BuiltInCosts
+internal static class BuiltInCosts
 {
     public static LayerCost? For(Module module, long[] input, long[] output) =>
         module switch

@@ -9,7 +9,7 @@ namespace PerfGate.Torch.Counting;
 /// Cost rules for TorchSharp's recurrent, attention and transformer layers (native modules: their configuration is read from
 /// their parameters' shapes, their sizes from the shapes that ran). Null for any other layer.
 /// </summary>
-public static class SequenceCosts
+internal static class SequenceCosts
 {
     /// <summary>
     /// The cost of one call; <paramref name="second"/> is attention's key shape (the query's when absent). Shapes as TorchSharp

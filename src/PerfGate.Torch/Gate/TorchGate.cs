@@ -11,7 +11,7 @@ namespace PerfGate.Torch.Gate;
 /// and runs each model through one <see cref="GateRun"/>. Returns every model's final measurement and verdict; writing the
 /// reports and rendering are the host's.
 /// </summary>
-public static class TorchGate
+internal static class TorchGate
 {
     public static IReadOnlyList<ModelOutcome> Check(
         CheckRequest request,

@@ -21,7 +21,7 @@ namespace PerfGate.Torch.Gate;
 /// line, and PerfGate.Host on a user's build output (which the installed tool asks through <c>HostRunner</c>).
 /// </summary>
 /// <param name="commit">The commit being measured, for the provenance of what it records (the host that starts it asks git).</param>
-public sealed class TorchRunner(string? commit = null) : IModelRunner
+internal sealed class TorchRunner(string? commit = null) : IModelRunner
 {
     /// <summary>The PerfGate version that measured, for provenance: PerfGate.Torch's, which the running project references.</summary>
     public static string Version { get; } =

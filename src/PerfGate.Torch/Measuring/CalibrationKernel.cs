@@ -8,7 +8,7 @@ namespace PerfGate.Torch.Measuring;
 /// for "what this device delivers right now". Dividing the model's throughput by it cancels much of what a shared
 /// machine does to both (another tenant, frequency changes), because both run in the same short windows.
 /// </summary>
-public sealed class CalibrationKernel : IDisposable
+internal sealed class CalibrationKernel : IDisposable
 {
     public const int DefaultSize = 512;
 

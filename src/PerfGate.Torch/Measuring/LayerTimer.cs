@@ -12,7 +12,7 @@ namespace PerfGate.Torch.Measuring;
 /// the hooks put on for this pass only and taken off after it, so that throughput rounds never run with them. On a GPU each
 /// hook synchronizes first, so a layer's time is its kernels' (in profile rounds only).
 /// </summary>
-public static class LayerTimer
+internal static class LayerTimer
 {
     /// <summary>
     /// A profile round as the measuring loops run it: the profiled pass, then one plain pass, untimed, so that the next

@@ -14,7 +14,7 @@ namespace PerfGate.Torch.Measuring;
 /// then per batch size the interleaved model/calibration loop within an even share of the remaining time budget.
 /// On a GPU an out-of-memory batch becomes that batch's result and ends the curve.
 /// </summary>
-public static class MeasurementEngine
+internal static class MeasurementEngine
 {
     public static MeasurementResult Measure(
         Workload workload,

@@ -9,7 +9,7 @@ namespace PerfGate.Torch.Measuring;
 /// Where measurements run, probed once per process: the TorchSharp device, its fingerprint (device class), and the build
 /// configuration of the measuring code and of the user's workload assembly.
 /// </summary>
-public sealed record MeasuringMachine(Device Device, DeviceFingerprint Fingerprint, BuildInfo Build)
+internal sealed record MeasuringMachine(Device Device, DeviceFingerprint Fingerprint, BuildInfo Build)
 {
     public static MeasuringMachine Probe(string device, int threads, Assembly? workloads)
     {

@@ -9,7 +9,7 @@ namespace PerfGate.Torch.Measuring;
 /// the user's assembly) with the interleaved sampler. <paramref name="slowdown"/> slows every forward pass, for benchmarking
 /// the gate itself.
 /// </summary>
-public sealed class TorchMeasurer(
+internal sealed class TorchMeasurer(
     IReadOnlyList<Workload> discovered,
     MeasuringMachine machine,
     int threads,

@@ -14,7 +14,7 @@ namespace PerfGate.Torch.Measuring;
 /// (inference mode, synchronized) and the calibration GEMM, exactly as `perfgate measure` times them. It runs only what the
 /// controller asks for.
 /// </summary>
-public sealed class TorchSide : IMeasuringSide
+internal sealed class TorchSide : IMeasuringSide
 {
     private readonly IReadOnlyList<Workload> _discovered;
     private readonly MeasuringMachine _machine;

@@ -14,7 +14,7 @@ namespace PerfGate.Torch.Overhead;
 /// Measures what PerfGate's own machinery costs next to a bare forward pass, alternating the two in the same
 /// process so that machine noise hits both alike: counting FLOPs (hooks on every leaf) versus no hooks.
 /// </summary>
-public static class OverheadProbe
+internal static class OverheadProbe
 {
     public sealed record Result(string Model, int Batch, int Rounds, double PlainSecondsMedian, double CountedSecondsMedian)
     {

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace PerfGate.Torch.Runtime;
 
 /// <summary>Turns --device auto|cpu|cuda into a TorchSharp device: the GPU where one exists, the CPU otherwise.</summary>
-public static class DeviceSelector
+internal static class DeviceSelector
 {
     public static IReadOnlyList<string> Choices => Core.Measurements.MeasurePlan.Devices;
 

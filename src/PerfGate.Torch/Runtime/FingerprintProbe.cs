@@ -8,7 +8,7 @@ namespace PerfGate.Torch.Runtime;
 
 /// <summary>Reads the device fingerprint: BenchmarkDotNet's host information for the CPU, /proc/cpuinfo for its vector ISA, nvidia-smi for
 /// the GPU.</summary>
-public static class FingerprintProbe
+internal static class FingerprintProbe
 {
     public static DeviceFingerprint Probe(Device device, int threads)
     {

@@ -10,7 +10,7 @@ namespace PerfGate.Torch.Runtime;
 /// per call and a device synchronize before the timer is read, so that GPU work is inside the interval it belongs to.
 /// Every timed loop in PerfGate (measure, pilot, confirmation, slope, overhead) goes through <see cref="Once"/>.
 /// </summary>
-public static class ForwardTimer
+internal static class ForwardTimer
 {
     /// <summary>Seconds taken by each of <paramref name="iterations"/> timed forward passes, after <paramref name="warmup"/> untimed
     /// ones.</summary>

@@ -6,7 +6,7 @@ namespace PerfGate.Torch.Runtime;
 /// GPU name and memory from nvidia-smi. TorchSharp 0.107 exposes no CUDA allocator statistics, so the memory figure is the
 /// device's used memory right after a batch size ran: an upper bound on this process's share.
 /// </summary>
-public static class GpuQuery
+internal static class GpuQuery
 {
     public static string? Name() => Query("name");
 

@@ -13,7 +13,7 @@ namespace PerfGate.Torch.Runtime;
 /// Linux and macOS (libc's pipe, dup, dup2); elsewhere
 /// <see cref="Install"/> returns null and nothing changes.
 /// </summary>
-public sealed class NativeOutputFilter : IDisposable
+internal sealed class NativeOutputFilter : IDisposable
 {
     private readonly int _fd;
     private readonly int _original;

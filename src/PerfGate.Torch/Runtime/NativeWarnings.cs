@@ -6,7 +6,7 @@ namespace PerfGate.Torch.Runtime;
 /// that they keep the original descriptor and PerfGate's progress lines are never taken for repeats. PERFGATE_NATIVE_OUTPUT=full
 /// leaves fd 2 alone.
 /// </summary>
-public static class NativeWarnings
+internal static class NativeWarnings
 {
     public const string Variable = "PERFGATE_NATIVE_OUTPUT";
 

@@ -8,7 +8,7 @@ namespace PerfGate.Torch.Runtime;
 /// (writing 5 to /proc/self/clear_refs, Linux 4.0+), so that a peak is read over exactly the passes in between. Null where
 /// the kernel does not offer them (another OS, a locked-down /proc).
 /// </summary>
-public static class ResidentMemory
+internal static class ResidentMemory
 {
     private const string Status = "/proc/self/status";
 

@@ -11,7 +11,7 @@ namespace PerfGate.Torch.Runtime;
 /// faults are the thread's CPU time too). After the warm-up the same buffers are reused and no pass pays faults. Linux with
 /// glibc only; elsewhere nothing changes.
 /// </summary>
-public static class SteadyHeap
+internal static class SteadyHeap
 {
     /// <summary>glibc's ceiling for M_MMAP_THRESHOLD on 64-bit (4 × 1 MiB × sizeof(long)): larger blocks are always mapped.</summary>
     public const int LargestHeapBlock = 32 * 1024 * 1024;

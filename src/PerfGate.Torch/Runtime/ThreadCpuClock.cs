@@ -8,7 +8,7 @@ namespace PerfGate.Torch.Runtime;
 /// does not run while the process waits for a CPU that a neighbour holds, which is most of what moves a timed window on a
 /// shared runner. (.NET's Process.TotalProcessorTime counts in 10 ms ticks on Linux: too coarse for a 0.1 s window.)
 /// </summary>
-public static class ThreadCpuClock
+internal static class ThreadCpuClock
 {
     [StructLayout(LayoutKind.Sequential)]
     private struct TimeSpec

@@ -7,7 +7,7 @@ namespace PerfGate.Torch.Runtime;
 /// lock, a synchronous write, a sleep) keeps its wait, which thread CPU time does not see. Measured beside a neighbour busy
 /// on both cores, a 1 s spin read 0.50 s CPU + 0.50 s run delay, and 100 sleeps of 5 ms 0.004 s CPU, 0.011 s delay.
 /// </summary>
-public static class ThreadRunDelay
+internal static class ThreadRunDelay
 {
     private const string SchedStat = "/proc/thread-self/schedstat";
 

@@ -4,7 +4,7 @@ namespace PerfGate.Torch.Runtime;
 
 /// <summary>Runs a small helper tool (nvidia-smi) and returns its trimmed stdout, or null when it is missing, fails or
 /// hangs.</summary>
-public static class ToolOutput
+internal static class ToolOutput
 {
     public static string? Run(string file, params string[] args)
     {

@@ -6,7 +6,7 @@ namespace PerfGate.Torch.Runtime;
 /// <summary>Fixes what makes runs comparable: intra-op thread count and random seed (recorded with every result), and a steady C
 /// heap (<see cref="SteadyHeap"/>), so that no process pays page faults its twin does not; and libtorch's repeated warnings
 /// collapsed (<see cref="NativeWarnings"/>).</summary>
-public static class TorchSettings
+internal static class TorchSettings
 {
     public const long DefaultSeed = 20180101;
 

@@ -14,7 +14,7 @@ namespace PerfGate.Torch.Slope;
 /// mode by the interleaved sampler (one iteration of every depth per round, order reversed every other round), so that the
 /// time per added layer is a difference taken within a round, not between runs minutes apart.
 /// </summary>
-public static class SlopeRunner
+internal static class SlopeRunner
 {
     public static readonly int[] Depths = [1, 2, 4];
 

@@ -4,7 +4,7 @@ using PerfGate.Torch.Models;
 namespace PerfGate.Torch.Workloads;
 
 /// <summary>The suite that ships with PerfGate: tf_cnn_benchmarks' AlexNet and the talk's MLP stacks.</summary>
-public static class BuiltInWorkloads
+internal static class BuiltInWorkloads
 {
     public static readonly IReadOnlyList<Workload> All =
     [

@@ -9,7 +9,7 @@ namespace PerfGate.Torch.Workloads;
 /// <c>fraction</c> of the time that pass took. Done with a pre- and a post-forward hook on the model itself, not a wrapper
 /// module, so that the counted layers keep their names and figures: only the time changes.
 /// </summary>
-public static class InjectedSlowdown
+internal static class InjectedSlowdown
 {
     /// <summary>The same workload, slowed by <paramref name="fraction"/> (0.10 = every forward pass takes 10% longer).</summary>
     public static Workload Wrap(Workload workload, double fraction)

@@ -5,7 +5,7 @@ using static TorchSharp.torch.nn;
 namespace PerfGate.Torch.Workloads;
 
 /// <summary>A model the gate can count and measure: a name, how to build it, and its input shape per example.</summary>
-public sealed record Workload(string Name, string Description, long[] InputShape, Func<Module<Tensor, Tensor>> Create)
+internal sealed record Workload(string Name, string Description, long[] InputShape, Func<Module<Tensor, Tensor>> Create)
 {
     /// <summary>The FLOP counter for this model, with any rules its author registered for custom layers.</summary>
     public Func<FlopCounter> Counter { get; init; } = () => new FlopCounter();

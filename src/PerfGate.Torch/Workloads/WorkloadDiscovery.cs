@@ -6,7 +6,7 @@ using PerfGate.Torch.Counting;
 namespace PerfGate.Torch.Workloads;
 
 /// <summary>Finds the <see cref="IPerfGateWorkload"/> implementations in a user's built assembly.</summary>
-public static class WorkloadDiscovery
+internal static class WorkloadDiscovery
 {
     public static IReadOnlyList<Workload> FromAssembly(string path)
     {

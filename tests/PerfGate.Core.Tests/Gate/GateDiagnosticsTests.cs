@@ -33,10 +33,11 @@ public class GateDiagnosticsTests
     }
 
     [Theory]
-    [InlineData(false, Severity.Warning)]
-    [InlineData(true, Severity.Error)]
-    public void Inconclusive_and_new_are_warnings_unless_strict(bool strict, Severity expected)
+    [InlineData(false, nameof(Severity.Warning))]
+    [InlineData(true, nameof(Severity.Error))]
+    public void Inconclusive_and_new_are_warnings_unless_strict(bool strict, string severity)
     {
+        var expected = Enum.Parse<Severity>(severity);
         var report = Report(
             Verdict.Inconclusive,
             F(FindingCodes.ThroughputInconclusive, Verdict.Inconclusive),
@@ -63,17 +64,18 @@ public class GateDiagnosticsTests
     }
 
     [Theory]
-    [InlineData(FindingCodes.CountedChanged, Verdict.Fail, ExitCodes.GateFailed)]
-    [InlineData(FindingCodes.NewCounts, Verdict.New, ExitCodes.Success)]
-    [InlineData(FindingCodes.NewDevice, Verdict.New, ExitCodes.Success)]
-    [InlineData(FindingCodes.ThroughputInconclusive, Verdict.Inconclusive, ExitCodes.Inconclusive)]
-    [InlineData(FindingCodes.ThroughputRegressed, Verdict.Fail, ExitCodes.GateFailed)]
+    [InlineData(FindingCodes.CountedChanged, nameof(Verdict.Fail), ExitCodes.GateFailed)]
+    [InlineData(FindingCodes.NewCounts, nameof(Verdict.New), ExitCodes.Success)]
+    [InlineData(FindingCodes.NewDevice, nameof(Verdict.New), ExitCodes.Success)]
+    [InlineData(FindingCodes.ThroughputInconclusive, nameof(Verdict.Inconclusive), ExitCodes.Inconclusive)]
+    [InlineData(FindingCodes.ThroughputRegressed, nameof(Verdict.Fail), ExitCodes.GateFailed)]
     public void A_regression_an_inconclusive_a_counted_change_or_nothing_approved_keeps_the_gate_out_of_date(
         string code,
-        Verdict verdict,
+        string verdictName,
         int exitCode
     )
     {
+        var verdict = Enum.Parse<Verdict>(verdictName);
         var improved = F(FindingCodes.ThroughputImproved, Verdict.Pass) with { ProposesBaseline = true };
         var outcome = GateDiagnostics.From(
             exitCode,

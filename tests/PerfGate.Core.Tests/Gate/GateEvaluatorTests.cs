@@ -263,12 +263,12 @@ public class GateEvaluatorTests
     }
 
     [Theory]
-    [InlineData(Verdict.Pass, false, ExitCodes.Success)]
-    [InlineData(Verdict.Fail, false, ExitCodes.GateFailed)]
-    [InlineData(Verdict.Inconclusive, false, ExitCodes.Inconclusive)]
-    [InlineData(Verdict.Inconclusive, true, ExitCodes.GateFailed)]
-    [InlineData(Verdict.New, false, ExitCodes.Success)]
-    [InlineData(Verdict.New, true, ExitCodes.GateFailed)]
-    public void Exit_codes_follow_the_verdict_and_strictness(Verdict verdict, bool strict, int code) =>
-        Assert.Equal(code, new CheckReport(verdict, [], "approve").ExitCode(strict));
+    [InlineData(nameof(Verdict.Pass), false, ExitCodes.Success)]
+    [InlineData(nameof(Verdict.Fail), false, ExitCodes.GateFailed)]
+    [InlineData(nameof(Verdict.Inconclusive), false, ExitCodes.Inconclusive)]
+    [InlineData(nameof(Verdict.Inconclusive), true, ExitCodes.GateFailed)]
+    [InlineData(nameof(Verdict.New), false, ExitCodes.Success)]
+    [InlineData(nameof(Verdict.New), true, ExitCodes.GateFailed)]
+    public void Exit_codes_follow_the_verdict_and_strictness(string verdict, bool strict, int code) =>
+        Assert.Equal(code, new CheckReport(Enum.Parse<Verdict>(verdict), [], "approve").ExitCode(strict));
 }
