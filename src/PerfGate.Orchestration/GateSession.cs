@@ -1,7 +1,10 @@
 using PerfGate.Core;
 using PerfGate.Core.Gate;
+using PerfGate.Core.Measurements;
+using PerfGate.Core.Running;
 using PerfGate.Orchestration.Against;
 using PerfGate.Orchestration.Building;
+using PerfGate.Orchestration.Hosting;
 
 namespace PerfGate.Orchestration;
 
@@ -38,8 +41,31 @@ internal static class GateSession
                     progress
                 )
             : ApprovedConfirmation.Apply(live(setup.Request), setup, sides, progress);
+        if (against is null && setup.Request.ResultsFile is null)
+            SnapshotLaunches.Apply(outcomes, setup, () => Launcher(sides(), setup.Request, progress), progress);
         var verdicts = outcomes.Select(o => o.Verdict).ToArray();
         return new GateSessionResult(outcomes, CheckReport.Of(verdicts, approveCommand(verdicts)));
+    }
+
+    /// <summary>More launches of a proposed baseline: fresh measuring hosts on the project's build, when there is one.</summary>
+    private static SnapshotLaunches.Launch? Launcher(SideBySide? sides, CheckRequest check, Action<string>? progress)
+    {
+        if (sides?.Head is not { } head)
+            return null;
+        var layout = head.From(Path.GetDirectoryName(Path.GetFullPath(sides.Project))!);
+        return (model, batches, seconds) =>
+            HostCalls.Call<MeasurementResult>(
+                layout,
+                new RunnerCall(
+                    "measure",
+                    model,
+                    layout.TargetPath,
+                    Plan: new MeasurePlan(batches, check.Device, check.Threads, seconds),
+                    Settings: new SamplerSettings()
+                ),
+                progress,
+                TimeSpan.FromMinutes(30)
+            );
     }
 }
 

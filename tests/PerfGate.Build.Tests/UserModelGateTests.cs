@@ -80,6 +80,8 @@ public sealed class UserModelGateTests : IClassFixture<ApprovedFixture>
         Assert.Contains("error PG1004", fixture.StrictFirstBuild.Output);
 
         Assert.True(fixture.Approval.Code == 0, fixture.Approval.Output);
+        // What the printed command approved is the gate's run and two more launches in fresh processes: it knows its drift.
+        Assert.Contains("\"runs\": 3", fixture.ApprovedText);
         Assert.Contains("\"conv\"", fixture.ApprovedCounts); // the user's layer names, counted from what ran
         Assert.Contains("\"outputShape\"", fixture.ApprovedCounts);
         Assert.Empty(fixture.ReceivedAfterApproval);

@@ -69,17 +69,5 @@ internal sealed class HostRunner(string project, string configuration, Action<st
     }
 
     /// <summary>One call, answered by the measuring host on the project's build through the one host client.</summary>
-    private T Call<T>(RunnerCall call, Action<string> onProgress)
-    {
-        using var host = HostProcess.Start("measuring host", Layout, onProgress);
-        var reply = host.Send(new HostCommand("call") { Call = call, Protocol = HostProtocol.Version }, Timeout.InfiniteTimeSpan);
-        return reply.Answer is { } answer
-            ? answer.Deserialize<T>(PerfGateJson.Options)!
-            : throw new PerfGateException(
-                ErrorCodes.ReportMissing,
-                $"the measuring host answered '{call.Verb}' without its answer.",
-                Layout.HostAssembly,
-                exitCode: ExitCodes.MeasuredProcessFailed
-            );
-    }
+    private T Call<T>(RunnerCall call, Action<string> onProgress) => HostCalls.Call<T>(Layout, call, onProgress, Timeout.InfiniteTimeSpan);
 }
