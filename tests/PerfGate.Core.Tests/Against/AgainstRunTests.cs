@@ -26,7 +26,7 @@ public sealed class AgainstRunTests : IDisposable
     private BaselinePaths Paths => new(_root);
 
     /// <summary>Every launch gets fresh sides from the factories (a new seed each), as the gate starts fresh processes.</summary>
-    private ModelOutcome Run(Func<int, IMeasuringSide> baseSide, Func<int, IMeasuringSide> head)
+    private ModelOutcome Run(Func<int, IMeasuringSide> baseSide, Func<int, IMeasuringSide> head, int rounds = 10)
     {
         var launches = 0;
         return new AgainstRun(
@@ -39,7 +39,7 @@ public sealed class AgainstRunTests : IDisposable
             },
             "origin/main",
             "0123456789abcdef",
-            new SamplerSettings(MinRounds: 10, MaxRounds: 10),
+            new SamplerSettings(MinRounds: rounds, MaxRounds: rounds),
             _log.Add
         ).Check("tiny", new GateOptions([1, 8], MaxSeconds: 10));
     }
@@ -80,6 +80,24 @@ public sealed class AgainstRunTests : IDisposable
             new FakeSide(name, 0.001, _log, noise: 0.002, seed: launch * 7 + name.Length, caches: caches);
 
         var outcome = Run(launch => Warm("base", launch), launch => Warm("head", launch));
+
+        var throughput = Assert.Single(outcome.Verdict.Findings, f => f.Metric == PairedComparer.AllBatches);
+        Assert.Equal(FindingCodes.ThroughputUnchanged, throughput.Code);
+        Assert.InRange(throughput.Delta!.Value, -0.005, 0.005);
+        Assert.All(outcome.Against!.Batches, b => Assert.InRange(b.Ratio!.Value, 0.995, 1.005));
+    }
+
+    [Fact]
+    public void Identical_sides_read_no_change_when_the_first_turn_at_a_batch_size_after_another_pays_for_the_switch()
+    {
+        // Work at a batch size right after work at another costs 20% more (the machine's caches hold the other's data). Every
+        // batch size is piloted before any is measured, so without a warm-up the first round's first turn (base's) paid it
+        // alone, and with two pairs a launch that one pair leaned each launch's figure to head by about 5%.
+        var caches = new SharedCaches(0, switchCost: 0.2);
+        IMeasuringSide Switching(string name, int launch) =>
+            new FakeSide(name, 0.001, _log, noise: 0.002, seed: launch * 7 + name.Length, caches: caches);
+
+        var outcome = Run(launch => Switching("base", launch), launch => Switching("head", launch), rounds: 4);
 
         var throughput = Assert.Single(outcome.Verdict.Findings, f => f.Metric == PairedComparer.AllBatches);
         Assert.Equal(FindingCodes.ThroughputUnchanged, throughput.Code);

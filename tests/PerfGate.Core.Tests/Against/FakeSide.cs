@@ -44,7 +44,7 @@ internal sealed class FakeSide(
     public SidePilot Pilot(string model, int batch)
     {
         Log($"{name} pilot {batch}");
-        caches?.Run(name);
+        caches?.Run(name, batch);
         return new SidePilot(secondsPerImage * batch, 0.02, memoryPerImage * batch);
     }
 
@@ -53,7 +53,7 @@ internal sealed class FakeSide(
         Log($"{name} turn {batch} {modelCalls}");
         return new RoundTiming(
             modelCalls,
-            modelCalls * batch * secondsPerImage * (1 + noise * (2 * _rng.NextDouble() - 1)) * (caches?.Run(name) ?? 1),
+            modelCalls * batch * secondsPerImage * (1 + noise * (2 * _rng.NextDouble() - 1)) * (caches?.Run(name, batch) ?? 1),
             calibrationCalls,
             calibrationCalls * 0.02
         );
@@ -79,16 +79,19 @@ internal sealed class FakeSide(
 }
 
 /// <summary>The caches both sides' processes share: work that follows another side's costs <paramref name="coldCost"/> more (its
-/// data evicted), work that follows the same side's own costs nothing extra.</summary>
-internal sealed class SharedCaches(double coldCost)
+/// data evicted), work that follows the same side's own costs nothing extra; work at a batch size that follows work at another
+/// (by either side) costs <paramref name="switchCost"/> more.</summary>
+internal sealed class SharedCaches(double coldCost, double switchCost = 0)
 {
     private string? _last;
+    private int? _lastBatch;
 
-    /// <summary>The cost factor of <paramref name="side"/>'s work now; it is then the last to have run.</summary>
-    public double Run(string side)
+    /// <summary>The cost factor of <paramref name="side"/>'s work at <paramref name="batch"/> now; it is then the last to have
+    /// run.</summary>
+    public double Run(string side, int batch)
     {
-        var factor = _last == side ? 1 : 1 + coldCost;
-        _last = side;
+        var factor = (_last == side ? 1 : 1 + coldCost) * (_lastBatch is null || _lastBatch == batch ? 1 : 1 + switchCost);
+        (_last, _lastBatch) = (side, batch);
         return factor;
     }
 }

@@ -16,13 +16,16 @@ public sealed class PairedSamplerTests
         );
         var batch = Assert.Single(sampler.Measure("tiny", [8], maxSeconds: 10));
 
-        // The pilot on both sides (base's last, so that base's first turn follows its own work, as its later first turns do),
-        // then (base, head), (head, base), (base, head), (head, base). An iteration is about 0.1 s on the slower side: head
-        // takes 0.016 s per pass at batch 8, so 6 passes on each side.
+        // The pilot on both sides, an untimed warm-up turn on each (head, base: round -1 of the order, so that base's first
+        // timed turn follows its own work, as its later first turns do), then (base, head), (head, base), (base, head),
+        // (head, base). An iteration is about 0.1 s on the slower side: head takes 0.016 s per pass at batch 8, so 6 passes on
+        // each side.
         Assert.Equal(
             [
                 "head pilot 8",
                 "base pilot 8",
+                "head turn 8 6",
+                "base turn 8 6",
                 "base turn 8 6",
                 "head turn 8 6",
                 "head turn 8 6",
