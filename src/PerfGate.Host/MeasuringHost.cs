@@ -54,8 +54,8 @@ internal static class MeasuringHost
             TorchRunner.Version,
             progress
         );
-        var table = MeasureBudget.InBuildGate(CheckText.Render(session.Report)); // only the build gate sends `check`: its budget knob
+        var table = MeasureBudget.InBuildGate(CheckText.Render(session.Verdicts)); // only the build gate sends `check`: its budget knob
         session.Write(request.ResultsDirectory, request.SummaryFile, request.ReportFile);
-        return new BuildGateAnswer(session.Report, table, session.Report.ExitCode(request.Strict));
+        return new BuildGateAnswer(session.Verdicts, table, session.Verdicts.ExitCode(request.Strict));
     }
 }

@@ -44,7 +44,7 @@ internal static class GateSession
         if (against is null && setup.Request.ResultsFile is null)
             SnapshotLaunches.Apply(outcomes, setup, () => Launcher(sides(), setup.Request, progress), progress);
         var verdicts = outcomes.Select(o => o.Verdict).ToArray();
-        return new GateSessionResult(outcomes, CheckReport.Of(verdicts, approveCommand(verdicts)));
+        return new GateSessionResult(outcomes, CheckVerdicts.Of(verdicts, approveCommand(verdicts)));
     }
 
     /// <summary>More launches of a proposed baseline: fresh measuring hosts on the project's build, when there is one.</summary>
@@ -70,9 +70,9 @@ internal static class GateSession
 }
 
 /// <summary>A session's outcomes and the report made of them, the one value every output is written from.</summary>
-internal sealed record GateSessionResult(IReadOnlyList<ModelOutcome> Outcomes, CheckReport Report)
+internal sealed record GateSessionResult(IReadOnlyList<ModelOutcome> Outcomes, CheckVerdicts Verdicts)
 {
     /// <summary>results/&lt;model&gt;.json (and CSVs), and on request the Markdown summary and the JSON report.</summary>
     public void Write(string resultsFolder, string? summaryFile, string? reportFile) =>
-        GateFiles.Write(Outcomes, Report, resultsFolder, summaryFile, reportFile);
+        GateFiles.Write(Outcomes, Verdicts, resultsFolder, summaryFile, reportFile);
 }

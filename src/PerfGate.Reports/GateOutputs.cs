@@ -9,17 +9,17 @@ internal static class GateOutputs
 {
     public static void Write(
         IReadOnlyList<ModelOutcome> outcomes,
-        CheckReport report,
+        CheckVerdicts verdicts,
         string resultsFolder,
         string? summaryFile,
         string? reportFile
     )
     {
-        GateFiles.Write(outcomes, report, resultsFolder, summaryFile, reportFile);
+        GateFiles.Write(outcomes, verdicts, resultsFolder, summaryFile, reportFile);
         ReportWriter.Write(
             outcomes.Where(o => o.Measurement is not null).Select(Of).ToArray(),
             Path.Combine(resultsFolder, "report"),
-            report.ApproveCommand
+            verdicts.ApproveCommand
         );
     }
 

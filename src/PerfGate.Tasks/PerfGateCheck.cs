@@ -153,7 +153,7 @@ public sealed class PerfGateCheck : Microsoft.Build.Utilities.Task, ICancelableT
             var answer = Check(request);
             // The table first, then each finding as an error, a warning or a message with its code, file and line.
             Log.LogMessage(MessageImportance.High, "{0}", answer.Table.TrimEnd());
-            var outcome = GateDiagnostics.From(answer.ExitCode, answer.Report, _strict);
+            var outcome = GateDiagnostics.From(answer.ExitCode, answer.Verdicts, _strict);
             foreach (var d in outcome.Diagnostics)
                 switch (d.Severity)
                 {

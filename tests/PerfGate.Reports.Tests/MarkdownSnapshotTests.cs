@@ -17,7 +17,7 @@ public class MarkdownSnapshotTests
     [Fact]
     public void The_job_summary_of_a_regressed_model()
     {
-        var report = CheckReport.Of([FixedReport.Regressed().Verdict!], "perfgate approve --model tiny-cnn");
+        var report = CheckVerdicts.Of([FixedReport.Regressed().Verdict!], "perfgate approve --model tiny-cnn");
         Snapshot.Match(CheckText.Markdown(report));
     }
 }

@@ -29,8 +29,8 @@ internal static class AnnotateCommand
         };
         command.SetAction(parse => CommandGuard.Guard(stderr, () =>
             {
-                var checkReport = CheckReportFile.Read(parse.GetValue(report)!);
-                stdout.Write(GitHubAnnotations.Render(checkReport, parse.GetValue(root)));
+                var verdicts = CheckVerdictsFile.Read(parse.GetValue(report)!);
+                stdout.Write(GitHubAnnotations.Render(verdicts, parse.GetValue(root)));
                 return 0;
             }));
         return command;

@@ -116,17 +116,17 @@ internal static class CheckCommand
                 // The verdict's table is printed before the files are written, so that a bad --summary or --out path cannot swallow
                 // it; under --json the one document is the report, or the error when a file could not be written.
                 if (!parse.GetValue(json))
-                    stdout.Write(CheckText.Render(session.Report));
+                    stdout.Write(CheckText.Render(session.Verdicts));
                 GateOutputs.Write(
                     session.Outcomes,
-                    session.Report,
+                    session.Verdicts,
                     parse.GetValue(output)!,
                     parse.GetValue(summary),
                     parse.GetValue(report)
                 );
                 if (parse.GetValue(json))
-                    stdout.Write(PerfGateJson.Serialize(session.Report));
-                return session.Report.ExitCode(parse.GetValue(strict));
+                    stdout.Write(PerfGateJson.Serialize(session.Verdicts));
+                return session.Verdicts.ExitCode(parse.GetValue(strict));
             }));
         return command;
     }

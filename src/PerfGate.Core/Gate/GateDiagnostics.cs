@@ -7,13 +7,13 @@ namespace PerfGate.Core.Gate;
 /// </summary>
 internal static class GateDiagnostics
 {
-    /// <summary>The diagnostics to log, and whether the gate passed (<see cref="CheckReport.Settled"/>: the host may then skip it until an
-    /// input changes).</summary>
+    /// <summary>The diagnostics to log, and whether the gate passed (<see cref="CheckVerdicts.Settled"/>: the host may then
+    /// skip it until an input changes).</summary>
     public sealed record Outcome(IReadOnlyList<Diagnostic> Diagnostics, bool Passed);
 
-    public static Outcome From(int exitCode, CheckReport report, bool strict)
+    public static Outcome From(int exitCode, CheckVerdicts verdicts, bool strict)
     {
-        var diagnostics = report
+        var diagnostics = verdicts
             .Models.SelectMany(m => m.Findings)
             .Select(f => new Diagnostic(
                 SeverityOf(f, strict),
@@ -23,18 +23,18 @@ internal static class GateDiagnostics
                 f.Line
             ))
             .ToList();
-        if (report.ProposesBaseline)
+        if (verdicts.ProposesBaseline)
             diagnostics.Add(
                 new(
                     Severity.Message,
                     FindingCodes.ReceivedWritten,
-                    report.Settled
+                    verdicts.Settled
                         ? $"received baselines were written for an improvement; the gate passed, and approving them (optional) ratchets "
-                            + $"the baseline: {report.ApproveCommand}"
-                        : $"received baselines were written; if the change is intended, approve with: {report.ApproveCommand}"
+                            + $"the baseline: {verdicts.ApproveCommand}"
+                        : $"received baselines were written; if the change is intended, approve with: {verdicts.ApproveCommand}"
                 )
             );
-        return new(diagnostics, exitCode == ExitCodes.Success && report.Settled);
+        return new(diagnostics, exitCode == ExitCodes.Success && verdicts.Settled);
     }
 
     private static Severity SeverityOf(Finding f, bool strict) =>

@@ -6,13 +6,13 @@ namespace PerfGate.Core.Gate;
 
 /// <summary>
 /// The files every gate run leaves behind, written from the same outcomes so that they all show the same numbers:
-/// results/&lt;model&gt;.json (and CSVs), and on request the Markdown summary and the JSON report. Hosts add their own (charts).
+/// results/&lt;model&gt;.json (and CSVs), and on request the Markdown summary and the JSON verdicts. Hosts add their own (charts).
 /// </summary>
 internal static class GateFiles
 {
     public static void Write(
         IReadOnlyList<ModelOutcome> outcomes,
-        CheckReport report,
+        CheckVerdicts verdicts,
         string resultsFolder,
         string? summaryFile,
         string? reportFile
@@ -27,8 +27,8 @@ internal static class GateFiles
                 AtomicFile.Write(Path.Combine(resultsFolder, $"{measurement.Model}.against-base.json"), PerfGateJson.Serialize(against));
         }
         if (summaryFile is not null)
-            AtomicFile.Write(summaryFile, CheckText.Markdown(report));
+            AtomicFile.Write(summaryFile, CheckText.Markdown(verdicts));
         if (reportFile is not null)
-            AtomicFile.Write(reportFile, PerfGateJson.Serialize(report));
+            AtomicFile.Write(reportFile, PerfGateJson.Serialize(verdicts));
     }
 }

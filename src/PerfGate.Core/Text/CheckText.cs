@@ -2,38 +2,38 @@ using PerfGate.Core.Gate;
 
 namespace PerfGate.Core.Text;
 
-/// <summary>The human table and the Markdown summary of a <see cref="CheckReport"/>.</summary>
+/// <summary>The human table and the Markdown summary of a <see cref="CheckVerdicts"/>.</summary>
 internal static class CheckText
 {
     private static readonly string[] Headers = ["model", "metric", "baseline", "current", "delta", "threshold", "p-value", "verdict"];
 
-    public static string Render(CheckReport report)
+    public static string Render(CheckVerdicts verdicts)
     {
         var table = new TextTable(Headers);
-        foreach (var (model, f) in Rows(report))
+        foreach (var (model, f) in Rows(verdicts))
             table.Add(Cells(model, f));
         var text = $"{table}\n";
-        foreach (var f in report.Models.SelectMany(m => m.Findings).Where(f => f.Verdict != Verdict.Pass || f.ProposesBaseline))
+        foreach (var f in verdicts.Models.SelectMany(m => m.Findings).Where(f => f.Verdict != Verdict.Pass || f.ProposesBaseline))
             text += $"{Where(f)}{f.Code} {f.Verdict.ToString().ToUpperInvariant()}: {f.Model} {f.Message}\n";
-        foreach (var m in report.Models.Where(m => m.Profile is not null))
+        foreach (var m in verdicts.Models.Where(m => m.Profile is not null))
             text +=
                 WhereTheTimeGoes(m.Model, m.Profile!)
                 + "\n"
                 + (Measurements.UncountedTime.Warning(m.Model, m.Profile!) is { } uncounted ? uncounted + "\n" : "");
-        return text + Footer(report);
+        return text + Footer(verdicts);
     }
 
-    public static string Markdown(CheckReport report)
+    public static string Markdown(CheckVerdicts verdicts)
     {
         var md =
-            $"## PerfGate: {report.Verdict.ToString().ToUpperInvariant()}\n\n| {string.Join(" | ", Headers)} "
+            $"## PerfGate: {verdicts.Verdict.ToString().ToUpperInvariant()}\n\n| {string.Join(" | ", Headers)} "
             + $"|\n|{string.Concat(Enumerable.Repeat("---|", Headers.Length))}\n";
-        foreach (var (model, f) in Rows(report))
+        foreach (var (model, f) in Rows(verdicts))
             md += $"| {string.Join(" | ", Cells(model, f).Select(c => c.Replace("|", "\\|")))} |\n";
-        var notes = report.Models.SelectMany(m => m.Findings).Where(f => f.Verdict != Verdict.Pass || f.ProposesBaseline).ToArray();
+        var notes = verdicts.Models.SelectMany(m => m.Findings).Where(f => f.Verdict != Verdict.Pass || f.ProposesBaseline).ToArray();
         if (notes.Length > 0)
             md += "\n" + string.Concat(notes.Select(f => $"- **{f.Code}** {f.Model}: {f.Message}\n"));
-        foreach (var m in report.Models.Where(m => m.Profile is not null))
+        foreach (var m in verdicts.Models.Where(m => m.Profile is not null))
         {
             var p = m.Profile!;
             md +=
@@ -42,7 +42,7 @@ internal static class CheckText
                 + string.Concat(p.Layers.Select(l => $"| {string.Join(" | ", ProfileText.Cells(l, null))} |\n"))
                 + "\n</details>\n";
         }
-        return md + "\n" + Footer(report).Replace(report.ApproveCommand, $"`{report.ApproveCommand}`");
+        return md + "\n" + Footer(verdicts).Replace(verdicts.ApproveCommand, $"`{verdicts.ApproveCommand}`");
     }
 
     /// <summary>"alexnet, batch 32: conv2 18%, conv4 15%, affine1 11%, outside layers 1%": the largest shares and the time outside the
@@ -56,8 +56,8 @@ internal static class CheckText
             + $", outside layers {Numbers.Percent(outside.Share, signed: false)}";
     }
 
-    private static IEnumerable<(string, Finding)> Rows(CheckReport report) =>
-        report.Models.SelectMany(m => m.Findings.Select(f => (m.Model, f)));
+    private static IEnumerable<(string, Finding)> Rows(CheckVerdicts verdicts) =>
+        verdicts.Models.SelectMany(m => m.Findings.Select(f => (m.Model, f)));
 
     private static string[] Cells(string model, Finding f) =>
         [
@@ -88,14 +88,14 @@ internal static class CheckText
         : f.Line > 0 ? $"{f.File}({f.Line}): "
         : $"{f.File}: ";
 
-    private static string Footer(CheckReport report) =>
-        $"Overall: {report.Verdict.ToString().ToUpperInvariant()}\n"
+    private static string Footer(CheckVerdicts verdicts) =>
+        $"Overall: {verdicts.Verdict.ToString().ToUpperInvariant()}\n"
         + (
-            !report.ProposesBaseline ? ""
-            : report.Settled
+            !verdicts.ProposesBaseline ? ""
+            : verdicts.Settled
                 ? $"Received baselines were written beside the verified ones for an improvement; nothing needs approving, but to ratchet "
-                    + $"the baseline:\n    {report.ApproveCommand}\n"
+                    + $"the baseline:\n    {verdicts.ApproveCommand}\n"
             : $"Received baselines were written beside the verified ones. If the change is intended, approve it with:\n    "
-                + $"{report.ApproveCommand}\n"
+                + $"{verdicts.ApproveCommand}\n"
         );
 }

@@ -9,10 +9,10 @@ namespace PerfGate.Core.Text;
 /// </summary>
 internal static class GitHubAnnotations
 {
-    public static string Render(CheckReport report, string? repositoryRoot = null)
+    public static string Render(CheckVerdicts verdicts, string? repositoryRoot = null)
     {
         var text = new StringBuilder();
-        foreach (var model in report.Models)
+        foreach (var model in verdicts.Models)
         foreach (var f in model.Findings)
         {
             var command = f.Verdict switch

@@ -23,4 +23,4 @@ internal sealed record BuildGateRequest(
 );
 
 /// <summary>The build gate's answer: the report (also written to the request's file), the table to show, the exit code it means.</summary>
-internal sealed record BuildGateAnswer(CheckReport Report, string Table, int ExitCode);
+internal sealed record BuildGateAnswer(CheckVerdicts Verdicts, string Table, int ExitCode);

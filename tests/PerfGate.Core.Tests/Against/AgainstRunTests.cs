@@ -184,7 +184,7 @@ public sealed class AgainstRunTests : IDisposable
         Assert.Contains("extra new", pooled.Message);
         var json = PerfGate.Core.Serialization.PerfGateJson.Serialize(outcome.Against);
         Assert.Contains("\"layer\": \"extra\"", json);
-        PerfGate.Core.Serialization.PerfGateJson.Serialize(CheckReport.Of([outcome.Verdict], "approve"));
+        PerfGate.Core.Serialization.PerfGateJson.Serialize(CheckVerdicts.Of([outcome.Verdict], "approve"));
     }
 
     [Fact]

@@ -78,7 +78,7 @@ public sealed class ReaderFuzzTests(ITestOutputHelper output) : IDisposable
             ),
             _ => (
                 PerfGateJson.Serialize(
-                    CheckReport.Of(
+                    CheckVerdicts.Of(
                         [
                             GateEvaluator.Evaluate(
                                 SyntheticResults.Noisy(50, rounds: 6),
@@ -89,7 +89,7 @@ public sealed class ReaderFuzzTests(ITestOutputHelper output) : IDisposable
                         "approve"
                     )
                 ),
-                p => PerfGate.Core.Text.GitHubAnnotations.Render(CheckReportFile.Read(p), "/repo")
+                p => PerfGate.Core.Text.GitHubAnnotations.Render(CheckVerdictsFile.Read(p), "/repo")
             ),
         };
     }

@@ -8,13 +8,13 @@ namespace PerfGate.Core.Tests.Gate;
 public class GateDiagnosticsTests
 {
     /// <summary>A report as the build gate receives it from the measuring host: through its JSON.</summary>
-    private static CheckReport Report(Verdict verdict, params Finding[] findings) =>
+    private static CheckVerdicts Report(Verdict verdict, params Finding[] findings) =>
         RoundTrip(
-            CheckReport.Of([new ModelVerdict("tiny", "cpu-x64-avx2-1t", verdict, findings, "b/tiny/cpu.verified.json")], "approve it")
+            CheckVerdicts.Of([new ModelVerdict("tiny", "cpu-x64-avx2-1t", verdict, findings, "b/tiny/cpu.verified.json")], "approve it")
         );
 
-    private static CheckReport RoundTrip(CheckReport report) =>
-        System.Text.Json.JsonSerializer.Deserialize<CheckReport>(PerfGateJson.Serialize(report), PerfGateJson.Options)!;
+    private static CheckVerdicts RoundTrip(CheckVerdicts report) =>
+        System.Text.Json.JsonSerializer.Deserialize<CheckVerdicts>(PerfGateJson.Serialize(report), PerfGateJson.Options)!;
 
     private static Finding F(string code, Verdict verdict) =>
         new(code, verdict, "tiny", "m", 1, 2, 1, 0.05, 0.001, "msg", "b/tiny/cpu.verified.json", 12);
@@ -100,7 +100,7 @@ public class GateDiagnosticsTests
             SyntheticResults.Approved(SyntheticResults.Noisy(100), Baseline.From([SyntheticResults.Noisy(100)], "t", null)),
             ToleranceConfig.Defaults
         );
-        var outcome = GateDiagnostics.From(ExitCodes.GateFailed, RoundTrip(CheckReport.Of([verdict], "approve")), false);
+        var outcome = GateDiagnostics.From(ExitCodes.GateFailed, RoundTrip(CheckVerdicts.Of([verdict], "approve")), false);
         Assert.Equal(2, outcome.Diagnostics.Count(d => d.Code == FindingCodes.ThroughputRegressed && d.Severity == Severity.Error));
     }
 
@@ -110,7 +110,7 @@ public class GateDiagnosticsTests
         var paths = new BaselinePaths("b");
         var failed = ModelOutcome.Failed(paths, "broken", "cpu-x64-avx2-1t", new PerfGateException("PG0004", "it threw", exitCode: 4));
         var passed = new ModelVerdict("tiny", "cpu-x64-avx2-1t", Verdict.Pass, [F(FindingCodes.CountedUnchanged, Verdict.Pass)], "x");
-        var report = CheckReport.Of([failed.Verdict, passed], "approve");
+        var report = CheckVerdicts.Of([failed.Verdict, passed], "approve");
         Assert.Equal(ExitCodes.MeasuredProcessFailed, report.ExitCode(strict: false));
 
         var outcome = GateDiagnostics.From(report.ExitCode(false), RoundTrip(report), false);

@@ -69,7 +69,7 @@ public class GateEvaluatorTests
             LayerCount.Counted("fc1", "Linear", [1, 256], [1, 20], 2_000, new LayerCost(100_000, 200_000, 40_000)),
         };
         var verdict = Judge(SyntheticResults.Noisy(100, seed: 2, layers: layers) with { Flops = 1_000_000, Params = 6_000 });
-        var report = CheckReport.Of([verdict], "perfgate approve --model tiny");
+        var report = CheckVerdicts.Of([verdict], "perfgate approve --model tiny");
 
         var annotations = Core.Text.GitHubAnnotations.Render(report, ".").Split('\n').Where(l => l.Contains("PG1001")).ToArray();
         Assert.Equal(2, annotations.Length);
@@ -270,5 +270,5 @@ public class GateEvaluatorTests
     [InlineData(nameof(Verdict.New), false, ExitCodes.Success)]
     [InlineData(nameof(Verdict.New), true, ExitCodes.GateFailed)]
     public void Exit_codes_follow_the_verdict_and_strictness(string verdict, bool strict, int code) =>
-        Assert.Equal(code, new CheckReport(Enum.Parse<Verdict>(verdict), [], "approve").ExitCode(strict));
+        Assert.Equal(code, new CheckVerdicts(Enum.Parse<Verdict>(verdict), [], "approve").ExitCode(strict));
 }

@@ -131,7 +131,7 @@ public class HonestStoredVerdictTests
         var finding = ThroughputComparer.Compare("tiny", 1, thin, Batch(100, 50, 2), Tolerance);
         Assert.Contains("Give the run more time (--max-seconds).", finding.Message);
 
-        var report = CheckReport.Of([new ModelVerdict("tiny", "cpu", finding.Verdict, [finding], "v")], "approve");
+        var report = CheckVerdicts.Of([new ModelVerdict("tiny", "cpu", finding.Verdict, [finding], "v")], "approve");
         var diagnostics = GateDiagnostics.From(ExitCodes.Inconclusive, report, false);
 
         var said = Assert.Single(diagnostics.Diagnostics, d => d.Code == FindingCodes.ThroughputInconclusive).Message;

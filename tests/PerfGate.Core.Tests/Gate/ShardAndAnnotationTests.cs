@@ -72,7 +72,7 @@ public class ShardAndAnnotationTests
                 3
             ),
         };
-        var report = CheckReport.Of(
+        var report = CheckVerdicts.Of(
             [new ModelVerdict("alexnet", "cpu", Verdict.Fail, findings, "/repo/baselines/alexnet/cpu.verified.json")],
             "approve"
         );

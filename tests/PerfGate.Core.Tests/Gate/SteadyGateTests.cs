@@ -36,7 +36,7 @@ public sealed class SteadyGateTests : IDisposable
 
         Assert.Equal(Verdict.Pass, outcome.Verdict.Verdict);
         Assert.Contains(outcome.Verdict.Findings, f => f.Code == FindingCodes.ThroughputImproved);
-        Assert.True(CheckReport.Of([outcome.Verdict], "approve").Settled);
+        Assert.True(CheckVerdicts.Of([outcome.Verdict], "approve").Settled);
         Assert.True(File.Exists(Received)); // for whoever wants to ratchet the baseline
         Assert.False(File.Exists(CountsReceived)); // the counts did not change
     }

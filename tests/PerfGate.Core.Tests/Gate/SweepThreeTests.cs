@@ -268,7 +268,7 @@ public sealed class SweepThreeTests : IDisposable
     public void A_figure_past_what_a_long_holds_prints_as_itself_not_as_int64_max()
     {
         var finding = new Finding("PG1002", Verdict.Fail, "tiny", "batch 1: images/s", 1e308, 50, -1, 0.05, 0.001, "x");
-        var text = Core.Text.CheckText.Render(CheckReport.Of([new ModelVerdict("tiny", "cpu", Verdict.Fail, [finding], "v")], "a"));
+        var text = Core.Text.CheckText.Render(CheckVerdicts.Of([new ModelVerdict("tiny", "cpu", Verdict.Fail, [finding], "v")], "a"));
 
         Assert.Contains("1.00E+308", text);
         Assert.DoesNotContain("9,223,372,036,854,775,807", text);

@@ -154,7 +154,7 @@ public class LayerProfileTests
         var measured = SyntheticResults.Noisy(100, seed: 1, batches: [4]);
         measured = measured with { Batches = [measured.Batches[0] with { Profile = Profile(Rounds()) }] };
         var verdict = GateEvaluator.Evaluate(measured, SyntheticResults.Approved(measured, null), ToleranceConfig.Defaults);
-        var report = CheckReport.Of([verdict], "perfgate approve --model tiny");
+        var report = CheckVerdicts.Of([verdict], "perfgate approve --model tiny");
 
         Assert.Contains("tiny, batch 4, where the time goes: conv1 6", Core.Text.CheckText.Render(report));
         var summary = Core.Text.CheckText.Markdown(report);

@@ -57,7 +57,7 @@ public class TextRenderingTests
             null,
             "fc1: otherFlops 256 → 320 (+25.0%)"
         );
-        var report = PerfGate.Core.Gate.CheckReport.Of(
+        var report = PerfGate.Core.Gate.CheckVerdicts.Of(
             [new PerfGate.Core.Gate.ModelVerdict("tiny", "cpu", PerfGate.Core.Gate.Verdict.Fail, [finding], "v.json")],
             "approve"
         );

@@ -107,7 +107,7 @@ public sealed class HostLoopTests
                 report($"calling {call.Verb}");
                 return new[] { call.Model };
             },
-            (request, _) => new BuildGateAnswer(CheckReport.Of([], request.ApproveCommand), "the table", ExitCodes.Inconclusive)
+            (request, _) => new BuildGateAnswer(CheckVerdicts.Of([], request.ApproveCommand), "the table", ExitCodes.Inconclusive)
         );
         string Line(HostCommand command) => JsonSerializer.Serialize(command, PerfGateJson.Line);
         var gate = new BuildGateRequest(
@@ -142,7 +142,7 @@ public sealed class HostLoopTests
             Reply(replies[1]).Error
         );
         var answer = Reply(replies[2]).Gate!;
-        Assert.Equal(("the table", ExitCodes.Inconclusive, "approve it"), (answer.Table, answer.ExitCode, answer.Report.ApproveCommand));
+        Assert.Equal(("the table", ExitCodes.Inconclusive, "approve it"), (answer.Table, answer.ExitCode, answer.Verdicts.ApproveCommand));
         Assert.Contains("error PG0005: 'check' needs its gate request", Reply(replies[3]).Error);
     }
 

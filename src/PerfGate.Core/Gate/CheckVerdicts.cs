@@ -1,9 +1,10 @@
 namespace PerfGate.Core.Gate;
 
-/// <summary>Everything one `perfgate check` decided: the overall verdict, each model's, and how to approve.</summary>
-internal sealed record CheckReport(Verdict Verdict, IReadOnlyList<ModelVerdict> Models, string ApproveCommand)
+/// <summary>Everything one `perfgate check` decided: the overall verdict, each model's, and how to approve. Written as the JSON
+/// report file (`--report`, the build gate's report.json); "report" in the code is the `&lt;out&gt;/report/` document.</summary>
+internal sealed record CheckVerdicts(Verdict Verdict, IReadOnlyList<ModelVerdict> Models, string ApproveCommand)
 {
-    public static CheckReport Of(IReadOnlyList<ModelVerdict> models, string approveCommand) =>
+    public static CheckVerdicts Of(IReadOnlyList<ModelVerdict> models, string approveCommand) =>
         new(ModelVerdict.Overall(models.Select(m => m.Verdict)), models, approveCommand);
 
     public bool ProposesBaseline => Models.Any(m => m.ProposesBaseline);
