@@ -3,9 +3,6 @@ using PerfGate.Torch.Runtime;
 
 namespace PerfGate.Torch.Tests.Runtime;
 
-/// <summary>glibc's heap settings are the process's: read with no other test beside it (a memory pass in a measuring test lowers
-/// the mmap threshold while it runs; 30,727 faults were read here beside one).</summary>
-[Collection(nameof(Measuring.ProcessMemory))]
 public sealed class SteadyHeapTests
 {
     private const int Block = 8 << 20;
