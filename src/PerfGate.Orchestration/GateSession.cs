@@ -40,11 +40,23 @@ internal static class GateSession
                     () => null,
                     progress
                 )
-            : ApprovedConfirmation.Apply(live(setup.Request), setup, sides, progress);
-        if (against is null && setup.Request.ResultsFile is null)
-            SnapshotLaunches.Apply(outcomes, setup, () => Launcher(sides(), setup.Request, progress), progress);
+            : Live(setup, live, sides, progress);
         var verdicts = outcomes.Select(o => o.Verdict).ToArray();
         return new GateSessionResult(outcomes, CheckVerdicts.Of(verdicts, approveCommand(verdicts)));
+    }
+
+    /// <summary>The models measured by the host's runner: suspected changes confirmed side by side, a proposed baseline made of
+    /// launches.</summary>
+    private static IReadOnlyList<ModelOutcome> Live(
+        GateSetup setup,
+        Func<CheckRequest, IReadOnlyList<ModelOutcome>> live,
+        Func<SideBySide?> sides,
+        Action<string>? progress
+    )
+    {
+        var outcomes = ApprovedConfirmation.Apply(live(setup.Request), setup, sides, progress);
+        SnapshotLaunches.Apply(outcomes, setup, () => Launcher(sides(), setup.Request, progress), progress);
+        return outcomes;
     }
 
     /// <summary>More launches of a proposed baseline: fresh measuring hosts on the project's build, when there is one.</summary>
