@@ -11,14 +11,14 @@ namespace PerfGate.Orchestration;
 /// <summary>
 /// One check, whichever host asks (the build gate's measuring host, the command line, the installed tool): the request validated
 /// and the gate's setup loaded once; then with a ref, this build against base in one A/B run; with a recorded results file, that
-/// measurement judged as it is; else the models measured by the host's runner (<paramref name="live"/>), whose suspected changes
-/// are then measured side by side against the commit each baseline was approved at (<see cref="ApprovedConfirmation"/>). A
+/// measurement judged as it is; else the models measured by the host's runner (<paramref name="live"/>), whose stored throughput
+/// verdicts are then measured side by side against the commit each baseline was approved at (<see cref="ApprovedConfirmation"/>). A
 /// recorded results file is never measured again: its suspicions are bounded by the baseline's drift. Returns every model's
 /// outcome and the report they make; the host renders them and writes them out (<see cref="Write"/>).
 /// </summary>
 internal static class GateSession
 {
-    /// <param name="sides">The project's sides for a confirmation, asked for only when a change is suspected; null: none.</param>
+    /// <param name="sides">The project's sides for a side-by-side measurement, asked for only when one is needed; null: none.</param>
     /// <param name="approveCommand">The approve command to print, given the verdicts.</param>
     public static GateSessionResult Check(
         CheckRequest check,
@@ -45,7 +45,7 @@ internal static class GateSession
         return new GateSessionResult(outcomes, CheckVerdicts.Of(verdicts, approveCommand(verdicts)));
     }
 
-    /// <summary>The models measured by the host's runner: suspected changes confirmed side by side, a proposed baseline made of
+    /// <summary>The models measured by the host's runner: stored throughput verdicts decided side by side, a proposed baseline made of
     /// launches.</summary>
     private static IReadOnlyList<ModelOutcome> Live(
         GateSetup setup,

@@ -15,9 +15,6 @@ internal static class StoredEvidence
     /// machine (a new user's −25.2%, a rerun's +22.8%).</summary>
     public const double UnlearnedDrift = 0.25;
 
-    /// <summary>Runs a snapshot needs before its own between-run spread is taken as its drift (approve --runs).</summary>
-    public const int RunsToLearnDrift = 3;
-
     /// <summary>Whether the stored comparison claims a throughput change (a regression, or an improvement proposed as the new
     /// baseline) that must be confirmed before it decides.</summary>
     public static bool Suspects(ModelVerdict verdict) => verdict.Findings.Any(IsClaim);
@@ -57,34 +54,81 @@ internal static class StoredEvidence
     }
 
     /// <summary>
-    /// The relative change a run may show against <paramref name="snapshot"/> with nothing changed: its own between-run
-    /// spread when it was approved from <see cref="RunsToLearnDrift"/> runs or more (a quiet, dedicated runner learns a small
-    /// one), else <see cref="UnlearnedDrift"/>; never below the threshold.
+    /// The relative change a run may show against <paramref name="snapshot"/> with nothing changed: the drift between two runs
+    /// at different moments (the tolerance's <see cref="Tolerance.RunnerDrift"/> where the reviewer declared it for a quiet
+    /// runner, else <see cref="UnlearnedDrift"/>), at least the spread of the snapshot's own launches and never below the
+    /// threshold. Launches of one approval run back to back: their spread shows how processes differ, not how the machine's
+    /// moments do (three launches approved on a quiet machine spread 2.4% where later runs beside a neighbour read −40 … +28%).
     /// </summary>
     public static double DriftBound(ThroughputSnapshot snapshot, Tolerance tolerance) =>
-        snapshot.RunMedians.Length >= RunsToLearnDrift
-            ? ThroughputComparer.EffectiveThreshold(snapshot, tolerance)
-            : Math.Max(tolerance.ThroughputRegression, UnlearnedDrift);
+        Math.Max(ThroughputComparer.EffectiveThreshold(snapshot, tolerance), tolerance.RunnerDrift ?? UnlearnedDrift);
+
+    /// <summary>Whether the stored comparison may decide a batch size alone: only on a runner declared quiet
+    /// (<see cref="Tolerance.RunnerDrift"/>) whose bound is the threshold itself (its approved launches agree too).</summary>
+    public static bool DecidesAlone(ThroughputSnapshot snapshot, Tolerance tolerance) =>
+        tolerance.RunnerDrift is not null && DriftBound(snapshot, tolerance) <= tolerance.ThroughputRegression;
 
     /// <summary>
-    /// No side-by-side measurement could be made (<paramref name="why"/>): a claimed change stands only when it lies beyond the
-    /// snapshot's drift bound, and says so; inside it, the batch is INCONCLUSIVE, proposes nothing and names no layer, and the
-    /// message says what would decide it and the smallest change this verdict can see now.
+    /// The batch sizes whose stored throughput verdict cannot stand alone, unless the runner is declared quiet: every claimed
+    /// change, and every other verdict whose drift bound is wider than the threshold. A slowdown smaller than the drift hides in
+    /// a moment that runs faster (a 6% regression read +2.6% against a snapshot approved while a neighbour ran), so a pass
+    /// needs the same evidence as a FAIL; a threshold as wide as the drift (a 25% one) passes alone.
+    /// </summary>
+    public static int[] Undecided(ModelVerdict verdict, Baseline approved, ToleranceConfig tolerances) =>
+        verdict
+            .Findings.Where(f =>
+                f.Batch is { } batch
+                && IsThroughput(f.Code)
+                && approved.Throughput.TryGetValue(batch, out var snapshot)
+                && tolerances.For(verdict.Model, batch) is var tolerance
+                && !DecidesAlone(snapshot, tolerance)
+                && (IsClaim(f) || DriftBound(snapshot, tolerance) > tolerance.ThroughputRegression)
+            )
+            .Select(f => f.Batch!.Value)
+            .Distinct()
+            .Order()
+            .ToArray();
+
+    /// <summary>What the side-by-side measurement is for, from the stored findings: the changes it suspected, or what it read
+    /// where it could see none.</summary>
+    public static string Reason(ModelVerdict stored)
+    {
+        var claims = stored.Findings.Where(IsClaim).ToArray();
+        string Read(IEnumerable<Finding> findings) =>
+            string.Join(", ", findings.Select(f => $"batch {f.Batch} {Numbers.Percent(f.Delta ?? 0)} ({f.Code})"));
+        return claims.Length > 0
+            ? $"the stored comparison suspected {Read(claims)}"
+            : $"the stored comparison read {Read(stored.Findings.Where(f => f.Batch is not null && IsThroughput(f.Code)))}, and a "
+                + "change smaller than the drift between two moments hides in it";
+    }
+
+    /// <summary>
+    /// No side-by-side measurement could be made (<paramref name="why"/>): each batch size the snapshot cannot decide alone is
+    /// bounded by its drift, which becomes its threshold (the smallest change this verdict can see now). A claimed change stands
+    /// only beyond it, and says so; inside it, the batch is INCONCLUSIVE, proposes nothing and names no layer. A pass says how
+    /// large a slowdown may hide in it, and what would measure it side by side.
     /// </summary>
     public static ModelVerdict Unconfirmed(ModelVerdict verdict, Baseline approved, ToleranceConfig tolerances, string why)
     {
+        var undecided = Undecided(verdict, approved, tolerances);
         var findings = verdict
             .Findings.Select(f =>
             {
-                if (!IsClaim(f) || !approved.Throughput.TryGetValue(f.Batch!.Value, out var snapshot))
+                if (f.Batch is not { } batch || !undecided.Contains(batch) || !IsThroughput(f.Code))
                     return f;
-                var bound = DriftBound(snapshot, tolerances.For(verdict.Model, f.Batch.Value));
-                var runs = Math.Max(snapshot.RunMedians.Length, 1);
-                var drift =
-                    runs >= RunsToLearnDrift
-                        ? $"the ±{Numbers.Percent(bound, signed: false)} its {runs} approved runs drifted between themselves"
-                        : $"the ±{Numbers.Percent(bound, signed: false)} a baseline approved from {runs} run{(runs == 1 ? "" : "s")} may "
-                            + "drift between runs on a shared machine";
+                var snapshot = approved.Throughput[batch];
+                var tolerance = tolerances.For(verdict.Model, batch);
+                var bound = DriftBound(snapshot, tolerance);
+                var drift = Drift(snapshot, tolerance, bound);
+                f = f with { Threshold = bound };
+                if (!IsClaim(f))
+                    return f with
+                    {
+                        Message =
+                            $"{ThroughputComparer.WithoutDetectable(f.Message)} Not measured side by side ({why}): a slowdown smaller "
+                            + $"than {drift} can hide in this comparison; the smallest slowdown this verdict can see now: "
+                            + $"{Numbers.Percent(-bound)}. {Decider}",
+                    };
                 if (Math.Abs(f.Delta ?? 0) > bound)
                     return f with { Message = $"{f.Message} Not measured side by side ({why}); it stands: beyond {drift}." };
                 return f with
@@ -96,11 +140,30 @@ internal static class StoredEvidence
                     Message =
                         $"batch {f.Batch}: cannot decide from the stored baseline alone, {Numbers.Percent(f.Delta ?? 0)} lies within "
                         + $"{drift} (the smallest change this verdict can see now), and it was not measured side by side ({why}). "
-                        + $"The stored comparison read: {f.Message}",
+                        + $"{Decider} The stored comparison read: {f.Message}",
                 };
             })
             .ToArray();
         return verdict with { Findings = findings, Verdict = ModelVerdict.Overall(findings.Select(f => f.Verdict)) };
+    }
+
+    /// <summary>What would let the gate decide within the drift.</summary>
+    private const string Decider =
+        "To measure it side by side, run in the project's git history with the baseline committed (not a shallow clone); on a "
+        + "quiet, dedicated runner, declare its drift (runnerDrift in perfgate.tolerances.json).";
+
+    /// <summary>Where the bound comes from: the approved launches' spread, the declared runner drift, the shared machine's
+    /// assumed drift, or the threshold itself.</summary>
+    private static string Drift(ThroughputSnapshot snapshot, Tolerance tolerance, double bound)
+    {
+        var text = $"±{Numbers.Percent(bound, signed: false)}";
+        if (snapshot.RunSpread >= bound)
+            return $"the {text} its {snapshot.RunMedians.Length} approved runs drifted between themselves";
+        if (tolerance.RunnerDrift is { } declared)
+            return declared >= bound ? $"the {text} drift declared for this runner (runnerDrift)" : $"the {text} threshold";
+        return UnlearnedDrift >= bound
+            ? $"the {text} a run may drift from the approval's moment on a shared machine"
+            : $"the {text} threshold";
     }
 
     /// <summary>
@@ -112,10 +175,6 @@ internal static class StoredEvidence
     /// </summary>
     public static ModelVerdict Confirmed(ModelVerdict stored, ModelVerdict paired, string commit)
     {
-        var suspected = string.Join(
-            ", ",
-            stored.Findings.Where(IsClaim).Select(f => $"batch {f.Batch} {Numbers.Percent(f.Delta ?? 0)} ({f.Code})")
-        );
         var sideBySide = SideBySide(
             paired,
             f =>
@@ -123,7 +182,7 @@ internal static class StoredEvidence
                 {
                     Message =
                         $"{f.Message} Measured side by side against {GitCommit.Short(commit)}, the commit the baseline was last approved "
-                        + $"at, because the stored comparison suspected {suspected}.",
+                        + $"at, because {Reason(stored)}.",
                     ProposesBaseline = f.Code == FindingCodes.ThroughputImproved,
                     File = stored.VerifiedPath,
                 },

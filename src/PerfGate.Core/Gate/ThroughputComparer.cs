@@ -131,8 +131,8 @@ internal static class ThroughputComparer
             ? Make(
                 FindingCodes.ThroughputUnchanged,
                 Verdict.Pass,
-                $"batch {batch}: within {limit}, normalized throughput {change}; the smallest slowdown this verdict can see here now: "
-                    + $"{Numbers.Percent(-detectable)} (the threshold, or the current 95% CI's half-width when wider).",
+                $"batch {batch}: within {limit}, normalized throughput {change}.{DetectableLead}{Numbers.Percent(-detectable)} (the "
+                    + $"threshold, or the current 95% CI's half-width when wider).",
                 delta,
                 Math.Min(slower, faster)
             )
@@ -157,6 +157,14 @@ internal static class ThroughputComparer
         var said = ProfileAttribution.Describe(shifts);
         return finding with { Message = $"{finding.Message} {char.ToUpperInvariant(said[0])}{said[1..]}.", Attribution = shifts };
     }
+
+    /// <summary>How a pass states the smallest slowdown it can see, when the stored comparison decides alone.</summary>
+    private const string DetectableLead = " The smallest slowdown this verdict can see here now: ";
+
+    /// <summary>A pass's message without its statement of what it can see: for a verdict whose bound is set elsewhere
+    /// (<see cref="StoredEvidence.Unconfirmed"/>).</summary>
+    public static string WithoutDetectable(string message) =>
+        message.IndexOf(DetectableLead, StringComparison.Ordinal) is var at and >= 0 ? message[..at] : message;
 
     /// <summary>The relative drop that fails: the configured threshold, or the baseline's own between-run drift when that is
     /// larger.</summary>

@@ -8,7 +8,7 @@ namespace PerfGate.Core.Gate;
 /// <code>
 /// { "version": 1,
 ///   "defaults": { "throughputRegression": 0.05, "alpha": 0.01, "minSamples": 5, "maxRelativeCi": 0.10, "againstBaseRegression": 0.03,
-///                 "peakMemoryGrowth": 0.5 },
+///                 "peakMemoryGrowth": 0.5, "runnerDrift": 0.03 },
 ///   "models": { "alexnet": { "throughputRegression": 0.08, "batches": { "32": { "minSamples": 4 } } } } }
 /// </code>
 /// Any unknown key or out-of-range value is an error naming the file, the key and its line. A missing file means defaults.
@@ -25,6 +25,7 @@ internal sealed class ToleranceConfig
         "maxRelativeCi",
         "againstBaseRegression",
         "peakMemoryGrowth",
+        "runnerDrift",
     ];
 
     private readonly Tolerance _defaults;
@@ -171,6 +172,8 @@ internal sealed class ToleranceConfig
                 "maxRelativeCi" when v is > 0 and < 1 => t with { MaxRelativeCi = v },
                 "againstBaseRegression" when v is > 0 and < 1 => t with { AgainstBaseRegression = v },
                 "peakMemoryGrowth" when v is > 0 and <= 10 => t with { PeakMemoryGrowth = v },
+                "runnerDrift" when v is >= 0 and < 1 => t with { RunnerDrift = v },
+                "runnerDrift" => throw bad(key, $"must lie between 0 (inclusive) and 1 (exclusive), not {v}.", []),
                 "peakMemoryGrowth" => throw bad(key, $"must lie above 0 and at most 10 (1000%), not {v}.", []),
                 "throughputRegression" or "maxRelativeCi" or "againstBaseRegression" => throw bad(
                     key,

@@ -6,9 +6,10 @@ using PerfGate.Orchestration.Building;
 namespace PerfGate.Orchestration.Against;
 
 /// <summary>
-/// The stored gate's suspicions decided side by side: a model whose throughput the stored comparison calls regressed or
-/// improved is measured again against the commit its verified baseline was last approved at (built in the base-build cache of
-/// --against, measured in alternating launches), and that paired verdict decides (<see cref="StoredEvidence.Confirmed"/>).
+/// The stored gate's throughput verdicts decided side by side: a model whose stored comparison cannot decide alone (a change it
+/// calls regressed or improved, or a pass within the drift between two moments, <see cref="StoredEvidence.Undecided"/>) is
+/// measured again against the commit its verified baseline was last approved at (built in the base-build cache of --against,
+/// measured in alternating launches), and that paired verdict decides (<see cref="StoredEvidence.Confirmed"/>).
 /// Where it cannot be measured (no project, no git history, the baseline not committed, the commit does not build), the
 /// claim stands only beyond the baseline's drift (<see cref="StoredEvidence.Unconfirmed"/>), saying why. A received
 /// throughput file the decided verdict no longer proposes is removed: a drifted moment is not a candidate baseline.
@@ -23,17 +24,21 @@ internal static class ApprovedConfirmation
         Action<string>? progress = null
     )
     {
-        if (!outcomes.Any(o => StoredEvidence.Suspects(o.Verdict) || NewClass(o)))
+        if (!outcomes.Any(o => Undecided(o, setup).Length > 0 || NewClass(o)))
             return outcomes;
         var project = sides(); // only now: the tool builds the project for it
         return outcomes
             .Select(o =>
-                StoredEvidence.Suspects(o.Verdict) ? Decide(o, setup, project, progress)
+                Undecided(o, setup) is { Length: > 0 } batches ? Decide(o, batches, setup, project, progress)
                 : NewClass(o) ? AgainstApproval(o, setup, project, progress)
                 : o
             )
             .ToArray();
     }
+
+    /// <summary>The batch sizes the stored comparison cannot decide alone (<see cref="StoredEvidence.Undecided"/>).</summary>
+    private static int[] Undecided(ModelOutcome outcome, GateSetup setup) =>
+        outcome.Approved.Throughput is { } approved ? StoredEvidence.Undecided(outcome.Verdict, approved.Value, setup.Tolerances) : [];
 
     private static bool NewClass(ModelOutcome outcome) =>
         StoredEvidence.NewDeviceClass(outcome.Verdict) && outcome.Approved.Counts is not null;
@@ -81,7 +86,7 @@ internal static class ApprovedConfirmation
         return setup with { Request = check, Options = check.Options(setup.Options.Runs) };
     }
 
-    private static ModelOutcome Decide(ModelOutcome outcome, GateSetup setup, SideBySide? sides, Action<string>? progress)
+    private static ModelOutcome Decide(ModelOutcome outcome, int[] batches, GateSetup setup, SideBySide? sides, Action<string>? progress)
     {
         var stored = outcome.Verdict;
         ModelVerdict verdict;
@@ -94,12 +99,14 @@ internal static class ApprovedConfirmation
                     "no project to build the approved commit from: the model ran from an assembly or the built-in suite (give --project)"
                 );
             var commit = GitRepository.Containing(sides.Project).ApprovedAt(outcome.Approved.ThroughputPath);
+            var what = StoredEvidence.Suspects(stored)
+                ? "the stored comparison suspects a change"
+                : "the stored comparison cannot see a change smaller than the drift between two moments";
             progress?.Invoke(
-                $"{stored.Model}: the stored comparison suspects a change; measuring it side by side against {GitCommit.Short(commit)}, "
-                    + $"where {Path.GetFileName(outcome.Approved.ThroughputPath)} was last approved"
+                $"{stored.Model}: {what}; measuring it side by side against {GitCommit.Short(commit)}, where "
+                    + $"{Path.GetFileName(outcome.Approved.ThroughputPath)} was last approved"
             );
-            var suspected = stored.Findings.Where(StoredEvidence.IsClaim).Select(f => f.Batch!.Value).Distinct().Order();
-            var paired = AgainstGate.Check(Single(setup, stored.Model, string.Join(",", suspected), sides), sides.At(commit), progress)[0];
+            var paired = AgainstGate.Check(Single(setup, stored.Model, string.Join(",", batches), sides), sides.At(commit), progress)[0];
             if (paired.Verdict.Findings.FirstOrDefault(f => f.Code == FindingCodes.NewAtBase) is { } absent)
                 throw new PerfGateException(ErrorCodes.BuildFailed, absent.Message);
             verdict = StoredEvidence.Confirmed(stored, paired.Verdict, commit);

@@ -58,7 +58,7 @@ public class HonestStoredVerdictTests
         var finding = ThroughputComparer.Compare("tiny", 1, ThroughputSnapshot.From([Batch(100, 50, 1)]), Batch(100, 50, 2), Tolerance);
 
         Assert.Equal(FindingCodes.ThroughputUnchanged, finding.Code);
-        Assert.Contains("the smallest slowdown this verdict can see here now: -5.0%", finding.Message); // ±1% rounds: the threshold
+        Assert.Contains("The smallest slowdown this verdict can see here now: -5.0%", finding.Message); // ±1% rounds: the threshold
     }
 
     [Fact]

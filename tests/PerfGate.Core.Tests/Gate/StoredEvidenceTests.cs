@@ -42,8 +42,9 @@ public class StoredEvidenceTests
         Assert.Equal(FindingCodes.ThroughputInconclusive, finding.Code);
         Assert.False(decided.ProposesBaseline);
         Assert.Null(finding.Attribution);
-        Assert.Contains("±25.0% a baseline approved from 1 run may drift", finding.Message);
+        Assert.Contains("±25.0% a run may drift from the approval's moment on a shared machine", finding.Message);
         Assert.Contains("the smallest change this verdict can see now", finding.Message);
+        Assert.Equal(0.25, finding.Threshold); // the table's threshold column says it too
         Assert.Contains(Why, finding.Message);
     }
 
@@ -72,17 +73,70 @@ public class StoredEvidenceTests
         Assert.Contains("it stands: beyond the ±25.0%", finding.Message);
     }
 
+    /// <summary>A tolerances file that declares the runner's drift between moments.</summary>
+    private static ToleranceConfig Declared(double runnerDrift) =>
+        ToleranceConfig.Parse($$"""{ "version": 1, "defaults": { "runnerDrift": {{runnerDrift}} } }""", "perfgate.tolerances.json");
+
     [Fact]
-    public void A_snapshot_that_learned_a_small_drift_decides_alone()
+    public void Launches_that_agree_do_not_narrow_the_drift_between_moments()
     {
-        // Three runs within ±1% of each other (a quiet, dedicated runner): its own spread is the bound, the threshold decides.
+        // Three launches within ±1% of each other, back to back as the printed approve measures them: they show how processes
+        // differ, not how far the machine's moments do. A -12% moment is no FAIL without side-by-side evidence.
         var approved = Approve(100, 101, 99.5);
         Assert.Equal(3, approved.Throughput[1].RunMedians.Length);
+        var stored = Stored(approved, 88);
+        Assert.Equal([1], StoredEvidence.Undecided(stored, approved, ToleranceConfig.Defaults));
 
-        var decided = StoredEvidence.Unconfirmed(Stored(approved, 88), approved, ToleranceConfig.Defaults, Why);
+        var decided = StoredEvidence.Unconfirmed(stored, approved, ToleranceConfig.Defaults, Why);
 
-        Assert.Equal(Verdict.Fail, decided.Verdict);
-        Assert.Contains("its 3 approved runs drifted", Assert.Single(decided.Findings, f => f.Batch == 1).Message);
+        Assert.Equal(Verdict.Inconclusive, decided.Verdict);
+    }
+
+    [Fact]
+    public void A_runner_declared_quiet_whose_launches_agree_decides_alone()
+    {
+        // A dedicated runner: the reviewer declares its drift (2%) and the approved launches agree within it. The threshold
+        // decides, without a side-by-side measurement.
+        var approved = Approve(100, 101, 99.5);
+        var quiet = Declared(0.02);
+        var stored = Stored(approved, 88);
+
+        Assert.Empty(StoredEvidence.Undecided(stored, approved, quiet));
+        Assert.Equal(Verdict.Fail, stored.Verdict);
+    }
+
+    [Fact]
+    public void Launches_that_spread_beyond_the_declared_drift_bound_the_verdict_by_their_own_spread()
+    {
+        var approved = Approve(100, 112, 91); // ±12% between launches, on a runner declared at 2%
+        var stored = Stored(approved, 88);
+        Assert.Equal([1], StoredEvidence.Undecided(stored, approved, Declared(0.02)));
+
+        var decided = StoredEvidence.Unconfirmed(stored, approved, Declared(0.02), Why);
+
+        var finding = Assert.Single(decided.Findings, f => f.Batch == 1);
+        Assert.Contains("its 3 approved runs drifted between themselves", finding.Message);
+        Assert.True(finding.Threshold > 0.1, $"threshold {finding.Threshold}");
+    }
+
+    [Fact]
+    public void An_unmeasured_pass_states_the_slowdown_that_can_hide_in_the_drift_and_what_would_measure_it()
+    {
+        // Unchanged on paper, but a 6% regression read +4% against a snapshot approved at a slower moment looks just like this.
+        var approved = Approve(100);
+        var stored = Stored(approved, 101);
+        Assert.Equal(Verdict.Pass, stored.Verdict);
+        Assert.Equal([1], StoredEvidence.Undecided(stored, approved, ToleranceConfig.Defaults));
+
+        var decided = StoredEvidence.Unconfirmed(stored, approved, ToleranceConfig.Defaults, Why);
+
+        Assert.Equal(Verdict.Pass, decided.Verdict);
+        var finding = Assert.Single(decided.Findings, f => f.Batch == 1);
+        Assert.Equal(0.25, finding.Threshold);
+        Assert.Contains("the smallest slowdown this verdict can see now: -25.0%", finding.Message);
+        Assert.DoesNotContain("-5.0% (the threshold", finding.Message); // the stored comparison's own claim is gone
+        Assert.Contains("runnerDrift in perfgate.tolerances.json", finding.Message);
+        Assert.Contains(Why, finding.Message);
     }
 
     private static ModelVerdict Paired(string code, Verdict verdict, double delta) =>

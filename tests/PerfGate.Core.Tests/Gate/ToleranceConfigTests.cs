@@ -30,6 +30,14 @@ public class ToleranceConfigTests
         Assert.Equal(new Tolerance(0.08, 0.05, 4, 0.10), config.For("alexnet", 32));
     }
 
+    [Fact]
+    public void A_runner_drift_is_read_where_declared_and_unset_elsewhere()
+    {
+        var config = ToleranceConfig.Parse("""{ "version": 1, "models": { "alexnet": { "runnerDrift": 0.02 } } }""", Path);
+        Assert.Equal(0.02, config.For("alexnet", 8).RunnerDrift);
+        Assert.Null(config.For("mlp", 8).RunnerDrift); // the gate then assumes a shared machine's drift
+    }
+
     [Theory]
     [InlineData("""{ "version": 1, "defaults": { "threshold": 0.05 } }""", "'defaults.threshold' is not a known key", 1)]
     [InlineData("{ \"version\": 1,\n  \"defaults\": {\n    \"alpha\": 0.9 } }", "'defaults.alpha' must lie between 0 and 0.5", 3)]
@@ -40,6 +48,7 @@ public class ToleranceConfigTests
     )]
     [InlineData("""{ "version": 1, "defaults": { "minSamples": 2.5 } }""", "'defaults.minSamples' must be a whole number", 1)]
     [InlineData("""{ "version": 2 }""", "'version' must be 1", 1)]
+    [InlineData("""{ "version": 1, "defaults": { "runnerDrift": 1.5 } }""", "'defaults.runnerDrift' must lie between 0 (inclusive)", 1)]
     [InlineData("""{ "versoin": 1 }""", "'versoin' is not a known key", 1)]
     [InlineData("""{ "version": 1, """, "not a valid tolerances file: the file ends before the JSON does", 1)]
     [InlineData("{ \"version\": 1,\n  // a comment\n  \"defaults\": {} }", "a comment (// or /* */) at column 3", 2)]

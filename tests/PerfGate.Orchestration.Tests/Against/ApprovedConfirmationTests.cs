@@ -131,8 +131,30 @@ public sealed class ApprovedConfirmationTests : IDisposable
     }
 
     [Fact]
-    public void An_outcome_with_nothing_suspected_is_left_as_it_is_and_no_project_is_asked_for()
+    public void An_unchanged_outcome_is_measured_side_by_side_too_and_without_a_project_passes_bounded_by_the_drift()
     {
+        // Nothing suspected, but a slowdown smaller than the drift between two moments could hide in it: the project is asked for.
+        var stored = Suspected(now: 100.5);
+        Assert.Equal(Verdict.Pass, stored.Verdict.Verdict);
+        var asked = false;
+
+        var decided = Assert.Single(ApprovedConfirmation.Apply([stored], Check, () =>
+            {
+                asked = true;
+                return null;
+            }));
+
+        Assert.True(asked);
+        Assert.Equal(Verdict.Pass, decided.Verdict.Verdict);
+        var finding = decided.Verdict.Findings.Single(f => f.Batch == 1);
+        Assert.Equal(0.25, finding.Threshold);
+        Assert.Contains("no project to build the approved commit from", finding.Message);
+    }
+
+    [Fact]
+    public void On_a_runner_declared_quiet_an_unchanged_outcome_is_left_as_it_is_and_no_project_is_asked_for()
+    {
+        File.WriteAllText(Path.Combine(_paths.Root, ToleranceConfig.FileName), """{ "version": 1, "defaults": { "runnerDrift": 0.02 } }""");
         var stored = Suspected(now: 100.5);
         var asked = false;
 
