@@ -10,7 +10,9 @@
 # `dotnet test -c Release` (NEW), then the printed approve (`dotnet build -c Release -t:PerfGate -p:PerfGateApprove=true`),
 # and the approved baselines are committed. Each condition is a clone with one more commit: aa (empty: unchanged code),
 # passes-N (UserCnn.ExtraPasses = N, extra elementwise passes, no layer added), wait-P (each pass blocks for P% of its compute
-# time, usleep: no CPU). Then, beside the neighbour (xz -9 compressing random data: memory-bound; or "none"), every run is
+# time, usleep: no CPU), creep (three commits of 2, 4 and 6 extra passes: pull requests each small against its own base),
+# creep-pr (the same clone gated A/B against HEAD~1, the last pull request alone), creep-new (the creep, then the throughput
+# baselines removed: a CPU class with none, measured against the commit its counts were approved at). Then, beside the neighbour (xz -9 compressing random data: memory-bound; or "none"), every run is
 # what CI runs on a push: `dotnet test -c Release`. With order=busy-first the reverse: approved beside the neighbour, checked
 # on the quiet machine. Prints per run the verdict, whether the stored comparison suspected a
 # change and it was measured side by side, the stored and the side-by-side change, and the wall time; then the counts.
@@ -44,6 +46,14 @@ for c in $conditions; do
     aa) commit "$clone" --allow-empty -m "no change" ;;
     passes-*) sed -i "s/public const int ExtraPasses = 0;/public const int ExtraPasses = ${c#passes-};/" "$clone/Model.cs"; commit "$clone" -am "$c" ;;
     wait-*) sed -i "s/public const int WaitPercent = 0;/public const int WaitPercent = ${c#wait-};/" "$clone/Model.cs"; commit "$clone" -am "$c" ;;
+    creep*) # three pull requests of two extra passes each, every one small against its own base
+      for n in 2 4 6; do
+        sed -i "s/public const int ExtraPasses = [0-9]*;/public const int ExtraPasses = $n;/" "$clone/Model.cs"
+        commit "$clone" -am "pull request: $n extra passes"
+      done
+      if [ "$c" = creep-new ]; then # a runner of a CPU class with no throughput baseline: only the counts are approved
+        git -C "$clone" rm -q "$clone"/baselines/*/cpu-*.verified.json; commit "$clone" -m "a runner of another class"
+      fi ;;
   esac
   dotnet build "$clone/BenchUser.csproj" -c Release -nologo -v:q >/dev/null
 done
@@ -70,7 +80,9 @@ for r in $(seq 1 "$runs"); do
     clone="$work/user-$c"; out="$work/r$r-$c"; report="$clone/obj/Release/net10.0/perfgate/report.json"
     # A run after a pass with nothing changed is "up to date" and measures nothing: every run here measures.
     rm -f "$report" "$clone/obj/Release/net10.0/perfgate/gate.passed"; start=$(date +%s); code=0
-    (cd "$clone" && env -u CI dotnet test -c Release -nologo "-p:PerfGateBaseCache=$work/cache" -v:n >"$out.txt" 2>&1) || code=$?
+    # creep-pr: the last pull request of the creep gated against its own base, as A/B in CI would see it.
+    extra=(); [ "$c" != creep-pr ] || extra=("-p:PerfGateAgainst=HEAD~1")
+    (cd "$clone" && env -u CI dotnet test -c Release -nologo "-p:PerfGateBaseCache=$work/cache" "${extra[@]}" -v:n >"$out.txt" 2>&1) || code=$?
     cp "$report" "$out.json" 2>/dev/null || true
     if [ "$code" != 0 ]; then grep -q 'error PG1002' "$out.txt" && v=FAIL || v="ERROR($code)"
     elif grep -q 'warning PG1003' "$out.txt"; then v=INCONCLUSIVE
