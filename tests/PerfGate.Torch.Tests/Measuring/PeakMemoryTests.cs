@@ -1,9 +1,11 @@
+using System.Text.Json;
 using PerfGate.Core.Baselines;
 using PerfGate.Core.Gate;
 using PerfGate.Core.Measurements;
 using PerfGate.Torch.Measuring;
 using PerfGate.Torch.Runtime;
 using PerfGate.Torch.Tests.Models;
+using PerfGate.Torch.Tests.Runtime;
 using PerfGate.Torch.Workloads;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
@@ -37,16 +39,51 @@ public class PeakMemoryTests
     [Fact]
     public void A_pass_reads_the_peak_of_what_it_holds_whatever_ran_before_it_in_the_process()
     {
+        var readings = JsonSerializer.Deserialize<PeakReadings>(OwnProcess.Run(nameof(MemoryProbes.PeaksAfterOtherPasses)))!;
+
+        var text = string.Join(", ", readings.Peaks.Select(p => $"{p / 1048576.0:F2} MiB"));
+        // What was resident at the mark and freed during the pass (a few pages) lowers the rise: not below the counted peak by more.
+        Assert.All(readings.Peaks, p => Assert.True(p >= readings.Counted - 1024 * 1024 && p <= readings.Counted + 4 * 1024 * 1024, text));
+        // Within 4 MiB of each other: a process's main thread, as the measuring host runs it, reads its first pass after the
+        // batch-1 pass highest (three processes here: 163.38, 160.69, 159.65, 159.56 MiB and two within 0.2 of that), the later
+        // ones within 0.4 MiB; the steady heap's readings this replaced differed by tens of MiB.
+        Assert.True(readings.Peaks.Max() - readings.Peaks.Min() <= 4 * 1024 * 1024, text);
+    }
+
+    [Fact]
+    public void A_doubled_feature_map_fails_the_measured_memory_gate_and_the_same_model_measured_again_passes()
+    {
+        var readings = JsonSerializer.Deserialize<FeatureMapReadings>(OwnProcess.Run(nameof(MemoryProbes.FeatureMapGrowth)))!;
+
+        // counted: 64 MiB of activations at batch 16 (conv1's output and its ReLU's), 128 MiB doubled
+        var grew = Assert.Single(readings.Doubled, f => f.Code == FindingCodes.MemoryGrew);
+        Assert.InRange(grew.Delta!.Value, 0.8, 1.2);
+        Assert.Equal(FindingCodes.MemoryWithin, Assert.Single(readings.Again).Code);
+    }
+}
+
+/// <summary>What <see cref="MemoryProbes.PeaksAfterOtherPasses"/> read: one pass's peak after passes at other sizes.</summary>
+internal sealed record PeakReadings(long[] Peaks, long Counted);
+
+/// <summary>A memory finding as a probe prints it.</summary>
+internal sealed record MemoryFinding(string Code, double? Delta);
+
+/// <summary>What <see cref="MemoryProbes.FeatureMapGrowth"/> read: the gate's memory findings for the doubled map and for the same
+/// model measured again.</summary>
+internal sealed record FeatureMapReadings(MemoryFinding[] Doubled, MemoryFinding[] Again);
+
+/// <summary>The memory measurements that read process-wide state, each run in a process of its own (<see cref="OwnProcess"/>).</summary>
+internal static class MemoryProbes
+{
+    public static string PeaksAfterOtherPasses()
+    {
         // 327,680 activations per example after the first layer: at batch 64 its output and the ReLU's are 80 MiB each, alive
-        // together (Sequential frees each layer's input after the next has run): 160 MiB counted. Blocks past 64 MiB: no glibc
-        // arena's top can hold them, so they are mapped whatever thread runs the test (xUnit's threads have arenas of their own,
-        // whose tops malloc_trim leaves resident: 16 MiB blocks were read at 16.00 MiB for 32 there; the measuring processes
-        // measure on their main thread, whose heap it does trim). Passes at other sizes run in between.
+        // together (Sequential frees each layer's input after the next has run): 160 MiB counted. Passes at other sizes run in
+        // between; the first pass at a size also creates what later ones reuse (GEMM packing buffers).
         using var model = Sequential(Linear(16, 327680), ReLU(), Linear(327680, 10));
         model.eval();
-        var counted = 2L * 64 * 327680 * sizeof(float);
         using var batch64 = randn(64, 16);
-        ForwardTimer.Once(model, batch64); // the first pass at a size also creates what later ones reuse (GEMM packing buffers)
+        ForwardTimer.Once(model, batch64);
         var peaks = new List<long>();
         foreach (var before in new[] { 1, 48, 8, 17 })
         {
@@ -54,17 +91,10 @@ public class PeakMemoryTests
                 ForwardTimer.Once(model, other);
             peaks.Add(ResidentMemory.PeakOf(CPU, () => ForwardTimer.Once(model, batch64))!.Value);
         }
-
-        var text = string.Join(", ", peaks.Select(p => $"{p / 1048576.0:F2} MiB"));
-        // What was resident at the mark and freed during the pass (a few pages) lowers the rise: not below the counted peak by more.
-        Assert.All(peaks, p => Assert.True(p >= counted - 1024 * 1024 && p <= counted + 4 * 1024 * 1024, text));
-        // Within 2 MiB of each other (full-suite runs here read 159.77, 159.71, 161.33 and 159.69 MiB: 1.64 apart); the steady
-        // heap's readings this replaced differed by tens of MiB.
-        Assert.True(peaks.Max() - peaks.Min() <= 2 * 1024 * 1024, text);
+        return JsonSerializer.Serialize(new PeakReadings([.. peaks], 2L * 64 * 327680 * sizeof(float)));
     }
 
-    [Fact]
-    public void A_doubled_feature_map_fails_the_measured_memory_gate_and_the_same_model_measured_again_passes()
+    public static string FeatureMapGrowth()
     {
         MeasurementResult Measure(IPerfGateWorkload declared) =>
             MeasurementEngine.Measure(
@@ -73,17 +103,15 @@ public class PeakMemoryTests
                 new SamplerSettings(IterationSeconds: 0.01)
             );
         var first = Measure(new FeatureMapCnnWorkload());
-        Assert.True(first.Batches[0].PeakMemory is not null, $"batch 16 measured no memory: {first.Batches[0].Error}");
+        if (first.Batches[0].PeakMemory is null)
+            throw new InvalidOperationException($"batch 16 measured no memory: {first.Batches[0].Error}");
         var approved = Baseline.From([first], "test", null).Throughput;
-        IEnumerable<Finding> Gate(MeasurementResult now) =>
-            MemoryComparer.Compare("feature-cnn", approved, now.Batches, _ => new Tolerance(), null, _ => 0);
-
-        var doubled = Gate(Measure(new DoubledFeatureMapCnnWorkload())).ToArray();
-        var again = Gate(Measure(new FeatureMapCnnWorkload())).ToArray();
-
-        // counted: 64 MiB of activations at batch 16 (conv1's output and its ReLU's), 128 MiB doubled
-        var grew = Assert.Single(doubled, f => f.Code == FindingCodes.MemoryGrew);
-        Assert.InRange(grew.Delta!.Value, 0.8, 1.2);
-        Assert.Equal(FindingCodes.MemoryWithin, Assert.Single(again).Code);
+        MemoryFinding[] Gate(MeasurementResult now) =>
+            MemoryComparer
+                .Compare("feature-cnn", approved, now.Batches, _ => new Tolerance(), null, _ => 0)
+                .Select(f => new MemoryFinding(f.Code, f.Delta))
+                .ToArray();
+        var doubled = Gate(Measure(new DoubledFeatureMapCnnWorkload()));
+        return JsonSerializer.Serialize(new FeatureMapReadings(doubled, Gate(Measure(new FeatureMapCnnWorkload()))));
     }
 }

@@ -11,17 +11,25 @@ public sealed class SteadyHeapTests
     public void Once_held_large_blocks_freed_and_allocated_again_cost_no_new_page_faults()
     {
         Skip.IfNot(ThreadStat.IsAvailable, "glibc's heap and the kernel's count of page faults: Linux");
-        Assert.True(SteadyHeap.Hold());
+
+        // On a process's main thread, as the measuring host holds it: an xUnit thread's arena is shaped by the tests before it.
+        var faults = long.Parse(OwnProcess.Run(nameof(FaultsOfFiveCycles)));
+
+        Assert.True(faults < 500, $"{faults} minor page faults in 5 cycles of three 8 MiB blocks (each cycle touches 6,144 pages)");
+    }
+
+    /// <summary>The heap held, then the minor page faults of five cycles after the first.</summary>
+    internal static string FaultsOfFiveCycles()
+    {
+        if (!SteadyHeap.Hold())
+            throw new InvalidOperationException("the steady heap could not be held");
         // By default glibc gives the free top of a heap back when it exceeds twice the last freed mapped block (16 MiB of the
         // 24 MiB freed here), and the pages are faulted in again: 6,139 faults in these 5 cycles without the hold.
         Cycle(); // the heap grows once
-
         var before = MinorFaults();
         for (var i = 0; i < 5; i++)
             Cycle();
-        var faults = MinorFaults() - before;
-
-        Assert.True(faults < 500, $"{faults} minor page faults in 5 cycles of three 8 MiB blocks (each cycle touches 6,144 pages)");
+        return (MinorFaults() - before).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Three 8 MiB blocks, every page written, all freed: what a forward pass does with its large activations.</summary>
