@@ -64,7 +64,8 @@ report_field() { python3 -c "
 import json, re, sys
 d = json.load(open(sys.argv[1])); fs = [f for m in d['models'] for f in m['findings']]
 side = [f for f in fs if 'Measured side by side against' in (f['message'] or '')]
-stored = re.search(r'suspected (.+?)\.(?:\s|$)', side[0]['message']).group(1) if side else ''
+said = re.search(r'(?:suspected|comparison read) (.+?)(?:, and a change|\.(?:\s|$))', side[0]['message']) if side else None
+stored = said.group(1) if said else ''
 pooled = next((f for f in fs if f['metric'] == 'throughput against base, all batches'), None)
 own = next((f for f in fs if f['metric'].endswith('own time')), None)
 batch = [f for f in fs if f.get('batch') is not None and f['code'] in ('PG1002', 'PG1003', 'PG1005', 'PG1000')]
