@@ -12,7 +12,8 @@
 # passes-N (UserCnn.ExtraPasses = N, extra elementwise passes, no layer added), wait-P (each pass blocks for P% of its compute
 # time, usleep: no CPU), creep (three commits of 2, 4 and 6 extra passes: pull requests each small against its own base),
 # creep-pr (the same clone gated A/B against HEAD~1, the last pull request alone), creep-new (the creep, then the throughput
-# baselines removed: a CPU class with none, measured against the commit its counts were approved at). Then, beside the neighbour (xz -9 compressing random data: memory-bound; or "none"), every run is
+# baselines removed: a CPU class with none, measured against the commit its counts were approved at); any condition with -ab
+# appended (wait-10-ab) is gated A/B against HEAD~1 instead of the stored baselines. Then, beside the neighbour (xz -9 compressing random data: memory-bound; or "none"), every run is
 # what CI runs on a push: `dotnet test -c Release`. With order=busy-first the reverse: approved beside the neighbour, checked
 # on the quiet machine. Prints per run the verdict, whether the stored comparison suspected a
 # change and it was measured side by side, the stored and the side-by-side change, and the wall time; then the counts.
@@ -42,10 +43,10 @@ echo "approved ($order) at $(git -C "$user" rev-parse --short HEAD) in $(( $(dat
 for c in $conditions; do
   clone="$work/user-$c"
   git clone -q "$user" "$clone"
-  case $c in
+  case ${c%-ab} in
     aa) commit "$clone" --allow-empty -m "no change" ;;
-    passes-*) sed -i "s/public const int ExtraPasses = 0;/public const int ExtraPasses = ${c#passes-};/" "$clone/Model.cs"; commit "$clone" -am "$c" ;;
-    wait-*) sed -i "s/public const int WaitPercent = 0;/public const int WaitPercent = ${c#wait-};/" "$clone/Model.cs"; commit "$clone" -am "$c" ;;
+    passes-*) n=${c#passes-}; sed -i "s/public const int ExtraPasses = 0;/public const int ExtraPasses = ${n%-ab};/" "$clone/Model.cs"; commit "$clone" -am "$c" ;;
+    wait-*) n=${c#wait-}; sed -i "s/public const int WaitPercent = 0;/public const int WaitPercent = ${n%-ab};/" "$clone/Model.cs"; commit "$clone" -am "$c" ;;
     creep*) # three pull requests of two extra passes each, every one small against its own base
       for n in 2 4 6; do
         sed -i "s/public const int ExtraPasses = [0-9]*;/public const int ExtraPasses = $n;/" "$clone/Model.cs"
@@ -82,7 +83,8 @@ for r in $(seq 1 "$runs"); do
     # A run after a pass with nothing changed is "up to date" and measures nothing: every run here measures.
     rm -f "$report" "$clone/obj/Release/net10.0/perfgate/gate.passed"; start=$(date +%s); code=0
     # creep-pr: the last pull request of the creep gated against its own base, as A/B in CI would see it.
-    extra=(); [ "$c" != creep-pr ] || extra=("-p:PerfGateAgainst=HEAD~1")
+    # A condition ending in -ab: its head gated A/B against HEAD~1 (the approved model) instead of the stored baselines.
+    extra=(); [[ $c != creep-pr && $c != *-ab ]] || extra=("-p:PerfGateAgainst=HEAD~1")
     (cd "$clone" && env -u CI dotnet test -c Release -nologo "-p:PerfGateBaseCache=$work/cache" "${extra[@]}" -v:n >"$out.txt" 2>&1) || code=$?
     cp "$report" "$out.json" 2>/dev/null || true
     if [ "$code" != 0 ]; then grep -q 'error PG1002' "$out.txt" && v=FAIL || v="ERROR($code)"
