@@ -62,9 +62,8 @@ internal static class GateSession
     /// <summary>More launches of a proposed baseline: fresh measuring hosts on the project's build, when there is one.</summary>
     private static SnapshotLaunches.Launch? Launcher(SideBySide? sides, CheckRequest check, Action<string>? progress)
     {
-        if (sides?.Head is not { } head)
+        if (sides?.Head?.BesideProject(sides.Project) is not { } layout)
             return null;
-        var layout = head.From(Path.GetDirectoryName(Path.GetFullPath(sides.Project))!);
         return (model, batches, seconds) =>
             HostCalls.Call<MeasurementResult>(
                 layout,

@@ -52,7 +52,7 @@ internal sealed record AgainstRequest(
                 Project
             );
         // The build gate passes head's output paths as MSBuild has them, relative to the project's folder.
-        return this with { Project = Path.GetFullPath(Project), Head = Head?.From(Path.GetDirectoryName(Path.GetFullPath(Project))!) };
+        return this with { Project = Path.GetFullPath(Project), Head = Head?.BesideProject(Project) };
     }
 
     /// <summary>The default cache: $XDG_CACHE_HOME/perfgate/base-builds, else ~/.cache/perfgate/base-builds (outside any repository, so no

@@ -50,6 +50,9 @@ internal sealed record HostLayout(string HostAssembly, string RuntimeConfig, str
             Path.GetFullPath(TargetPath, folder)
         );
 
+    /// <summary>The layout made absolute from <paramref name="project"/>'s folder, as the build gate's relative paths are meant.</summary>
+    public HostLayout BesideProject(string project) => From(Path.GetDirectoryName(Path.GetFullPath(project))!);
+
     /// <summary>Refuses an output without the host (PG0015): the project does not reference PerfGate, or its PerfGate predates
     /// A/B.</summary>
     public HostLayout Require(string side)
