@@ -45,16 +45,18 @@ internal static class MeasuringHost
     {
         ResultFiles.Prepare(request.ResultsDirectory);
         var runner = new TorchRunner(MeasuredCommit.Current());
-        var session = GateSession.Check(
-            request.Check,
-            request.Against,
-            () => request.SideBySide,
-            check => runner.Check(check, progress),
-            _ => request.ApproveCommand,
-            TorchRunner.Version,
-            progress
-        );
-        var table = MeasureBudget.InBuildGate(CheckText.Render(session.Verdicts)); // only the build gate sends `check`: its budget knob
+        var session = GateSession
+            .Check(
+                request.Check,
+                request.Against,
+                () => request.SideBySide,
+                check => runner.Check(check, progress),
+                _ => request.ApproveCommand,
+                TorchRunner.Version,
+                progress
+            )
+            .InBuildGate(); // only the build gate sends `check`: its budget knob, in the table and in every file
+        var table = CheckText.Render(session.Verdicts);
         session.Write(request.ResultsDirectory, request.SummaryFile, request.ReportFile);
         return new BuildGateAnswer(session.Verdicts, table, session.Verdicts.ExitCode(request.Strict));
     }

@@ -83,6 +83,24 @@ internal static class GateSession
 /// <summary>A session's outcomes and the report made of them, the one value every output is written from.</summary>
 internal sealed record GateSessionResult(IReadOnlyList<ModelOutcome> Outcomes, CheckVerdicts Verdicts)
 {
+    /// <summary>The same session with its advice naming the build gate's budget knob, PerfGateMaxSeconds, instead of the command
+    /// line's --max-seconds: in the table, the diagnostics and every file written (the summary a pull request shows too).</summary>
+    public GateSessionResult InBuildGate()
+    {
+        static ModelVerdict Knob(ModelVerdict verdict) =>
+            verdict with
+            {
+                Findings = verdict.Findings.Select(f => f with { Message = MeasureBudget.InBuildGate(f.Message) }).ToArray(),
+            };
+        return new(
+            Outcomes.Select(o => o with { Verdict = Knob(o.Verdict) }).ToArray(),
+            Verdicts with
+            {
+                Models = Verdicts.Models.Select(Knob).ToArray(),
+            }
+        );
+    }
+
     /// <summary>results/&lt;model&gt;.json (and CSVs), and on request the Markdown summary and the JSON report.</summary>
     public void Write(string resultsFolder, string? summaryFile, string? reportFile) =>
         GateFiles.Write(Outcomes, Verdicts, resultsFolder, summaryFile, reportFile);
