@@ -74,9 +74,12 @@ if sys.argv[2] == 'confirmed': print('yes' if side else 'no')
 elif sys.argv[2] == 'improved': print('yes' if any(f['code'] == 'PG1005' for f in fs) else 'no')
 elif sys.argv[2] == 'stored': print(stored or ' '.join('b%s %+.1f%%' % (f['batch'], 100 * f['delta']) for f in batch if f['delta'] is not None))
 elif sys.argv[2] == 'paired': print('' if pooled is None else '%+.1f%%' % (100 * pooled['delta']) + ('' if own is None else ', own time %+.1f%%' % (100 * own['delta'])))
+elif sys.argv[2] == 'ci': # the pooled side-by-side 95% CI: with the threshold, the smallest slowdown this run could see
+    ci = re.search(r'95% CI (\S+) … (\S+)', pooled['message']) if pooled else None
+    print('%s … %s' % ci.groups() if ci else '')
 " "$@" 2>/dev/null || true; }
 
-printf 'run\tcondition\tverdict\tconfirmed\tstored\tside-by-side\tseconds\n' | tee "$work/runs.tsv" >&2
+printf 'run\tcondition\tverdict\tconfirmed\tstored\tside-by-side\tseconds\t95%% CI\n' | tee "$work/runs.tsv" >&2
 for r in $(seq 1 "$runs"); do
   for c in $conditions; do
     clone="$work/user-$c"; out="$work/r$r-$c"; report="$clone/obj/Release/net10.0/perfgate/report.json"
@@ -91,8 +94,8 @@ for r in $(seq 1 "$runs"); do
     elif grep -q 'warning PG1003' "$out.txt"; then v=INCONCLUSIVE
     elif [ "$(report_field "$out.json" improved)" = yes ]; then v=IMPROVED # a PG1005 finding (a message may only name the code)
     else v=PASS; fi
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$c" "$v" "$(report_field "$out.json" confirmed)" "$(report_field "$out.json" stored)" \
-      "$(report_field "$out.json" paired)" "$(( $(date +%s) - start ))" | tee -a "$work/runs.tsv" >&2
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$c" "$v" "$(report_field "$out.json" confirmed)" "$(report_field "$out.json" stored)" \
+      "$(report_field "$out.json" paired)" "$(( $(date +%s) - start ))" "$(report_field "$out.json" ci)" | tee -a "$work/runs.tsv" >&2
   done
 done
 echo "condition  runs  FAIL  PASS  INCONCLUSIVE  IMPROVED  confirmed  wall s (median / max)"
