@@ -81,8 +81,7 @@ internal static class StoredEvidence
                 && IsThroughput(f.Code)
                 && approved.Throughput.TryGetValue(batch, out var snapshot)
                 && tolerances.For(verdict.Model, batch) is var tolerance
-                && !DecidesAlone(snapshot, tolerance)
-                && (IsClaim(f) || DriftBound(snapshot, tolerance) > tolerance.ThroughputRegression)
+                && (IsClaim(f) ? !DecidesAlone(snapshot, tolerance) : DriftBound(snapshot, tolerance) > tolerance.ThroughputRegression)
             )
             .Select(f => f.Batch!.Value)
             .Distinct()

@@ -24,14 +24,16 @@ internal static class ApprovedConfirmation
         Action<string>? progress = null
     )
     {
-        if (!outcomes.Any(o => Undecided(o, setup).Length > 0 || NewClass(o)))
+        var undecided = outcomes.Select(o => Undecided(o, setup)).ToArray();
+        if (!outcomes.Where((o, i) => undecided[i].Length > 0 || NewClass(o)).Any())
             return outcomes;
         var project = sides(); // only now: the tool builds the project for it
         return outcomes
-            .Select(o =>
-                Undecided(o, setup) is { Length: > 0 } batches ? Decide(o, batches, setup, project, progress)
-                : NewClass(o) ? AgainstApproval(o, setup, project, progress)
-                : o
+            .Select(
+                (o, i) =>
+                    undecided[i].Length > 0 ? Decide(o, undecided[i], setup, project, progress)
+                    : NewClass(o) ? AgainstApproval(o, setup, project, progress)
+                    : o
             )
             .ToArray();
     }
