@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using PerfGate.Orchestration.Building;
 
 namespace PerfGate.Torch.Tests.Runtime;
@@ -20,27 +19,20 @@ internal static class OwnProcess
         [nameof(SteadyHeapTests.FaultsOfFiveCycles)] = SteadyHeapTests.FaultsOfFiveCycles,
     };
 
-    /// <summary>Starts this assembly with <c>probe <paramref name="name"/></c> and returns the last line it printed.</summary>
+    /// <summary>Starts this assembly with <c>probe <paramref name="name"/></c> and returns the last line it printed (both outputs
+    /// read as it runs, libtorch's NNPACK lines on stderr among them; stopped past the limit).</summary>
     public static string Run(string name, int timeoutSeconds = 120)
     {
-        var info = new ProcessStartInfo(DotnetHost.Path)
-        {
-            ArgumentList = { typeof(OwnProcess).Assembly.Location, "probe", name },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(info)!;
-        var error = process.StandardError.ReadToEndAsync(); // libtorch's NNPACK lines: read, or the pipe fills
-        var output = process.StandardOutput.ReadToEnd();
-        if (!process.WaitForExit(timeoutSeconds * 1000))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"probe {name} ran past {timeoutSeconds} s");
-        }
-        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        if (process.ExitCode != 0 || lines.Length == 0)
-            throw new InvalidOperationException($"probe {name} exited {process.ExitCode}: {output}\n{error.Result}");
+        var assembly = typeof(OwnProcess).Assembly.Location;
+        var result = ProcessRunner.Run(
+            DotnetHost.Path,
+            [assembly, "probe", name],
+            Path.GetDirectoryName(assembly)!,
+            TimeSpan.FromSeconds(timeoutSeconds)
+        );
+        var lines = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        if (result.ExitCode != 0 || lines.Length == 0)
+            throw new InvalidOperationException($"probe {name} exited {result.ExitCode}: {result.Stdout}\n{result.Stderr}");
         return lines[^1].Trim();
     }
 
